@@ -1,0 +1,62 @@
+# TNA engine: every target installs what it needs into .venv from pyproject.toml.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON_BOOT ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DATA_DIR ?= data/demo
+TRUTH_DIR ?= data/demo_truth
+ARTIFACTS_DIR ?= artifacts
+EMPLOYEES ?= 5000
+SEED ?= 20261128
+export DATA_DIR ARTIFACTS_DIR
+
+.PHONY: help install data check train serve run test bench lint format clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the project with its dev tools
+
+data: $(STAMP) ## generate the demo Jakarta world into DATA_DIR (EMPLOYEES=5000 SEED=...)
+	$(PY) -m features.demo --out $(DATA_DIR) --truth-out $(TRUTH_DIR) --employees $(EMPLOYEES) --seed $(SEED)
+
+check: $(STAMP) ## validate the tables in DATA_DIR against the contract
+	$(PY) -m features.check $(DATA_DIR)
+
+train: $(STAMP) ## train and evaluate the models, write and promote a bundle (not built yet)
+	@echo "make train: not built yet (issue: models and make train)" >&2; exit 1
+
+serve: $(STAMP) ## serve the current bundle over HTTP on PORT (not built yet)
+	@echo "make serve: not built yet (issue: the Flask service)" >&2; exit 1
+
+run: $(STAMP) ## the demo: data if absent, train if no bundle, then serve (not built yet)
+	@echo "make run: not built yet (needs make train and make serve)" >&2; exit 1
+
+test: $(STAMP) ## run the whole test suite (what CI runs)
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+bench: $(STAMP) ## run the benchmarks, print a table, write bench/results.json (not built yet)
+	@echo "make bench: not built yet (issue: bench and reliability suite)" >&2; exit 1
+
+lint: $(STAMP) ## ruff check and format check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP) ## apply ruff format and safe fixes
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+clean: ## remove the virtualenv, caches, generated data and bundles
+	rm -rf $(VENV) .pytest_cache .ruff_cache .benchmarks data/demo data/demo_truth
+	find $(ARTIFACTS_DIR) -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""Input tables in, competency-gap profiles and model features out (pure, point-in-time)."""

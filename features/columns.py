@@ -1,0 +1,111 @@
+"""Names of the contract's tables, columns and enum values, and of derived columns: defined once."""
+
+from __future__ import annotations
+
+# --- tables -------------------------------------------------------------------------------
+COMPETENCIES = "competencies"
+JOB_ROLES = "job_roles"
+ROLE_REQUIREMENTS = "role_requirements"
+EMPLOYEES = "employees"
+EVALUATIONS = "evaluations"
+PERFORMANCE = "performance"
+PROGRAMS = "programs"
+PROGRAM_COMPETENCIES = "program_competencies"
+ENROLLMENTS = "enrollments"
+UNITS = "units"
+
+REQUIRED_TABLES = (
+    COMPETENCIES,
+    JOB_ROLES,
+    ROLE_REQUIREMENTS,
+    EMPLOYEES,
+    EVALUATIONS,
+    PERFORMANCE,
+    PROGRAMS,
+    PROGRAM_COMPETENCIES,
+    ENROLLMENTS,
+)
+OPTIONAL_TABLES = (UNITS,)
+
+# --- contract columns ---------------------------------------------------------------------
+EMPLOYEE_ID = "employee_id"
+COMPETENCY_ID = "competency_id"
+ROLE_ID = "role_id"
+UNIT_ID = "unit_id"
+PROGRAM_ID = "program_id"
+
+NAME = "name"
+TITLE = "title"
+CATEGORY = "category"
+TIER = "tier"
+JOB_FAMILY = "job_family"
+REQUIRED_LEVEL = "required_level"
+WEIGHT = "weight"
+HIRE_DATE = "hire_date"
+BIRTH_DATE = "birth_date"
+EDUCATION = "education"
+EMPLOYMENT_TYPE = "employment_type"
+LOCATION = "location"
+GRADE = "grade"
+GENDER = "gender"  # fairness audits only: never a model feature
+LEVEL = "level"
+SOURCE = "source"
+EVALUATED_AT = "evaluated_at"
+YEAR = "year"
+RATING = "rating"
+METHOD = "method"
+DURATION_JP = "duration_jp"
+COST = "cost"
+CAPACITY = "capacity"
+START_DATE = "start_date"
+PROVIDER = "provider"
+TARGET_LEVEL = "target_level"
+ENROLLED_AT = "enrolled_at"
+STATUS = "status"
+PRE_SCORE = "pre_score"
+POST_SCORE = "post_score"
+REACTION_SCORE = "reaction_score"
+BEHAVIOR_SCORE = "behavior_score"
+REGION = "region"
+
+# --- enum values --------------------------------------------------------------------------
+CATEGORIES = ("managerial", "socio_cultural", "technical")
+TIERS = (
+    "jpt_utama",
+    "jpt_madya",
+    "jpt_pratama",
+    "administrator",
+    "pengawas",
+    "pelaksana",
+    "fungsional_ahli",
+    "fungsional_terampil",
+)
+EDUCATIONS = ("sma", "d3", "s1", "s2", "s3")
+EMPLOYMENT_TYPES = ("pns", "pppk")
+GENDERS = ("m", "f")
+SOURCES = ("self", "supervisor", "peer", "assessment_center", "post_test")
+RATINGS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")  # best first
+METHODS = ("classroom", "e_learning", "workshop", "blended")
+STATUSES = ("completed", "dropped", "failed", "no_show", "in_progress")
+
+COMPLETED = "completed"
+NOT_COMPLETED = ("dropped", "failed", "no_show")
+IN_PROGRESS = "in_progress"
+SELF = "self"
+POST_TEST = "post_test"
+
+# Every PNS is entitled to at least 20 lesson hours (JP) of competency development a year.
+JP_ENTITLEMENT = 20
+
+# --- derived columns: gap profiles --------------------------------------------------------
+CURRENT_LEVEL = "current_level"
+GAP = "gap"
+WEIGHTED_GAP = "weighted_gap"
+CONFIDENCE = "confidence"
+LAST_EVALUATED_AT = "last_evaluated_at"
+N_EVALUATIONS = "n_evaluations"
+SELF_MINUS_OTHERS = "self_minus_others"
+LATEST_RATING = "latest_rating"
+JP_THIS_YEAR = "jp_this_year"
+JP_REMAINING = "jp_remaining"
+GAP_INDEX = "gap_index"

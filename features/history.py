@@ -1,0 +1,43 @@
+"""What the training history says at a point in time: which outcomes were known by then."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from features import columns as col
+
+# A classroom day holds about 8 lesson hours (JP, 45 minutes each). Outcomes are recorded when a
+# program ends, and the tables give only its start, so its end is estimated from its length.
+JP_PER_DAY = 8
+
+
+def program_end_dates(programs: pd.DataFrame) -> pd.Series:
+    """Estimated last day of each program session, indexed like `programs`."""
+    days = np.ceil(programs[col.DURATION_JP].to_numpy(dtype=float) / JP_PER_DAY)
+    return programs[col.START_DATE] + pd.to_timedelta(np.maximum(days - 1, 0), unit="D")
+
+
+def outcomes_known_by(
+    enrollments: pd.DataFrame, programs: pd.DataFrame, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """Enrolments whose outcome was known on `as_of`, with the program's start, end and JP.
+
+    An outcome counts as known once the program has ended; `in_progress` rows never carry one.
+    Nothing dated after `as_of` is returned, so features built from this are point-in-time.
+    """
+    ends = program_end_dates(programs)
+    info = pd.DataFrame(
+        {
+            col.PROGRAM_ID: programs[col.PROGRAM_ID].to_numpy(),
+            col.START_DATE: programs[col.START_DATE].to_numpy(),
+            "end_date": ends.to_numpy(),
+            col.DURATION_JP: programs[col.DURATION_JP].to_numpy(),
+            col.METHOD: programs[col.METHOD].to_numpy(),
+        }
+    )
+    known = enrollments[
+        (enrollments[col.ENROLLED_AT] <= as_of) & (enrollments[col.STATUS] != col.IN_PROGRESS)
+    ]
+    merged = known.merge(info, on=col.PROGRAM_ID, how="inner", validate="many_to_one")
+    return merged[merged["end_date"] <= as_of].reset_index(drop=True)

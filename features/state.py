@@ -1,0 +1,262 @@
+"""Everything known about employees and programs on one date, in arrays pair features gather from.
+
+Built once per decision date in training and once at the snapshot for serving, so that the
+features of any (employee, program) pair are array lookups, not joins over whole tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from features import columns as col
+from features.gaps import employee_needs, gap_profiles
+from features.history import outcomes_known_by, program_end_dates
+from features.tables import Tables
+
+# Rates from few enrolments are pulled toward a prior as if this many enrolments had it.
+SMOOTHING = 3.0
+RATING_SCORE = {r: 5 - i for i, r in enumerate(col.RATINGS)}  # sangat_baik = 5 ... = 1
+EDUCATION_RANK = {e: i for i, e in enumerate(col.EDUCATIONS)}
+IN_PERSON = ("classroom", "workshop", "blended")
+
+
+@dataclass(frozen=True)
+class PointInTime:
+    """What was known on `as_of`. Matrices are (employee, competency), 0 off the standard."""
+
+    as_of: pd.Timestamp
+    employee_ids: pd.Index
+    program_ids: pd.Index
+    competency_ids: pd.Index
+    required: np.ndarray
+    current: np.ndarray
+    weight: np.ndarray
+    confidence: np.ndarray
+    employees: pd.DataFrame  # row i describes employee_ids[i]
+    method_rates: np.ndarray  # (employee, method) smoothed completion rate
+    programs: pd.DataFrame  # row j describes program_ids[j]
+    program_locations: np.ndarray
+    employee_locations: np.ndarray
+    course_codes: np.ndarray  # per program: the course (sessions share a title) it belongs to
+    taken_courses: np.ndarray  # sorted keys employee * n_courses + course, enrolled before
+    comp_indptr: np.ndarray  # CSR over programs: their competencies
+    comp_codes: np.ndarray
+    comp_target: np.ndarray
+    comp_weight: np.ndarray
+
+
+def point_in_time(tables: Tables, as_of: date | pd.Timestamp) -> PointInTime:
+    """The state of every employee (hired by `as_of`) and every program on `as_of`."""
+    as_of = pd.Timestamp(as_of)
+    profiles = gap_profiles(tables, as_of)
+    needs = employee_needs(tables, as_of, profiles)
+    employee_ids = pd.Index(needs[col.EMPLOYEE_ID])
+    competency_ids = pd.Index(tables.competencies[col.COMPETENCY_ID])
+    matrices = _profile_matrices(profiles, employee_ids, competency_ids)
+    known = outcomes_known_by(tables.enrollments, tables.programs, as_of)
+    employees = _employee_frame(tables, needs, known, as_of)
+    gaps = np.maximum(0.0, matrices["required"] - matrices["current"])
+    employees["total_weighted_gap"] = (matrices["weight"] * gaps).sum(axis=1)
+    programs = tables.programs
+    indptr, codes, target, weight = _program_competencies(tables, competency_ids)
+    emp_loc = tables.employees.set_index(col.EMPLOYEE_ID)[col.LOCATION]
+    course_codes = pd.factorize(programs[col.TITLE])[0].astype(np.int64)
+    return PointInTime(
+        as_of=as_of,
+        employee_ids=employee_ids,
+        program_ids=pd.Index(programs[col.PROGRAM_ID]),
+        competency_ids=competency_ids,
+        **matrices,
+        employees=employees,
+        method_rates=_method_rates(known, employee_ids, employees["completion_rate"]),
+        programs=_program_frame(tables, known),
+        program_locations=programs[col.LOCATION].to_numpy(dtype=object),
+        employee_locations=emp_loc.reindex(employee_ids).to_numpy(dtype=object),
+        course_codes=course_codes,
+        taken_courses=_taken_courses(tables, as_of, employee_ids, course_codes),
+        comp_indptr=indptr,
+        comp_codes=codes,
+        comp_target=target,
+        comp_weight=weight,
+    )
+
+
+def _profile_matrices(
+    profiles: pd.DataFrame, employee_ids: pd.Index, competency_ids: pd.Index
+) -> dict[str, np.ndarray]:
+    shape = (len(employee_ids), len(competency_ids))
+    rows = employee_ids.get_indexer(profiles[col.EMPLOYEE_ID])
+    cols = competency_ids.get_indexer(profiles[col.COMPETENCY_ID])
+    out = {}
+    for name, source in (
+        ("required", col.REQUIRED_LEVEL),
+        ("current", col.CURRENT_LEVEL),
+        ("weight", col.WEIGHT),
+        ("confidence", col.CONFIDENCE),
+    ):
+        matrix = np.zeros(shape, dtype=np.float32)
+        matrix[rows, cols] = profiles[source].to_numpy(dtype=np.float32)
+        out[name] = matrix
+    return out
+
+
+def _employee_frame(
+    tables: Tables, needs: pd.DataFrame, known: pd.DataFrame, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """Numeric per-employee features, aligned with `needs` (never `gender`)."""
+    emp = tables.employees.set_index(col.EMPLOYEE_ID).reindex(needs[col.EMPLOYEE_ID])
+    tier = emp[col.ROLE_ID].map(tables.job_roles.set_index(col.ROLE_ID)[col.TIER])
+    out = pd.DataFrame(
+        {
+            "tier": pd.Categorical(tier, categories=col.TIERS).codes.astype(np.int16),
+            "education": emp[col.EDUCATION].map(EDUCATION_RANK).to_numpy(dtype=float),
+            "is_pppk": (emp[col.EMPLOYMENT_TYPE] == "pppk").to_numpy(dtype=float),
+            "tenure_years": ((as_of - emp[col.HIRE_DATE]).dt.days / 365.25).to_numpy(),
+            "age_band": (((as_of - emp[col.BIRTH_DATE]).dt.days / 365.25) // 5 * 5).to_numpy(),
+            "gap_index": needs[col.GAP_INDEX].to_numpy(dtype=float),
+            "self_minus_others": needs[col.SELF_MINUS_OTHERS].to_numpy(dtype=float),
+            "skp_rating": needs[col.LATEST_RATING].map(RATING_SCORE).to_numpy(dtype=float),
+            "jp_this_year": needs[col.JP_THIS_YEAR].to_numpy(dtype=float),
+            "jp_remaining": needs[col.JP_REMAINING].to_numpy(dtype=float),
+        }
+    )
+    history = _history_rates(known, tables, as_of)
+    out = out.join(history.reindex(needs[col.EMPLOYEE_ID]).reset_index(drop=True))
+    prior = _completion_prior(known)
+    out["n_past"] = out["n_past"].fillna(0.0)
+    out["completion_rate"] = out["completion_rate"].fillna(prior)
+    out["no_show_rate"] = out["no_show_rate"].fillna(1.0 - prior)
+    out[["n_last_12m", "concurrent"]] = out[["n_last_12m", "concurrent"]].fillna(0.0)
+    location_rate = _location_in_person_rates(known, tables, prior)
+    out["location_in_person_rate"] = (
+        emp[col.LOCATION].map(location_rate).fillna(prior).to_numpy(dtype=float)
+    )
+    return out
+
+
+def _location_in_person_rates(known: pd.DataFrame, tables: Tables, prior: float) -> pd.Series:
+    """Smoothed completion rate of in-person programs by the employee's location.
+
+    Learned from the history rather than from a map: whatever makes attending hard from a
+    place (an island, a long commute) shows in how often its people complete in person.
+    """
+    in_person = known[known[col.METHOD].isin(IN_PERSON)]
+    location = in_person[col.EMPLOYEE_ID].map(
+        tables.employees.set_index(col.EMPLOYEE_ID)[col.LOCATION]
+    )
+    done = (in_person[col.STATUS] == col.COMPLETED).astype(float)
+    grouped = done.groupby(location.to_numpy(), sort=False)
+    return (grouped.sum() + SMOOTHING * prior) / (grouped.size() + SMOOTHING)
+
+
+def _completion_prior(known: pd.DataFrame) -> float:
+    if known.empty:
+        return 0.8
+    return float((known[col.STATUS] == col.COMPLETED).mean())
+
+
+def _history_rates(known: pd.DataFrame, tables: Tables, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Past completion and no-show rates (smoothed), recent and concurrent enrolments."""
+    prior = _completion_prior(known)
+    done = (known[col.STATUS] == col.COMPLETED).astype(float)
+    no_show = (known[col.STATUS] == "no_show").astype(float)
+    grouped = pd.DataFrame({col.EMPLOYEE_ID: known[col.EMPLOYEE_ID], "d": done, "ns": no_show})
+    grouped = grouped.groupby(col.EMPLOYEE_ID, sort=False)
+    n = grouped["d"].size()
+    rates = pd.DataFrame(
+        {
+            "n_past": n.astype(float),
+            "completion_rate": (grouped["d"].sum() + SMOOTHING * prior) / (n + SMOOTHING),
+            "no_show_rate": (grouped["ns"].sum() + SMOOTHING * (1 - prior) / 3) / (n + SMOOTHING),
+        }
+    )
+    enr = tables.enrollments[tables.enrollments[col.ENROLLED_AT] <= as_of]
+    ends = program_end_dates(tables.programs)
+    end_of = pd.Series(ends.to_numpy(), index=tables.programs[col.PROGRAM_ID])
+    enr_end = enr[col.PROGRAM_ID].map(end_of)
+    recent = enr[enr[col.ENROLLED_AT] > as_of - pd.Timedelta(days=365)]
+    rates = rates.reindex(rates.index.union(pd.Index(enr[col.EMPLOYEE_ID].unique())))
+    rates["n_last_12m"] = recent.groupby(col.EMPLOYEE_ID).size()
+    rates["concurrent"] = enr[(enr_end > as_of).to_numpy()].groupby(col.EMPLOYEE_ID).size()
+    return rates
+
+
+def _method_rates(known: pd.DataFrame, employee_ids: pd.Index, overall: pd.Series) -> np.ndarray:
+    """(employee, method) completion rate, smoothed toward the employee's overall rate."""
+    rows = employee_ids.get_indexer(known[col.EMPLOYEE_ID])
+    methods = pd.Categorical(known[col.METHOD], categories=col.METHODS).codes
+    ok = (rows >= 0) & (methods >= 0)
+    shape = (len(employee_ids), len(col.METHODS))
+    n = np.zeros(shape)
+    done = np.zeros(shape)
+    np.add.at(n, (rows[ok], methods[ok]), 1.0)
+    completed = (known[col.STATUS] == col.COMPLETED).to_numpy(dtype=float)
+    np.add.at(done, (rows[ok], methods[ok]), completed[ok])
+    prior = overall.to_numpy(dtype=float)[:, None]
+    return (done + SMOOTHING * prior) / (n + SMOOTHING)
+
+
+def _program_frame(tables: Tables, known: pd.DataFrame) -> pd.DataFrame:
+    """Numeric per-program features: format, size, and how past sessions of the course went."""
+    programs = tables.programs
+    prior = _completion_prior(known)
+    past = pd.DataFrame(
+        {
+            col.TITLE: known[col.PROGRAM_ID].map(programs.set_index(col.PROGRAM_ID)[col.TITLE]),
+            "done": (known[col.STATUS] == col.COMPLETED).to_numpy(dtype=float),
+            col.REACTION_SCORE: known[col.REACTION_SCORE].to_numpy(dtype=float),
+        }
+    )
+    by_course = past.groupby(col.TITLE, sort=False)
+    n = by_course["done"].size()
+    completed = by_course["done"].sum()
+    course = pd.DataFrame(
+        {
+            "course_n_past": n.astype(float),
+            "course_completion_rate": (completed + SMOOTHING * prior) / (n + SMOOTHING),
+            "course_reaction": by_course[col.REACTION_SCORE].mean(),
+        }
+    )
+    stats = course.reindex(programs[col.TITLE]).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "method": pd.Categorical(programs[col.METHOD], categories=col.METHODS).codes,
+            "duration_jp": programs[col.DURATION_JP].to_numpy(dtype=float),
+            "log_cost": np.log1p(programs[col.COST].to_numpy(dtype=float)),
+            "course_n_past": stats["course_n_past"].fillna(0.0).to_numpy(),
+            "course_completion_rate": stats["course_completion_rate"].fillna(prior).to_numpy(),
+            "course_reaction": stats["course_reaction"].to_numpy(dtype=float),
+            "in_person": programs[col.METHOD].isin(IN_PERSON).to_numpy(dtype=float),
+        }
+    )
+
+
+def _program_competencies(
+    tables: Tables, competency_ids: pd.Index
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """CSR arrays: for program j, rows indptr[j]:indptr[j+1] of codes, targets, weights."""
+    pc = tables.program_competencies
+    order = pd.Index(tables.programs[col.PROGRAM_ID]).get_indexer(pc[col.PROGRAM_ID])
+    sort = np.argsort(order, kind="stable")
+    counts = np.bincount(order, minlength=len(tables.programs))
+    indptr = np.concatenate([[0], np.cumsum(counts)])
+    codes = competency_ids.get_indexer(pc[col.COMPETENCY_ID])[sort]
+    target = pc[col.TARGET_LEVEL].to_numpy(dtype=np.float32)[sort]
+    weight = pc[col.WEIGHT].to_numpy(dtype=np.float32)[sort]
+    return indptr, codes, target, weight
+
+
+def _taken_courses(
+    tables: Tables, as_of: pd.Timestamp, employee_ids: pd.Index, course_codes: np.ndarray
+) -> np.ndarray:
+    """Sorted (employee, course) keys of every enrolment made by `as_of`."""
+    enr = tables.enrollments[tables.enrollments[col.ENROLLED_AT] <= as_of]
+    rows = employee_ids.get_indexer(enr[col.EMPLOYEE_ID]).astype(np.int64)
+    programs = pd.Index(tables.programs[col.PROGRAM_ID]).get_indexer(enr[col.PROGRAM_ID])
+    n_courses = int(course_codes.max()) + 1 if len(course_codes) else 1
+    keys = rows * n_courses + course_codes[programs]
+    return np.unique(keys[rows >= 0])

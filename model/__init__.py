@@ -1,0 +1,1 @@
+"""The ranker, the risk model, selection and explanation logic, and the artifact bundle."""

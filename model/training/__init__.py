@@ -1,0 +1,1 @@
+"""Offline only: training sets, training, evaluation metrics and baselines."""
