@@ -1,0 +1,62 @@
+"""Both models behind one call: pair features in, scores and probabilities out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import lightgbm as lgb
+import numpy as np
+import pandas as pd
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+
+from model.risk import calibrated
+from model.scoring import expected_gain, recommendation_score
+
+
+@dataclass(frozen=True)
+class Predictor:
+    """The trained ranker and calibrated risk model, as served.
+
+    `num_threads` = 1 on the request path, so service workers do not oversubscribe the cores.
+    """
+
+    ranker: lgb.Booster
+    ranker_iteration: int
+    risk: lgb.Booster
+    risk_iteration: int
+    calibrator: IsotonicRegression | LogisticRegression
+    blend: float
+
+    def ranker_scores(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
+        return self.ranker.predict(X, num_iteration=self.ranker_iteration, num_threads=num_threads)
+
+    def risk_raw(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
+        return self.risk.predict(
+            X, num_iteration=self.risk_iteration, raw_score=True, num_threads=num_threads
+        )
+
+    def risk_probability(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
+        """Calibrated probability of not completing."""
+        return calibrated(self.calibrator, self.risk_raw(X, num_threads))
+
+    def risk_contributions(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
+        """Per-feature contributions to the risk log-odds (`pred_contrib`); last column = bias."""
+        return self.risk.predict(
+            X, num_iteration=self.risk_iteration, pred_contrib=True, num_threads=num_threads
+        )
+
+    def predict(self, X: pd.DataFrame, num_threads: int = 0) -> pd.DataFrame:
+        """`score`, `completion_probability`, `expected_gain` and `ranker_score` per row."""
+        risk = self.risk_probability(X, num_threads)
+        ranked = self.ranker_scores(X, num_threads)
+        gain = expected_gain(X["coverage"].to_numpy(), risk)
+        return pd.DataFrame(
+            {
+                "score": recommendation_score(gain, ranked, self.blend),
+                "completion_probability": 1.0 - risk,
+                "expected_gain": gain,
+                "ranker_score": ranked,
+            },
+            index=X.index,
+        )

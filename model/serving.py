@@ -1,0 +1,115 @@
+"""What a bundle holds for serving, and how it is described in its manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import version as package_version
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from features.pairs import FEATURE_NAMES
+from features.state import PointInTime
+from features.tables import Tables
+from model.bundle import BundleError, current_version, read_bundle
+from model.predictor import Predictor
+
+SNAPSHOT_OBJECT = "serving_snapshot"
+LIBRARIES = ("lightgbm", "scikit-learn", "numpy", "pandas", "joblib", "pyarrow")
+
+
+@dataclass(frozen=True)
+class ServingBundle:
+    """A verified bundle, ready to answer requests."""
+
+    version: str
+    manifest: dict[str, Any]
+    predictor: Predictor
+    state: PointInTime
+    profiles: pd.DataFrame
+    needs: pd.DataFrame
+
+
+def load_serving_bundle(path: str | Path) -> ServingBundle:
+    """Read and verify a bundle (checksums, format, feature list) and assemble it."""
+    raw = read_bundle(path, FEATURE_NAMES)
+    try:
+        params = raw.manifest["parameters"]
+        snapshot = raw.objects[SNAPSHOT_OBJECT]
+        predictor = Predictor(
+            ranker=raw.boosters["ranker"],
+            ranker_iteration=int(params["ranker_iteration"]),
+            risk=raw.boosters["risk"],
+            risk_iteration=int(params["risk_iteration"]),
+            calibrator=raw.objects["calibrator"],
+            blend=float(params["blend"]),
+        )
+        return ServingBundle(
+            raw.version, raw.manifest, predictor,
+            snapshot["state"], snapshot["profiles"], snapshot["needs"],
+        )  # fmt: skip
+    except KeyError as exc:
+        raise BundleError(f"{path}: incomplete bundle, {exc} is missing") from exc
+
+
+def current_predictor(artifacts_dir: str | Path, feature_names: list[str]) -> Predictor | None:
+    """The serving bundle's predictor, or None when there is none or it cannot be used."""
+    version = current_version(artifacts_dir)
+    if version is None:
+        return None
+    try:
+        return load_serving_bundle(Path(artifacts_dir) / version).predictor
+    except BundleError:
+        return None
+
+
+def bundle_manifest(
+    tables: Tables, as_of: pd.Timestamp, metrics: dict, predictor: Predictor, seed: int
+) -> dict[str, Any]:
+    """Everything needed to know what a bundle is and to reproduce it (STYLE.md section 5)."""
+    return {
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": _git_commit(),
+        "feature_names": FEATURE_NAMES,
+        "data": {
+            "fingerprint": data_fingerprint(tables),
+            "rows": {name: len(frame) for name, frame in tables.as_dict().items()},
+            "snapshot_date": str(as_of.date()),
+        },
+        "parameters": {
+            "ranker_iteration": predictor.ranker_iteration,
+            "risk_iteration": predictor.risk_iteration,
+            "blend": predictor.blend,
+            "calibration": type(predictor.calibrator).__name__,
+            "random_state": seed,
+        },
+        "metrics": metrics,
+        "libraries": {
+            "python": platform.python_version(),
+            **{name: package_version(name) for name in LIBRARIES},
+        },
+    }
+
+
+def data_fingerprint(tables: Tables) -> str:
+    """sha256 over the row hashes of every table: the same data gives the same fingerprint."""
+    digest = hashlib.sha256()
+    for name, frame in sorted(tables.as_dict().items()):
+        digest.update(name.encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None

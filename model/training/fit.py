@@ -1,0 +1,49 @@
+"""Fitting both models on the training period and choosing the score blend on validation."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.predictor import Predictor
+from model.ranker import ProgramRanker
+from model.risk import CompletionRiskModel
+from model.scoring import BLEND_GRID, expected_gain, recommendation_score
+from model.training.examples import Examples
+from model.training.metrics import ndcg_at_k
+from model.training.split import Split
+
+
+def fit_predictor(split: Split, random_state: int = 0) -> Predictor:
+    """The ranker, the calibrated risk model and the blend, fitted without the test period."""
+    train, valid = split.train, split.validation
+    ranker = ProgramRanker(random_state=random_state).fit(
+        train.features, train.relevance, train.query,
+        valid.features, valid.relevance, valid.query,
+    )  # fmt: skip
+    tr, va = train.subset(train.enrolled), valid.subset(valid.enrolled)
+    risk = CompletionRiskModel(random_state=random_state).fit(
+        tr.features, tr.not_completed, va.features, va.not_completed
+    )
+    predictor = Predictor(
+        ranker=ranker.booster_,
+        ranker_iteration=ranker.best_iteration_,
+        risk=risk.booster_,
+        risk_iteration=risk.best_iteration_,
+        calibrator=risk.calibrator_,
+        blend=0.0,
+    )
+    return _with_best_blend(predictor, valid)
+
+
+def _with_best_blend(predictor: Predictor, valid: Examples) -> Predictor:
+    """The blend with the best NDCG@10 of observed outcomes on the validation period."""
+    ranked = predictor.ranker_scores(valid.features)
+    gain = expected_gain(
+        valid.features["coverage"].to_numpy(), predictor.risk_probability(valid.features)
+    )
+    results = [
+        (ndcg_at_k(valid.query, valid.relevance, recommendation_score(gain, ranked, b), 10), b)
+        for b in BLEND_GRID
+    ]
+    best = max(results, key=lambda r: (np.nan_to_num(r[0], nan=-1.0), -r[1]))[1]
+    return Predictor(**{**predictor.__dict__, "blend": float(best)})

@@ -1,0 +1,45 @@
+"""The metrics table printed at the end of `make train`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+RANKING_COLUMNS = ("ndcg@5", "ndcg@10", "recall@10", "map@10")
+RISK_COLUMNS = ("auc", "brier", "log_loss", "ece", "base_rate", "n")
+
+
+def metrics_table(metrics: dict[str, Any]) -> str:
+    """Model and baselines side by side: observed outcomes first, then the truth if known."""
+    periods = metrics["periods"]
+    lines = [
+        f"test period: decisions from {periods['validation_until']}"
+        f" ({periods['test_queries']} queries, {periods['test_enrolments']} enrolments)",
+        "",
+        _table("ranking vs observed outcomes", RANKING_COLUMNS, metrics["ranking"]),
+        "",
+        _table("completion risk (P not completed)", RISK_COLUMNS, metrics["risk"]),
+    ]
+    truth = metrics.get("truth")
+    if truth:
+        recs = truth["recommendations"]
+        lines += ["", f"against the demo world's truth ({recs['employees']} employees):"]
+        lines += [f"  {k:<34} {v:.4f}" for k, v in recs.items() if k.startswith("ndcg")]
+        lines += [f"  {k:<34} {v:.4f}" for k, v in truth["risk"].items() if k != "enrolments"]
+    return "\n".join(lines)
+
+
+def _table(title: str, columns: tuple[str, ...], rows: dict[str, dict[str, float]]) -> str:
+    head = f"{title:<36}" + "".join(f"{c:>11}" for c in columns)
+    body = [
+        f"  {name:<34}" + "".join(_cell(values.get(c)) for c in columns)
+        for name, values in rows.items()
+    ]
+    return "\n".join([head, *body])
+
+
+def _cell(value: float | int | None) -> str:
+    if value is None:
+        return f"{'-':>11}"
+    if isinstance(value, int):
+        return f"{value:>11d}"
+    return f"{value:>11.4f}"

@@ -1,0 +1,82 @@
+"""Evaluation against a generated world's hidden ground truth (demo data only).
+
+The demo generator writes, next to the data and never read by training, the true benefit
+and completion probability of every (employee, upcoming program) pair and of every past
+enrolment. The recommendations are scored against true expected gain (the oracle scores
+1.0), and the risk model's AUC is set beside the Bayes AUC of the true probabilities.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from features import columns as col
+from features.pairs import pair_features
+from features.state import PointInTime
+from model.predictor import Predictor
+from model.training.baselines import ranking_baselines
+from model.training.examples import Examples
+from model.training.metrics import expected_calibration_error, ndcg_at_k, roc_auc
+
+MAX_EMPLOYEES = 2000
+
+
+def truth_metrics(
+    predictor: Predictor, state: PointInTime, truth_dir: str | Path, test: Examples, seed: int = 0
+) -> dict[str, Any]:
+    truth_dir = Path(truth_dir)
+    pairs = pd.read_parquet(truth_dir / "upcoming_pairs.parquet")
+    return {
+        "recommendations": _recommendation_truth(predictor, state, pairs, seed),
+        "risk": _risk_truth(predictor, pd.read_parquet(truth_dir / "enrollments.parquet"), test),
+    }
+
+
+def _recommendation_truth(
+    predictor: Predictor, state: PointInTime, pairs: pd.DataFrame, seed: int
+) -> dict[str, float]:
+    """NDCG@10 against true expected gain, one query per employee, over upcoming programs."""
+    pairs = pairs[pairs[col.EMPLOYEE_ID].isin(state.employee_ids)]
+    pairs = pairs[pairs[col.PROGRAM_ID].isin(state.program_ids)]
+    employees = pairs[col.EMPLOYEE_ID].unique()
+    rng = np.random.default_rng(seed)
+    chosen = rng.choice(employees, size=min(MAX_EMPLOYEES, len(employees)), replace=False)
+    pairs = pairs[pairs[col.EMPLOYEE_ID].isin(chosen)].reset_index(drop=True)
+    X = pair_features(state, pairs[col.EMPLOYEE_ID].to_numpy(), pairs[col.PROGRAM_ID].to_numpy())
+    predicted = predictor.predict(X)
+    query = pd.factorize(pairs[col.EMPLOYEE_ID])[0]
+    truth = pairs["true_expected_gain"].to_numpy(dtype=float)
+    candidates = {
+        "model": predicted["score"].to_numpy(),
+        "ranker_only": predicted["ranker_score"].to_numpy(),
+        "expected_gain_only": predicted["expected_gain"].to_numpy(),
+        **ranking_baselines(X, seed),
+        "oracle": truth,
+    }
+    out = {f"ndcg@10[{k}]": ndcg_at_k(query, truth, s, 10) for k, s in candidates.items()}
+    out["employees"] = len(chosen)
+    return out
+
+
+def _risk_truth(predictor: Predictor, truth: pd.DataFrame, test: Examples) -> dict[str, float]:
+    """The risk model's AUC on the test enrolments next to the AUC of the true probabilities."""
+    enrolled = test.subset(test.enrolled)
+    keys = pd.DataFrame(
+        {col.EMPLOYEE_ID: enrolled.employee_id, col.PROGRAM_ID: enrolled.program_id}
+    )
+    true_p = keys.merge(truth, on=[col.EMPLOYEE_ID, col.PROGRAM_ID], how="left")
+    true_risk = 1.0 - true_p["true_completion_probability"].to_numpy(dtype=float)
+    ok = ~np.isnan(true_risk)
+    y = enrolled.not_completed[ok]
+    model_risk = predictor.risk_probability(enrolled.features)[ok]
+    return {
+        "auc_model": roc_auc(y, model_risk),
+        "auc_bayes": roc_auc(y, true_risk[ok]),
+        "ece_model": expected_calibration_error(y, model_risk),
+        "ece_truth": expected_calibration_error(y, true_risk[ok]),
+        "enrolments": int(ok.sum()),
+    }

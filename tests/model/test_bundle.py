@@ -1,0 +1,88 @@
+"""Bundles: atomic write, verified read, promotion."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import lightgbm as lgb
+import numpy as np
+import pytest
+
+from model.bundle import (
+    MANIFEST,
+    BundleError,
+    current_version,
+    promote,
+    read_bundle,
+    write_bundle,
+)
+
+
+@pytest.fixture(scope="module")
+def booster() -> lgb.Booster:
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(400, 3))
+    y = (X[:, 0] + rng.normal(size=400) > 0).astype(int)
+    params = {"objective": "binary", "verbosity": -1, "num_threads": 1}
+    return lgb.train(params, lgb.Dataset(X, y), num_boost_round=10)
+
+
+def _write(root, booster, version="v1"):
+    return write_bundle(
+        root,
+        version,
+        boosters={"risk": booster},
+        objects={"extra": {"blend": 0.5}},
+        manifest={"feature_names": ["a", "b", "c"]},
+    )
+
+
+def test_round_trip_gives_identical_predictions(tmp_path, booster):
+    path = _write(tmp_path, booster)
+    raw = read_bundle(path, ["a", "b", "c"])
+    X = np.random.default_rng(1).normal(size=(50, 3))
+    np.testing.assert_array_equal(raw.boosters["risk"].predict(X), booster.predict(X))
+    assert raw.objects["extra"] == {"blend": 0.5}
+    assert raw.version == "v1"
+    assert set(raw.manifest["files"]) == {"risk.txt", "extra.joblib"}
+
+
+def test_altered_file_is_refused_before_loading(tmp_path, booster):
+    path = _write(tmp_path, booster)
+    with open(path / "extra.joblib", "ab") as handle:
+        handle.write(b"tampered")
+    with pytest.raises(BundleError, match="extra.joblib"):
+        read_bundle(path)
+
+
+def test_missing_file_wrong_format_and_other_features_are_refused(tmp_path, booster):
+    path = _write(tmp_path, booster)
+    with pytest.raises(BundleError, match="other features"):
+        read_bundle(path, ["a", "b"])
+    manifest = json.loads((path / MANIFEST).read_text())
+    (path / MANIFEST).write_text(json.dumps({**manifest, "format_version": 99}))
+    with pytest.raises(BundleError, match="format 99"):
+        read_bundle(path)
+    (path / MANIFEST).write_text(json.dumps(manifest))
+    (path / "risk.txt").unlink()
+    with pytest.raises(BundleError, match="risk.txt"):
+        read_bundle(path)
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path, booster):
+    with pytest.raises(pickle.PicklingError):
+        write_bundle(tmp_path, "v2", {"risk": booster}, {"bad": lambda: 0}, {})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_promote_points_current_at_a_written_bundle(tmp_path, booster):
+    assert current_version(tmp_path) is None
+    _write(tmp_path, booster, "v1")
+    promote(tmp_path, "v1")
+    assert current_version(tmp_path) == "v1"
+    with pytest.raises(BundleError):
+        promote(tmp_path, "nope")
+    assert current_version(tmp_path) == "v1"
+    with pytest.raises(BundleError, match="already exists"):
+        _write(tmp_path, booster, "v1")
