@@ -35,9 +35,8 @@ class Tables:
 
     def snapshot_date(self) -> date:
         """The latest `enrolled_at` or `evaluated_at` in the data (the contract's default)."""
-        latest = max(
-            self.enrollments[col.ENROLLED_AT].max(), self.evaluations[col.EVALUATED_AT].max()
-        )
-        if pd.isna(latest):
+        dates = [self.enrollments[col.ENROLLED_AT].max(), self.evaluations[col.EVALUATED_AT].max()]
+        latest = max((d for d in dates if pd.notna(d)), default=None)
+        if latest is None:
             raise ValueError("no enrolment or evaluation dates: give the snapshot date explicitly")
         return pd.Timestamp(latest).date()

@@ -52,7 +52,7 @@ def test_altered_file_is_refused_before_loading(tmp_path, booster):
     path = _write(tmp_path, booster)
     with open(path / "extra.joblib", "ab") as handle:
         handle.write(b"tampered")
-    with pytest.raises(BundleError, match="extra.joblib"):
+    with pytest.raises(BundleError, match=r"extra\.joblib"):
         read_bundle(path)
 
 
@@ -66,7 +66,7 @@ def test_missing_file_wrong_format_and_other_features_are_refused(tmp_path, boos
         read_bundle(path)
     (path / MANIFEST).write_text(json.dumps(manifest))
     (path / "risk.txt").unlink()
-    with pytest.raises(BundleError, match="risk.txt"):
+    with pytest.raises(BundleError, match=r"risk\.txt"):
         read_bundle(path)
 
 

@@ -1,0 +1,189 @@
+"""Loading an HR export: every contract table read, typed and checked, or one clear DataError.
+
+Tables are checked in dependency order (`features.schema.SPECS`) and the first problem found
+is raised, naming the file, the column and the first offending rows as a user counts them.
+All checks are masks over whole columns, so millions of evaluation rows load in seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from features import columns as col
+from features.coercion import absent_column, final_column, typed_values
+from features.errors import DataError
+from features.reading import RawTable, read_raw
+from features.schema import SPECS, Column, TableSpec
+from features.tables import Tables
+
+logger = logging.getLogger(__name__)
+
+SUFFIXES = (".csv", ".parquet")
+
+
+def load_tables(data_dir: str | Path) -> Tables:
+    """Read and check every table of the data directory (an HR export).
+
+    Raises DataError on the first broken rule; `units` is built from the employees' unit ids
+    (name = id, no region) when its optional file is absent.
+    """
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataError(str(data_dir), "data directory not found")
+    frames: dict[str, pd.DataFrame] = {}
+    files: dict[str, str] = {}
+    for spec in SPECS.values():
+        path = _table_path(data_dir, spec)
+        if path is None:
+            continue
+        raw = read_raw(path, spec)
+        frame = _checked_frame(raw, spec)
+        _check_foreign_keys(raw, frame, spec, frames, files)
+        frames[spec.name], files[spec.name] = frame, raw.file
+        logger.info("%s: %d rows", raw.file, len(frame))
+    if col.UNITS not in frames:
+        frames[col.UNITS] = units_from_employees(frames[col.EMPLOYEES])
+    return Tables(**frames)
+
+
+def read_table(path: str | Path, spec: TableSpec) -> pd.DataFrame:
+    """Read one table file and check its own rules (all but foreign keys); typed frame out."""
+    path = Path(path)
+    if path.suffix not in SUFFIXES:
+        raise DataError(path.name, "expected a .csv or .parquet file")
+    if not path.is_file():
+        raise DataError(path.name, f"file not found in {path.parent}")
+    return _checked_frame(read_raw(path, spec), spec)
+
+
+def units_from_employees(employees: pd.DataFrame) -> pd.DataFrame:
+    """The units table when no file gives it: one row per unit id, named by its id."""
+    ids = pd.Series(np.sort(employees[col.UNIT_ID].dropna().unique()), dtype="str")
+    region = pd.Series(pd.NA, index=ids.index, dtype="str")
+    return pd.DataFrame({col.UNIT_ID: ids, col.NAME: ids, col.REGION: region})
+
+
+def _table_path(data_dir: Path, spec: TableSpec) -> Path | None:
+    found = [
+        data_dir / f"{spec.name}{s}" for s in SUFFIXES if (data_dir / f"{spec.name}{s}").is_file()
+    ]
+    if len(found) > 1:
+        names = " and ".join(p.name for p in found)
+        raise DataError(found[0].name, f"both {names} exist in {data_dir}: remove one of them")
+    if not found and spec.required:
+        expected = f"{spec.name}.csv or {spec.name}.parquet"
+        raise DataError(f"{spec.name}.csv", f"table missing: expected {expected} in {data_dir}")
+    return found[0] if found else None
+
+
+def _checked_frame(raw: RawTable, spec: TableSpec) -> pd.DataFrame:
+    present = set(raw.frame.columns)
+    missing = [c.name for c in spec.columns if c.required and c.name not in present]
+    if missing:
+        header = ", ".join(raw.header)
+        raise DataError(raw.file, f"required column missing (the file has: {header})", missing[0])
+    n_rows = len(raw.frame)
+    typed = {
+        c.name: _checked_column(raw, c) if c.name in present else absent_column(c, n_rows)
+        for c in spec.columns
+    }
+    frame = pd.DataFrame(typed, index=pd.RangeIndex(n_rows))
+    _check_key(raw, frame, spec)
+    return frame
+
+
+def _checked_column(raw: RawTable, column: Column) -> pd.Series:
+    """One column typed, then checked: empty required cells, wrong types, enums, ranges."""
+    source = raw.frame[column.name]
+    values, bad = typed_values(source, column.kind)
+    empty = values.isna().to_numpy() & ~bad
+    if column.required:
+        _raise_if(raw, column, empty, "empty cell: a value is required")
+    _raise_if(raw, column, bad, f"not {_KIND_TEXT.get(column.kind, column.kind)}", source)
+    if column.values:
+        unknown = values.notna().to_numpy() & ~_isin(values, pd.Series(column.values))
+        allowed = ", ".join(column.values)
+        _raise_if(raw, column, unknown, f"unknown value (allowed: {allowed})", source)
+    if column.min is not None or column.max is not None:
+        outside = _outside(values, column)
+        _raise_if(raw, column, outside, f"must be {column.range_text()}", source)
+    return final_column(values, column)
+
+
+_KIND_TEXT = {
+    "int": "a whole number",
+    "float": "a number",
+    "date": "an ISO date YYYY-MM-DD",
+}
+
+
+def _outside(values: pd.Series, column: Column) -> np.ndarray:
+    array = values.to_numpy(dtype="float64", na_value=np.nan)
+    outside = np.zeros(len(array), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        if column.min is not None:
+            outside |= array < column.min if column.min_inclusive else array <= column.min
+        if column.max is not None:
+            outside |= array > column.max if column.max_inclusive else array >= column.max
+    return outside
+
+
+def _check_key(raw: RawTable, frame: pd.DataFrame, spec: TableSpec) -> None:
+    if not spec.key or frame.empty:
+        return
+    duplicated = frame.duplicated(subset=list(spec.key), keep=False).to_numpy()
+    if duplicated.any():
+        first = frame.loc[duplicated, list(spec.key)].iloc[0].tolist()
+        example = ", ".join(f"{k}={v!r}" for k, v in zip(spec.key, first, strict=True))
+        problem = f"duplicate key ({example}): each ({', '.join(spec.key)}) must appear once"
+        _raise_if(raw, Column(", ".join(spec.key), "id"), duplicated, problem)
+
+
+def _check_foreign_keys(
+    raw: RawTable,
+    frame: pd.DataFrame,
+    spec: TableSpec,
+    frames: dict[str, pd.DataFrame],
+    files: dict[str, str],
+) -> None:
+    """Every foreign key names an existing row; a key into an absent optional table is skipped."""
+    for fk in spec.foreign_keys:
+        if fk.table not in frames:
+            continue
+        values = frame[fk.column]
+        known = frames[fk.table][fk.ref_column]
+        dangling = values.notna().to_numpy() & ~_isin(values, known)
+        problem = f"unknown {fk.ref_column}: not in {files[fk.table]}"
+        _raise_if(raw, spec.column(fk.column), dangling, problem, values)
+
+
+def _isin(values: pd.Series, allowed: pd.Series) -> np.ndarray:
+    """`values.isin(allowed)` for text, through Arrow: a few times faster on millions of rows."""
+    found = pc.is_in(
+        pa.array(values, type=pa.string()), value_set=pa.array(allowed, type=pa.string())
+    )
+    return found.to_numpy(zero_copy_only=False)
+
+
+def _raise_if(
+    raw: RawTable,
+    column: Column,
+    mask: np.ndarray,
+    problem: str,
+    examples: pd.Series | None = None,
+) -> None:
+    """Raise one DataError naming the first rows where `mask` holds, if any does."""
+    positions = np.flatnonzero(mask)
+    if positions.size == 0:
+        return
+    if examples is not None:
+        shown = pd.unique(examples.iloc[positions[:1000]].astype("str"))[:3]
+        problem += f"; found {', '.join(repr(str(v)) for v in shown)}"
+    shown_rows = raw.row_numbers(positions[: DataError.max_rows_shown].tolist())
+    raise DataError(raw.file, problem, column.name, rows=shown_rows, n_bad=int(positions.size))
