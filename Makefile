@@ -32,14 +32,17 @@ data: $(STAMP) ## generate the demo Jakarta world into DATA_DIR (EMPLOYEES=5000 
 check: $(STAMP) ## validate the tables in DATA_DIR against the contract
 	$(PY) -m features.check $(DATA_DIR)
 
-train: $(STAMP) ## train and evaluate the models, write and promote a bundle (not built yet)
-	@echo "make train: not built yet (issue: models and make train)" >&2; exit 1
+train: $(STAMP) ## train, evaluate against baselines, write and promote a bundle (demo data if absent)
+	@if [ "$(DATA_DIR)" = "data/demo" ] && [ ! -d data/demo ]; then $(MAKE) --no-print-directory data; fi
+	$(PY) -m model.training $(TRAIN_ARGS)
 
-serve: $(STAMP) ## serve the current bundle over HTTP on PORT (not built yet)
-	@echo "make serve: not built yet (issue: the Flask service)" >&2; exit 1
+serve: $(STAMP) ## serve the current bundle with gunicorn on PORT (default 8000)
+	$(VENV)/bin/gunicorn -c service/gunicorn_conf.py 'service:create_app()'
 
-run: $(STAMP) ## the demo: data if absent, train if no bundle, then serve (not built yet)
-	@echo "make run: not built yet (needs make train and make serve)" >&2; exit 1
+run: $(STAMP) ## the demo: data if absent, train if no bundle, print a token and example calls, serve
+	@[ -d "$(DATA_DIR)" ] || $(MAKE) --no-print-directory data
+	@[ -f "$(ARTIFACTS_DIR)/CURRENT" ] || $(MAKE) --no-print-directory train
+	$(PY) -m service
 
 test: $(STAMP) ## run the whole test suite (what CI runs)
 	$(PY) -m ruff check .

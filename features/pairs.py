@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from features.state import PointInTime
+from features.state import PointInTime, course_key
 
 EMPLOYEE_FEATURES = [
     "tier",
@@ -76,8 +76,7 @@ def pair_features_by_code(state: PointInTime, e: np.ndarray, p: np.ndarray) -> p
     method = state.programs["method"].to_numpy()[p]
     out["method_completion_rate"] = state.method_rates[e, np.maximum(method, 0)]
     out["location_mismatch"] = _location_mismatch(state, e, p)
-    n_courses = int(state.course_codes.max()) + 1 if len(state.course_codes) else 1
-    keys = e.astype(np.int64) * n_courses + state.course_codes[p]
+    keys = course_key(e, state.course_codes[p], state.n_courses)
     out["taken_course_before"] = np.isin(keys, state.taken_courses).astype(float)
     frame = pd.DataFrame(out)[FEATURE_NAMES]
     return frame.astype({name: "float32" for name in FEATURE_NAMES})

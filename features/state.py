@@ -42,7 +42,13 @@ class PointInTime:
     program_locations: np.ndarray
     employee_locations: np.ndarray
     course_codes: np.ndarray  # per program: the course (sessions share a title) it belongs to
+
+    @property
+    def n_courses(self) -> int:
+        return int(self.course_codes.max()) + 1 if len(self.course_codes) else 1
+
     taken_courses: np.ndarray  # sorted keys employee * n_courses + course, enrolled before
+    completed_courses: np.ndarray  # the same keys, for courses completed by `as_of`
     comp_indptr: np.ndarray  # CSR over programs: their competencies
     comp_codes: np.ndarray
     comp_target: np.ndarray
@@ -77,7 +83,15 @@ def point_in_time(tables: Tables, as_of: date | pd.Timestamp) -> PointInTime:
         program_locations=programs[col.LOCATION].to_numpy(dtype=object),
         employee_locations=emp_loc.reindex(employee_ids).to_numpy(dtype=object),
         course_codes=course_codes,
-        taken_courses=_taken_courses(tables, as_of, employee_ids, course_codes),
+        taken_courses=_course_keys(
+            tables.enrollments[tables.enrollments[col.ENROLLED_AT] <= as_of],
+            tables,
+            employee_ids,
+            course_codes,
+        ),
+        completed_courses=_course_keys(
+            known[known[col.STATUS] == col.COMPLETED], tables, employee_ids, course_codes
+        ),
         comp_indptr=indptr,
         comp_codes=codes,
         comp_target=target,
@@ -250,13 +264,17 @@ def _program_competencies(
     return indptr, codes, target, weight
 
 
-def _taken_courses(
-    tables: Tables, as_of: pd.Timestamp, employee_ids: pd.Index, course_codes: np.ndarray
+def course_key(employee_codes: np.ndarray, course_codes: np.ndarray, n_courses: int) -> np.ndarray:
+    """One int64 per (employee, course): the keys of `taken_courses` and `completed_courses`."""
+    return employee_codes.astype(np.int64) * n_courses + course_codes
+
+
+def _course_keys(
+    enr: pd.DataFrame, tables: Tables, employee_ids: pd.Index, course_codes: np.ndarray
 ) -> np.ndarray:
-    """Sorted (employee, course) keys of every enrolment made by `as_of`."""
-    enr = tables.enrollments[tables.enrollments[col.ENROLLED_AT] <= as_of]
+    """Sorted (employee, course) keys of the given enrolments."""
     rows = employee_ids.get_indexer(enr[col.EMPLOYEE_ID]).astype(np.int64)
     programs = pd.Index(tables.programs[col.PROGRAM_ID]).get_indexer(enr[col.PROGRAM_ID])
     n_courses = int(course_codes.max()) + 1 if len(course_codes) else 1
-    keys = rows * n_courses + course_codes[programs]
+    keys = course_key(rows, course_codes[programs], n_courses)
     return np.unique(keys[rows >= 0])

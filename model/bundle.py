@@ -74,6 +74,8 @@ def read_bundle(path: str | Path, feature_names: list[str] | None = None) -> Raw
     """Load a bundle after checking its format, feature list and every file's checksum."""
     path = Path(path)
     manifest = _manifest(path)
+    if manifest.get("version") != path.name:
+        raise BundleError(f"{path}: the manifest names version {manifest.get('version')}")
     if feature_names is not None and manifest.get("feature_names") != feature_names:
         raise BundleError(f"{path}: trained on other features than this code computes")
     files = manifest.get("files", {})

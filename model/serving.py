@@ -13,13 +13,25 @@ from typing import Any
 
 import pandas as pd
 
+from features import columns as col
+from features.gaps import employee_needs, gap_profiles
 from features.pairs import FEATURE_NAMES
-from features.state import PointInTime
+from features.state import PointInTime, point_in_time
 from features.tables import Tables
 from model.bundle import BundleError, current_version, read_bundle
 from model.predictor import Predictor
 
 SNAPSHOT_OBJECT = "serving_snapshot"
+SNAPSHOT_PARTS = (
+    "state",
+    "profiles",
+    "needs",
+    "programs",
+    "program_competencies",
+    "competencies",
+    "units",
+    "enrollments",
+)
 LIBRARIES = ("lightgbm", "scikit-learn", "numpy", "pandas", "joblib", "pyarrow")
 
 
@@ -33,6 +45,29 @@ class ServingBundle:
     state: PointInTime
     profiles: pd.DataFrame
     needs: pd.DataFrame
+    programs: pd.DataFrame
+    program_competencies: pd.DataFrame
+    competencies: pd.DataFrame
+    units: pd.DataFrame
+    enrollments: pd.DataFrame
+
+
+def serving_snapshot(tables: Tables, as_of: pd.Timestamp) -> dict[str, Any]:
+    """What the service needs of the data, as known at the snapshot: kept in the bundle."""
+    profiles = gap_profiles(tables, as_of)
+    enrollments = tables.enrollments
+    return {
+        "state": point_in_time(tables, as_of),
+        "profiles": profiles,
+        "needs": employee_needs(tables, as_of, profiles),
+        "programs": tables.programs,
+        "program_competencies": tables.program_competencies,
+        "competencies": tables.competencies,
+        "units": tables.units,
+        "enrollments": enrollments.loc[
+            enrollments[col.ENROLLED_AT] <= as_of, [col.EMPLOYEE_ID, col.PROGRAM_ID, col.STATUS]
+        ],
+    }
 
 
 def load_serving_bundle(path: str | Path) -> ServingBundle:
@@ -50,9 +85,11 @@ def load_serving_bundle(path: str | Path) -> ServingBundle:
             blend=float(params["blend"]),
         )
         return ServingBundle(
-            raw.version, raw.manifest, predictor,
-            snapshot["state"], snapshot["profiles"], snapshot["needs"],
-        )  # fmt: skip
+            version=raw.version,
+            manifest=raw.manifest,
+            predictor=predictor,
+            **{name: snapshot[name] for name in SNAPSHOT_PARTS},
+        )
     except KeyError as exc:
         raise BundleError(f"{path}: incomplete bundle, {exc} is missing") from exc
 

@@ -13,15 +13,18 @@ from typing import Any
 
 import pandas as pd
 
-from features.gaps import employee_needs, gap_profiles
 from features.loading import load_tables
 from features.pairs import FEATURE_NAMES
-from features.state import point_in_time
 from model.bundle import promote, write_bundle
 from model.predictor import Predictor
-from model.serving import SNAPSHOT_OBJECT, bundle_manifest, current_predictor
+from model.serving import (
+    SNAPSHOT_OBJECT,
+    bundle_manifest,
+    current_predictor,
+    serving_snapshot,
+)
 from model.training.evaluation import ranking_metrics, test_period_metrics
-from model.training.examples import build_examples
+from model.training.examples import Examples, build_examples
 from model.training.fit import fit_predictor
 from model.training.split import DEFAULT_VALIDATION_MONTHS, temporal_split
 from model.training.truth import truth_metrics
@@ -40,6 +43,7 @@ class TrainResult:
     promoted: bool
     reason: str
     metrics: dict[str, Any]
+    predictor: Predictor
 
 
 @contextmanager
@@ -70,13 +74,8 @@ def train(
     with stage("evaluate against baselines on the test period"):
         metrics = test_period_metrics(predictor, split)
     with stage("build the serving snapshot"):
-        state = point_in_time(tables, as_of)
-        profiles = gap_profiles(tables, as_of)
-        serving = {
-            "state": state,
-            "profiles": profiles,
-            "needs": employee_needs(tables, as_of, profiles),
-        }
+        serving = serving_snapshot(tables, as_of)
+        state = serving["state"]
     if truth_dir is not None and Path(truth_dir).is_dir():
         with stage("evaluate against the demo world's ground truth"):
             metrics["truth"] = truth_metrics(predictor, state, truth_dir, split.test, seed=seed)
@@ -90,19 +89,21 @@ def train(
             objects={"calibrator": predictor.calibrator, SNAPSHOT_OBJECT: serving},
             manifest=manifest,
         )
-    promoted, reason = _gate(artifacts_dir, predictor, split, force)
+    promoted, reason = promotion_gate(artifacts_dir, predictor, split.test, force)
     if promoted:
         promote(artifacts_dir, version)
-    return TrainResult(version, path, promoted, reason, metrics)
+    return TrainResult(version, path, promoted, reason, metrics, predictor)
 
 
-def _gate(artifacts_dir: str | Path, new: Predictor, split, force: bool) -> tuple[bool, str]:
+def promotion_gate(
+    artifacts_dir: str | Path, new: Predictor, test: Examples, force: bool = False
+) -> tuple[bool, str]:
     """Promote unless the serving bundle ranks the same test queries clearly better."""
     old = current_predictor(artifacts_dir, FEATURE_NAMES)
     if old is None:
         return True, "no usable serving bundle: promoted"
-    new_ndcg = ranking_metrics(new, split.test)["model"]["ndcg@10"]
-    old_ndcg = ranking_metrics(old, split.test)["model"]["ndcg@10"]
+    new_ndcg = ranking_metrics(new, test)["model"]["ndcg@10"]
+    old_ndcg = ranking_metrics(old, test)["model"]["ndcg@10"]
     verdict = f"test NDCG@10 {new_ndcg:.4f} vs serving {old_ndcg:.4f}"
     if new_ndcg >= old_ndcg - GATE_TOLERANCE:
         return True, f"{verdict}: promoted"

@@ -70,6 +70,13 @@ def test_missing_file_wrong_format_and_other_features_are_refused(tmp_path, boos
         read_bundle(path)
 
 
+def test_a_renamed_bundle_is_refused(tmp_path, booster):
+    path = _write(tmp_path, booster)
+    path.rename(tmp_path / "v9")
+    with pytest.raises(BundleError, match="names version v1"):
+        read_bundle(tmp_path / "v9")
+
+
 def test_a_failed_write_leaves_nothing_behind(tmp_path, booster):
     with pytest.raises(pickle.PicklingError):
         write_bundle(tmp_path, "v2", {"risk": booster}, {"bad": lambda: 0}, {})

@@ -1,0 +1,208 @@
+"""Three years of history, simulated quarter by quarter in time order.
+
+Each quarter: requests and nominations meet the sessions scheduled for them, outcomes are
+drawn from the hidden mechanisms, completed programs raise true levels when they end, and
+HR records what it sees (reviews, assessment centers, post-tests, SKP ratings). Later
+quarters therefore start from the levels earlier training produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from features import columns as col
+from features.demo import catalog_training as training
+from features.demo import enrolment as process
+from features.demo import mechanisms as mech
+from features.demo import observations as obs
+from features.demo.catalogue import CourseBook, schedule_sessions
+from features.demo.draws import DAY
+from features.demo.organisation import Organisation
+from features.demo.outcomes import QuarterOutcomes, enrolment_outcomes
+from features.demo.people import STRUCTURAL, People
+from features.demo.timeline import Calendar, published, year_end
+
+DRIFT_PER_QUARTER = 0.02  # on-the-job learning
+NEW_STAFF_GRACE_DAYS = 45  # nobody is sent to training in their first weeks
+NO_RATING = 5
+
+
+@dataclass
+class History:
+    """Everything the simulation produced; `learners` is the hidden state at the snapshot."""
+
+    programs: list[pd.DataFrame] = field(default_factory=list)
+    enrolments: list[QuarterOutcomes] = field(default_factory=list)
+    evaluations: obs.EvaluationLog = field(default_factory=obs.EvaluationLog)
+    ratings: dict[int, np.ndarray] = field(default_factory=dict)
+    learners: mech.Learners | None = None
+
+
+class Simulation:
+    """The world's hidden state moving through the calendar; `run` returns the History."""
+
+    def __init__(
+        self,
+        people: People,
+        organisation: Organisation,
+        book: CourseBook,
+        calendar: Calendar,
+        rng: np.random.Generator,
+    ) -> None:
+        self.people, self.book, self.calendar, self.rng = people, book, calendar, rng
+        self.levels = people.levels.copy()
+        self.taken = np.zeros((people.n, book.size), dtype=bool)
+        self.pending: list[dict[str, np.ndarray]] = []
+        self.history = History()
+        traits, units = people.traits, organisation.unit_traits
+        self.candidates = process.Candidates(
+            family=organisation.role_family[people.role],
+            leader=np.isin(people.tier, STRUCTURAL),
+            nomination=units["nomination"].to_numpy()[people.unit],
+            interest=traits["interest"].to_numpy(),
+            overconfidence=traits["overconfidence"].to_numpy(),
+            affinity=traits["elearning_affinity"].to_numpy(),
+        )
+        self.leniency = units["leniency"].to_numpy()[people.unit]
+        self.smallest = process.smallest_class(book, people.n)
+        self.tier_index = pd.Index(col.TIERS).get_indexer(people.tier)
+        self.generic = np.zeros(people.required.shape[1], dtype=bool)
+        self.generic[organisation.competencies[col.CATEGORY].to_numpy() != "technical"] = True
+
+    def run(self) -> History:
+        years = self.calendar.rating_years()
+        for year in range(years[0] - 1, years[-1] + 1):  # ratings known when history starts
+            if year_end(year) < self.calendar.start:
+                self._rate(year)
+        for q in range(self.calendar.n_history):
+            self._quarter(q)
+        self.history.learners = self.learners_at(self.calendar.snapshot)
+        return self.history
+
+    def learners_at(self, day: np.datetime64) -> mech.Learners:
+        """The mechanisms' view of everyone on `day` (levels are the live array)."""
+        p = self.people
+        rating = self._latest_rating(day)
+        low = np.select([rating == 2, (rating >= 3) & (rating < NO_RATING)], [0.5, 1.0], 0.0)
+        return mech.Learners(
+            levels=self.levels,
+            required=p.required,
+            weight=p.weight,
+            affinity=p.traits["elearning_affinity"].to_numpy(),
+            overconfidence=p.traits["overconfidence"].to_numpy(),
+            workload=p.traits["workload"].to_numpy(),
+            conscientiousness=p.traits["conscientiousness"].to_numpy(),
+            service_years=np.maximum((day - p.hire) / DAY / 365.25, 0.0),
+            low_rating=low,
+            island=p.island,
+        )
+
+    def _latest_rating(self, day: np.datetime64) -> np.ndarray:
+        known = [y for y in self.history.ratings if published(y) <= day]
+        if not known:
+            return np.full(self.people.n, NO_RATING)
+        codes = self.history.ratings[max(known)]
+        return np.where(codes < 0, NO_RATING, codes)
+
+    def _quarter(self, q: int) -> None:
+        first, end = self.calendar.history_quarter(q)
+        learners = self.learners_at(first)
+        emp, course, priority, n_sessions = self._requests(first)
+        last_day = min(end - DAY, self.calendar.snapshot)
+        sessions = schedule_sessions(self.book, n_sessions, first, last_day, self.rng)
+        emp, session = process.fill_sessions(emp, course, priority, sessions, self.rng)
+        outcome = enrolment_outcomes(
+            learners, self.book, sessions, emp, session, self.people.hire, self.calendar, self.rng
+        )
+        outcome.program += sum(len(s) for s in self.history.programs)
+        self.history.programs.append(sessions)
+        self.history.enrolments.append(outcome)
+        self._book_results(outcome, sessions)
+        self._apply_gains(before=end)
+        self._observe(first, end)
+        self._grow(first)
+        for year in self.calendar.rating_years():
+            if first <= year_end(year) < end:
+                self._rate(year)
+
+    def _requests(
+        self, first: np.datetime64
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Requests (nominated, chosen, obliged), their seat priority, and sessions to hold."""
+        active = self.people.hire <= first - NEW_STAFF_GRACE_DAYS * DAY
+        rating = self._latest_rating(first)
+        propensity = process.request_propensity(
+            self.book, self.candidates, rating, active, self.taken
+        )
+        demand = propensity.sum(axis=0)
+        n_sessions, boost = process.plan_sessions(self.book, demand, self.smallest, self.rng)
+        propensity = np.minimum(propensity * boost[None, :].astype("float32"), 0.9)
+        emp, course = process.sample_requests(propensity, self.rng)
+        m_emp, m_course = self._mandatory(first)
+        obliged = np.bincount(m_course, minlength=self.book.size)
+        n_sessions = np.where(obliged > 0, process.sessions_for(self.book, obliged), n_sessions)
+        priority = np.r_[np.zeros(emp.size), np.ones(m_emp.size)]
+        return np.r_[emp, m_emp], np.r_[course, m_course], priority, n_sessions
+
+    def _mandatory(self, first: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
+        """Who a rule obliges now: appointed within the last year and not yet trained."""
+        p = self.people
+        waiting, overdue = {}, {}
+        for audience, tiers in process.MANDATORY_TIERS.items():  # four rules
+            new_pns = audience == training.NEW_PNS
+            when = p.hire if new_pns else p.role_since
+            who = p.pns if new_pns else np.isin(p.tier, tiers)
+            waiting[audience] = who & (when >= first - 365 * DAY) & (when < first)
+            overdue[audience] = when < first - 182 * DAY
+        return process.mandatory_requests(
+            self.book, waiting, overdue, self.taken, self.smallest, self.rng
+        )
+
+    def _book_results(self, outcome: QuarterOutcomes, sessions: pd.DataFrame) -> None:
+        """Mark courses as taken, and queue completed gains until their program ends."""
+        course = sessions["course"].to_numpy()[outcome.session]
+        holds = outcome.completed | outcome.in_progress
+        self.taken[outcome.employee[holds], course[holds]] = True
+        self.pending.append(outcome.gains)
+
+    def _apply_gains(self, before: np.datetime64) -> None:
+        """Programs that ended raise true levels; their post-tests record the new levels."""
+        due = {k: np.concatenate([p[k] for p in self.pending]) for k in self.pending[0]}
+        now = due["end"] < before
+        emp, comp, gain = due["emp"][now], due["comp"][now], due["gain"][now]
+        np.add.at(self.levels, (emp, comp), gain)
+        np.minimum(self.levels, 5.0, out=self.levels)
+        log = self.history.evaluations
+        obs.post_tests(log, emp, comp, self.levels[emp, comp], due["end"][now], self.rng)
+        self.pending = [{k: v[~now] for k, v in due.items()}]
+
+    def _observe(self, first: np.datetime64, end: np.datetime64) -> None:
+        p, log = self.people, self.history.evaluations
+        for deadline in self.calendar.review_deadlines():
+            if first <= deadline < end:
+                eligible = p.hire <= deadline - 90 * DAY
+                bias = {"self": p.traits["overconfidence"].to_numpy(), "supervisor": self.leniency}
+                obs.review_cycle(log, self.levels, p.required, bias, eligible, deadline, self.rng)
+        window = (first, min(end, self.calendar.snapshot + DAY))
+        employed = p.hire <= first - 7 * DAY
+        obs.assessment_center(
+            log, self.levels, self.tier_index, self.generic, employed, window, self.rng
+        )
+
+    def _grow(self, first: np.datetime64) -> None:
+        active = (self.people.hire <= first)[:, None] & (self.people.required > 0)
+        self.levels += np.float32(DRIFT_PER_QUARTER) * active
+        np.minimum(self.levels, 5.0, out=self.levels)
+
+    def _rate(self, year: int) -> None:
+        eligible = self.people.hire <= np.datetime64(f"{year}-09-30", "D")
+        self.history.ratings[year] = obs.skp_ratings(
+            self.levels,
+            self.people.required,
+            self.people.traits["conscientiousness"].to_numpy(),
+            eligible,
+            self.rng,
+        )

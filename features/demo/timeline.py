@@ -1,0 +1,82 @@
+"""The demo world's timeline: three years of history in quarters, then half a year ahead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from features.demo.draws import DAY
+
+HISTORY_YEARS = 3
+UPCOMING_QUARTERS = 2
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Quarter bounds: `bounds[q]` opens quarter q; history quarters end at the snapshot.
+
+    `bounds[0]` opens the quarter before the history (appointments then oblige training in
+    the first quarter), so history quarter q spans bounds[q + 1] .. bounds[q + 2].
+    """
+
+    snapshot: np.datetime64
+    bounds: np.ndarray  # datetime64[D]
+
+    @property
+    def start(self) -> np.datetime64:
+        return self.bounds[1]
+
+    @property
+    def n_history(self) -> int:
+        return 4 * HISTORY_YEARS
+
+    def history_quarter(self, q: int) -> tuple[np.datetime64, np.datetime64]:
+        """[first, end) of history quarter q; the last one ends the day after the snapshot."""
+        return self.bounds[q + 1], self.bounds[q + 2]
+
+    def upcoming(self) -> list[tuple[np.datetime64, np.datetime64]]:
+        """The quarters after the snapshot whose sessions are open for recommendation."""
+        first = self.n_history + 1
+        quarters = range(first, first + UPCOMING_QUARTERS)
+        return [(self.bounds[i], self.bounds[i + 1]) for i in quarters]
+
+    def review_deadlines(self) -> np.ndarray:
+        """Yearly competency reviews close on the snapshot's anniversaries (the last one on it)."""
+        return np.array([_years_before(self.snapshot, k) for k in range(HISTORY_YEARS - 1, -1, -1)])
+
+    def rating_years(self) -> list[int]:
+        """SKP years exported: the three full years before the snapshot's year."""
+        year = int(str(self.snapshot)[:4])
+        return list(range(year - HISTORY_YEARS, year))
+
+
+def make_calendar(snapshot: date) -> Calendar:
+    """Quarters from three years before `snapshot` to half a year after it."""
+    first = pd.Timestamp(snapshot) + pd.Timedelta(days=1) - pd.DateOffset(years=HISTORY_YEARS)
+    n_bounds = 4 * HISTORY_YEARS + UPCOMING_QUARTERS + 2
+    bounds = [first + pd.DateOffset(months=3 * (i - 1)) for i in range(n_bounds)]
+    return Calendar(
+        snapshot=np.datetime64(pd.Timestamp(snapshot).date(), "D"),
+        bounds=np.array([b.date() for b in bounds], dtype="datetime64[D]"),
+    )
+
+
+def _years_before(day: np.datetime64, years: int) -> np.datetime64:
+    shifted = pd.Timestamp(day) - pd.DateOffset(years=years)
+    return np.datetime64(shifted.date(), "D")
+
+
+def year_end(year: int) -> np.datetime64:
+    return np.datetime64(f"{year}-12-31", "D")
+
+
+def published(year: int) -> np.datetime64:
+    """SKP ratings of a year are final by the end of the following January."""
+    return np.datetime64(f"{year + 1}-02-01", "D")
+
+
+def days_between(later: np.ndarray, earlier: np.ndarray) -> np.ndarray:
+    return (later - earlier) / DAY

@@ -1,0 +1,134 @@
+"""`generate_world`: the whole demo world, its contract tables and its hidden truth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from features import columns as col
+from features.demo import assembly
+from features.demo import truth as hidden
+from features.demo.catalogue import CourseBook, course_book, schedule_sessions
+from features.demo.draws import DAY
+from features.demo.history import History, Simulation
+from features.demo.organisation import Organisation, build_organisation
+from features.demo.people import People, build_people
+from features.demo.timeline import Calendar, make_calendar
+
+DEFAULT_SNAPSHOT = date(2026, 6, 30)
+DEFAULT_SEED = 20261128
+BUSY_COURSE_SESSIONS = 3  # a course this busy per quarter gets a second upcoming session
+STREAMS = ("organisation", "people", "history", "upcoming")
+
+
+@dataclass(frozen=True)
+class World:
+    """The contract tables (`units` included) and the hidden truth of one generated world."""
+
+    tables: dict[str, pd.DataFrame]
+    truth: dict[str, pd.DataFrame]
+    snapshot_date: date
+    seed: int = DEFAULT_SEED
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def generate_world(
+    n_employees: int = 5000, seed: int = DEFAULT_SEED, snapshot: date | None = None
+) -> World:
+    """A deterministic Jakarta provincial-government world: same arguments, same frames.
+
+    Three years of history before `snapshot` (default 2026-06-30) and half a year of upcoming
+    programs after it; `truth` holds what no HR export shows (true benefits, probabilities,
+    levels and traits).
+    """
+    if n_employees < 50:
+        raise ValueError(f"n_employees must be at least 50, got {n_employees}")
+    snapshot = snapshot or DEFAULT_SNAPSHOT
+    rng = dict(zip(STREAMS, _streams(seed), strict=True))
+    calendar = make_calendar(snapshot)
+    organisation = build_organisation(rng["organisation"])
+    people = build_people(
+        n_employees, organisation, calendar.snapshot, calendar.start, rng["people"]
+    )
+    book = course_book(organisation.competencies[col.COMPETENCY_ID])
+    history = Simulation(people, organisation, book, calendar, rng["history"]).run()
+    upcoming = _upcoming_sessions(book, history, calendar, rng["upcoming"])
+    tables, truth = _assemble(organisation, people, book, history, upcoming, calendar)
+    meta = {"n_employees": n_employees, "seed": seed, "snapshot_date": snapshot.isoformat()}
+    return World(tables=tables, truth=truth, snapshot_date=snapshot, seed=seed, meta=meta)
+
+
+def _streams(seed: int) -> list[np.random.Generator]:
+    """Independent generators per stage, so changing one stage leaves the others' draws."""
+    children = np.random.SeedSequence(seed).spawn(len(STREAMS))
+    return [np.random.default_rng(child) for child in children]
+
+
+def _upcoming_sessions(
+    book: CourseBook, history: History, calendar: Calendar, rng: np.random.Generator
+) -> pd.DataFrame:
+    """Every course once per upcoming quarter, busy courses twice: the announced catalogue."""
+    past = pd.concat(history.programs, ignore_index=True)
+    per_quarter = np.bincount(past["course"], minlength=book.size) / calendar.n_history
+    n_sessions = 1 + (per_quarter >= BUSY_COURSE_SESSIONS).astype(int)
+    quarters = [
+        schedule_sessions(book, n_sessions, first, end - DAY, rng)
+        for first, end in calendar.upcoming()
+    ]
+    return pd.concat(quarters, ignore_index=True)
+
+
+def _assemble(
+    organisation: Organisation,
+    people: People,
+    book: CourseBook,
+    history: History,
+    upcoming: pd.DataFrame,
+    calendar: Calendar,
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    """The contract tables and the truth tables, sharing ids."""
+    programs = pd.concat([*history.programs, upcoming], ignore_index=True)
+    ids, titles = assembly.program_ids(book, programs)
+    employee_ids = people.employees[col.EMPLOYEE_ID].to_numpy()
+    competency_ids = organisation.competencies[col.COMPETENCY_ID].to_numpy()
+    merged = assembly.enrolment_arrays(history)
+    tables = {
+        col.UNITS: organisation.units,
+        col.COMPETENCIES: organisation.competencies,
+        col.JOB_ROLES: organisation.job_roles,
+        col.ROLE_REQUIREMENTS: organisation.role_requirements,
+        col.EMPLOYEES: people.employees,
+        col.EVALUATIONS: assembly.evaluations_table(history, employee_ids, competency_ids),
+        col.PERFORMANCE: assembly.performance_table(history, calendar.rating_years(), employee_ids),
+        col.PROGRAMS: assembly.programs_table(book, programs, ids, titles),
+        col.PROGRAM_COMPETENCIES: assembly.program_competencies_table(
+            book, programs, ids, competency_ids
+        ),
+        col.ENROLLMENTS: assembly.enrollments_table(merged, employee_ids, ids),
+    }
+    upcoming_ids = ids[len(programs) - len(upcoming) :]
+    truth = _truth(people, book, history, upcoming, upcoming_ids, competency_ids)
+    truth["enrollments"] = hidden.enrolment_truth(merged, employee_ids, ids)
+    return tables, truth
+
+
+def _truth(
+    people: People,
+    book: CourseBook,
+    history: History,
+    upcoming: pd.DataFrame,
+    upcoming_ids: np.ndarray,
+    competency_ids: np.ndarray,
+) -> dict[str, pd.DataFrame]:
+    """What the mechanisms say about the snapshot: pairs, levels and traits."""
+    employee_ids = people.employees[col.EMPLOYEE_ID].to_numpy()
+    offerings = book.offerings(upcoming["course"].to_numpy(), upcoming["venue"].to_numpy())
+    learners = history.learners
+    return {
+        "upcoming_pairs": hidden.upcoming_pairs(learners, offerings, employee_ids, upcoming_ids),
+        "employee_traits": hidden.employee_traits(people),
+        "true_levels": hidden.true_levels(learners, employee_ids, competency_ids),
+    }

@@ -1,0 +1,90 @@
+"""Participant selection for one program: score every eligible employee, then choose."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from features import columns as col
+from model.engine import Engine, NotFoundError
+from model.selection import select_participants
+
+
+def choose_participants(
+    engine: Engine,
+    program_id: str,
+    seats: int | None = None,
+    budget: float | None = None,
+    unit_ids: Sequence[str] | None = None,
+    max_per_unit: int | None = None,
+    min_completion_probability: float | None = None,
+    exclude_employee_ids: Sequence[str] = (),
+    waitlist_size: int = 10,
+) -> dict[str, Any]:
+    """The selected participants (best first), a waitlist and a summary of the constraints.
+
+    Eligible: every employee of the snapshot who has not completed this course and is not
+    enrolled in this session, within `unit_ids` when given, minus `exclude_employee_ids`.
+    `seats` defaults to the program's capacity.
+    """
+    p = engine.program_code(program_id)
+    e = _eligible(engine, p, unit_ids, exclude_employee_ids)
+    X, pred = engine.predict(e, np.full(len(e), p))
+    program = engine.programs.iloc[p]
+    candidates = pd.DataFrame(
+        {
+            col.EMPLOYEE_ID: engine.state.employee_ids.to_numpy()[e],
+            col.UNIT_ID: engine.unit_of[e],
+            "expected_gain": pred["expected_gain"].to_numpy(),
+            "completion_probability": pred["completion_probability"].to_numpy(),
+            "score": pred["score"].to_numpy(),
+            col.JP_REMAINING: engine.needs[col.JP_REMAINING].to_numpy()[e],
+            "_row": np.arange(len(e)),
+        }
+    )
+    selection = select_participants(
+        candidates,
+        seats=int(program[col.CAPACITY]) if seats is None else seats,
+        cost_per_seat=float(program[col.COST]),
+        budget=budget,
+        max_per_unit=max_per_unit,
+        min_completion_probability=min_completion_probability,
+        waitlist_size=waitlist_size,
+    )
+    summary = {**selection.summary, "eligible": len(e)}
+    return {
+        "program_id": program_id,
+        "model_version": engine.version,
+        "selected": _explained(engine, selection.selected, e, p, X),
+        "waitlist": _explained(engine, selection.waitlist, e, p, X),
+        "summary": summary,
+    }
+
+
+def _eligible(
+    engine: Engine, p: int, unit_ids: Sequence[str] | None, exclude: Sequence[str]
+) -> np.ndarray:
+    e = np.arange(len(engine.state.employee_ids))
+    if unit_ids:
+        unknown = [u for u in unit_ids if u not in engine.units]
+        if unknown:
+            raise NotFoundError("unit", unknown[0])
+        e = e[np.isin(engine.unit_of, list(unit_ids))]
+    if exclude:
+        e = e[~np.isin(engine.state.employee_ids.to_numpy()[e], list(exclude))]
+    pp = np.full(len(e), p)
+    return e[~(engine.has_completed_course(e, pp) | engine.is_enrolled(e, pp))]
+
+
+def _explained(
+    engine: Engine, chosen: pd.DataFrame, e: np.ndarray, p: int, X: pd.DataFrame
+) -> list[dict[str, Any]]:
+    if chosen.empty:
+        return []
+    rows = chosen["_row"].to_numpy()
+    why = engine.explain(e[rows], np.full(len(rows), p), X.iloc[rows])
+    records = chosen.drop(columns=["_row"]).to_dict("records")
+    return [{**record, **reason} for record, reason in zip(records, why, strict=True)]

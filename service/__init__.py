@@ -1,0 +1,47 @@
+"""The Flask service: `create_app(config=None)` builds it; nothing happens at import time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from service.api import TnaApi
+from service.auth import parse_tokens
+from service.config import load_config
+from service.errors import register_error_handlers
+from service.holder import BundleHolder
+from service.request_log import install_request_log
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Defaults, then the environment, then `config`; loads the current bundle if there is one."""
+    app = Flask(__name__)
+    app.config.update(load_config(config))
+    app.config.update(
+        API_TITLE="TNA engine",
+        API_VERSION="1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+    )
+    app.extensions["tna_tokens"] = parse_tokens(app.config["TNA_API_TOKENS"])
+    if not app.extensions["tna_tokens"]:
+        app.logger.warning("TNA_API_TOKENS is empty: every /v1 request will be refused (401)")
+    holder = BundleHolder(app.config["ARTIFACTS_DIR"], app.config["RELOAD_INTERVAL"])
+    app.extensions["tna_holder"] = holder
+    register_error_handlers(app)
+    install_request_log(app)
+    _register_routes(app)
+    holder.start()
+    return app
+
+
+def _register_routes(app: Flask) -> None:
+    from service.routes import employees, health, model, programs, score, units
+
+    api = TnaApi(app)
+    api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    for module in (health, model, employees, programs, units, score):
+        api.register_blueprint(module.bp)

@@ -1,0 +1,31 @@
+"""Service configuration: defaults, then the environment, then the mapping given to create_app."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "DATA_DIR": "data/demo",
+    "ARTIFACTS_DIR": "artifacts",
+    "SNAPSHOT_DATE": None,
+    "PORT": 8000,
+    "TNA_API_TOKENS": "",
+    # 10,000 scoring pairs of 18-digit NIPs and program ids fit in well under 2 MiB.
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    # How often each worker looks at artifacts/CURRENT for a newly promoted bundle (seconds);
+    # 0 turns the background check off (reload() can still be called).
+    "RELOAD_INTERVAL": 5.0,
+}
+_TYPES = {"PORT": int, "MAX_CONTENT_LENGTH": int, "RELOAD_INTERVAL": float}
+
+
+def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    config = dict(DEFAULTS)
+    for key, default in DEFAULTS.items():
+        raw = os.environ.get(key)
+        if raw is not None and raw != "":
+            config[key] = _TYPES.get(key, lambda v: v)(raw) if default is not None else raw
+    config.update(overrides or {})
+    return config

@@ -1,0 +1,84 @@
+"""One error shape for every route: {"error": {"code", "message", "details"}}."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, g
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    422: "validation_error",
+    500: "internal_error",
+    503: "not_ready",
+}
+
+
+class ApiError(Exception):
+    """An error answered with the contract's shape."""
+
+    def __init__(self, status: int, code: str, message: str, details: dict | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details or {}
+
+
+def error_body(status: int, code: str, message: str, details: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "details": details or {}}}
+
+
+def from_http_exception(error: HTTPException) -> tuple[dict, int, dict]:
+    """werkzeug and webargs errors (400, 404, 405, 413, 422...) in the contract's shape."""
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    details = data.get("messages") or data.get("errors") or {}
+    details = _flatten_locations(details)
+    if status == 422 and details:
+        message = "; ".join(f"{field}: {_first(msgs)}" for field, msgs in details.items())
+    else:
+        message = data.get("message") or (error.description or error.name)
+    headers = dict(data.get("headers") or {})
+    return error_body(status, CODES.get(status, "error"), message, details), status, headers
+
+
+def _flatten_locations(details: Any) -> dict:
+    """webargs nests field errors under their location ("json", "query"): drop that level."""
+    if isinstance(details, dict) and set(details) <= {"json", "query", "querystring", "view_args"}:
+        merged: dict = {}
+        for inner in details.values():
+            merged.update(inner if isinstance(inner, dict) else {"_": inner})
+        return merged
+    return details if isinstance(details, dict) else {"_": details}
+
+
+def _first(messages: Any) -> str:
+    if isinstance(messages, list) and messages:
+        return str(messages[0])
+    if isinstance(messages, dict):
+        key, value = next(iter(messages.items()))
+        return f"{key}: {_first(value)}"
+    return str(messages)
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(ApiError)
+    def api_error(error: ApiError):
+        return error_body(error.status, error.code, error.message, error.details), error.status
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        if isinstance(error, HTTPException):
+            return from_http_exception(error)
+        log.exception("unhandled error (request %s)", g.get("request_id", "-"))
+        return error_body(500, "internal_error", "internal server error"), 500

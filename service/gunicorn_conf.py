@@ -1,0 +1,26 @@
+"""gunicorn settings for `make serve` (gunicorn -c service/gunicorn_conf.py 'service:create_app()').
+
+No `preload_app`: LightGBM with libgomp hangs in a forked child once the parent has touched a
+model, so each worker loads the bundle itself after the fork.
+"""
+
+import os
+
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_WORKERS", "2"))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+worker_class = "gthread"
+timeout = 60
+graceful_timeout = 30
+keepalive = 5
+max_requests = 5000
+max_requests_jitter = 500
+preload_app = False
+accesslog = None  # the app writes one structured line per request, without paths or ids
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"level": "INFO", "handlers": ["stderr"]},
+}

@@ -1,0 +1,69 @@
+"""The serving bundle of one worker process, and its hot reload.
+
+Each request takes the current Engine once and uses it to the end, so a reload never mixes
+two versions within a request. A new version is loaded beside the old one (the old keeps
+serving meanwhile) and swapped in by one reference assignment; a bundle that fails to load
+(altered file, wrong format) is refused and logged, and the old one keeps serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from model.bundle import BundleError, current_version
+from model.engine import Engine
+from model.serving import load_serving_bundle
+
+log = logging.getLogger(__name__)
+
+
+class BundleHolder:
+    def __init__(self, artifacts_dir: str | Path, interval: float = 5.0) -> None:
+        self.artifacts_dir = Path(artifacts_dir)
+        self.interval = interval
+        self._engine: Engine | None = None
+        self._refused: str | None = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def engine(self) -> Engine | None:
+        return self._engine
+
+    def reload(self) -> bool:
+        """Load the version CURRENT names if it is new; True when a new bundle was swapped in."""
+        with self._lock:
+            version = current_version(self.artifacts_dir)
+            serving = self._engine.version if self._engine else None
+            if version is None or version in (serving, self._refused):
+                return False
+            try:
+                engine = Engine(load_serving_bundle(self.artifacts_dir / version))
+            except (BundleError, OSError, ValueError) as exc:
+                self._refused = version
+                log.error("bundle %s refused, still serving %s: %s", version, serving, exc)
+                return False
+            self._engine = engine
+            self._refused = None
+            log.info("serving bundle %s (was %s)", version, serving)
+            return True
+
+    def start(self) -> None:
+        """Load what is there now, then check CURRENT every `interval` seconds in the background."""
+        self.reload()
+        if self.interval > 0 and self._thread is None:
+            self._thread = threading.Thread(target=self._watch, name="bundle-reload", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.reload()
+            except Exception:  # the watcher must outlive any one bad check
+                log.exception("bundle check failed")

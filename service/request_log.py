@@ -1,0 +1,41 @@
+"""One structured log line per request: never a path, a query string, a body or a token.
+
+The route is logged as its rule (`/v1/employees/<employee_id>/gaps`), so employee ids, which
+are personal data, never reach the logs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+
+from flask import Flask, g, request
+
+log = logging.getLogger("service.requests")
+
+
+def install_request_log(app: Flask) -> None:
+    @app.before_request
+    def start() -> None:
+        g.request_id = uuid.uuid4().hex[:16]
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def finish(response):
+        holder = app.extensions.get("tna_holder")
+        engine = holder.engine if holder else None
+        line = {
+            "method": request.method,
+            "route": request.url_rule.rule if request.url_rule else "<unmatched>",
+            "status": response.status_code,
+            "duration_ms": round(
+                (time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 2
+            ),
+            "request_id": g.get("request_id"),
+            "model_version": g.get("model_version") or (engine.version if engine else None),
+        }
+        log.info(json.dumps(line))
+        response.headers["X-Request-Id"] = g.get("request_id", "")
+        return response

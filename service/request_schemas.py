@@ -1,0 +1,46 @@
+"""Schemas that validate every request; unknown fields are refused (422)."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from features import columns as col
+
+MAX_K = 100
+MAX_SCORE_PAIRS = 10_000
+MAX_WAITLIST = 100
+
+
+class StrictSchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+
+class RecommendationQuerySchema(StrictSchema):
+    k = fields.Integer(load_default=10, validate=validate.Range(1, MAX_K))
+    method = fields.String(validate=validate.OneOf(col.METHODS))
+    max_cost = fields.Float(validate=validate.Range(min=0), allow_nan=False)
+
+
+class ParticipantsRequestSchema(StrictSchema):
+    seats = fields.Integer(validate=validate.Range(min=0))
+    budget = fields.Float(validate=validate.Range(min=0), allow_nan=False)
+    unit_ids = fields.List(fields.String(), validate=validate.Length(min=1))
+    max_per_unit = fields.Integer(validate=validate.Range(min=1))
+    min_completion_probability = fields.Float(validate=validate.Range(0, 1), allow_nan=False)
+    exclude_employee_ids = fields.List(fields.String(), load_default=list)
+    waitlist_size = fields.Integer(load_default=10, validate=validate.Range(0, MAX_WAITLIST))
+
+
+class PairSchema(StrictSchema):
+    employee_id = fields.String(required=True)
+    program_id = fields.String(required=True)
+
+
+class ScoreRequestSchema(StrictSchema):
+    pairs = fields.List(
+        fields.Nested(PairSchema),
+        required=True,
+        validate=validate.Length(1, MAX_SCORE_PAIRS),
+    )

@@ -1,0 +1,177 @@
+"""Schemas that shape every response; the OpenAPI document is generated from them."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields
+
+
+class ErrorDetailSchema(ma.Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    details = fields.Dict()
+
+
+class ErrorSchema(ma.Schema):
+    error = fields.Nested(ErrorDetailSchema, required=True)
+
+
+class HealthSchema(ma.Schema):
+    status = fields.String(required=True)
+
+
+class ReadySchema(ma.Schema):
+    status = fields.String(required=True)
+    version = fields.String(allow_none=True)
+
+
+class ModelSchema(ma.Schema):
+    version = fields.String(required=True)
+    trained_at = fields.String(required=True)
+    data_snapshot_date = fields.String(required=True)
+    metrics = fields.Dict(required=True)
+    feature_names = fields.List(fields.String())
+    parameters = fields.Dict()
+
+
+class CompetencyGapSchema(ma.Schema):
+    competency_id = fields.String(required=True)
+    name = fields.String(allow_none=True)
+    required_level = fields.Integer(required=True)
+    current_level = fields.Float(required=True)
+    gap = fields.Float(required=True)
+    weight = fields.Float()
+    weighted_gap = fields.Float()
+    confidence = fields.Float(required=True)
+    last_evaluated_at = fields.Date(allow_none=True, required=True)
+    n_evaluations = fields.Integer()
+
+
+class GapProfileSchema(ma.Schema):
+    employee_id = fields.String(required=True)
+    unit_id = fields.String()
+    role_id = fields.String()
+    as_of = fields.Date()
+    gap_index = fields.Float()
+    self_minus_others = fields.Float(allow_none=True)
+    latest_rating = fields.String(allow_none=True)
+    jp_this_year = fields.Integer(required=True)
+    jp_remaining = fields.Integer()
+    competencies = fields.List(fields.Nested(CompetencyGapSchema), required=True)
+
+
+class CoveredGapSchema(ma.Schema):
+    competency_id = fields.String(required=True)
+    name = fields.String()
+    required_level = fields.Float()
+    current_level = fields.Float()
+    target_level = fields.Integer()
+    gap_closed = fields.Float()
+    weight = fields.Float()
+
+
+class RiskFactorSchema(ma.Schema):
+    feature = fields.String(required=True)
+    contribution = fields.Float(required=True)
+
+
+class RecommendationSchema(ma.Schema):
+    program_id = fields.String(required=True)
+    title = fields.String(required=True)
+    method = fields.String(required=True)
+    start_date = fields.Date()
+    duration_jp = fields.Integer()
+    cost = fields.Float()
+    score = fields.Float(required=True)
+    completion_probability = fields.Float(required=True)
+    expected_gain = fields.Float(required=True)
+    covered_gaps = fields.List(fields.Nested(CoveredGapSchema), required=True)
+    risk_factors = fields.List(fields.Nested(RiskFactorSchema))
+    reasons = fields.List(fields.String(), required=True)
+
+
+class RecommendationListSchema(ma.Schema):
+    employee_id = fields.String(required=True)
+    model_version = fields.String()
+    items = fields.List(fields.Nested(RecommendationSchema), required=True)
+
+
+class ParticipantSchema(ma.Schema):
+    employee_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    score = fields.Float(required=True)
+    completion_probability = fields.Float(required=True)
+    expected_gain = fields.Float(required=True)
+    jp_remaining = fields.Integer()
+    covered_gaps = fields.List(fields.Nested(CoveredGapSchema))
+    risk_factors = fields.List(fields.Nested(RiskFactorSchema))
+    reasons = fields.List(fields.String(), required=True)
+
+
+class SelectionSummarySchema(ma.Schema):
+    seats_filled = fields.Integer(required=True)
+    seats_available = fields.Integer()
+    total_cost = fields.Float(required=True)
+    expected_gain = fields.Float(required=True)
+    count_by_unit = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    eligible = fields.Integer()
+    constraints = fields.Dict()
+
+
+class ParticipantsResponseSchema(ma.Schema):
+    program_id = fields.String(required=True)
+    model_version = fields.String()
+    selected = fields.List(fields.Nested(ParticipantSchema), required=True)
+    waitlist = fields.List(fields.Nested(ParticipantSchema), required=True)
+    summary = fields.Nested(SelectionSummarySchema, required=True)
+
+
+class UnitCompetencySchema(ma.Schema):
+    competency_id = fields.String(required=True)
+    name = fields.String(allow_none=True)
+    total_weighted_gap = fields.Float(required=True)
+    mean_gap = fields.Float()
+    employees_with_gap = fields.Integer()
+    employees_assessed = fields.Integer()
+
+
+class UnderJpSchema(ma.Schema):
+    employee_id = fields.String(required=True)
+    jp_this_year = fields.Integer(required=True)
+    jp_remaining = fields.Integer(required=True)
+
+
+class UnitProgramSchema(ma.Schema):
+    program_id = fields.String(required=True)
+    title = fields.String(required=True)
+    method = fields.String()
+    start_date = fields.Date()
+    duration_jp = fields.Integer()
+    cost = fields.Float()
+    expected_gain = fields.Float(required=True)
+    employees_helped = fields.Integer()
+
+
+class UnitNeedsSchema(ma.Schema):
+    unit_id = fields.String(required=True)
+    name = fields.String()
+    as_of = fields.Date()
+    employees = fields.Integer()
+    competencies = fields.List(fields.Nested(UnitCompetencySchema), required=True)
+    employees_under_jp = fields.List(fields.Nested(UnderJpSchema), required=True)
+    programs = fields.List(fields.Nested(UnitProgramSchema), required=True)
+    model_version = fields.String()
+
+
+class ScoreResultSchema(ma.Schema):
+    employee_id = fields.String(required=True)
+    program_id = fields.String(required=True)
+    score = fields.Float()
+    completion_probability = fields.Float()
+    expected_gain = fields.Float()
+    error = fields.Nested(ErrorDetailSchema)
+
+
+class ScoreResponseSchema(ma.Schema):
+    model_version = fields.String()
+    results = fields.List(fields.Nested(ScoreResultSchema), required=True)

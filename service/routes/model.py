@@ -1,0 +1,27 @@
+"""The serving bundle: version, dates and its metrics with baselines."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+from service.auth import PLANNER, protect
+from service.response_schemas import ModelSchema
+from service.serving import engine
+
+bp = Blueprint("model", __name__, url_prefix="/v1", description="The serving model bundle")
+protect(bp, PLANNER)
+
+
+@bp.get("/model")
+@bp.doc(security=[{"bearer": []}])
+@bp.response(200, ModelSchema)
+def model_info():
+    manifest = engine().bundle.manifest
+    return {
+        "version": manifest["version"],
+        "trained_at": manifest["created_at"],
+        "data_snapshot_date": manifest["data"]["snapshot_date"],
+        "metrics": manifest["metrics"],
+        "feature_names": manifest["feature_names"],
+        "parameters": manifest["parameters"],
+    }

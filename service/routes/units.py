@@ -1,0 +1,25 @@
+"""A unit's training needs."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+from model.engine import NotFoundError
+from model.unit_needs import unit_needs
+from service.auth import PLANNER, protect
+from service.response_schemas import UnitNeedsSchema
+from service.serving import engine, not_found
+
+bp = Blueprint("units", __name__, url_prefix="/v1", description="Units")
+protect(bp, PLANNER)
+
+
+@bp.get("/units/<unit_id>/needs")
+@bp.doc(security=[{"bearer": []}])
+@bp.response(200, UnitNeedsSchema)
+def needs(unit_id: str):
+    current = engine()
+    try:
+        return {**unit_needs(current, unit_id), "model_version": current.version}
+    except NotFoundError as error:
+        raise not_found(error) from None

@@ -1,0 +1,58 @@
+"""The app over the bundle trained once per session on the tiny world."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from service import create_app
+
+TOKENS = {
+    "planner": "planner-token-0001",
+    "system": "system-token-0002",
+    "admin": "admin-token-0003",
+}
+
+
+def token_config() -> str:
+    return ",".join(f"{token}:{role}" for role, token in TOKENS.items())
+
+
+def auth(role: str = "planner") -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKENS[role]}"}
+
+
+@pytest.fixture(scope="session")
+def app(trained) -> Flask:
+    app = create_app(
+        {
+            "ARTIFACTS_DIR": str(trained.path.parent),
+            "TNA_API_TOKENS": token_config(),
+            "RELOAD_INTERVAL": 0,
+        }
+    )
+    app.config["TESTING"] = False  # errors go through the handlers, as in production
+    return app
+
+
+@pytest.fixture
+def client(app) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def engine(app):
+    return app.extensions["tna_holder"].engine
+
+
+@pytest.fixture(scope="session")
+def employee_id(engine) -> str:
+    """An employee with a real gap, so that recommendations have something to cover."""
+    needs = engine.needs
+    return str(needs["gap_index"].idxmax())
+
+
+@pytest.fixture(scope="session")
+def upcoming_program_id(engine) -> str:
+    return str(engine.state.program_ids[engine.upcoming[0]])

@@ -1,0 +1,87 @@
+"""GET /v1/employees/<id>/gaps and /recommendations."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.response_schemas import GapProfileSchema, RecommendationListSchema
+from tests.service.conftest import auth
+
+
+def test_gap_profile_has_the_contract_fields(client, employee_id):
+    response = client.get(f"/v1/employees/{employee_id}/gaps", headers=auth())
+    assert response.status_code == 200
+    body = response.get_json()
+    assert GapProfileSchema().validate(body) == {}
+    assert body["employee_id"] == employee_id and body["competencies"]
+    for item in body["competencies"]:
+        assert {"required_level", "current_level", "gap", "confidence", "last_evaluated_at"} <= set(
+            item
+        )
+        assert item["gap"] == pytest.approx(
+            max(0.0, item["required_level"] - item["current_level"])
+        )
+    assert "jp_this_year" in body
+
+
+def test_recommendations_are_ordered_and_explained(client, employee_id, engine):
+    response = client.get(f"/v1/employees/{employee_id}/recommendations?k=5", headers=auth())
+    assert response.status_code == 200
+    body = response.get_json()
+    assert RecommendationListSchema().validate(body) == {}
+    items = body["items"]
+    assert 0 < len(items) <= 5
+    scores = [item["score"] for item in items]
+    assert scores == sorted(scores, reverse=True)
+    upcoming = set(engine.state.program_ids[engine.upcoming])
+    for item in items:
+        assert item["program_id"] in upcoming
+        assert 0.0 <= item["completion_probability"] <= 1.0
+        assert item["expected_gain"] >= 0.0 and item["reasons"]
+    assert any(item["covered_gaps"] for item in items)
+
+
+def test_recommendation_filters(client, employee_id):
+    url = f"/v1/employees/{employee_id}/recommendations?k=100&method=e_learning&max_cost=500000"
+    items = client.get(url, headers=auth()).get_json()["items"]
+    assert all(i["method"] == "e_learning" and i["cost"] <= 500_000 for i in items)
+
+
+def test_completed_courses_are_left_out(client, engine):
+    state = engine.state
+    completed = state.completed_courses
+    e = int(completed[0] // state.n_courses)
+    course = int(completed[0] % state.n_courses)
+    employee = state.employee_ids[e]
+    items = client.get(f"/v1/employees/{employee}/recommendations?k=100", headers=auth()).get_json()
+    codes = [state.course_codes[state.program_ids.get_loc(i["program_id"])] for i in items["items"]]
+    assert course not in codes
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [("k=0", "k"), ("k=101", "k"), ("k=abc", "k"), ("method=webinar", "method"),
+     ("max_cost=-1", "max_cost"), ("colour=red", "colour")],
+)  # fmt: skip
+def test_bad_query_is_422_with_field_errors(client, employee_id, query, field):
+    response = client.get(f"/v1/employees/{employee_id}/recommendations?{query}", headers=auth())
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "validation_error" and field in error["details"]
+
+
+@pytest.mark.parametrize("route", ["gaps", "recommendations"])
+def test_unknown_employee_is_404(client, route):
+    response = client.get(f"/v1/employees/NOPE/{route}", headers=auth())
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("route", ["gaps", "recommendations"])
+def test_auth(client, employee_id, route):
+    url = f"/v1/employees/{employee_id}/{route}"
+    assert client.get(url).status_code == 401
+    assert client.get(url, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.get(url, headers={"Authorization": "Basic abc"}).status_code == 401
+    assert client.get(url, headers=auth("system")).status_code == 403
+    assert client.get(url, headers=auth("admin")).status_code == 200

@@ -1,0 +1,50 @@
+"""Open routes: liveness, readiness, the model, the OpenAPI document."""
+
+from __future__ import annotations
+
+from openapi_spec_validator import validate
+
+from service import create_app
+from service.response_schemas import ModelSchema
+from tests.service.conftest import auth, token_config
+
+
+def test_health_and_ready(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.get_json()["version"]
+
+
+def test_not_ready_without_a_bundle(tmp_path):
+    app = create_app({"ARTIFACTS_DIR": str(tmp_path), "TNA_API_TOKENS": token_config(),
+                      "RELOAD_INTERVAL": 0})  # fmt: skip
+    client = app.test_client()
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 503
+    response = client.get("/v1/model", headers=auth())
+    assert response.status_code == 503 and response.get_json()["error"]["code"] == "not_ready"
+
+
+def test_model_route(client):
+    body = client.get("/v1/model", headers=auth()).get_json()
+    assert ModelSchema().validate(body) == {}
+    assert {"model", "gap_coverage", "popularity", "random"} <= set(body["metrics"]["ranking"])
+    assert client.get("/v1/model", headers=auth("system")).status_code == 403
+
+
+def test_openapi_document_validates_and_lists_every_route(client):
+    spec = client.get("/openapi.json").get_json()
+    validate(spec)
+    paths = set(spec["paths"])
+    assert {
+        "/healthz", "/readyz", "/v1/model", "/v1/employees/{employee_id}/gaps",
+        "/v1/employees/{employee_id}/recommendations", "/v1/programs/{program_id}/participants",
+        "/v1/units/{unit_id}/needs", "/v1/score",
+    } <= paths  # fmt: skip
+
+
+def test_no_tokens_configured_refuses_everything(trained):
+    app = create_app({"ARTIFACTS_DIR": str(trained.path.parent), "TNA_API_TOKENS": "",
+                      "RELOAD_INTERVAL": 0})  # fmt: skip
+    response = app.test_client().get("/v1/model", headers={"Authorization": "Bearer x"})
+    assert response.status_code == 401

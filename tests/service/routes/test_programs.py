@@ -1,0 +1,66 @@
+"""POST /v1/programs/<id>/participants."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from service.response_schemas import ParticipantsResponseSchema
+from tests.service.conftest import auth
+
+
+def _select(client, program_id, **body):
+    return client.post(f"/v1/programs/{program_id}/participants", json=body, headers=auth())
+
+
+def test_selection_respects_every_constraint(client, engine, upcoming_program_id):
+    cost = float(engine.programs.loc[upcoming_program_id, "cost"])
+    body = {"seats": 12, "max_per_unit": 2, "min_completion_probability": 0.5}
+    if cost > 0:
+        body["budget"] = cost * 8
+    response = _select(client, upcoming_program_id, **body)
+    assert response.status_code == 200
+    result = response.get_json()
+    assert ParticipantsResponseSchema().validate(result) == {}
+    selected = result["selected"]
+    summary = result["summary"]
+    assert len(selected) == summary["seats_filled"] <= (8 if cost > 0 else 12)
+    assert summary["total_cost"] <= body.get("budget", float("inf")) + 1e-6
+    per_unit = Counter(s["unit_id"] for s in selected)
+    assert max(per_unit.values(), default=0) <= 2 and summary["count_by_unit"] == dict(per_unit)
+    assert all(s["completion_probability"] >= 0.5 and s["reasons"] for s in selected)
+    gains = [s["expected_gain"] for s in selected]
+    assert (
+        summary["expected_gain"] == sum(gains) or abs(summary["expected_gain"] - sum(gains)) < 1e-6
+    )
+    chosen = {s["employee_id"] for s in selected}
+    assert not chosen & {w["employee_id"] for w in result["waitlist"]}
+
+
+def test_unit_filter_and_exclusions(client, engine, upcoming_program_id):
+    unit = str(engine.unit_of[0])
+    first = _select(client, upcoming_program_id, unit_ids=[unit], seats=3).get_json()
+    assert all(s["unit_id"] == unit for s in first["selected"])
+    if first["selected"]:
+        excluded = first["selected"][0]["employee_id"]
+        again = _select(client, upcoming_program_id, unit_ids=[unit], seats=3,
+                        exclude_employee_ids=[excluded]).get_json()  # fmt: skip
+        assert excluded not in {s["employee_id"] for s in again["selected"]}
+
+
+def test_seats_default_to_capacity(client, engine, upcoming_program_id):
+    capacity = int(engine.programs.loc[upcoming_program_id, "capacity"])
+    summary = _select(client, upcoming_program_id).get_json()["summary"]
+    assert summary["seats_filled"] <= capacity
+
+
+def test_errors(client, upcoming_program_id):
+    assert _select(client, "NOPE").status_code == 404
+    assert _select(client, upcoming_program_id, unit_ids=["NOPE"]).status_code == 404
+    bad = _select(client, upcoming_program_id, seats=-1, min_completion_probability=2)
+    assert bad.status_code == 422
+    assert {"seats", "min_completion_probability"} <= set(bad.get_json()["error"]["details"])
+    assert _select(client, upcoming_program_id, colour="red").status_code == 422
+    url = f"/v1/programs/{upcoming_program_id}/participants"
+    assert client.post(url, json={}).status_code == 401
+    assert client.post(url, json={}, headers=auth("system")).status_code == 403
+    assert client.get(url, headers=auth()).status_code == 405
