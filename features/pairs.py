@@ -22,10 +22,12 @@ EMPLOYEE_FEATURES = [
     "jp_remaining",
     "n_past",
     "completion_rate",
+    "hours_completion_rate",
     "no_show_rate",
     "n_last_12m",
     "concurrent",
     "location_in_person_rate",
+    "unit_completion_rate",
 ]
 PROGRAM_FEATURES = [
     "method",
@@ -39,6 +41,7 @@ PROGRAM_FEATURES = [
 PAIR_FEATURES = [
     "coverage",
     "coverage_share",
+    "coverage_emphasis",
     "program_gap",
     "stretch",
     "overshoot",
@@ -46,6 +49,8 @@ PAIR_FEATURES = [
     "off_standard_share",
     "gap_confidence",
     "method_completion_rate",
+    "method_share",
+    "method_reaction",
     "location_mismatch",
     "taken_course_before",
 ]
@@ -74,7 +79,10 @@ def pair_features_by_code(state: PointInTime, e: np.ndarray, p: np.ndarray) -> p
     out.update({name: state.programs[name].to_numpy()[p] for name in PROGRAM_FEATURES})
     out.update(_coverage(state, e, p))
     method = state.programs["method"].to_numpy()[p]
-    out["method_completion_rate"] = state.method_rates[e, np.maximum(method, 0)]
+    m = np.maximum(method, 0)
+    out["method_completion_rate"] = state.methods.completion[e, m]
+    out["method_share"] = state.methods.share[e, m]
+    out["method_reaction"] = state.methods.reaction[e, m]
     out["location_mismatch"] = _location_mismatch(state, e, p)
     keys = course_key(e, state.course_codes[p], state.n_courses)
     out["taken_course_before"] = np.isin(keys, state.taken_courses).astype(float)
@@ -111,11 +119,17 @@ def _coverage(state: PointInTime, e: np.ndarray, p: np.ndarray) -> dict[str, np.
         )
 
     with np.errstate(invalid="ignore", divide="ignore"):
-        coverage = per_pair(std_w * np.maximum(0.0, np.minimum(target, req) - cur))
+        closable = std_w * np.maximum(0.0, np.minimum(target, req) - cur)
+        strongest = np.full(n, 1e-9)  # weights are relative within a program
+        np.maximum.at(strongest, pair, prog_w)
+        coverage = per_pair(closable)
         total_gap = state.employees["total_weighted_gap"].to_numpy()[e]
         return {
             "coverage": coverage,
             "coverage_share": np.where(total_gap > 0, coverage / total_gap, 0.0),
+            "coverage_emphasis": per_pair(
+                closable * prog_w / np.maximum(prog_w.max(initial=1.0), 1e-9)
+            ),
             "program_gap": per_pair(std_w * np.maximum(0.0, req - cur)),
             "stretch": mean_std(target - cur),
             "overshoot": mean_std(np.maximum(0.0, target - cur - 1.0)),

@@ -13,12 +13,17 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.courses import course_names
 from features.gaps import employee_needs, gap_profiles
 from features.history import outcomes_known_by, program_end_dates
 from features.tables import Tables
+from features.track_record import (
+    SMOOTHING,
+    MethodRecord,
+    hours_completion_rate,
+    method_record,
+)
 
-# Rates from few enrolments are pulled toward a prior as if this many enrolments had it.
-SMOOTHING = 3.0
 RATING_SCORE = {r: 5 - i for i, r in enumerate(col.RATINGS)}  # sangat_baik = 5 ... = 1
 EDUCATION_RANK = {e: i for i, e in enumerate(col.EDUCATIONS)}
 IN_PERSON = ("classroom", "workshop", "blended")
@@ -37,11 +42,11 @@ class PointInTime:
     weight: np.ndarray
     confidence: np.ndarray
     employees: pd.DataFrame  # row i describes employee_ids[i]
-    method_rates: np.ndarray  # (employee, method) smoothed completion rate
+    methods: MethodRecord  # (employee, method) track record
     programs: pd.DataFrame  # row j describes program_ids[j]
     program_locations: np.ndarray
     employee_locations: np.ndarray
-    course_codes: np.ndarray  # per program: the course (sessions share a title) it belongs to
+    course_codes: np.ndarray  # per program: the course it is a session of (features.courses)
 
     @property
     def n_courses(self) -> int:
@@ -70,7 +75,8 @@ def point_in_time(tables: Tables, as_of: date | pd.Timestamp) -> PointInTime:
     programs = tables.programs
     indptr, codes, target, weight = _program_competencies(tables, competency_ids)
     emp_loc = tables.employees.set_index(col.EMPLOYEE_ID)[col.LOCATION]
-    course_codes = pd.factorize(programs[col.TITLE])[0].astype(np.int64)
+    course_codes = pd.factorize(course_names(programs[col.TITLE]))[0].astype(np.int64)
+    methods = method_record(known, employee_ids, employees["completion_rate"])
     return PointInTime(
         as_of=as_of,
         employee_ids=employee_ids,
@@ -78,8 +84,8 @@ def point_in_time(tables: Tables, as_of: date | pd.Timestamp) -> PointInTime:
         competency_ids=competency_ids,
         **matrices,
         employees=employees,
-        method_rates=_method_rates(known, employee_ids, employees["completion_rate"]),
-        programs=_program_frame(tables, known),
+        methods=methods,
+        programs=_program_frame(tables, known, course_codes),
         program_locations=programs[col.LOCATION].to_numpy(dtype=object),
         employee_locations=emp_loc.reindex(employee_ids).to_numpy(dtype=object),
         course_codes=course_codes,
@@ -145,25 +151,26 @@ def _employee_frame(
     out["completion_rate"] = out["completion_rate"].fillna(prior)
     out["no_show_rate"] = out["no_show_rate"].fillna(1.0 - prior)
     out[["n_last_12m", "concurrent"]] = out[["n_last_12m", "concurrent"]].fillna(0.0)
-    location_rate = _location_in_person_rates(known, tables, prior)
-    out["location_in_person_rate"] = (
-        emp[col.LOCATION].map(location_rate).fillna(prior).to_numpy(dtype=float)
-    )
+    in_person = known[known[col.METHOD].isin(IN_PERSON)]
+    location_rate = _group_rates(in_person, tables, col.LOCATION, prior)
+    out["location_in_person_rate"] = emp[col.LOCATION].map(location_rate).fillna(prior).to_numpy()
+    hours = hours_completion_rate(known, prior)
+    out["hours_completion_rate"] = needs[col.EMPLOYEE_ID].map(hours).fillna(prior).to_numpy()
+    unit_rate = _group_rates(known, tables, col.UNIT_ID, prior)
+    out["unit_completion_rate"] = emp[col.UNIT_ID].map(unit_rate).fillna(prior).to_numpy()
     return out
 
 
-def _location_in_person_rates(known: pd.DataFrame, tables: Tables, prior: float) -> pd.Series:
-    """Smoothed completion rate of in-person programs by the employee's location.
+def _group_rates(known: pd.DataFrame, tables: Tables, attribute: str, prior: float) -> pd.Series:
+    """Smoothed completion rate of past enrolments by an employee attribute (unit, location).
 
-    Learned from the history rather than from a map: whatever makes attending hard from a
-    place (an island, a long commute) shows in how often its people complete in person.
+    Learned from the history rather than from a map or an org chart: whatever makes finishing
+    hard for a group (an island commute, a unit's workload) shows in how often its people
+    complete.
     """
-    in_person = known[known[col.METHOD].isin(IN_PERSON)]
-    location = in_person[col.EMPLOYEE_ID].map(
-        tables.employees.set_index(col.EMPLOYEE_ID)[col.LOCATION]
-    )
-    done = (in_person[col.STATUS] == col.COMPLETED).astype(float)
-    grouped = done.groupby(location.to_numpy(), sort=False)
+    group = known[col.EMPLOYEE_ID].map(tables.employees.set_index(col.EMPLOYEE_ID)[attribute])
+    done = (known[col.STATUS] == col.COMPLETED).astype(float)
+    grouped = done.groupby(group.to_numpy(), sort=False)
     return (grouped.sum() + SMOOTHING * prior) / (grouped.size() + SMOOTHING)
 
 
@@ -199,51 +206,36 @@ def _history_rates(known: pd.DataFrame, tables: Tables, as_of: pd.Timestamp) -> 
     return rates
 
 
-def _method_rates(known: pd.DataFrame, employee_ids: pd.Index, overall: pd.Series) -> np.ndarray:
-    """(employee, method) completion rate, smoothed toward the employee's overall rate."""
-    rows = employee_ids.get_indexer(known[col.EMPLOYEE_ID])
-    methods = pd.Categorical(known[col.METHOD], categories=col.METHODS).codes
-    ok = (rows >= 0) & (methods >= 0)
-    shape = (len(employee_ids), len(col.METHODS))
-    n = np.zeros(shape)
-    done = np.zeros(shape)
-    np.add.at(n, (rows[ok], methods[ok]), 1.0)
-    completed = (known[col.STATUS] == col.COMPLETED).to_numpy(dtype=float)
-    np.add.at(done, (rows[ok], methods[ok]), completed[ok])
-    prior = overall.to_numpy(dtype=float)[:, None]
-    return (done + SMOOTHING * prior) / (n + SMOOTHING)
-
-
-def _program_frame(tables: Tables, known: pd.DataFrame) -> pd.DataFrame:
+def _program_frame(tables: Tables, known: pd.DataFrame, course_codes: np.ndarray) -> pd.DataFrame:
     """Numeric per-program features: format, size, and how past sessions of the course went."""
     programs = tables.programs
     prior = _completion_prior(known)
+    sessions = pd.Index(programs[col.PROGRAM_ID]).get_indexer(known[col.PROGRAM_ID])
     past = pd.DataFrame(
         {
-            col.TITLE: known[col.PROGRAM_ID].map(programs.set_index(col.PROGRAM_ID)[col.TITLE]),
+            "course": course_codes[sessions],
             "done": (known[col.STATUS] == col.COMPLETED).to_numpy(dtype=float),
-            col.REACTION_SCORE: known[col.REACTION_SCORE].to_numpy(dtype=float),
+            "reaction": known[col.REACTION_SCORE].to_numpy(dtype=float),
         }
     )
-    by_course = past.groupby(col.TITLE, sort=False)
+    by_course = past.groupby("course", sort=False)
     n = by_course["done"].size()
-    completed = by_course["done"].sum()
     course = pd.DataFrame(
         {
-            "course_n_past": n.astype(float),
-            "course_completion_rate": (completed + SMOOTHING * prior) / (n + SMOOTHING),
-            "course_reaction": by_course[col.REACTION_SCORE].mean(),
+            "n": n.astype(float),
+            "rate": (by_course["done"].sum() + SMOOTHING * prior) / (n + SMOOTHING),
+            "reaction": by_course["reaction"].mean(),
         }
     )
-    stats = course.reindex(programs[col.TITLE]).reset_index(drop=True)
+    stats = course.reindex(course_codes)
     return pd.DataFrame(
         {
             "method": pd.Categorical(programs[col.METHOD], categories=col.METHODS).codes,
             "duration_jp": programs[col.DURATION_JP].to_numpy(dtype=float),
             "log_cost": np.log1p(programs[col.COST].to_numpy(dtype=float)),
-            "course_n_past": stats["course_n_past"].fillna(0.0).to_numpy(),
-            "course_completion_rate": stats["course_completion_rate"].fillna(prior).to_numpy(),
-            "course_reaction": stats["course_reaction"].to_numpy(dtype=float),
+            "course_n_past": stats["n"].fillna(0.0).to_numpy(),
+            "course_completion_rate": stats["rate"].fillna(prior).to_numpy(),
+            "course_reaction": stats["reaction"].to_numpy(dtype=float),
             "in_person": programs[col.METHOD].isin(IN_PERSON).to_numpy(dtype=float),
         }
     )

@@ -80,6 +80,9 @@ class Engine:
     def predict(self, e: np.ndarray, p: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(features, predictions) for the pairs (e[i], p[i])."""
         X = pair_features_by_code(self.state, np.asarray(e), np.asarray(p))
+        if X.empty:  # LightGBM refuses to predict zero rows
+            columns = ["score", "completion_probability", "expected_gain", "gap_closed"]
+            return X, pd.DataFrame({name: np.zeros(0) for name in [*columns, "ranker_score"]})
         return X, self.bundle.predictor.predict(X, num_threads=REQUEST_THREADS)
 
     def explain(self, e: np.ndarray, p: np.ndarray, X: pd.DataFrame) -> list[dict[str, Any]]:

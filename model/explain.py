@@ -14,26 +14,48 @@ from features.state import PointInTime
 MIN_CONTRIBUTION = 0.05
 MAX_RISK_REASONS = 2
 
+# How each feature reads when it raises the risk of not completing. Every model feature has
+# one (a test checks), so no reason ever shows a raw column name.
 RISK_PHRASES = {
-    "duration_jp": "a long program ({value:.0f} JP)",
-    "location_mismatch": "held away from the employee's work location",
-    "location_in_person_rate": "people at the same location often miss in-person programs",
-    "method_completion_rate": "few past programs of this format completed",
-    "completion_rate": "a low past completion rate",
-    "no_show_rate": "past no-shows",
-    "self_minus_others": "rates themself above what others assess",
-    "tenure_years": "long tenure ({value:.0f} years), which often goes with resisting courses",
-    "concurrent": "{value:.0f} other program(s) running at the same time",
-    "n_last_12m": "{value:.0f} program(s) in the last 12 months",
-    "jp_this_year": "already {value:.0f} JP of training this year",
-    "already_meets_share": "already at the program's target level in part of it",
-    "stretch": "the program aims well above the current level",
-    "overshoot": "the program aims well above the current level",
-    "course_completion_rate": "past sessions of this course lost many participants",
+    "tier": "the position's tier",
+    "education": "education level",
+    "is_pppk": "employment type",
+    "tenure_years": "tenure of {value:.0f} years",
+    "age_band": "age group {value:.0f}-{value_plus_4:.0f}",
+    "gap_index": "the overall competency gap",
+    "self_minus_others": "self-ratings {value:+.1f} level(s) from others' ratings",
     "skp_rating": "the latest SKP rating",
+    "jp_this_year": "{value:.0f} JP of training already this year",
+    "jp_remaining": "{value:.0f} JP still due this year",
+    "n_past": "{value:.0f} past program(s)",
+    "completion_rate": "completed {value:.0%} of past programs",
+    "hours_completion_rate": "completed {value:.0%} of past lesson hours",
+    "no_show_rate": "no-show rate of {value:.0%} in the past",
+    "n_last_12m": "{value:.0f} program(s) in the last 12 months",
+    "concurrent": "{value:.0f} other program(s) running at the same time",
+    "location_in_person_rate": "people at the same location complete {value:.0%} in person",
+    "unit_completion_rate": "the unit completes {value:.0%} of its programs",
     "method": "the program's format",
+    "duration_jp": "program length ({value:.0f} JP)",
+    "log_cost": "the program's cost",
+    "course_n_past": "{value:.0f} past participant(s) in this course",
+    "course_completion_rate": "past sessions of this course completed {value:.0%}",
+    "course_reaction": "past participants rated this course {value:.1f}/5",
     "in_person": "attendance in person",
-    "off_standard_share": "much of the program lies outside the position's standard",
+    "coverage": "how much of the gap the program covers",
+    "coverage_share": "how much of the gap the program covers",
+    "coverage_emphasis": "how much of the gap the program covers",
+    "program_gap": "the gap in the program's competencies",
+    "stretch": "the program's target lies {value:+.1f} level(s) from the current level",
+    "overshoot": "the program aims well above the current level",
+    "already_meets_share": "already at the program's target in {value:.0%} of it",
+    "off_standard_share": "{value:.0%} of the program lies outside the position's standard",
+    "gap_confidence": "the gap estimate's confidence ({value:.0%})",
+    "method_completion_rate": "completed {value:.0%} of past programs in this format",
+    "method_share": "{value:.0%} of past programs were in this format",
+    "method_reaction": "rated past programs in this format {value:.1f}/5",
+    "location_mismatch": "held away from the employee's work location",
+    "taken_course_before": "took this course before",
 }
 
 
@@ -83,7 +105,13 @@ def reasons(
     if not gaps:
         out.append("closes no measured gap in the position's standard")
     for factor in factors:
-        name = factor["feature"]
-        phrase = RISK_PHRASES.get(name, name.replace("_", " "))
-        out.append("risk: " + phrase.format(value=float(features[name])))
+        out.append("risk: " + risk_phrase(factor["feature"], float(features[factor["feature"]])))
     return out
+
+
+def risk_phrase(name: str, value: float) -> str:
+    """The sentence for one risk factor; without a recorded value, the factor's bare name."""
+    phrase = RISK_PHRASES.get(name, name.replace("_", " "))
+    if np.isnan(value):
+        return f"no record of {name.replace('_', ' ')}"
+    return phrase.format(value=value, value_plus_4=value + 4)

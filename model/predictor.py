@@ -27,6 +27,8 @@ class Predictor:
     risk_iteration: int
     calibrator: IsotonicRegression | LogisticRegression
     blend: float
+    gain: lgb.Booster | None = None  # efficacy model; None: full efficacy assumed
+    gain_iteration: int = 0
 
     def ranker_scores(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
         return self.ranker.predict(X, num_iteration=self.ranker_iteration, num_threads=num_threads)
@@ -46,16 +48,26 @@ class Predictor:
             X, num_iteration=self.risk_iteration, pred_contrib=True, num_threads=num_threads
         )
 
+    def gap_closed(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
+        """Predicted weighted gap closed on completion: the coverage x the predicted efficacy."""
+        coverage = X["coverage"].to_numpy(dtype=float)
+        if self.gain is None:
+            return coverage
+        efficacy = self.gain.predict(X, num_iteration=self.gain_iteration, num_threads=num_threads)
+        return coverage * np.clip(efficacy, 0.0, 1.0)
+
     def predict(self, X: pd.DataFrame, num_threads: int = 0) -> pd.DataFrame:
-        """`score`, `completion_probability`, `expected_gain` and `ranker_score` per row."""
+        """`score`, `completion_probability`, `expected_gain`, `gap_closed`, `ranker_score`."""
         risk = self.risk_probability(X, num_threads)
         ranked = self.ranker_scores(X, num_threads)
-        gain = expected_gain(X["coverage"].to_numpy(), risk)
+        closed = self.gap_closed(X, num_threads)
+        gain = expected_gain(closed, risk)
         return pd.DataFrame(
             {
                 "score": recommendation_score(gain, ranked, self.blend),
                 "completion_probability": 1.0 - risk,
                 "expected_gain": gain,
+                "gap_closed": closed,
                 "ranker_score": ranked,
             },
             index=X.index,

@@ -19,17 +19,21 @@ ISOTONIC_MIN_MINORITY = 200
 class CompletionRiskModel:
     """P(not completed | features): a LightGBM classifier, then calibrated on a later period.
 
+    Small trees and strong subsampling by default: who completes is noisy, and on the demo
+    world deeper trees fitted the noise (validation AUC fell from 0.61 to 0.58).
+
     No class re-weighting (`is_unbalance`): the raw scores keep their order and the
     calibration maps them to honest probabilities.
     """
 
     def __init__(
         self,
-        n_estimators: int = 600,
-        learning_rate: float = 0.05,
-        num_leaves: int = 31,
-        min_child_samples: int = 50,
-        early_stopping_rounds: int = 50,
+        n_estimators: int = 2000,
+        learning_rate: float = 0.02,
+        num_leaves: int = 4,
+        min_child_samples: int = 150,
+        colsample_bytree: float = 0.5,
+        early_stopping_rounds: int = 100,
         random_state: int = 0,
         n_jobs: int = 2,
     ) -> None:
@@ -37,6 +41,7 @@ class CompletionRiskModel:
         self.learning_rate = learning_rate
         self.num_leaves = num_leaves
         self.min_child_samples = min_child_samples
+        self.colsample_bytree = colsample_bytree
         self.early_stopping_rounds = early_stopping_rounds
         self.random_state = random_state
         self.n_jobs = n_jobs
@@ -53,7 +58,7 @@ class CompletionRiskModel:
             min_child_samples=self.min_child_samples,
             subsample=0.8,
             subsample_freq=1,
-            colsample_bytree=0.8,
+            colsample_bytree=self.colsample_bytree,
             random_state=self.random_state,
             n_jobs=self.n_jobs,
             verbosity=-1,

@@ -83,6 +83,8 @@ def load_serving_bundle(path: str | Path) -> ServingBundle:
             risk_iteration=int(params["risk_iteration"]),
             calibrator=raw.objects["calibrator"],
             blend=float(params["blend"]),
+            gain=raw.boosters.get("gain"),
+            gain_iteration=int(params.get("gain_iteration", 0)),
         )
         return ServingBundle(
             version=raw.version,
@@ -121,6 +123,8 @@ def bundle_manifest(
         "parameters": {
             "ranker_iteration": predictor.ranker_iteration,
             "risk_iteration": predictor.risk_iteration,
+            "gain_iteration": predictor.gain_iteration,
+            "gain_model": predictor.gain is not None,
             "blend": predictor.blend,
             "calibration": type(predictor.calibrator).__name__,
             "random_state": seed,

@@ -8,7 +8,7 @@ import pytest
 
 from model.training.train import TrainResult, train
 
-TINY_EMPLOYEES = 400
+TINY_EMPLOYEES = 1200
 TINY_SEED = 7
 
 

@@ -17,6 +17,7 @@ def test_period_metrics(predictor: Predictor, split: Split) -> dict[str, Any]:
     """Ranking and risk metrics of the model and every baseline on the same test rows."""
     return {
         "ranking": ranking_metrics(predictor, split.test),
+        "ranking_taken": ranking_metrics(predictor, split.test.taken_programs()),
         "risk": risk_metrics(predictor, split),
         "periods": {
             "train_until": str(split.cut_1.date()),
@@ -34,6 +35,7 @@ def ranking_metrics(predictor: Predictor, examples: Examples) -> dict[str, dict[
     candidates = {
         "model": predicted["score"].to_numpy(),
         "ranker_only": predicted["ranker_score"].to_numpy(),
+        "expected_gain_only": predicted["expected_gain"].to_numpy(),
         **ranking_baselines(examples.features),
     }
     return {

@@ -27,10 +27,12 @@ from features.history import program_end_dates
 from features.pairs import pair_features_by_code
 from features.state import point_in_time
 from features.tables import Tables
+from model.training.learning_gain import measured_efficacy
 
 LEARNING_GAIN_POINTS = 10.0
 GOOD_BEHAVIOR = 4.0
 MIN_LEAD_DAYS, MAX_LEAD_DAYS = 14, 365
+OUTCOME_LAG_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Examples:
     query: np.ndarray
     relevance: np.ndarray
     not_completed: np.ndarray
+    efficacy: np.ndarray  # measured efficacy of completed enrolments (NaN otherwise)
     decided_at: np.ndarray
     outcome_known_at: np.ndarray
     employee_id: np.ndarray
@@ -56,11 +59,32 @@ class Examples:
     def enrolled(self) -> np.ndarray:
         return ~np.isnan(self.not_completed)
 
+    def taken_programs(self) -> Examples:
+        """Only the enrolments, one query per employee, graded 0 (not completed) to 2.
+
+        Which of the programs an employee actually took went best: a comparison free of who
+        got nominated, since every row was taken. Employees with one enrolment compare
+        nothing and are left out. The score blend is chosen on it.
+        """
+        employees = pd.Series(self.employee_id[self.enrolled])
+        several = (
+            self.enrolled
+            & pd.Series(self.employee_id).isin(employees[employees.duplicated()]).to_numpy()
+        )
+        taken = self.subset(several)
+        return Examples(
+            features=taken.features,
+            **{k: getattr(taken, k) for k in _ARRAY_FIELDS if k not in ("query", "relevance")},
+            query=pd.factorize(taken.employee_id)[0],
+            relevance=taken.relevance - 1,
+        )
+
 
 _ARRAY_FIELDS = (
     "query",
     "relevance",
     "not_completed",
+    "efficacy",
     "decided_at",
     "outcome_known_at",
     "employee_id",
@@ -106,7 +130,9 @@ def _enrolments_with_outcome(tables: Tables, until: pd.Timestamp) -> pd.DataFram
     ends = pd.Series(
         program_end_dates(tables.programs).to_numpy(), index=tables.programs[col.PROGRAM_ID]
     )
-    out = enr.assign(outcome_known_at=enr[col.PROGRAM_ID].map(ends).to_numpy())
+    # outcomes and their Kirkpatrick scores are in a month after the program ends
+    known_at = enr[col.PROGRAM_ID].map(ends) + pd.Timedelta(days=OUTCOME_LAG_DAYS)
+    out = enr.assign(outcome_known_at=known_at.to_numpy())
     keep = (out[col.STATUS] != col.IN_PROGRESS) & (out["outcome_known_at"] <= until)
     return out[keep.to_numpy()].reset_index(drop=True)
 
@@ -141,6 +167,7 @@ def _month_examples(
                     np.full(len(neg_q), np.nan),
                 ]
             ),
+            "efficacy": np.concatenate([measured_efficacy(enr), np.full(len(neg_q), np.nan)]),
         }
     ).sort_values("query", kind="stable")
     first = _first_row_of(query)
@@ -151,6 +178,7 @@ def _month_examples(
         query=q,
         relevance=rows["relevance"].to_numpy(),
         not_completed=rows["not_completed"].to_numpy(),
+        efficacy=rows["efficacy"].to_numpy(),
         decided_at=decided[first][q],
         outcome_known_at=_latest_per_query(enr["outcome_known_at"], query)[q],
         employee_id=state.employee_ids.to_numpy()[rows["e"].to_numpy()],

@@ -17,6 +17,8 @@ def metrics_table(metrics: dict[str, Any]) -> str:
         "",
         _table("ranking vs observed outcomes", RANKING_COLUMNS, metrics["ranking"]),
         "",
+        _table("programs taken, by how they went", RANKING_COLUMNS, metrics["ranking_taken"]),
+        "",
         _table("completion risk (P not completed)", RISK_COLUMNS, metrics["risk"]),
     ]
     truth = metrics.get("truth")

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from features.loading import load_tables
@@ -26,13 +27,14 @@ from model.serving import (
 from model.training.evaluation import ranking_metrics, test_period_metrics
 from model.training.examples import Examples, build_examples
 from model.training.fit import fit_predictor
+from model.training.metrics import roc_auc
 from model.training.split import DEFAULT_VALIDATION_MONTHS, temporal_split
 from model.training.truth import truth_metrics
 
 log = logging.getLogger(__name__)
 
-# A new bundle is not promoted when its test NDCG@10 is this much below the serving one's,
-# measured on the same test queries.
+# A new bundle is not promoted when a gate figure is this much below the serving bundle's,
+# both measured on the new run's test period.
 GATE_TOLERANCE = 0.02
 
 
@@ -85,7 +87,11 @@ def train(
         path = write_bundle(
             artifacts_dir,
             version,
-            boosters={"ranker": predictor.ranker, "risk": predictor.risk},
+            boosters={
+                "ranker": predictor.ranker,
+                "risk": predictor.risk,
+                **({"gain": predictor.gain} if predictor.gain is not None else {}),
+            },
             objects={"calibrator": predictor.calibrator, SNAPSHOT_OBJECT: serving},
             manifest=manifest,
         )
@@ -98,15 +104,26 @@ def train(
 def promotion_gate(
     artifacts_dir: str | Path, new: Predictor, test: Examples, force: bool = False
 ) -> tuple[bool, str]:
-    """Promote unless the serving bundle ranks the same test queries clearly better."""
+    """Promote unless the serving bundle is clearly better on the same test period: how well
+    its order predicts how the programs people took went, or its completion-risk AUC."""
     old = current_predictor(artifacts_dir, FEATURE_NAMES)
     if old is None:
         return True, "no usable serving bundle: promoted"
-    new_ndcg = ranking_metrics(new, test)["model"]["ndcg@10"]
-    old_ndcg = ranking_metrics(old, test)["model"]["ndcg@10"]
-    verdict = f"test NDCG@10 {new_ndcg:.4f} vs serving {old_ndcg:.4f}"
-    if new_ndcg >= old_ndcg - GATE_TOLERANCE:
+    new_scores, old_scores = gate_scores(new, test), gate_scores(old, test)
+    verdict = ", ".join(
+        f"{name} {new_scores[name]:.4f} vs serving {old_scores[name]:.4f}" for name in new_scores
+    )
+    worse = [n for n in new_scores if new_scores[n] < old_scores[n] - GATE_TOLERANCE]
+    if not worse:
         return True, f"{verdict}: promoted"
     if force:
         return True, f"{verdict}: worse, promoted because of --force"
-    return False, f"{verdict}: worse beyond {GATE_TOLERANCE}, kept but not promoted"
+    return False, f"{verdict}: {', '.join(worse)} worse beyond {GATE_TOLERANCE}, not promoted"
+
+
+def gate_scores(predictor: Predictor, test: Examples) -> dict[str, float]:
+    """The figures the promotion gate compares (higher is better)."""
+    taken = ranking_metrics(predictor, test.taken_programs())["model"]["ndcg@10"]
+    enrolled = test.subset(test.enrolled)
+    auc = roc_auc(enrolled.not_completed, predictor.risk_probability(enrolled.features))
+    return {"taken NDCG@10": float(np.nan_to_num(taken)), "risk AUC": float(np.nan_to_num(auc))}

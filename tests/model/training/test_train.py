@@ -40,6 +40,10 @@ def test_the_model_learns_something(trained):
     assert metrics["ranking"]["model"]["ndcg@10"] > metrics["ranking"]["random"]["ndcg@10"]
     assert metrics["risk"]["model"]["auc"] > 0.55
     assert 0.0 <= metrics["risk"]["model"]["ece"] <= 0.2
+    truth = metrics["truth"]["recommendations"]
+    assert truth["ndcg@10[oracle]"] == 1.0
+    assert truth["ndcg@10[model]"] > truth["ndcg@10[gap_coverage]"] > truth["ndcg@10[random]"]
+    assert metrics["truth"]["risk"]["auc_bayes"] > 0.5
 
 
 def test_loaded_bundle_predicts_exactly_like_the_trained_models(trained, tiny_world_dirs):
@@ -57,12 +61,23 @@ def test_the_gate_keeps_a_worse_bundle_unpromoted_unless_forced(trained, tiny_wo
     as_of = pd.Timestamp(tables.snapshot_date())
     test = temporal_split(build_examples(tables, as_of), as_of).test
     good = trained.predictor
-    worse = Predictor(**{**good.__dict__, "blend": -good.blend - 4.0})  # ranks backwards
+    # ranks and predicts backwards: the risk model's log-odds turned around
+    worse = Predictor(
+        **{**good.__dict__, "blend": -good.blend - 4.0, "calibrator": _reversed(good)}
+    )
     root = trained.path.parent
     promoted, reason = promotion_gate(root, worse, test)
     assert not promoted and "not promoted" in reason
     assert promotion_gate(root, worse, test, force=True)[0]
     assert promotion_gate(root, good, test)[0]
+
+
+def _reversed(predictor: Predictor):
+    """A calibrator that maps high risk scores to low probabilities."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.linspace(-3, 3, 50).reshape(-1, 1)
+    return LogisticRegression().fit(x, (x[:, 0] < 0).astype(int))
 
 
 def test_bad_data_fails_clearly_and_writes_nothing(tiny_world_dirs, tmp_path, capsys):

@@ -44,6 +44,7 @@ def test_unit_filter_and_exclusions(client, engine, upcoming_program_id):
         excluded = first["selected"][0]["employee_id"]
         again = _select(client, upcoming_program_id, unit_ids=[unit], seats=3,
                         exclude_employee_ids=[excluded]).get_json()  # fmt: skip
+        assert "selected" in again, again
         assert excluded not in {s["employee_id"] for s in again["selected"]}
 
 

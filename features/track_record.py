@@ -1,0 +1,69 @@
+"""An employee's track record by delivery method: chosen how often, finished how often, liked
+how much."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from features import columns as col
+
+# Rates from few enrolments are pulled toward a prior as if this many enrolments had it.
+SMOOTHING = 3.0
+
+
+@dataclass(frozen=True)
+class MethodRecord:
+    """(employee, method) matrices, columns in the order of `columns.METHODS`."""
+
+    completion: np.ndarray  # smoothed toward the employee's overall completion rate
+    share: np.ndarray  # share of the employee's past enrolments (NaN before any)
+    reaction: np.ndarray  # mean reaction score given (NaN where none)
+
+
+def method_record(known: pd.DataFrame, employee_ids: pd.Index, overall: pd.Series) -> MethodRecord:
+    """The track record by method, from enrolments whose outcome was known.
+
+    The share is a revealed preference and the reaction score a stated one: people who keep
+    choosing e-learning, or rate it well, tend to be the ones it suits, whatever an HR system
+    records about them.
+    """
+    rows = employee_ids.get_indexer(known[col.EMPLOYEE_ID])
+    methods = pd.Categorical(known[col.METHOD], categories=col.METHODS).codes
+    ok = (rows >= 0) & (methods >= 0)
+    at = (rows[ok], methods[ok])
+
+    def total(values: np.ndarray) -> np.ndarray:
+        out = np.zeros((len(employee_ids), len(col.METHODS)))
+        np.add.at(out, at, values[ok])
+        return out
+
+    n = total(np.ones(len(known)))
+    done = total((known[col.STATUS] == col.COMPLETED).to_numpy(dtype=float))
+    reaction = known[col.REACTION_SCORE].to_numpy(dtype=float)
+    rated = total(~np.isnan(reaction) * 1.0)
+    reaction_sum = total(np.nan_to_num(reaction))
+    prior = overall.to_numpy(dtype=float)[:, None]
+    all_n = n.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return MethodRecord(
+            completion=(done + SMOOTHING * prior) / (n + SMOOTHING),
+            share=np.where(all_n > 0, n / all_n, np.nan),
+            reaction=np.where(rated > 0, reaction_sum / rated, np.nan),
+        )
+
+
+def hours_completion_rate(known: pd.DataFrame, prior: float) -> pd.Series:
+    """Per employee, the share of past enrolled lesson hours completed (smoothed).
+
+    Weighting by JP makes a dropped 80-JP program count for more than a dropped 8-JP one:
+    heavy workloads show first in the long programs.
+    """
+    jp = known[col.DURATION_JP].to_numpy(dtype=float)
+    done = (known[col.STATUS] == col.COMPLETED).to_numpy(dtype=float)
+    frame = pd.DataFrame({"e": known[col.EMPLOYEE_ID].to_numpy(), "jp": jp, "done": jp * done})
+    sums = frame.groupby("e", sort=False)[["jp", "done"]].sum()
+    typical = float(np.mean(jp)) if len(jp) else 1.0
+    return (sums["done"] + SMOOTHING * typical * prior) / (sums["jp"] + SMOOTHING * typical)
