@@ -130,7 +130,11 @@ class Engine:
         method: str | None = None,
         max_cost: float | None = None,
     ) -> list[dict[str, Any]]:
-        """The best `k` upcoming programs for one employee, best first, with reasons."""
+        """The best `k` upcoming programs for one employee, best first, with reasons.
+
+        Programs whose course the employee completed, or that they are enrolled in, are left
+        out, and of several sessions of one course only the best-scored is listed.
+        """
         e = self.employee_code(employee_id)
         p = self.upcoming
         if method is not None:
@@ -143,7 +147,10 @@ class Engine:
         if len(p) == 0:
             return []
         X, pred = self.predict(es, p)
-        top = np.argsort(-pred["score"].to_numpy(), kind="stable")[:k]
+        order = np.argsort(-pred["score"].to_numpy(), kind="stable")
+        # one session per course: the best-scored (ties: the earliest in the catalogue)
+        first = np.unique(self.state.course_codes[p[order]], return_index=True)[1]
+        top = order[np.sort(first)][:k]
         explained = self.explain(es[top], p[top], X.iloc[top])
         return [
             {**self.program_summary(int(p[i])), **_prediction(pred.iloc[i]), **why}

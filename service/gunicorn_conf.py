@@ -17,10 +17,18 @@ max_requests = 5000
 max_requests_jitter = 500
 preload_app = False
 accesslog = None  # the app writes one structured line per request, without paths or ids
+# gunicorn merges this shallowly into its own defaults, whose loggers use the handlers
+# "console" and "error_console": both must exist here.
+_HANDLER = {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"level": "INFO", "handlers": ["stderr"]},
+    "handlers": {"console": _HANDLER, "error_console": _HANDLER},
+    "root": {"level": "INFO", "handlers": ["console"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
+        # gunicorn's access line holds the path, and paths hold employee ids: never written
+        "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+    },
 }

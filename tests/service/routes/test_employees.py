@@ -39,6 +39,10 @@ def test_recommendations_are_ordered_and_explained(client, employee_id, engine):
         assert 0.0 <= item["completion_probability"] <= 1.0
         assert item["expected_gain"] >= 0.0 and item["reasons"]
     assert any(item["covered_gaps"] for item in items)
+    courses = [
+        engine.state.course_codes[engine.state.program_ids.get_loc(i["program_id"])] for i in items
+    ]
+    assert len(set(courses)) == len(courses)  # one session per course
 
 
 def test_recommendation_filters(client, employee_id):

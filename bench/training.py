@@ -1,0 +1,59 @@
+"""Benchmark 3: `train` end to end, against `load_tables` of the same data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bench.measure import Target, Timing, memory_figure, timed, timing_figure
+from bench.settings import LARGE, SMALL, Settings
+from features.loading import load_tables
+from model.training.train import TrainResult, train
+
+TARGETS = {SMALL: (120.0, None), LARGE: (900.0, 8.0)}  # employees: (seconds, GiB)
+
+
+def run(data_dir: str, truth_dir: str, artifacts_dir: str, max_runs: int) -> dict[str, Any]:
+    """Child side: time load_tables, then train (each run into its own artifacts folder).
+
+    Returns the first run's metrics and bundle, whose artifacts folder the service
+    benchmarks serve.
+    """
+    baseline = timed(lambda: load_tables(data_dir), max_runs)
+    results: list[TrainResult] = []
+
+    def train_once() -> None:
+        target = Path(artifacts_dir) / f"run{len(results)}"
+        results.append(train(data_dir, target, truth_dir=truth_dir))
+
+    timing = timed(train_once, max_runs)
+    first = results[0]
+    return {
+        "time": timing.runs,
+        "baseline": baseline.runs,
+        "metrics": first.metrics,
+        "bundle": str(first.path),
+        "artifacts_dir": str(first.path.parent),
+        "promoted": first.promoted,
+    }
+
+
+def records(result: dict[str, Any], employees: int, settings: Settings) -> list[dict[str, Any]]:
+    """Parent side: the result record of one world size."""
+    seconds, gib = TARGETS.get(employees, (None, None))
+    figures = {
+        "time": timing_figure(
+            Timing(tuple(result["time"])),
+            Timing(tuple(result["baseline"])),
+            "load_tables of the same data",
+            Target("<", seconds, "s") if seconds else None,
+        ),
+        "peak_memory": memory_figure(result["peak_rss_bytes"], gib),
+    }
+    parameters = {
+        "employees": employees,
+        "test_queries": result["metrics"]["periods"]["test_queries"],
+        "train_rows": result["metrics"]["periods"]["train_rows"],
+        "step": "train(data_dir, artifacts_dir, truth_dir=...) into a fresh artifacts folder",
+    }
+    return [{"name": "train", "parameters": parameters, "figures": figures}]
