@@ -47,7 +47,6 @@ def gunicorn(artifacts_dir: Path, log: Path) -> Iterator[Server]:
         "TNA_API_TOKENS": f"{token}:admin",
         "HOST": HOST,
         "PORT": str(port),
-        "RELOAD_INTERVAL": "0",
     }
     gunicorn_bin = Path(sys.executable).with_name("gunicorn")
     command = [str(gunicorn_bin), "-c", "service/gunicorn_conf.py", "service:create_app()"]
