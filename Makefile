@@ -44,12 +44,13 @@ run: $(STAMP) ## the demo: data if absent, train if no bundle, print a token and
 	@[ -f "$(ARTIFACTS_DIR)/CURRENT" ] || $(MAKE) --no-print-directory train
 	$(PY) -m service
 
-test: $(STAMP) ## run the whole test suite (what CI runs)
+test: $(STAMP) ## ruff (lint and format check) and the whole test suite (what CI runs)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
-bench: $(STAMP) ## run the benchmarks, print a table, write bench/results.json (not built yet)
-	@echo "make bench: not built yet (issue: bench and reliability suite)" >&2; exit 1
+bench: $(STAMP) ## run the benchmarks, print a table, write bench/results.json (BENCH_QUICK=1, BENCH_FULL=1, BENCH_HTTP_SECONDS)
+	$(PY) -m bench
 
 lint: $(STAMP) ## ruff check and format check
 	$(PY) -m ruff check .
