@@ -81,3 +81,13 @@ def test_a_service_started_without_a_bundle_becomes_ready_when_one_appears(train
     (tmp_path / CURRENT).write_text("late\n")
     assert app.extensions["tna_holder"].reload()
     assert client.get("/readyz").status_code == 200
+
+
+def test_an_altered_bundle_is_refused_at_start(trained, tmp_path):
+    version = _copy_as(trained.path, tmp_path, "altered")
+    with open(tmp_path / version / "ranker.txt", "a") as handle:
+        handle.write("\n")
+    promote(tmp_path, version)
+    client = _app(tmp_path).test_client()
+    assert client.get("/readyz").status_code == 503
+    assert client.get("/healthz").status_code == 200
