@@ -51,6 +51,7 @@ PAIR_FEATURES = [
     "method_completion_rate",
     "method_share",
     "method_reaction",
+    "method_efficacy",
     "location_mismatch",
     "taken_course_before",
 ]
@@ -83,6 +84,7 @@ def pair_features_by_code(state: PointInTime, e: np.ndarray, p: np.ndarray) -> p
     out["method_completion_rate"] = state.methods.completion[e, m]
     out["method_share"] = state.methods.share[e, m]
     out["method_reaction"] = state.methods.reaction[e, m]
+    out["method_efficacy"] = state.methods.efficacy[e, m]
     out["location_mismatch"] = _location_mismatch(state, e, p)
     keys = course_key(e, state.course_codes[p], state.n_courses)
     out["taken_course_before"] = np.isin(keys, state.taken_courses).astype(float)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.efficacy import measured_efficacy
 
 # Rates from few enrolments are pulled toward a prior as if this many enrolments had it.
 SMOOTHING = 3.0
@@ -21,14 +22,15 @@ class MethodRecord:
     completion: np.ndarray  # smoothed toward the employee's overall completion rate
     share: np.ndarray  # share of the employee's past enrolments (NaN before any)
     reaction: np.ndarray  # mean reaction score given (NaN where none)
+    efficacy: np.ndarray  # mean measured efficacy of completed programs (NaN where none)
 
 
 def method_record(known: pd.DataFrame, employee_ids: pd.Index, overall: pd.Series) -> MethodRecord:
     """The track record by method, from enrolments whose outcome was known.
 
-    The share is a revealed preference and the reaction score a stated one: people who keep
-    choosing e-learning, or rate it well, tend to be the ones it suits, whatever an HR system
-    records about them.
+    The share is a revealed preference, the reaction score a stated one and the efficacy
+    (Kirkpatrick 2-3) a measured one: people who keep choosing e-learning, rate it well and
+    learn from it tend to be the ones it suits, whatever an HR system records about them.
     """
     rows = employee_ids.get_indexer(known[col.EMPLOYEE_ID])
     methods = pd.Categorical(known[col.METHOD], categories=col.METHODS).codes
@@ -45,6 +47,9 @@ def method_record(known: pd.DataFrame, employee_ids: pd.Index, overall: pd.Serie
     reaction = known[col.REACTION_SCORE].to_numpy(dtype=float)
     rated = total(~np.isnan(reaction) * 1.0)
     reaction_sum = total(np.nan_to_num(reaction))
+    efficacy = measured_efficacy(known)
+    measured = total(~np.isnan(efficacy) * 1.0)
+    efficacy_sum = total(np.nan_to_num(efficacy))
     prior = overall.to_numpy(dtype=float)[:, None]
     all_n = n.sum(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -52,6 +57,7 @@ def method_record(known: pd.DataFrame, employee_ids: pd.Index, overall: pd.Serie
             completion=(done + SMOOTHING * prior) / (n + SMOOTHING),
             share=np.where(all_n > 0, n / all_n, np.nan),
             reaction=np.where(rated > 0, reaction_sum / rated, np.nan),
+            efficacy=np.where(measured > 0, efficacy_sum / measured, np.nan),
         )
 
 

@@ -54,6 +54,7 @@ RISK_PHRASES = {
     "method_completion_rate": "completed {value:.0%} of past programs in this format",
     "method_share": "{value:.0%} of past programs were in this format",
     "method_reaction": "rated past programs in this format {value:.1f}/5",
+    "method_efficacy": "learned {value:.0%} of what past programs in this format offered",
     "location_mismatch": "held away from the employee's work location",
     "taken_course_before": "took this course before",
 }

@@ -1,7 +1,7 @@
 """How much of what a program could teach it delivers to an employee who completes it.
 
 A LightGBM regression of the measured efficacy (Kirkpatrick levels 2-3, see
-`model.training.learning_gain`) on the pair features. It learns from the history what the gap
+`features.efficacy`) on the pair features. It learns from the history what the gap
 coverage heuristic cannot know: that long programs teach more than short ones, that a format
 suits some people and not others, that some courses teach little. Without enough measured
 outcomes the engine assumes full efficacy, i.e. falls back to the gap coverage.

@@ -23,11 +23,11 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.efficacy import measured_efficacy
 from features.history import program_end_dates
 from features.pairs import pair_features_by_code
 from features.state import point_in_time
 from features.tables import Tables
-from model.training.learning_gain import measured_efficacy
 
 LEARNING_GAIN_POINTS = 10.0
 GOOD_BEHAVIOR = 4.0

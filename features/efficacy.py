@@ -1,4 +1,4 @@
-"""How much of what a program could teach an enrolment actually delivered (Kirkpatrick 2-3).
+"""How much of what a program could teach an enrolment delivered (Kirkpatrick levels 2-3).
 
 The standard evidence of a program's benefit is its learning gain (level 2: the post-test
 against the pre-test) and the change in behaviour at work (level 3). Both are put on a 0-1
