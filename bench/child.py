@@ -24,10 +24,12 @@ class ChildError(RuntimeError):
     """A benchmark step failed in its child process."""
 
 
-def run_child(task: str, params: dict[str, Any], workdir: Path) -> dict[str, Any]:
-    """Run `task` of `bench.worker` with `params`; its result plus `peak_rss_bytes`."""
-    name = f"{task}-{params.get('employees', 'x')}-{len(list(workdir.glob('*.json')))}"
-    out, log = workdir / f"{name}.json", workdir / f"{name}.log"
+def run_child(task: str, params: dict[str, Any], workdir: Path, label: str) -> dict[str, Any]:
+    """Run `task` of `bench.worker` with `params`; its result plus `peak_rss_bytes`.
+
+    The child's output goes to `workdir/<label>.log`; its last lines are shown on failure.
+    """
+    out, log = workdir / f"{label}.json", workdir / f"{label}.log"
     command = [sys.executable, "-m", "bench.worker", task, json.dumps(params), str(out)]
     with log.open("wb") as sink:
         proc = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT)

@@ -51,7 +51,7 @@ def records(result: dict[str, Any], employees: int, settings: Settings) -> list[
             "pandas to_csv of the same tables",
             target,
         ),
-        "peak_memory": memory_figure(result["peak_rss_bytes"]),
+        "peak memory": memory_figure(result["peak_rss_bytes"]),
     }
     parameters = {
         "employees": employees,

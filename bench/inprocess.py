@@ -72,9 +72,7 @@ def _score_timings(
     p = rng.choice(engine.upcoming, size=n)
     emp_ids = engine.state.employee_ids.to_numpy()[e]
     prog_ids = engine.state.program_ids.to_numpy()[p]
-    pairs = [
-        {"employee_id": a, "program_id": b} for a, b in zip(emp_ids, prog_ids, strict=True)
-    ]
+    pairs = [{"employee_id": a, "program_id": b} for a, b in zip(emp_ids, prog_ids, strict=True)]
     timing = timed(lambda: engine.score(pairs), max_runs)
     baseline = timed(lambda: bare_prediction(engine, e, p), max_runs)
     return {"time": list(timing.runs), "baseline": list(baseline.runs)}
@@ -115,7 +113,10 @@ def _score_record(n: int, timings: dict[str, list[float]], employees: int) -> di
     seconds = SCORE_TARGETS.get(n)
     figures = {
         "time": timing_figure(
-            timing, base, "bare prediction, same pairs", Target("<", seconds, "s") if seconds else None
+            timing,
+            base,
+            "bare prediction, same pairs",
+            Target("<", seconds, "s") if seconds else None,
         ),
         "pairs per second": figure(
             n / timing.median, "pairs/s", n / base.median, "bare prediction, same pairs"

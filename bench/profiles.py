@@ -51,7 +51,7 @@ def records(result: dict[str, Any], employees: int, settings: Settings) -> list[
             "pandas groupby mean of evaluations by (employee, competency)",
             Target("<", seconds, "s") if seconds else None,
         ),
-        "peak_memory": figure(
+        "peak memory": figure(
             result["peak_rss_bytes"] / GIB,
             "GiB",
             result["loaded_peak_bytes"] / GIB,

@@ -48,7 +48,7 @@ def records(result: dict[str, Any], employees: int, settings: Settings) -> list[
             "load_tables of the same data",
             Target("<", seconds, "s") if seconds else None,
         ),
-        "peak_memory": memory_figure(result["peak_rss_bytes"], gib),
+        "peak memory": memory_figure(result["peak_rss_bytes"], gib),
     }
     parameters = {
         "employees": employees,

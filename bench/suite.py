@@ -1,0 +1,123 @@
+"""The whole run, in data-flow order: worlds, gap profiles, training, quality, serving, HTTP.
+
+Every heavy step runs in its own child process (`bench.child`); this process only
+orchestrates, drives the HTTP load and collects the records.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import generation, inprocess, load, profiles, quality, selection, training
+from bench.child import run_child
+from bench.server import gunicorn
+from bench.settings import Settings
+
+log = logging.getLogger(__name__)
+
+K = 10
+SCORE_SIZES = [1, 100, 10_000]
+CONCURRENCY = (8, 32)
+
+Records = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Runner:
+    """Runs child steps of one bench run inside its temporary directory `root`."""
+
+    settings: Settings
+    root: Path
+
+    def world(self, employees: int) -> dict[str, str]:
+        folder = self.root / f"world{employees}"
+        return {"data_dir": str(folder / "data"), "truth_dir": str(folder / "truth")}
+
+    def child(self, task: str, label: str, **params: Any) -> dict[str, Any]:
+        log.info("%s ... (load average %.1f)", label, os.getloadavg()[0])
+        started = time.perf_counter()
+        logs = self.root / "logs"
+        logs.mkdir(exist_ok=True)
+        params["max_runs"] = self.settings.max_runs
+        result = run_child(task, params, logs, label)
+        log.info("%s done in %.0f s", label, time.perf_counter() - started)
+        return result
+
+
+def run_all(runner: Runner, results: Records) -> None:
+    """Append every benchmark's records to `results` as each completes."""
+    s = runner.settings
+    for n in (s.small, s.large):
+        scratch = str(runner.root / f"csv{n}")
+        world = runner.world(n)
+        found = runner.child(
+            "generation", f"generation-{n}", employees=n, seed=s.seed, scratch=scratch, **world
+        )
+        results += generation.records(found, n, s)
+    for n in (s.small, s.large):
+        found = runner.child(
+            "gap_profiles", f"gap_profiles-{n}", data_dir=runner.world(n)["data_dir"]
+        )
+        results += profiles.records(found, n, s)
+    small = _train(runner, s.small, results)
+    results += quality.records(small["metrics"], s.small)
+    large_bundle = _train(runner, s.large, results)["bundle"] if s.full else None
+    engine = runner.child(
+        "engine",
+        "engine",
+        bundle=small["bundle"],
+        sample=s.recommend_employees,
+        k=K,
+        score_sizes=SCORE_SIZES,
+        sweeps=s.sweeps,
+        seed=s.seed,
+    )
+    results += inprocess.records(engine, s.small, K)
+    results += _selection(runner, small["bundle"], large_bundle)
+    results += http_records(runner, Path(small["artifacts_dir"]), engine)
+
+
+def _train(runner: Runner, n: int, results: Records) -> dict[str, Any]:
+    artifacts = str(runner.root / f"artifacts{n}")
+    found = runner.child("train", f"train-{n}", artifacts_dir=artifacts, **runner.world(n))
+    results += training.records(found, n, runner.settings)
+    return found
+
+
+def _selection(runner: Runner, small_bundle: str, large_bundle: str | None) -> Records:
+    large = runner.settings.large
+    if large_bundle is not None:
+        kind, params = "trained on the large world", {"bundle": large_bundle, "data_dir": None}
+    else:
+        kind = "the small world's model over the large world's snapshot (no BENCH_FULL)"
+        params = {"bundle": small_bundle, "data_dir": runner.world(large)["data_dir"]}
+    found = runner.child("selection", f"selection-{large}", **params)
+    return selection.records(found, kind, large)
+
+
+def http_records(runner: Runner, artifacts_dir: Path, engine: dict[str, Any]) -> Records:
+    """gunicorn over the small bundle; per concurrency the /healthz floor, then the mix."""
+    s = runner.settings
+    make = load.mixed_calls(engine["employee_ids"], engine["program_ids"])
+    floor_seconds = max(1.0, s.http_seconds / 6)
+    records = []
+    with gunicorn(artifacts_dir, runner.root / "logs" / "gunicorn.log") as server:
+        for clients in CONCURRENCY:
+            log.info("HTTP load, %d clients, %g s ...", clients, s.http_seconds)
+            floor = load.summary(*load.drive(server, clients, floor_seconds, load.health_call))
+            mixed = load.summary(*load.drive(server, clients, s.http_seconds, make, s.seed))
+            parameters = {
+                "clients": clients,
+                "seconds": s.http_seconds,
+                "baseline_seconds": floor_seconds,
+                "workers": server.workers,
+                "threads_per_worker": server.threads,
+                "employees_in_bundle": s.small,
+            }
+            records.append(load.record(mixed, floor, parameters))
+    return records
