@@ -30,3 +30,12 @@ class Codes:
         e = self.employees.get_indexer(employee_ids).astype(np.int64)
         c = self.competencies.get_indexer(competency_ids).astype(np.int64)
         return e * len(self.competencies) + c
+
+
+def in_sorted(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """`np.isin(keys, sorted_keys)` for an already sorted, unique array: a binary search per
+    key instead of hashing both arrays on every call (the request path asks this often)."""
+    if len(sorted_keys) == 0:
+        return np.zeros(len(keys), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[at] == keys

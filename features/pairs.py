@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from features.keys import in_sorted
 from features.state import PointInTime, course_key
 
 EMPLOYEE_FEATURES = [
@@ -87,9 +88,11 @@ def pair_features_by_code(state: PointInTime, e: np.ndarray, p: np.ndarray) -> p
     out["method_efficacy"] = state.methods.efficacy[e, m]
     out["location_mismatch"] = _location_mismatch(state, e, p)
     keys = course_key(e, state.course_codes[p], state.n_courses)
-    out["taken_course_before"] = np.isin(keys, state.taken_courses).astype(float)
-    frame = pd.DataFrame(out)[FEATURE_NAMES]
-    return frame.astype({name: "float32" for name in FEATURE_NAMES})
+    out["taken_course_before"] = in_sorted(keys, state.taken_courses)
+    matrix = np.empty((len(e), len(FEATURE_NAMES)), dtype=np.float32)
+    for j, name in enumerate(FEATURE_NAMES):
+        matrix[:, j] = out[name]
+    return pd.DataFrame(matrix, columns=FEATURE_NAMES, copy=False)
 
 
 def _coverage(state: PointInTime, e: np.ndarray, p: np.ndarray) -> dict[str, np.ndarray]:

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from features.pairs import pair_features_by_code
+from features.keys import in_sorted
+from features.pairs import FEATURE_NAMES, pair_features_by_code
 from features.state import course_key
 from model.explain import covered_gaps, reasons, risk_factors
 from model.serving import ServingBundle
@@ -70,11 +71,11 @@ class Engine:
 
     def is_enrolled(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
         keys = np.asarray(e, dtype=np.int64) * len(self.state.program_ids) + p
-        return np.isin(keys, self._enrolled)
+        return in_sorted(keys, self._enrolled)
 
     def has_completed_course(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
         keys = course_key(np.asarray(e), self.state.course_codes[p], self.state.n_courses)
-        return np.isin(keys, self.state.completed_courses)
+        return in_sorted(keys, self.state.completed_courses)
 
     # --- predictions -------------------------------------------------------------------
     def predict(self, e: np.ndarray, p: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -87,16 +88,18 @@ class Engine:
 
     def explain(self, e: np.ndarray, p: np.ndarray, X: pd.DataFrame) -> list[dict[str, Any]]:
         """Covered gaps, risk factors and reasons for a few rows (a top list)."""
-        contributions = self.bundle.predictor.risk_contributions(X, REQUEST_THREADS)
+        values = X.to_numpy(dtype=np.float64)
+        contributions = self.bundle.predictor.risk_contributions(values, REQUEST_THREADS)
         out = []
         for i in range(len(e)):
             gaps = covered_gaps(self.state, int(e[i]), int(p[i]), self.competency_names)
-            factors = risk_factors(contributions[i], X.iloc[i])
+            factors = risk_factors(contributions[i])
+            row = dict(zip(FEATURE_NAMES, values[i], strict=True))
             out.append(
                 {
                     "covered_gaps": gaps,
                     "risk_factors": factors,
-                    "reasons": reasons(gaps, factors, X.iloc[i]),
+                    "reasons": reasons(gaps, factors, row),
                 }
             )
         return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -83,7 +84,7 @@ def covered_gaps(state: PointInTime, e: int, p: int, names: pd.Series) -> list[d
     return sorted(out, key=lambda g: -g["gap_closed"] * g["weight"])
 
 
-def risk_factors(contributions: np.ndarray, features: pd.Series) -> list[dict[str, Any]]:
+def risk_factors(contributions: np.ndarray) -> list[dict[str, Any]]:
     """The features that raise this row's risk of not completing the most (`pred_contrib`)."""
     values = contributions[: len(FEATURE_NAMES)]
     order = np.argsort(-values)[:MAX_RISK_REASONS]
@@ -95,7 +96,7 @@ def risk_factors(contributions: np.ndarray, features: pd.Series) -> list[dict[st
 
 
 def reasons(
-    gaps: list[dict[str, Any]], factors: list[dict[str, Any]], features: pd.Series
+    gaps: list[dict[str, Any]], factors: list[dict[str, Any]], features: Mapping[str, float]
 ) -> list[str]:
     """Short sentences an HR planner can read: what the program closes, what puts it at risk."""
     out = [

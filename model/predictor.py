@@ -13,6 +13,8 @@ from sklearn.linear_model import LogisticRegression
 from model.risk import calibrated
 from model.scoring import expected_gain, recommendation_score
 
+Matrix = pd.DataFrame | np.ndarray  # columns in the order of features.pairs.FEATURE_NAMES
+
 
 @dataclass(frozen=True)
 class Predictor:
@@ -30,27 +32,30 @@ class Predictor:
     gain: lgb.Booster | None = None  # efficacy model; None: full efficacy assumed
     gain_iteration: int = 0
 
-    def ranker_scores(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
+    def ranker_scores(self, X: Matrix, num_threads: int = 0) -> np.ndarray:
         return self.ranker.predict(X, num_iteration=self.ranker_iteration, num_threads=num_threads)
 
-    def risk_raw(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
+    def risk_raw(self, X: Matrix, num_threads: int = 0) -> np.ndarray:
         return self.risk.predict(
             X, num_iteration=self.risk_iteration, raw_score=True, num_threads=num_threads
         )
 
-    def risk_probability(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
+    def risk_probability(self, X: Matrix, num_threads: int = 0) -> np.ndarray:
         """Calibrated probability of not completing."""
         return calibrated(self.calibrator, self.risk_raw(X, num_threads))
 
-    def risk_contributions(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
+    def risk_contributions(self, X: Matrix, num_threads: int = 0) -> np.ndarray:
         """Per-feature contributions to the risk log-odds (`pred_contrib`); last column = bias."""
         return self.risk.predict(
             X, num_iteration=self.risk_iteration, pred_contrib=True, num_threads=num_threads
         )
 
-    def gap_closed(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
+    def gap_closed(
+        self, X: Matrix, num_threads: int = 0, coverage: np.ndarray | None = None
+    ) -> np.ndarray:
         """Predicted weighted gap closed on completion: the coverage x the predicted efficacy."""
-        coverage = X["coverage"].to_numpy(dtype=float)
+        if coverage is None:
+            coverage = X["coverage"].to_numpy(dtype=float)
         if self.gain is None:
             return coverage
         efficacy = self.gain.predict(X, num_iteration=self.gain_iteration, num_threads=num_threads)
@@ -58,9 +63,12 @@ class Predictor:
 
     def predict(self, X: pd.DataFrame, num_threads: int = 0) -> pd.DataFrame:
         """`score`, `completion_probability`, `expected_gain`, `gap_closed`, `ranker_score`."""
+        coverage = X["coverage"].to_numpy(dtype=float)
+        index = X.index
+        X = X.to_numpy(dtype=np.float64)  # once, not per model: LightGBM's pandas path is slow
         risk = self.risk_probability(X, num_threads)
         ranked = self.ranker_scores(X, num_threads)
-        closed = self.gap_closed(X, num_threads)
+        closed = self.gap_closed(X, num_threads, coverage)
         gain = expected_gain(closed, risk)
         return pd.DataFrame(
             {
@@ -70,5 +78,5 @@ class Predictor:
                 "gap_closed": closed,
                 "ranker_score": ranked,
             },
-            index=X.index,
+            index=index,
         )

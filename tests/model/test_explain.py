@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from features.pairs import FEATURE_NAMES
@@ -50,9 +49,9 @@ def test_risk_factors_keep_the_strongest_positive_contributions():
     contributions = np.zeros(len(FEATURE_NAMES) + 1)
     i, j, k = (FEATURE_NAMES.index(n) for n in ("duration_jp", "location_mismatch", "tier"))
     contributions[[i, j, k]] = [0.4, 0.9, -1.0]
-    factors = risk_factors(contributions, pd.Series(dtype=float))
+    factors = risk_factors(contributions)
     assert [f["feature"] for f in factors] == ["location_mismatch", "duration_jp"]
-    features = pd.Series({"duration_jp": 80.0, "location_mismatch": 1.0})
+    features = {"duration_jp": 80.0, "location_mismatch": 1.0}
     text = reasons([], factors, features)
     assert text[0].startswith("closes no measured gap")
     assert "held away from the employee's work location" in text[1]
@@ -62,4 +61,4 @@ def test_risk_factors_keep_the_strongest_positive_contributions():
 @pytest.mark.parametrize("strength", [0.0, 0.01])
 def test_weak_contributions_give_no_reason(strength):
     contributions = np.full(len(FEATURE_NAMES) + 1, strength)
-    assert risk_factors(contributions, pd.Series(dtype=float)) == []
+    assert risk_factors(contributions) == []
