@@ -18,9 +18,16 @@ class StrictSchema(ma.Schema):
 
 
 class RecommendationQuerySchema(StrictSchema):
+    """`?k=10&method=&max_cost=`: an empty value means the filter is not set (as the contract
+    writes the route, and as HR systems often send unused form fields)."""
+
     k = fields.Integer(load_default=10, validate=validate.Range(1, MAX_K))
     method = fields.String(validate=validate.OneOf(col.METHODS))
     max_cost = fields.Float(validate=validate.Range(min=0), allow_nan=False)
+
+    @ma.pre_load
+    def drop_empty(self, data, **kwargs):
+        return {key: value for key, value in data.items() if value != ""}
 
 
 class ParticipantsRequestSchema(StrictSchema):

@@ -62,6 +62,13 @@ def test_completed_courses_are_left_out(client, engine):
     assert course not in codes
 
 
+def test_empty_filters_mean_no_filter(client, employee_id):
+    url = f"/v1/employees/{employee_id}/recommendations"
+    plain = client.get(f"{url}?k=10", headers=auth()).get_json()
+    empty = client.get(f"{url}?k=10&method=&max_cost=", headers=auth())
+    assert empty.status_code == 200 and empty.get_json() == plain
+
+
 @pytest.mark.parametrize(
     "query, field",
     [("k=0", "k"), ("k=101", "k"), ("k=abc", "k"), ("method=webinar", "method"),
