@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import generation, inprocess, load, profiles, quality, selection, training
+from bench import fuzz, generation, inprocess, load, profiles, quality, selection, training
 from bench.child import run_child
 from bench.server import gunicorn
 from bench.settings import Settings
@@ -80,6 +80,8 @@ def run_all(runner: Runner, results: Records) -> None:
     results += inprocess.records(engine, s.small, K)
     results += _selection(runner, small["bundle"], large_bundle)
     results += http_records(runner, Path(small["artifacts_dir"]), engine)
+    log.info("API fuzzing ...")
+    results += fuzz.records(s.quick)
 
 
 def _train(runner: Runner, n: int, results: Records) -> dict[str, Any]:

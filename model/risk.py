@@ -8,7 +8,7 @@ import pandas as pd
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 
-from features.pairs import CATEGORICAL_FEATURES
+from model.boosting import BoostedModel
 
 # Isotonic calibration needs enough data per step to not overfit; below this many calibration
 # rows (or this many of the rarer class) a two-parameter sigmoid (Platt) is safer.
@@ -16,7 +16,7 @@ ISOTONIC_MIN_ROWS = 2000
 ISOTONIC_MIN_MINORITY = 200
 
 
-class CompletionRiskModel:
+class CompletionRiskModel(BoostedModel):
     """P(not completed | features): a LightGBM classifier, then calibrated on a later period.
 
     Small trees and strong subsampling by default: who completes is noisy, and on the demo
@@ -26,58 +26,20 @@ class CompletionRiskModel:
     calibration maps them to honest probabilities.
     """
 
-    def __init__(
-        self,
-        n_estimators: int = 2000,
-        learning_rate: float = 0.02,
-        num_leaves: int = 4,
-        min_child_samples: int = 150,
-        colsample_bytree: float = 0.5,
-        early_stopping_rounds: int = 100,
-        random_state: int = 0,
-        n_jobs: int = 2,
-    ) -> None:
-        self.n_estimators = n_estimators
-        self.learning_rate = learning_rate
-        self.num_leaves = num_leaves
-        self.min_child_samples = min_child_samples
-        self.colsample_bytree = colsample_bytree
-        self.early_stopping_rounds = early_stopping_rounds
-        self.random_state = random_state
-        self.n_jobs = n_jobs
-
     def fit(
         self, X: pd.DataFrame, y: np.ndarray, eval_X: pd.DataFrame, eval_y: np.ndarray
     ) -> CompletionRiskModel:
         """Fit on (X, y); stop early and calibrate on (eval_X, eval_y), a later period."""
-        model = lgb.LGBMClassifier(
-            objective="binary",
-            n_estimators=self.n_estimators,
-            learning_rate=self.learning_rate,
-            num_leaves=self.num_leaves,
-            min_child_samples=self.min_child_samples,
-            subsample=0.8,
-            subsample_freq=1,
-            colsample_bytree=self.colsample_bytree,
-            random_state=self.random_state,
-            n_jobs=self.n_jobs,
-            verbosity=-1,
-        )
+        model = lgb.LGBMClassifier(objective="binary", **self._estimator_params())
         model.fit(
             X,
             y,
             eval_X=(eval_X,),
             eval_y=(eval_y,),
             eval_metric="binary_logloss",
-            categorical_feature=CATEGORICAL_FEATURES,
-            callbacks=[
-                lgb.early_stopping(
-                    self.early_stopping_rounds, first_metric_only=True, verbose=False
-                )
-            ],
+            **self._fit_kwargs(),
         )
-        self.booster_ = model.booster_
-        self.best_iteration_ = int(model.best_iteration_ or model.n_estimators)
+        self._keep(model)
         self.calibrator_ = fit_calibrator(self.raw_scores(eval_X), np.asarray(eval_y))
         return self
 
@@ -85,16 +47,6 @@ class CompletionRiskModel:
         """Uncalibrated log-odds of not completing."""
         return self.booster_.predict(
             X, num_iteration=self.best_iteration_, raw_score=True, num_threads=num_threads
-        )
-
-    def predict_risk(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
-        """Calibrated probability of not completing, in [0, 1]."""
-        return calibrated(self.calibrator_, self.raw_scores(X, num_threads))
-
-    def contributions(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
-        """Per-feature contributions to the log-odds (LightGBM `pred_contrib`), last = bias."""
-        return self.booster_.predict(
-            X, num_iteration=self.best_iteration_, pred_contrib=True, num_threads=num_threads
         )
 
 
