@@ -37,7 +37,10 @@ class BoostedModel:
 
     def _estimator_params(self) -> dict[str, Any]:
         params = {k: v for k, v in self.params.items() if k != "early_stopping_rounds"}
-        return {**params, "subsample": 0.8, "subsample_freq": 1, "verbosity": -1}
+        # deterministic + col-wise histograms: the same data and seed give the same model,
+        # whatever the thread timing
+        fixed = {"deterministic": True, "force_col_wise": True, "verbosity": -1}
+        return {**params, "subsample": 0.8, "subsample_freq": 1, **fixed}
 
     def _fit_kwargs(self) -> dict[str, Any]:
         stop = lgb.early_stopping(

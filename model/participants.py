@@ -34,19 +34,8 @@ def choose_participants(
     e = _eligible(engine, p, unit_ids, exclude_employee_ids)
     X, pred = engine.predict(e, np.full(len(e), p))
     program = engine.programs.iloc[p]
-    candidates = pd.DataFrame(
-        {
-            col.EMPLOYEE_ID: engine.state.employee_ids.to_numpy()[e],
-            col.UNIT_ID: engine.unit_of[e],
-            "expected_gain": pred["expected_gain"].to_numpy(),
-            "completion_probability": pred["completion_probability"].to_numpy(),
-            "score": pred["score"].to_numpy(),
-            col.JP_REMAINING: engine.needs[col.JP_REMAINING].to_numpy()[e],
-            "_row": np.arange(len(e)),
-        }
-    )
     selection = select_participants(
-        candidates,
+        _candidates(engine, e, pred),
         seats=int(program[col.CAPACITY]) if seats is None else seats,
         cost_per_seat=float(program[col.COST]),
         budget=budget,
@@ -62,6 +51,21 @@ def choose_participants(
         "waitlist": _explained(engine, selection.waitlist, e, p, X),
         "summary": summary,
     }
+
+
+def _candidates(engine: Engine, e: np.ndarray, pred: pd.DataFrame) -> pd.DataFrame:
+    """What selection needs of each eligible employee; `_row` points back into `e`."""
+    return pd.DataFrame(
+        {
+            col.EMPLOYEE_ID: engine.state.employee_ids.to_numpy()[e],
+            col.UNIT_ID: engine.unit_of[e],
+            "expected_gain": pred["expected_gain"].to_numpy(),
+            "completion_probability": pred["completion_probability"].to_numpy(),
+            "score": pred["score"].to_numpy(),
+            col.JP_REMAINING: engine.needs[col.JP_REMAINING].to_numpy()[e],
+            "_row": np.arange(len(e)),
+        }
+    )
 
 
 def _eligible(
