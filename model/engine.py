@@ -111,7 +111,11 @@ class Engine:
         rows = self._profiles.iloc[self._profile_rows.get(employee_id, [])]
         need = self.needs.iloc[e]
         competencies = rows.assign(
-            name=rows[col.COMPETENCY_ID].map(self.competency_names)
+            name=rows[col.COMPETENCY_ID].map(self.competency_names),
+            # never evaluated: no date (NaT would serialise as a date)
+            last_evaluated_at=rows[col.LAST_EVALUATED_AT]
+            .astype(object)
+            .where(rows[col.LAST_EVALUATED_AT].notna(), None),
         ).sort_values(col.WEIGHTED_GAP, ascending=False)
         return {
             "employee_id": employee_id,

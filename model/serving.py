@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import platform
 import subprocess
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from features import columns as col
@@ -129,12 +131,25 @@ def bundle_manifest(
             "calibration": type(predictor.calibrator).__name__,
             "random_state": seed,
         },
-        "metrics": metrics,
+        "metrics": json_safe(metrics),
         "libraries": {
             "python": platform.python_version(),
             **{name: package_version(name) for name in LIBRARIES},
         },
     }
+
+
+def json_safe(value: Any) -> Any:
+    """NaN and infinities as None (null): JSON has no NaN, and strict clients reject it."""
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    if isinstance(value, float | np.floating):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
 
 
 def data_fingerprint(tables: Tables) -> str:

@@ -17,6 +17,7 @@ from model.bundle import (
     read_bundle,
     write_bundle,
 )
+from model.serving import json_safe
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +94,9 @@ def test_promote_points_current_at_a_written_bundle(tmp_path, booster):
     assert current_version(tmp_path) == "v1"
     with pytest.raises(BundleError, match="already exists"):
         _write(tmp_path, booster, "v1")
+
+
+def test_manifest_metrics_are_strict_json():
+    cleaned = json_safe({"a": float("nan"), "b": [np.float32(1.5), float("inf")], "c": np.int64(3)})
+    assert cleaned == {"a": None, "b": [1.5, None], "c": 3}
+    json.dumps(cleaned, allow_nan=False)

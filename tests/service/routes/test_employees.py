@@ -24,6 +24,17 @@ def test_gap_profile_has_the_contract_fields(client, employee_id):
     assert "jp_this_year" in body
 
 
+def test_a_competency_never_evaluated_has_no_date(client, engine):
+    profiles = engine.bundle.profiles
+    employee = profiles.loc[profiles["n_evaluations"] == 0, "employee_id"].iloc[0]
+    body = client.get(f"/v1/employees/{employee}/gaps", headers=auth()).get_json()
+    unseen = [c for c in body["competencies"] if c["n_evaluations"] == 0]
+    assert unseen and all(c["last_evaluated_at"] is None for c in unseen)
+    assert all(c["confidence"] == 0.0 for c in unseen)
+    seen = [c for c in body["competencies"] if c["n_evaluations"] > 0]
+    assert all(len(c["last_evaluated_at"]) == 10 for c in seen)
+
+
 def test_recommendations_are_ordered_and_explained(client, employee_id, engine):
     response = client.get(f"/v1/employees/{employee_id}/recommendations?k=5", headers=auth())
     assert response.status_code == 200
