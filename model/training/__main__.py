@@ -10,6 +10,7 @@ import sys
 from features.errors import DataError
 from model.bundle import BundleError
 from model.training.report import metrics_table
+from model.training.split import DEFAULT_VALIDATION_MONTHS
 from model.training.train import train
 
 DEFAULT_DATA_DIR = "data/demo"
@@ -23,6 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--snapshot-date", default=os.environ.get("SNAPSHOT_DATE") or None)
     parser.add_argument("--truth-dir", default=os.environ.get("TRUTH_DIR", DEFAULT_TRUTH_DIR))
     parser.add_argument("--force", action="store_true", help="promote even if worse")
+    parser.add_argument(
+        "--validation-months",
+        type=int,
+        default=DEFAULT_VALIDATION_MONTHS,
+        help="length of the validation and of the test period (the history needs 3x this)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
@@ -33,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
             snapshot=args.snapshot_date,
             truth_dir=args.truth_dir,
             force=args.force,
+            validation_months=args.validation_months,
             seed=args.seed,
         )
     except (DataError, BundleError, ValueError) as exc:

@@ -100,3 +100,12 @@ def test_bad_data_fails_clearly_and_writes_nothing(tiny_world_dirs, tmp_path, ca
     assert code == 2 and "programs.csv" in err and "method" in err and "Traceback" not in err
     assert sorted(p.name for p in artifacts.iterdir()) == [CURRENT]
     assert (artifacts / CURRENT).read_text() == "old\n"
+
+
+def test_too_short_a_history_is_a_clear_error(tiny_world_dirs, tmp_path, capsys):
+    data_dir, _ = tiny_world_dirs
+    args = ["--data-dir", str(data_dir), "--artifacts-dir", str(tmp_path / "artifacts")]
+    code = main([*args, "--snapshot-date", "2024-03-01", "--truth-dir", "none"])
+    err = capsys.readouterr().err
+    assert code == 2 and "history of at least 18 months" in err and "Traceback" not in err
+    assert not (tmp_path / "artifacts").exists() or not any((tmp_path / "artifacts").iterdir())
