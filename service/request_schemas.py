@@ -17,6 +17,10 @@ class StrictSchema(ma.Schema):
         unknown = ma.RAISE
 
 
+class NoQuerySchema(StrictSchema):
+    """For routes that take no query parameters: any given is refused, not silently ignored."""
+
+
 class RecommendationQuerySchema(StrictSchema):
     """`?k=10&method=&max_cost=`: an empty value means the filter is not set (as the contract
     writes the route, and as HR systems often send unused form fields)."""

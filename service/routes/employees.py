@@ -7,7 +7,7 @@ from marshmallow import RAISE
 
 from model.engine import NotFoundError
 from service.auth import PLANNER, protect
-from service.request_schemas import RecommendationQuerySchema
+from service.request_schemas import NoQuerySchema, RecommendationQuerySchema
 from service.response_schemas import GapProfileSchema, RecommendationListSchema
 from service.serving import engine, not_found
 
@@ -17,8 +17,9 @@ protect(bp, PLANNER)
 
 @bp.get("/employees/<employee_id>/gaps")
 @bp.doc(security=[{"bearer": []}])
+@bp.arguments(NoQuerySchema, location="query", unknown=RAISE)
 @bp.response(200, GapProfileSchema)
-def gaps(employee_id: str):
+def gaps(_args: dict, employee_id: str):
     try:
         return engine().gaps(employee_id)
     except NotFoundError as error:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from service.auth import PLANNER, protect
+from service.request_schemas import NoQuerySchema
 from service.response_schemas import ModelSchema
 from service.serving import engine
 
@@ -14,8 +16,9 @@ protect(bp, PLANNER)
 
 @bp.get("/model")
 @bp.doc(security=[{"bearer": []}])
+@bp.arguments(NoQuerySchema, location="query", unknown=RAISE)
 @bp.response(200, ModelSchema)
-def model_info():
+def model_info(_args: dict):
     manifest = engine().bundle.manifest
     return {
         "version": manifest["version"],

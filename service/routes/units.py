@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from model.engine import NotFoundError
 from model.unit_needs import unit_needs
 from service.auth import PLANNER, protect
+from service.request_schemas import NoQuerySchema
 from service.response_schemas import UnitNeedsSchema
 from service.serving import engine, not_found
 
@@ -16,8 +18,9 @@ protect(bp, PLANNER)
 
 @bp.get("/units/<unit_id>/needs")
 @bp.doc(security=[{"bearer": []}])
+@bp.arguments(NoQuerySchema, location="query", unknown=RAISE)
 @bp.response(200, UnitNeedsSchema)
-def needs(unit_id: str):
+def needs(_args: dict, unit_id: str):
     current = engine()
     try:
         return {**unit_needs(current, unit_id), "model_version": current.version}

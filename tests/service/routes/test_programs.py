@@ -65,3 +65,21 @@ def test_errors(client, upcoming_program_id):
     assert client.post(url, json={}).status_code == 401
     assert client.post(url, json={}, headers=auth("system")).status_code == 403
     assert client.get(url, headers=auth()).status_code == 405
+
+
+def test_oversized_body_is_413(client, upcoming_program_id):
+    body = b'{"unit_ids": [' + b" " * (3 * 1024 * 1024) + b"]}"
+    response = client.post(
+        f"/v1/programs/{upcoming_program_id}/participants",
+        data=body,
+        content_type="application/json",
+        headers=auth(),
+    )
+    assert response.status_code == 413
+    malformed = client.post(
+        f"/v1/programs/{upcoming_program_id}/participants",
+        data="{oops",
+        content_type="application/json",
+        headers=auth(),
+    )
+    assert malformed.status_code == 400

@@ -23,3 +23,15 @@ def test_unknown_unit_and_auth(client):
     assert client.get("/v1/units/NOPE/needs", headers=auth()).status_code == 404
     assert client.get("/v1/units/NOPE/needs").status_code == 401
     assert client.get("/v1/units/NOPE/needs", headers=auth("system")).status_code == 403
+
+
+def test_unknown_query_parameters_are_refused_everywhere(client, engine, employee_id):
+    unit = str(engine.unit_of[0])
+    for url in (
+        f"/v1/units/{unit}/needs?top=3",
+        f"/v1/employees/{employee_id}/gaps?verbose=1",
+        "/v1/model?x=1",
+    ):
+        response = client.get(url, headers=auth())
+        assert response.status_code == 422, url
+        assert response.get_json()["error"]["code"] == "validation_error"
