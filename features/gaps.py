@@ -217,7 +217,7 @@ def _latest_rating(performance: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
 
 def _jp_this_year(tables: Tables, as_of: pd.Timestamp) -> pd.Series:
     """JP of programs completed (and ended) in `as_of`'s calendar year, per employee."""
-    known = outcomes_known_by(tables.enrollments, tables.programs, as_of)
+    known = outcomes_known_by(tables.enrollments, tables.programs, as_of, lag_days=0)
     done = known[(known[col.STATUS] == col.COMPLETED) & (known["end_date"].dt.year == as_of.year)]
     return done.groupby(col.EMPLOYEE_ID, sort=False)[col.DURATION_JP].sum()
 

@@ -10,6 +10,9 @@ from features import columns as col
 # A classroom day holds about 8 lesson hours (JP, 45 minutes each). Outcomes are recorded when a
 # program ends, and the tables give only its start, so its end is estimated from its length.
 JP_PER_DAY = 8
+# A completion is known when the program ends, its evaluation scores (reaction, post-test,
+# behaviour) about a month later: features and training labels both wait this long.
+OUTCOME_LAG_DAYS = 30
 
 
 def program_end_dates(programs: pd.DataFrame) -> pd.Series:
@@ -18,13 +21,23 @@ def program_end_dates(programs: pd.DataFrame) -> pd.Series:
     return programs[col.START_DATE] + pd.to_timedelta(np.maximum(days - 1, 0), unit="D")
 
 
+def enrollment_end_dates(enrollments: pd.DataFrame, programs: pd.DataFrame) -> pd.Series:
+    """Estimated end of the program of each enrolment, indexed like `enrollments`."""
+    ends = pd.Series(program_end_dates(programs).to_numpy(), index=programs[col.PROGRAM_ID])
+    return enrollments[col.PROGRAM_ID].map(ends)
+
+
 def outcomes_known_by(
-    enrollments: pd.DataFrame, programs: pd.DataFrame, as_of: pd.Timestamp
+    enrollments: pd.DataFrame,
+    programs: pd.DataFrame,
+    as_of: pd.Timestamp,
+    lag_days: int = OUTCOME_LAG_DAYS,
 ) -> pd.DataFrame:
     """Enrolments whose outcome was known on `as_of`, with the program's start, end and JP.
 
-    An outcome counts as known once the program has ended; `in_progress` rows never carry one.
-    Nothing dated after `as_of` is returned, so features built from this are point-in-time.
+    An outcome with its scores counts as known `lag_days` after the program ended (0: the
+    completion alone, at the end); `in_progress` rows never carry one. Nothing dated after
+    `as_of` is returned, so features built from this are point-in-time.
     """
     ends = program_end_dates(programs)
     info = pd.DataFrame(
@@ -40,4 +53,5 @@ def outcomes_known_by(
         (enrollments[col.ENROLLED_AT] <= as_of) & (enrollments[col.STATUS] != col.IN_PROGRESS)
     ]
     merged = known.merge(info, on=col.PROGRAM_ID, how="inner", validate="many_to_one")
-    return merged[merged["end_date"] <= as_of].reset_index(drop=True)
+    known_at = merged["end_date"] + pd.Timedelta(days=lag_days)
+    return merged[known_at <= as_of].reset_index(drop=True)

@@ -15,7 +15,7 @@ import pandas as pd
 from features import columns as col
 from features.courses import course_names
 from features.gaps import employee_needs, gap_profiles
-from features.history import outcomes_known_by, program_end_dates
+from features.history import enrollment_end_dates, outcomes_known_by
 from features.tables import Tables
 from features.track_record import (
     SMOOTHING,
@@ -196,9 +196,7 @@ def _history_rates(known: pd.DataFrame, tables: Tables, as_of: pd.Timestamp) -> 
         }
     )
     enr = tables.enrollments[tables.enrollments[col.ENROLLED_AT] <= as_of]
-    ends = program_end_dates(tables.programs)
-    end_of = pd.Series(ends.to_numpy(), index=tables.programs[col.PROGRAM_ID])
-    enr_end = enr[col.PROGRAM_ID].map(end_of)
+    enr_end = enrollment_end_dates(enr, tables.programs)
     recent = enr[enr[col.ENROLLED_AT] > as_of - pd.Timedelta(days=365)]
     rates = rates.reindex(rates.index.union(pd.Index(enr[col.EMPLOYEE_ID].unique())))
     rates["n_last_12m"] = recent.groupby(col.EMPLOYEE_ID).size()

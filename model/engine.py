@@ -7,6 +7,7 @@ prediction over its own rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -46,6 +47,7 @@ class Engine:
         self.needs = bundle.needs.set_index(col.EMPLOYEE_ID).reindex(state.employee_ids)
         self.unit_of = self.needs[col.UNIT_ID].to_numpy(dtype=object)
         self.units = set(bundle.units[col.UNIT_ID]) | set(self.unit_of)
+        self.unit_names = bundle.units.set_index(col.UNIT_ID)[col.NAME]
         self._enrolled = self._enrolled_pairs(bundle.enrollments)
         self._profiles = bundle.profiles.sort_values(col.EMPLOYEE_ID, kind="stable")
         self._profile_rows = self._profiles.groupby(col.EMPLOYEE_ID, sort=False).indices
@@ -57,6 +59,12 @@ class Engine:
         return np.unique(e[ok] * len(self.state.program_ids) + p[ok])
 
     # --- lookups -----------------------------------------------------------------------
+    def profile_rows(self, employee_ids: Iterable[str]) -> pd.DataFrame:
+        """The gap-profile rows of these employees, by a precomputed index (no table scan)."""
+        found = [self._profile_rows[i] for i in employee_ids if i in self._profile_rows]
+        rows = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        return self._profiles.iloc[rows]
+
     def employee_code(self, employee_id: str) -> int:
         try:
             return int(self.state.employee_ids.get_loc(employee_id))
@@ -108,7 +116,7 @@ class Engine:
     def gaps(self, employee_id: str) -> dict[str, Any]:
         """The competency-gap profile of one employee, as of the bundle's snapshot."""
         e = self.employee_code(employee_id)
-        rows = self._profiles.iloc[self._profile_rows.get(employee_id, [])]
+        rows = self.profile_rows([employee_id])
         need = self.needs.iloc[e]
         competencies = rows.assign(
             name=rows[col.COMPETENCY_ID].map(self.competency_names),
@@ -185,12 +193,9 @@ class Engine:
         results: list[dict[str, Any]] = [{} for _ in pairs]
         if ok.any():
             _, pred = self.predict(e[ok], p[ok])
-            for i, row in zip(np.flatnonzero(ok), pred.itertuples(index=False), strict=True):
-                results[i] = {
-                    "score": float(row.score),
-                    "completion_probability": float(row.completion_probability),
-                    "expected_gain": float(row.expected_gain),
-                }
+            scored = pred[["score", "completion_probability", "expected_gain"]].astype(float)
+            for i, values in zip(np.flatnonzero(ok), scored.to_dict("records"), strict=True):
+                results[i] = values
         for i in np.flatnonzero(~ok):
             what = "employee" if e[i] < 0 else "program"
             ident = emp_ids[i] if e[i] < 0 else prog_ids[i]

@@ -23,7 +23,7 @@ def unit_needs(engine: Engine, unit_id: str) -> dict[str, Any]:
     member_ids = engine.state.employee_ids[members]
     return {
         "unit_id": unit_id,
-        "name": _unit_name(engine, unit_id),
+        "name": str(engine.unit_names.get(unit_id, unit_id)),
         "as_of": engine.state.as_of.date(),
         "employees": len(members),
         "competencies": _competency_gaps(engine, member_ids),
@@ -32,20 +32,14 @@ def unit_needs(engine: Engine, unit_id: str) -> dict[str, Any]:
     }
 
 
-def _unit_name(engine: Engine, unit_id: str) -> str:
-    units = engine.bundle.units.set_index(col.UNIT_ID)[col.NAME]
-    return str(units.get(unit_id, unit_id))
-
-
 def _competency_gaps(engine: Engine, member_ids: pd.Index) -> list[dict[str, Any]]:
-    profiles = engine.bundle.profiles
-    rows = profiles[profiles[col.EMPLOYEE_ID].isin(member_ids)]
-    grouped = rows.groupby(col.COMPETENCY_ID)
+    rows = engine.profile_rows(member_ids)
+    grouped = rows.assign(has_gap=rows[col.GAP] > 0).groupby(col.COMPETENCY_ID)
     table = pd.DataFrame(
         {
             "total_weighted_gap": grouped[col.WEIGHTED_GAP].sum(),
             "mean_gap": grouped[col.GAP].mean(),
-            "employees_with_gap": grouped[col.GAP].apply(lambda g: int((g > 0).sum())),
+            "employees_with_gap": grouped["has_gap"].sum().astype(int),
             "employees_assessed": grouped[col.GAP].size(),
         }
     ).sort_values("total_weighted_gap", ascending=False)

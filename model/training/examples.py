@@ -24,7 +24,7 @@ import pandas as pd
 
 from features import columns as col
 from features.efficacy import measured_efficacy
-from features.history import program_end_dates
+from features.history import OUTCOME_LAG_DAYS, enrollment_end_dates
 from features.pairs import pair_features_by_code
 from features.state import point_in_time
 from features.tables import Tables
@@ -32,7 +32,6 @@ from features.tables import Tables
 LEARNING_GAIN_POINTS = 10.0
 GOOD_BEHAVIOR = 4.0
 MIN_LEAD_DAYS, MAX_LEAD_DAYS = 14, 365
-OUTCOME_LAG_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -127,11 +126,7 @@ def lead_time_days(tables: Tables) -> int:
 
 def _enrolments_with_outcome(tables: Tables, until: pd.Timestamp) -> pd.DataFrame:
     enr = tables.enrollments
-    ends = pd.Series(
-        program_end_dates(tables.programs).to_numpy(), index=tables.programs[col.PROGRAM_ID]
-    )
-    # outcomes and their Kirkpatrick scores are in a month after the program ends
-    known_at = enr[col.PROGRAM_ID].map(ends) + pd.Timedelta(days=OUTCOME_LAG_DAYS)
+    known_at = enrollment_end_dates(enr, tables.programs) + pd.Timedelta(days=OUTCOME_LAG_DAYS)
     out = enr.assign(outcome_known_at=known_at.to_numpy())
     keep = (out[col.STATUS] != col.IN_PROGRESS) & (out["outcome_known_at"] <= until)
     return out[keep.to_numpy()].reset_index(drop=True)

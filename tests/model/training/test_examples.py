@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from features import columns as col
-from features.history import program_end_dates
+from features.history import enrollment_end_dates
 from features.loading import load_tables
 from features.tables import Tables
 from model.ranker import group_sizes
@@ -26,11 +26,7 @@ def _rewrite_the_future(tables: Tables, t: pd.Timestamp) -> Tables:
     later = ev[col.EVALUATED_AT] > t
     ev.loc[later, col.LEVEL] = 6.0 - ev.loc[later, col.LEVEL]
     enr = tables.enrollments.copy()
-    ends = enr[col.PROGRAM_ID].map(
-        pd.Series(
-            program_end_dates(tables.programs).to_numpy(), index=tables.programs[col.PROGRAM_ID]
-        )
-    )
+    ends = enrollment_end_dates(enr, tables.programs)
     unknown = (ends > t).to_numpy()
     enr.loc[unknown, col.STATUS] = np.where(
         enr.loc[unknown, col.STATUS] == "completed", "dropped", "completed"
