@@ -25,6 +25,15 @@ def records(metrics: dict[str, Any], employees: int) -> list[dict[str, Any]]:
             ndcg["model"], "", ndcg[best], f"best baseline ({best})", NDCG_TARGET
         ),
         "risk AUC": figure(risk["auc_model"], "", risk["auc_bayes"], "Bayes AUC", AUC_TARGET),
+        **(
+            {
+                "risk AUC given the hidden traits": figure(
+                    risk["auc_model_given_traits"], "", risk["auc_bayes"], "Bayes AUC"
+                )
+            }
+            if "auc_model_given_traits" in risk
+            else {}
+        ),
         "risk ECE (test period)": figure(
             test_risk["model"]["ece"],
             "",

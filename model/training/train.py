@@ -80,7 +80,7 @@ def train(
         state = serving["state"]
     if truth_dir is not None and Path(truth_dir).is_dir():
         with stage("evaluate against the demo world's ground truth"):
-            metrics["truth"] = truth_metrics(predictor, state, truth_dir, split.test, seed=seed)
+            metrics["truth"] = truth_metrics(predictor, state, truth_dir, split, seed=seed)
     with stage("write the bundle"):
         version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         manifest = bundle_manifest(tables, as_of, metrics, predictor, seed)

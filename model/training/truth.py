@@ -4,6 +4,11 @@ The demo generator writes, next to the data and never read by training, the true
 and completion probability of every (employee, upcoming program) pair and of every past
 enrolment. The recommendations are scored against true expected gain (the oracle scores
 1.0), and the risk model's AUC is set beside the Bayes AUC of the true probabilities.
+
+The gap to the Bayes AUC has two parts: what no model can learn from an HR export (the hidden
+traits behind completion: e-learning affinity, workload, conscientiousness) and what this
+model leaves on the table. When the generator wrote the traits, the same risk model is refitted
+with them as extra features: its AUC ("auc_model_given_traits") is the first kind of bound.
 """
 
 from __future__ import annotations
@@ -18,22 +23,28 @@ from features import columns as col
 from features.pairs import pair_features
 from features.state import PointInTime
 from model.predictor import Predictor
+from model.risk import CompletionRiskModel
 from model.training.baselines import ranking_baselines
 from model.training.examples import Examples
 from model.training.metrics import expected_calibration_error, ndcg_at_k, roc_auc
+from model.training.split import Split
 
 MAX_EMPLOYEES = 2000
 
 
+TRAITS_FILE = "employee_traits.parquet"
+
+
 def truth_metrics(
-    predictor: Predictor, state: PointInTime, truth_dir: str | Path, test: Examples, seed: int = 0
+    predictor: Predictor, state: PointInTime, truth_dir: str | Path, split: Split, seed: int = 0
 ) -> dict[str, Any]:
     truth_dir = Path(truth_dir)
     pairs = pd.read_parquet(truth_dir / "upcoming_pairs.parquet")
-    return {
-        "recommendations": _recommendation_truth(predictor, state, pairs, seed),
-        "risk": _risk_truth(predictor, pd.read_parquet(truth_dir / "enrollments.parquet"), test),
-    }
+    risk = _risk_truth(predictor, pd.read_parquet(truth_dir / "enrollments.parquet"), split.test)
+    if (truth_dir / TRAITS_FILE).is_file():
+        traits = pd.read_parquet(truth_dir / TRAITS_FILE)
+        risk["auc_model_given_traits"] = auc_given_traits(split, traits, seed)
+    return {"recommendations": _recommendation_truth(predictor, state, pairs, seed), "risk": risk}
 
 
 def _recommendation_truth(
@@ -80,3 +91,23 @@ def _risk_truth(predictor: Predictor, truth: pd.DataFrame, test: Examples) -> di
         "ece_truth": expected_calibration_error(y, true_risk[ok]),
         "enrolments": int(ok.sum()),
     }
+
+
+def auc_given_traits(split: Split, traits: pd.DataFrame, seed: int = 0) -> float:
+    """Test-period AUC of the risk model refitted with the hidden traits as extra features.
+
+    `traits` has `employee_id` and one numeric column per trait. The refit sees the same
+    periods as the served model (train to fit, validation to stop), so the difference to the
+    served model's AUC is what the traits are worth, and the rest of the gap to the Bayes
+    AUC is the model's.
+    """
+    by_employee = traits.set_index(col.EMPLOYEE_ID).select_dtypes("number")
+    parts = [p.subset(p.enrolled) for p in (split.train, split.validation, split.test)]
+    train, valid, test = (
+        p.features.join(by_employee.reindex(p.employee_id).reset_index(drop=True)) for p in parts
+    )
+    model = CompletionRiskModel(random_state=seed).fit(
+        train, parts[0].not_completed, valid, parts[1].not_completed
+    )
+    probability = 1.0 / (1.0 + np.exp(-model.raw_scores(test)))  # AUC needs no calibration
+    return roc_auc(parts[2].not_completed, probability)
