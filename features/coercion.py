@@ -11,6 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from features import columns as col
 from features.schema import TEXT_KINDS, Column, Kind
 
 STRING = "str"  # pandas' string dtype (NaN for missing)
@@ -83,6 +84,18 @@ def _enum(text: pd.Series) -> Parsed:
     return _stripped(text).str.lower(), np.zeros(len(text), dtype=bool)
 
 
+def _enum_set(text: pd.Series) -> Parsed:
+    """Lower-cased values, each stripped, sorted and deduplicated: " Pengawas; administrator"
+    becomes "administrator;pengawas"; a cell with no value is NA."""
+
+    def normal(cell: str) -> str | None:
+        values = sorted({v.strip().lower() for v in cell.split(col.SET_SEPARATOR)} - {""})
+        return col.SET_SEPARATOR.join(values) or None
+
+    stripped = _stripped(text)
+    return stripped.map(normal, na_action="ignore").astype(STRING), np.zeros(len(text), bool)
+
+
 def _text_numbers(text: pd.Series, integer: bool) -> Parsed:
     text = _stripped(text)
     numbers = pd.to_numeric(text, errors="coerce").astype("float64")
@@ -122,6 +135,7 @@ _TEXT_PARSERS: dict[str, Callable[[pd.Series], Parsed]] = {
     "id": _text,
     "str": _text,
     "enum": _enum,
+    "enum_set": _enum_set,
     "int": lambda text: _text_numbers(text, integer=True),
     "float": lambda text: _text_numbers(text, integer=False),
     "date": _text_dates,

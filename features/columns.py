@@ -59,6 +59,7 @@ COST = "cost"
 CAPACITY = "capacity"
 START_DATE = "start_date"
 PROVIDER = "provider"
+AUDIENCE = "audience"  # optional: the tiers a program is for, e.g. "pengawas;administrator"
 TARGET_LEVEL = "target_level"
 ENROLLED_AT = "enrolled_at"
 STATUS = "status"
@@ -87,6 +88,9 @@ SOURCES = ("self", "supervisor", "peer", "assessment_center", "post_test")
 RATINGS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")  # best first
 METHODS = ("classroom", "e_learning", "workshop", "blended")
 STATUSES = ("completed", "dropped", "failed", "no_show", "in_progress")
+
+# Separator of the values in a set-valued cell (`audience`).
+SET_SEPARATOR = ";"
 
 COMPLETED = "completed"
 NOT_COMPLETED = ("dropped", "failed", "no_show")

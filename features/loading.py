@@ -107,13 +107,24 @@ def _checked_column(raw: RawTable, column: Column) -> pd.Series:
         _raise_if(raw, column, empty, "empty cell: a value is required")
     _raise_if(raw, column, bad, f"not {_KIND_TEXT.get(column.kind, column.kind)}", source)
     if column.values:
-        unknown = values.notna().to_numpy() & ~_isin(values, pd.Series(column.values))
+        unknown = _unknown_values(values, column)
         allowed = ", ".join(column.values)
         _raise_if(raw, column, unknown, f"unknown value (allowed: {allowed})", source)
     if column.min is not None or column.max is not None:
         outside = _outside(values, column)
         _raise_if(raw, column, outside, f"must be {column.range_text()}", source)
     return final_column(values, column)
+
+
+def _unknown_values(values: pd.Series, column: Column) -> np.ndarray:
+    """Cells holding a value outside the column's allowed ones (any of a set's values)."""
+    allowed = pd.Series(column.values)
+    filled = values.notna().to_numpy()
+    if column.kind != "enum_set":
+        return filled & ~_isin(values, allowed)
+    each = values.str.split(col.SET_SEPARATOR).explode()
+    known = _isin(each.fillna(column.values[0]), allowed)
+    return ~pd.Series(known, index=each.index).groupby(level=0).all().to_numpy() & filled
 
 
 _KIND_TEXT = {

@@ -190,7 +190,7 @@ def _parquet_column(path: Path, array: pa.ChunkedArray, kind: str, name: str) ->
         return array.cast(pa.float64()) if pa.types.is_decimal(arrow_type) else array
     if kind == "date" and (pa.types.is_date(arrow_type) or pa.types.is_timestamp(arrow_type)):
         return array
-    expected = {"id": "text", "str": "text", "enum": "text", "date": "a date"}.get(kind, "a number")
+    expected = "text" if kind in TEXT_KINDS else "a date" if kind == "date" else "a number"
     raise DataError(path.name, f"expected {expected}, found Parquet type {arrow_type}", name)
 
 

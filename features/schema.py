@@ -11,8 +11,9 @@ from typing import Literal
 
 from features import columns as col
 
-Kind = Literal["id", "str", "int", "float", "date", "enum"]
-TEXT_KINDS: tuple[Kind, ...] = ("id", "str", "enum")
+Kind = Literal["id", "str", "int", "float", "date", "enum", "enum_set"]
+# enum_set: allowed values separated by `columns.SET_SEPARATOR`, e.g. "pengawas;administrator"
+TEXT_KINDS: tuple[Kind, ...] = ("id", "str", "enum", "enum_set")
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,10 @@ def _text(name: str, required: bool = True) -> Column:
 
 def _enum(name: str, values: tuple[str, ...], required: bool = True) -> Column:
     return Column(name, "enum", required=required, values=values)
+
+
+def _enum_set(name: str, values: tuple[str, ...]) -> Column:
+    return Column(name, "enum_set", required=False, values=values)
 
 
 def _level(name: str) -> Column:
@@ -181,6 +186,7 @@ PROGRAMS = TableSpec(
         Column(col.START_DATE, "date"),
         _text(col.PROVIDER, required=False),
         _text(col.LOCATION, required=False),
+        _enum_set(col.AUDIENCE, col.TIERS),
     ),
     key=(col.PROGRAM_ID,),
 )

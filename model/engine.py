@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.audience import open_to
 from features.keys import in_sorted
 from features.pairs import FEATURE_NAMES, pair_features_by_code
 from features.state import course_key
@@ -49,6 +50,8 @@ class Engine:
         self.units = set(bundle.units[col.UNIT_ID]) | set(self.unit_of)
         self.unit_names = bundle.units.set_index(col.UNIT_ID)[col.NAME]
         self._enrolled = self._enrolled_pairs(bundle.enrollments)
+        self._tier_of = state.employees["tier"].to_numpy()
+        self._open_to = self._audiences(bundle.enrollments)
         self._profiles = bundle.profiles.sort_values(col.EMPLOYEE_ID, kind="stable")
         self._profile_rows = self._profiles.groupby(col.EMPLOYEE_ID, sort=False).indices
 
@@ -57,6 +60,17 @@ class Engine:
         p = self.state.program_ids.get_indexer(enrollments[col.PROGRAM_ID])
         ok = (e >= 0) & (p >= 0)
         return np.unique(e[ok] * len(self.state.program_ids) + p[ok])
+
+    def _audiences(self, enrollments: pd.DataFrame) -> np.ndarray:
+        """(programs, tiers): who each program is for (`features.audience`)."""
+        e = self.state.employee_ids.get_indexer(enrollments[col.EMPLOYEE_ID])
+        p = self.state.program_ids.get_indexer(enrollments[col.PROGRAM_ID])
+        ok = (e >= 0) & (p >= 0)
+        declared = self.programs.get(col.AUDIENCE)  # bundles from before the column: None
+        if declared is None:
+            declared = pd.Series(pd.NA, index=self.programs.index, dtype="str")
+        codes = self.state.course_codes
+        return open_to(declared, codes, codes[p[ok]], self._tier_of[e[ok]].astype(np.int64))
 
     # --- lookups -----------------------------------------------------------------------
     def profile_rows(self, employee_ids: Iterable[str]) -> pd.DataFrame:
@@ -80,6 +94,11 @@ class Engine:
     def is_enrolled(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
         keys = np.asarray(e, dtype=np.int64) * len(self.state.program_ids) + p
         return in_sorted(keys, self._enrolled)
+
+    def in_audience(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """Whether each employee's tier is among those program p is for (unknown tier: yes)."""
+        tier = self._tier_of[np.asarray(e)]
+        return (tier < 0) | self._open_to[np.asarray(p), np.maximum(tier, 0)]
 
     def has_completed_course(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
         keys = course_key(np.asarray(e), self.state.course_codes[p], self.state.n_courses)
@@ -147,8 +166,9 @@ class Engine:
     ) -> list[dict[str, Any]]:
         """The best `k` upcoming programs for one employee, best first, with reasons.
 
-        Programs whose course the employee completed, or that they are enrolled in, are left
-        out, and of several sessions of one course only the best-scored is listed.
+        Programs whose course the employee completed, that they are enrolled in, or that are
+        for other positions (`features.audience`) are left out, and of several sessions of
+        one course only the best-scored is listed.
         """
         e = self.employee_code(employee_id)
         p = self.upcoming
@@ -158,6 +178,7 @@ class Engine:
             p = p[self.programs[col.COST].to_numpy()[p] <= max_cost]
         es = np.full(len(p), e)
         keep = ~(self.has_completed_course(es, p) | self.is_enrolled(es, p))
+        keep &= self.in_audience(es, p)
         p, es = p[keep], es[keep]
         if len(p) == 0:
             return []
@@ -184,7 +205,10 @@ class Engine:
         }
 
     def score(self, pairs: list[dict[str, str]]) -> list[dict[str, Any]]:
-        """Scores for up to 10,000 pairs in one vectorised call; unknown ids get an error."""
+        """Scores for up to 10,000 pairs in one vectorised call; unknown ids get an error.
+
+        Pairs outside the program's audience are scored all the same (the caller asked for
+        them), and say so in `in_audience`."""
         emp_ids = pd.Index([pair["employee_id"] for pair in pairs])
         prog_ids = pd.Index([pair["program_id"] for pair in pairs])
         e = self.state.employee_ids.get_indexer(emp_ids)
@@ -194,6 +218,7 @@ class Engine:
         if ok.any():
             _, pred = self.predict(e[ok], p[ok])
             scored = pred[["score", "completion_probability", "expected_gain"]].astype(float)
+            scored["in_audience"] = self.in_audience(e[ok], p[ok])
             for i, values in zip(np.flatnonzero(ok), scored.to_dict("records"), strict=True):
                 results[i] = values
         for i in np.flatnonzero(~ok):

@@ -26,12 +26,13 @@ def choose_participants(
 ) -> dict[str, Any]:
     """The selected participants (best first), a waitlist and a summary of the constraints.
 
-    Eligible: every employee of the snapshot who has not completed this course and is not
-    enrolled in this session, within `unit_ids` when given, minus `exclude_employee_ids`.
+    Eligible: every employee of the snapshot who has not completed this course, is not
+    enrolled in this session and holds a position the program is for (`features.audience`),
+    within `unit_ids` when given, minus `exclude_employee_ids`.
     `seats` defaults to the program's capacity.
     """
     p = engine.program_code(program_id)
-    e = _eligible(engine, p, unit_ids, exclude_employee_ids)
+    e, outside = _eligible(engine, p, unit_ids, exclude_employee_ids)
     X, pred = engine.predict(e, np.full(len(e), p))
     program = engine.programs.iloc[p]
     selection = select_participants(
@@ -43,7 +44,7 @@ def choose_participants(
         min_completion_probability=min_completion_probability,
         waitlist_size=waitlist_size,
     )
-    summary = {**selection.summary, "eligible": len(e)}
+    summary = {**selection.summary, "eligible": len(e), "outside_audience": outside}
     return {
         "program_id": program_id,
         "model_version": engine.version,
@@ -70,7 +71,8 @@ def _candidates(engine: Engine, e: np.ndarray, pred: pd.DataFrame) -> pd.DataFra
 
 def _eligible(
     engine: Engine, p: int, unit_ids: Sequence[str] | None, exclude: Sequence[str]
-) -> np.ndarray:
+) -> tuple[np.ndarray, int]:
+    """The eligible employees, and how many were left out only for the program's audience."""
     e = np.arange(len(engine.state.employee_ids))
     if unit_ids:
         unknown = [u for u in unit_ids if u not in engine.units]
@@ -80,7 +82,9 @@ def _eligible(
     if exclude:
         e = e[~np.isin(engine.state.employee_ids.to_numpy()[e], list(exclude))]
     pp = np.full(len(e), p)
-    return e[~(engine.has_completed_course(e, pp) | engine.is_enrolled(e, pp))]
+    e = e[~(engine.has_completed_course(e, pp) | engine.is_enrolled(e, pp))]
+    fits = engine.in_audience(e, np.full(len(e), p))
+    return e[fits], int((~fits).sum())
 
 
 def _explained(

@@ -62,14 +62,15 @@ def _under_jp(engine: Engine, members: np.ndarray) -> list[dict[str, Any]]:
 
 
 def _programs(engine: Engine, members: np.ndarray) -> list[dict[str, Any]]:
-    """Upcoming programs by the unit's summed expected gain (members who completed the course
-    or are enrolled already left out)."""
+    """Upcoming programs by the unit's summed expected gain (members who completed the course,
+    are enrolled already or hold a position the program is not for are left out)."""
     p = engine.upcoming
     if len(members) == 0 or len(p) == 0:
         return []
     e = np.repeat(members, len(p))
     pp = np.tile(p, len(members))
     keep = ~(engine.has_completed_course(e, pp) | engine.is_enrolled(e, pp))
+    keep &= engine.in_audience(e, pp)
     _, pred = engine.predict(e[keep], pp[keep])
     frame = pd.DataFrame({"p": pp[keep], "gain": pred["expected_gain"].to_numpy()})
     frame["benefits"] = frame["gain"] > 0

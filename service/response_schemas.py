@@ -115,6 +115,7 @@ class SelectionSummarySchema(ma.Schema):
     expected_gain = fields.Float(required=True)
     count_by_unit = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     eligible = fields.Integer()
+    outside_audience = fields.Integer()
     constraints = fields.Dict()
 
 
@@ -169,6 +170,7 @@ class ScoreResultSchema(ma.Schema):
     score = fields.Float()
     completion_probability = fields.Float()
     expected_gain = fields.Float()
+    in_audience = fields.Boolean()
     error = fields.Nested(ErrorDetailSchema)
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from features import columns as col
 from features.demo.catalogue import CourseBook
+from features.demo.enrolment import MANDATORY_TIERS
 from features.demo.history import History
 from features.demo.outcomes import QuarterOutcomes
 
@@ -46,10 +47,18 @@ def programs_table(
             col.START_DATE: programs["start"].to_numpy().astype(DATES),
             col.PROVIDER: book.provider[course],
             col.LOCATION: programs["venue"].to_numpy(),
+            col.AUDIENCE: _declared_audience(book.audience[course]),
         }
     )
-    text = [col.PROGRAM_ID, col.TITLE, col.METHOD, col.PROVIDER, col.LOCATION]
+    text = [col.PROGRAM_ID, col.TITLE, col.METHOD, col.PROVIDER, col.LOCATION, col.AUDIENCE]
     return frame.astype(dict.fromkeys(text, "str"))
+
+
+def _declared_audience(audience: np.ndarray) -> np.ndarray:
+    """What a catalogue states of who a course is for: the leadership courses name the
+    positions they prepare for; every other course leaves the cell empty."""
+    named = {a: col.SET_SEPARATOR.join(sorted(tiers)) for a, tiers in MANDATORY_TIERS.items()}
+    return np.array([named.get(a) or None for a in audience], dtype=object)
 
 
 def program_competencies_table(

@@ -220,3 +220,25 @@ def test_dangling_foreign_key(tmp_path, world, table, row, column, value, target
     assert (error.file, error.column, error.rows) == (f"{table}.csv", column, [row + 2])
     assert target in error.problem
     assert repr(value) in error.problem
+
+
+# --- set-valued cells ---------------------------------------------------------------------
+def _with_audience(world: dict[str, tiny.Rows], first: str, second: str) -> None:
+    programs = world["programs"]
+    programs[0].append(col.AUDIENCE)
+    programs[1].append(first)
+    programs[2].append(second)
+
+
+def test_an_audience_is_a_normalised_set_of_tiers(tmp_path, world):
+    _with_audience(world, "", " Pengawas ;administrator; pengawas;")
+    audience = load(tmp_path, world).programs[col.AUDIENCE]
+    assert audience.isna().iloc[0]
+    assert audience.iloc[1] == "administrator;pengawas"
+
+
+def test_an_unknown_tier_in_an_audience_is_named(tmp_path, world):
+    _with_audience(world, "pelaksana", "pengawas;kepala")
+    error = load_error(tmp_path, world)
+    assert (error.file, error.column, error.rows) == ("programs.csv", col.AUDIENCE, [3])
+    assert "allowed: jpt_utama" in error.problem and "pengawas;kepala" in str(error)

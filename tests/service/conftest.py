@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -56,3 +57,17 @@ def employee_id(engine) -> str:
 @pytest.fixture(scope="session")
 def upcoming_program_id(engine) -> str:
     return str(engine.state.program_ids[engine.upcoming[0]])
+
+
+@pytest.fixture(scope="session")
+def leadership_case(engine) -> tuple[str, str, set[str]]:
+    """(upcoming program for some positions only, an employee outside them, its audience)."""
+    from features import columns as col
+
+    declared = engine.programs[col.AUDIENCE].to_numpy(dtype=object)[engine.upcoming]
+    program = int(engine.upcoming[next(i for i, a in enumerate(declared) if isinstance(a, str))])
+    audience = set(engine.programs[col.AUDIENCE].iloc[program].split(col.SET_SEPARATOR))
+    tiers = engine.state.employees["tier"].to_numpy()
+    outside = [t for t, name in enumerate(col.TIERS) if name not in audience]
+    e = int(np.flatnonzero(np.isin(tiers, outside))[0])
+    return str(engine.state.employee_ids[e]), str(engine.state.program_ids[program]), audience

@@ -107,3 +107,13 @@ def test_auth(client, employee_id, route):
     assert client.get(url, headers={"Authorization": "Basic abc"}).status_code == 401
     assert client.get(url, headers=auth("system")).status_code == 403
     assert client.get(url, headers=auth("admin")).status_code == 200
+
+
+def test_programs_for_other_positions_are_left_out(client, engine, leadership_case):
+    employee, program, _ = leadership_case
+    url = f"/v1/employees/{employee}/recommendations?k=100"
+    items = client.get(url, headers=auth()).get_json()["items"]
+    assert items and program not in {i["program_id"] for i in items}
+    codes = [engine.state.program_ids.get_loc(i["program_id"]) for i in items]
+    e = engine.state.employee_ids.get_loc(employee)
+    assert engine.in_audience([e] * len(codes), codes).all()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from features import columns as col
 from service.response_schemas import ParticipantsResponseSchema
 from tests.service.conftest import auth
 
@@ -83,3 +84,13 @@ def test_oversized_body_is_413(client, upcoming_program_id):
         headers=auth(),
     )
     assert malformed.status_code == 400
+
+
+def test_only_the_program_s_audience_is_selected(client, engine, leadership_case):
+    _, program, audience = leadership_case
+    result = _select(client, program, seats=50).get_json()
+    assert ParticipantsResponseSchema().validate(result) == {}
+    tiers = engine.state.employees["tier"].to_numpy()
+    chosen = [engine.state.employee_ids.get_loc(s["employee_id"]) for s in result["selected"]]
+    assert all(col.TIERS[tiers[e]] in audience for e in chosen)
+    assert result["summary"]["outside_audience"] > 0

@@ -55,3 +55,16 @@ def test_oversized_body_is_413(client):
 def test_roles(client):
     assert client.post("/v1/score", json={"pairs": []}).status_code == 401
     assert client.post("/v1/score", json={"pairs": []}, headers=auth("planner")).status_code == 403
+
+
+def test_a_pair_outside_the_program_s_audience_is_scored_and_flagged(
+    client, employee_id, leadership_case
+):
+    employee, program, _ = leadership_case
+    other = str(client.application.extensions["tna_holder"].engine.state.program_ids[0])
+    pairs = [{"employee_id": employee, "program_id": program}]
+    pairs.append({"employee_id": employee, "program_id": other})
+    results = client.post("/v1/score", json={"pairs": pairs}, headers=auth("system")).get_json()
+    first, second = results["results"]
+    assert first["in_audience"] is False and 0 <= first["completion_probability"] <= 1
+    assert isinstance(second["in_audience"], bool)
