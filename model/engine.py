@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from features.audience import open_to
+from features.audience import SERVICE_BANDS, open_to, open_to_stages, service_band
 from features.keys import in_sorted
 from features.pairs import FEATURE_NAMES, pair_features_by_code
 from features.state import course_key
@@ -51,7 +51,10 @@ class Engine:
         self.unit_names = bundle.units.set_index(col.UNIT_ID)[col.NAME]
         self._enrolled = self._enrolled_pairs(bundle.enrollments)
         self._tier_of = state.employees["tier"].to_numpy()
-        self._open_to = self._audiences(bundle.enrollments)
+        self._years_of_service = state.employees["tenure_years"].to_numpy()
+        start = (programs[col.START_DATE] - state.as_of).dt.days.to_numpy(dtype=float)
+        self._years_to_start = np.maximum(start, 0.0) / 365.25
+        self._open_to, self._open_to_stages = self._audiences(bundle.enrollments)
         self._profiles = bundle.profiles.sort_values(col.EMPLOYEE_ID, kind="stable")
         self._profile_rows = self._profiles.groupby(col.EMPLOYEE_ID, sort=False).indices
 
@@ -61,16 +64,23 @@ class Engine:
         ok = (e >= 0) & (p >= 0)
         return np.unique(e[ok] * len(self.state.program_ids) + p[ok])
 
-    def _audiences(self, enrollments: pd.DataFrame) -> np.ndarray:
-        """(programs, tiers): who each program is for (`features.audience`)."""
+    def _audiences(self, enrollments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """(programs, tiers) and (programs, career stages): who each program is for
+        (`features.audience`). Bundles written before these columns existed restrict nobody."""
         e = self.state.employee_ids.get_indexer(enrollments[col.EMPLOYEE_ID])
         p = self.state.program_ids.get_indexer(enrollments[col.PROGRAM_ID])
         ok = (e >= 0) & (p >= 0)
-        declared = self.programs.get(col.AUDIENCE)  # bundles from before the column: None
+        e, p = e[ok], p[ok]
+        declared = self.programs.get(col.AUDIENCE)
         if declared is None:
             declared = pd.Series(pd.NA, index=self.programs.index, dtype="str")
         codes = self.state.course_codes
-        return open_to(declared, codes, codes[p[ok]], self._tier_of[e[ok]].astype(np.int64))
+        tiers = open_to(declared, codes, codes[p], self._tier_of[e].astype(np.int64))
+        if col.ENROLLED_AT not in enrollments:
+            return tiers, np.ones((len(codes), len(SERVICE_BANDS) + 1), dtype=bool)
+        years_ago = (self.state.as_of - enrollments[col.ENROLLED_AT]).dt.days.to_numpy()[ok]
+        years_then = self._years_of_service[e] - years_ago / 365.25
+        return tiers, open_to_stages(codes, codes[p], years_then)
 
     # --- lookups -----------------------------------------------------------------------
     def profile_rows(self, employee_ids: Iterable[str]) -> pd.DataFrame:
@@ -96,9 +106,14 @@ class Engine:
         return in_sorted(keys, self._enrolled)
 
     def in_audience(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
-        """Whether each employee's tier is among those program p is for (unknown tier: yes)."""
-        tier = self._tier_of[np.asarray(e)]
-        return (tier < 0) | self._open_to[np.asarray(p), np.maximum(tier, 0)]
+        """Whether each employee's tier (unknown: yes) and career stage at the program's start
+        are among those program p is for."""
+        e, p = np.asarray(e, dtype=np.int64), np.asarray(p, dtype=np.int64)
+        tier = self._tier_of[e]
+        stage = service_band(self._years_of_service[e] + self._years_to_start[p])
+        return ((tier < 0) | self._open_to[p, np.maximum(tier, 0)]) & (
+            (stage < 0) | self._open_to_stages[p, np.maximum(stage, 0)]
+        )
 
     def has_completed_course(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
         keys = course_key(np.asarray(e), self.state.course_codes[p], self.state.n_courses)

@@ -67,7 +67,8 @@ def serving_snapshot(tables: Tables, as_of: pd.Timestamp) -> dict[str, Any]:
         "competencies": tables.competencies,
         "units": tables.units,
         "enrollments": enrollments.loc[
-            enrollments[col.ENROLLED_AT] <= as_of, [col.EMPLOYEE_ID, col.PROGRAM_ID, col.STATUS]
+            enrollments[col.ENROLLED_AT] <= as_of,
+            [col.EMPLOYEE_ID, col.PROGRAM_ID, col.STATUS, col.ENROLLED_AT],
         ],
     }
 

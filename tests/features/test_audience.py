@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from features.audience import learned_audiences, open_to
+from features.audience import learned_audiences, open_to, open_to_stages, service_band
 
 T = {tier: i for i, tier in enumerate(col.TIERS)}
 
@@ -19,40 +19,50 @@ def _past(pairs: list[tuple[int, str, int]]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def test_a_tier_never_seen_where_many_were_expected_is_outside():
-    # course 0: 40 staff and 40 pengawas; course 1: 20 pengawas only; course 2: 4 pengawas
+    # course 0: 120 staff and 120 pengawas; course 1: 60 pengawas only; course 2: 12 pengawas
     course, tier = _past(
-        [(0, "pelaksana", 40), (0, "pengawas", 40), (1, "pengawas", 20), (2, "pengawas", 4)]
+        [(0, "pelaksana", 120), (0, "pengawas", 120), (1, "pengawas", 60), (2, "pengawas", 12)]
     )
-    open_ = learned_audiences(course, tier, 3)
-    # staff are 40 of 104 enrolments: 20 x 40/104 = 7.7 expected on course 1, none seen
+    open_ = learned_audiences(course, tier, 3, len(T))
+    # staff are 120 of 312 enrolments: 60 x 120/312 = 23.1 expected on course 1, none seen
     assert not open_[1, T["pelaksana"]]
     assert open_[1, T["pengawas"]] and open_[0].all()
-    assert open_[2].all()  # 4 x 40/104 = 1.5 expected: too few to tell
+    assert open_[2].all()  # 12 x 120/312 = 4.6 expected: too few to tell
     assert open_[:, T["administrator"]].all()  # never seen anywhere: nothing expected
 
 
 def test_a_few_participants_from_a_tier_keep_it_open():
-    course, tier = _past(
-        [(0, "pelaksana", 50), (1, "pengawas", 30), (1, "pelaksana", 2), (1, "pelaksana", 0)]
-    )
-    # 32 x 52/82 = 20.3 staff expected on course 1, 2 seen: 10% of 20.3 is 2.03, so 2 < 2.03
-    assert not learned_audiences(course, tier, 2)[1, T["pelaksana"]]
-    course, tier = _past([(0, "pelaksana", 50), (1, "pengawas", 30), (1, "pelaksana", 3)])
-    assert learned_audiences(course, tier, 2)[1, T["pelaksana"]]
+    course, tier = _past([(0, "pelaksana", 150), (1, "pengawas", 90), (1, "pelaksana", 6)])
+    # 96 x 156/246 = 60.9 staff expected on course 1, 6 seen: fewer than a tenth (6.09)
+    assert not learned_audiences(course, tier, 2, len(T))[1, T["pelaksana"]]
+    course, tier = _past([(0, "pelaksana", 150), (1, "pengawas", 90), (1, "pelaksana", 7)])
+    # 97 x 157/247 = 61.7 expected, 7 seen: more than a tenth (6.17)
+    assert learned_audiences(course, tier, 2, len(T))[1, T["pelaksana"]]
 
 
 def test_unknown_tiers_and_empty_history_restrict_nobody():
-    assert learned_audiences(np.array([0, 0]), np.array([-1, -1]), 1).all()
-    assert learned_audiences(np.zeros(0, int), np.zeros(0, int), 2).all()
+    assert learned_audiences(np.array([0, 0]), np.array([-1, -1]), 1, len(T)).all()
+    assert learned_audiences(np.zeros(0, int), np.zeros(0, int), 2, len(T)).all()
 
 
 def test_a_declared_audience_wins_and_covers_the_course_s_other_sessions():
-    course, tier = _past([(0, "pelaksana", 40), (0, "pengawas", 40), (1, "pelaksana", 30)])
+    course, tier = _past([(0, "pelaksana", 80), (0, "pengawas", 80), (1, "pelaksana", 60)])
     declared = pd.Series(["pengawas", None, None, "administrator;jpt_pratama"], dtype="str")
     # programs: two sessions of course 0 (the first declared), one of course 1, one of course 2
     open_ = open_to(declared, np.array([0, 0, 1, 2]), course, tier)
     assert open_[0].tolist() == [t == "pengawas" for t in col.TIERS]
     assert (open_[1] == open_[0]).all()  # same course, no declaration of its own
-    # learned: course 1 had 30 staff and no pengawas where 30 x 40/110 = 10.9 were expected
+    # learned: course 1 had 60 staff and no pengawas where 60 x 80/220 = 21.8 were expected
     assert open_[2, T["pelaksana"]] and not open_[2, T["pengawas"]]
     assert open_[3].sum() == 2 and open_[3, T["administrator"]] and open_[3, T["jpt_pratama"]]
+
+
+def test_a_course_taken_only_in_the_first_year_is_closed_to_veterans():
+    # course 0: 300 newcomers (0.5 years of service); course 1: 1800 people with 0.5-30 years
+    years = np.concatenate([np.full(300, 0.5), np.linspace(0.5, 30.0, 1800)])
+    course = np.repeat([0, 1], [300, 1800])
+    stages = open_to_stages(np.array([0, 1, 0]), course, years)
+    # 1-2 years: 61 of 2100 enrolments, so 300 x 61/2100 = 8.7 expected on course 0: too few
+    assert stages[0].tolist() == [True, True, False, False, False, False]
+    assert stages[1].all() and (stages[2] == stages[0]).all()
+    assert service_band(np.array([0.0, 1.0, 4.9, 25.0, np.nan])).tolist() == [0, 1, 2, 5, -1]
