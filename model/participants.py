@@ -32,7 +32,7 @@ def choose_participants(
     `seats` defaults to the program's capacity.
     """
     p = engine.program_code(program_id)
-    e, outside = _eligible(engine, p, unit_ids, exclude_employee_ids)
+    e, outside = eligible_employees(engine, p, unit_ids, exclude_employee_ids)
     X, pred = engine.predict(e, np.full(len(e), p))
     program = engine.programs.iloc[p]
     selection = select_participants(
@@ -69,7 +69,7 @@ def _candidates(engine: Engine, e: np.ndarray, pred: pd.DataFrame) -> pd.DataFra
     )
 
 
-def _eligible(
+def eligible_employees(
     engine: Engine, p: int, unit_ids: Sequence[str] | None, exclude: Sequence[str]
 ) -> tuple[np.ndarray, int]:
     """The eligible employees, and how many were left out only for the program's audience."""

@@ -89,14 +89,17 @@ def load_serving_bundle(path: str | Path) -> ServingBundle:
             gain=raw.boosters.get("gain"),
             gain_iteration=int(params.get("gain_iteration", 0)),
         )
-        return ServingBundle(
-            version=raw.version,
-            manifest=raw.manifest,
-            predictor=predictor,
-            **{name: snapshot[name] for name in SNAPSHOT_PARTS},
-        )
+        return serving_bundle(raw.version, raw.manifest, predictor, snapshot)
     except KeyError as exc:
         raise BundleError(f"{path}: incomplete bundle, {exc} is missing") from exc
+
+
+def serving_bundle(
+    version: str, manifest: dict[str, Any], predictor: Predictor, snapshot: dict[str, Any]
+) -> ServingBundle:
+    """A bundle from its parts (`serving_snapshot`'s dict); KeyError if a part is missing."""
+    parts = {name: snapshot[name] for name in SNAPSHOT_PARTS}
+    return ServingBundle(version=version, manifest=manifest, predictor=predictor, **parts)
 
 
 def current_predictor(artifacts_dir: str | Path, feature_names: list[str]) -> Predictor | None:

@@ -6,6 +6,9 @@ from typing import Any
 
 RANKING_COLUMNS = ("ndcg@5", "ndcg@10", "recall@10", "map@10")
 RISK_COLUMNS = ("auc", "brier", "log_loss", "ece", "base_rate", "n")
+FAIRNESS_COLUMNS = (
+    "enrolments", "observed", "predicted", "auc", "eligible", "selected", "rate", "gain"
+)  # fmt: skip
 
 
 def metrics_table(metrics: dict[str, Any]) -> str:
@@ -21,6 +24,9 @@ def metrics_table(metrics: dict[str, Any]) -> str:
         "",
         _table("completion risk (P not completed)", RISK_COLUMNS, metrics["risk"]),
     ]
+    fairness = metrics.get("fairness")
+    if fairness and fairness["available"]:
+        lines += ["", *_fairness_lines(fairness)]
     truth = metrics.get("truth")
     if truth:
         recs = truth["recommendations"]
@@ -28,6 +34,32 @@ def metrics_table(metrics: dict[str, Any]) -> str:
         lines += [f"  {k:<34} {v:.4f}" for k, v in recs.items() if k.startswith("ndcg")]
         lines += [f"  {k:<34} {v:.4f}" for k, v in truth["risk"].items() if k != "enrolments"]
     return "\n".join(lines)
+
+
+def _fairness_lines(fairness: dict[str, Any]) -> list[str]:
+    """Risk accuracy and selection rate per group, then the disparate-impact ratio."""
+    selection = fairness["selection"]
+    rows = {
+        name: {
+            "enrolments": fairness["risk"].get(name, {}).get("n"),
+            "observed": fairness["risk"].get(name, {}).get("base_rate"),
+            "predicted": fairness["risk"].get(name, {}).get("mean_predicted"),
+            "auc": fairness["risk"].get(name, {}).get("auc"),
+            "eligible": sel["eligible"],
+            "selected": sel["selected"],
+            "rate": sel["selection_rate"],
+            "gain": sel["mean_expected_gain"],
+        }
+        for name, sel in selection["groups"].items()
+    }
+    title = f"fairness by {fairness['attribute']} (no feature)"
+    ratio = selection["disparate_impact_ratio"]
+    verdict = "-" if ratio is None else f"{ratio:.3f} (four-fifths rule met: {ratio >= 0.8})"
+    return [
+        _table(title, FAIRNESS_COLUMNS, rows),
+        f"  selection rate, lowest / highest group, over {selection['programs']} upcoming"
+        f" programs: {verdict}",
+    ]
 
 
 def _table(title: str, columns: tuple[str, ...], rows: dict[str, dict[str, float]]) -> str:

@@ -17,15 +17,18 @@ import pandas as pd
 from features.loading import load_tables
 from features.pairs import FEATURE_NAMES
 from model.bundle import promote, write_bundle
+from model.engine import Engine
 from model.predictor import Predictor
 from model.serving import (
     SNAPSHOT_OBJECT,
     bundle_manifest,
     current_predictor,
+    serving_bundle,
     serving_snapshot,
 )
 from model.training.evaluation import ranking_metrics, test_period_metrics
 from model.training.examples import Examples, build_examples
+from model.training.fairness import fairness_audit
 from model.training.fit import fit_predictor
 from model.training.metrics import roc_auc
 from model.training.split import DEFAULT_VALIDATION_MONTHS, temporal_split
@@ -78,6 +81,9 @@ def train(
     with stage("build the serving snapshot"):
         serving = serving_snapshot(tables, as_of)
         state = serving["state"]
+    with stage("audit fairness by gender"):
+        engine = Engine(serving_bundle("candidate", {}, predictor, serving))
+        metrics["fairness"] = fairness_audit(predictor, split.test, engine, tables.employees)
     if truth_dir is not None and Path(truth_dir).is_dir():
         with stage("evaluate against the demo world's ground truth"):
             metrics["truth"] = truth_metrics(predictor, state, truth_dir, split, seed=seed)
