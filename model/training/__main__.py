@@ -10,7 +10,6 @@ import sys
 from features.errors import DataError
 from model.bundle import BundleError
 from model.training.report import metrics_table
-from model.training.split import DEFAULT_VALIDATION_MONTHS
 from model.training.train import train
 
 DEFAULT_DATA_DIR = "data/demo"
@@ -27,8 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--validation-months",
         type=int,
-        default=DEFAULT_VALIDATION_MONTHS,
-        help="length of the validation and of the test period (the history needs 3x this)",
+        default=None,
+        help="length of the validation and of the test period (default: 6, or a third of a"
+        " shorter history)",
     )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)

@@ -20,6 +20,7 @@ import pandas as pd
 from model.training.examples import Examples
 
 DEFAULT_VALIDATION_MONTHS = 6
+MIN_VALIDATION_MONTHS = 2
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,25 @@ class Split:
     test: Examples
     cut_1: pd.Timestamp
     cut_2: pd.Timestamp
+
+
+def fitting_months(
+    examples: Examples, snapshot: pd.Timestamp, preferred: int = DEFAULT_VALIDATION_MONTHS
+) -> int:
+    """The validation (and test) period length: `preferred` months, or less when the history
+    is shorter than three of them (a third each for training, validation and test).
+
+    Raises ValueError when even MIN_VALIDATION_MONTHS do not fit."""
+    first = pd.Timestamp(examples.decided_at.min())
+    snapshot = pd.Timestamp(snapshot)
+    history = (snapshot.year - first.year) * 12 + snapshot.month - first.month
+    months = min(preferred, history // 3)
+    if months < MIN_VALIDATION_MONTHS:
+        raise ValueError(
+            f"the enrolment history covers {history} months before {snapshot.date()}; at least"
+            f" {3 * MIN_VALIDATION_MONTHS} are needed to train, validate and test on it"
+        )
+    return months
 
 
 def temporal_split(
@@ -49,7 +69,7 @@ def temporal_split(
         if enrolled.sum() == 0 or np.unique(examples.not_completed[mask][enrolled]).size < 2:
             raise ValueError(
                 f"the {name} period (cuts {cut_1.date()}, {cut_2.date()}) has no enrolments with"
-                " both completed and not-completed outcomes; a history of at least"
-                f" {3 * months} months is needed"
+                " both completed and not-completed outcomes known; a longer history is"
+                " needed"
             )
     return Split(**{k: examples.subset(m) for k, m in parts.items()}, cut_1=cut_1, cut_2=cut_2)

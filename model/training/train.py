@@ -31,7 +31,7 @@ from model.training.examples import Examples, build_examples
 from model.training.fairness import fairness_audit
 from model.training.fit import fit_predictor
 from model.training.metrics import roc_auc
-from model.training.split import DEFAULT_VALIDATION_MONTHS, temporal_split
+from model.training.split import DEFAULT_VALIDATION_MONTHS, fitting_months, temporal_split
 from model.training.truth import truth_metrics
 
 log = logging.getLogger(__name__)
@@ -65,15 +65,22 @@ def train(
     snapshot: str | None = None,
     truth_dir: str | Path | None = None,
     force: bool = False,
-    validation_months: int = DEFAULT_VALIDATION_MONTHS,
+    validation_months: int | None = None,
     seed: int = 0,
 ) -> TrainResult:
-    """Train on `data_dir`, write a new bundle under `artifacts_dir`, promote it if it passes."""
+    """Train on `data_dir`, write a new bundle under `artifacts_dir`, promote it if it passes.
+
+    `validation_months` fixes the validation and test periods; by default they are 6 months,
+    shortened when the history is shorter than 18 months."""
     with stage("load and check the tables"):
         tables = load_tables(data_dir)
         as_of = pd.Timestamp(snapshot) if snapshot else pd.Timestamp(tables.snapshot_date())
     with stage("build point-in-time training examples"):
-        split = temporal_split(build_examples(tables, as_of, seed=seed), as_of, validation_months)
+        examples = build_examples(tables, as_of, seed=seed)
+        months = validation_months or fitting_months(examples, as_of)
+        if months != (validation_months or DEFAULT_VALIDATION_MONTHS):
+            log.warning("short history: validation and test periods of %d months each", months)
+        split = temporal_split(examples, as_of, months)
     with stage("fit the ranker and the completion-risk model"):
         predictor = fit_predictor(split, random_state=seed)
     with stage("evaluate against baselines on the test period"):

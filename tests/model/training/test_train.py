@@ -105,7 +105,16 @@ def test_bad_data_fails_clearly_and_writes_nothing(tiny_world_dirs, tmp_path, ca
 def test_too_short_a_history_is_a_clear_error(tiny_world_dirs, tmp_path, capsys):
     data_dir, _ = tiny_world_dirs
     args = ["--data-dir", str(data_dir), "--artifacts-dir", str(tmp_path / "artifacts")]
-    code = main([*args, "--snapshot-date", "2024-03-01", "--truth-dir", "none"])
+    code = main([*args, "--snapshot-date", "2023-08-15", "--truth-dir", "none"])
     err = capsys.readouterr().err
-    assert code == 2 and "history of at least 18 months" in err and "Traceback" not in err
+    assert code == 2 and "at least 6 are needed" in err and "Traceback" not in err
     assert not (tmp_path / "artifacts").exists() or not any((tmp_path / "artifacts").iterdir())
+
+
+def test_a_short_history_gets_shorter_validation_and_test_periods(tiny_world_dirs, tmp_path):
+    data_dir, _ = tiny_world_dirs
+    result = train(data_dir, tmp_path / "artifacts", snapshot="2024-07-31")
+    periods = result.metrics["periods"]
+    # history from mid-2023: 12-13 months, so 4-month periods instead of 6
+    assert (periods["train_until"], periods["validation_until"]) == ("2023-11-30", "2024-03-31")
+    assert result.promoted
