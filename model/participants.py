@@ -36,7 +36,7 @@ def choose_participants(
     X, pred = engine.predict(e, np.full(len(e), p))
     program = engine.programs.iloc[p]
     selection = select_participants(
-        _candidates(engine, e, pred),
+        candidate_frame(engine, e, pred),
         seats=int(program[col.CAPACITY]) if seats is None else seats,
         cost_per_seat=float(program[col.COST]),
         budget=budget,
@@ -54,7 +54,7 @@ def choose_participants(
     }
 
 
-def _candidates(engine: Engine, e: np.ndarray, pred: pd.DataFrame) -> pd.DataFrame:
+def candidate_frame(engine: Engine, e: np.ndarray, pred: pd.DataFrame) -> pd.DataFrame:
     """What selection needs of each eligible employee; `_row` points back into `e`."""
     return pd.DataFrame(
         {

@@ -21,9 +21,11 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.pairs import pair_features_by_code
 from model.engine import Engine
-from model.participants import choose_participants, eligible_employees
+from model.participants import candidate_frame, eligible_employees
 from model.predictor import Predictor
+from model.selection import select_participants
 from model.training.examples import Examples
 from model.training.metrics import probability_report
 
@@ -70,16 +72,22 @@ def selection_by_group(engine: Engine, group: pd.Series) -> dict[str, Any]:
     programs = engine.upcoming[np.linspace(0, len(engine.upcoming) - 1, MAX_PROGRAMS).astype(int)]
     counts = {name: {"eligible": 0, "selected": 0, "gain_sum": 0.0} for name in names}
     for p in np.unique(programs):
-        program_id = str(engine.state.program_ids[p])
         eligible, _ = eligible_employees(engine, int(p), None, ())
-        _, pred = engine.predict(eligible, np.full(len(eligible), p))
+        X = pair_features_by_code(engine.state, eligible, np.full(len(eligible), p))
+        pred = engine.bundle.predictor.predict(X)  # all cores: this is training, not a request
+        program = engine.programs.iloc[p]
+        selection = select_participants(
+            candidate_frame(engine, eligible, pred),
+            seats=int(program[col.CAPACITY]),
+            cost_per_seat=float(program[col.COST]),
+        )
+        chosen = np.zeros(len(eligible), dtype=bool)
+        chosen[selection.selected["_row"].to_numpy()] = True
         gains = pred["expected_gain"].to_numpy()
-        chosen = {s["employee_id"] for s in choose_participants(engine, program_id)["selected"]}
-        chosen_rows = np.isin(engine.state.employee_ids.to_numpy()[eligible], list(chosen))
         for name in names:
             rows = labels[eligible] == name
             counts[name]["eligible"] += int(rows.sum())
-            counts[name]["selected"] += int((rows & chosen_rows).sum())
+            counts[name]["selected"] += int((rows & chosen).sum())
             counts[name]["gain_sum"] += float(gains[rows].sum())
     return _rates(counts, len(np.unique(programs)))
 
