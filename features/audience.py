@@ -93,8 +93,11 @@ def learned_audiences(
 def _declared(declared: pd.Series) -> np.ndarray:
     """(programs, tiers) of 1.0 (named), 0.0 (not named) or NaN (no audience given)."""
     out = np.full((len(declared), len(col.TIERS)), np.nan)
-    values = declared.to_numpy(dtype=object)
-    for row in np.flatnonzero(pd.notna(values)):
-        named = set(str(values[row]).split(col.SET_SEPARATOR))
-        out[row] = [tier in named for tier in col.TIERS]
+    values = declared.reset_index(drop=True)
+    given = values.notna().to_numpy()
+    out[given] = 0.0
+    named = values[given].str.split(col.SET_SEPARATOR).explode()
+    codes = pd.Categorical(named, categories=col.TIERS).codes
+    known = codes >= 0
+    out[named.index.to_numpy()[known], codes[known]] = 1.0
     return out
