@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from features import columns as col
 from features.pairs import FEATURE_NAMES
 from features.state import PointInTime
 
@@ -15,17 +16,39 @@ from features.state import PointInTime
 MIN_CONTRIBUTION = 0.05
 MAX_RISK_REASONS = 2
 
-# How each feature reads when it raises the risk of not completing. Every model feature has
-# one (a test checks), so no reason ever shows a raw column name.
-RISK_PHRASES = {
-    "tier": "the position's tier",
-    "education": "education level",
-    "is_pppk": "employment type",
+
+def _readable(text: str) -> str:
+    return text.replace("e_learning", "e-learning").replace("_", " ")
+
+
+def _named(values: tuple[str, ...], template: str) -> Callable[[float], str]:
+    """A phrase naming the category that a feature's code (a position in `values`) stands for."""
+
+    def phrase(value: float) -> str:
+        code = round(value)
+        name = values[code] if 0 <= code < len(values) else "unrecorded"
+        return template.format(name=_readable(name))
+
+    return phrase
+
+
+def _skp(value: float) -> str:
+    """The SKP score counts down from 5 (sangat baik) to 1 (sangat kurang)."""
+    return _named(col.RATINGS, "the latest SKP rating, {name}")(5 - value)
+
+
+# How each feature reads when it raises the risk of not completing: a template of the value,
+# or a function of it. Every model feature has one (a test checks), so no reason ever shows a
+# raw column name or a category code.
+RISK_PHRASES: dict[str, str | Callable[[float], str]] = {
+    "tier": _named(col.TIERS, "a {name} position"),
+    "education": _named(col.EDUCATIONS, "education {name}"),
+    "is_pppk": lambda value: "PPPK (contract) employment" if value >= 0.5 else "PNS employment",
     "tenure_years": "tenure of {value:.0f} years",
     "age_band": "age group {value:.0f}-{value_plus_4:.0f}",
     "gap_index": "the overall competency gap",
     "self_minus_others": "self-ratings {value:+.1f} level(s) from others' ratings",
-    "skp_rating": "the latest SKP rating",
+    "skp_rating": _skp,
     "jp_this_year": "{value:.0f} JP of training already this year",
     "jp_remaining": "{value:.0f} JP still due this year",
     "n_past": "{value:.0f} past program(s)",
@@ -36,9 +59,9 @@ RISK_PHRASES = {
     "concurrent": "{value:.0f} other program(s) running at the same time",
     "location_in_person_rate": "people at the same location complete {value:.0%} in person",
     "unit_completion_rate": "the unit completes {value:.0%} of its programs",
-    "method": "the program's format",
+    "method": _named(col.METHODS, "the {name} format"),
     "duration_jp": "program length ({value:.0f} JP)",
-    "log_cost": "the program's cost",
+    "log_cost": lambda value: f"the program's cost (IDR {np.expm1(value) / 1e6:.1f} million)",
     "course_n_past": "{value:.0f} past participant(s) in this course",
     "course_completion_rate": "past sessions of this course completed {value:.0%}",
     "course_reaction": "past participants rated this course {value:.1f}/5",
@@ -116,4 +139,6 @@ def risk_phrase(name: str, value: float) -> str:
     phrase = RISK_PHRASES.get(name, name.replace("_", " "))
     if np.isnan(value):
         return f"no record of {name.replace('_', ' ')}"
+    if callable(phrase):
+        return phrase(value)
     return phrase.format(value=value, value_plus_4=value + 4)

@@ -19,6 +19,17 @@ def test_every_feature_has_a_phrase_that_formats():
         assert risk_phrase(name, float("nan")).startswith("no record of")
 
 
+def test_category_codes_read_as_their_names():
+    assert risk_phrase("tier", 5.0) == "a pelaksana position"
+    assert risk_phrase("method", 1.0) == "the e-learning format"
+    assert risk_phrase("skp_rating", 3.0) == "the latest SKP rating, butuh perbaikan"
+    assert risk_phrase("skp_rating", 9.0) == "the latest SKP rating, unrecorded"
+    assert risk_phrase("is_pppk", 1.0) == "PPPK (contract) employment"
+    assert risk_phrase("log_cost", float(np.log1p(5_500_000))) == (
+        "the program's cost (IDR 5.5 million)"
+    )
+
+
 def test_covered_gaps_by_hand():
     tables = hand_tables(
         [
