@@ -48,6 +48,9 @@ EMPLOYMENT_TYPE = "employment_type"
 LOCATION = "location"
 GRADE = "grade"
 GENDER = "gender"  # fairness audits only: never a model feature
+# Personal data: values of these columns are never echoed in messages or logs (an NIP encodes
+# birth date, appointment date and gender).
+PERSONAL = ("employee_id", "birth_date", "gender")
 LEVEL = "level"
 SOURCE = "source"
 EVALUATED_AT = "evaluated_at"

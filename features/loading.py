@@ -151,7 +151,7 @@ def _check_key(raw: RawTable, frame: pd.DataFrame, spec: TableSpec) -> None:
     duplicated = frame.duplicated(subset=list(spec.key), keep=False).to_numpy()
     if duplicated.any():
         first = frame.loc[duplicated, list(spec.key)].iloc[0].tolist()
-        example = ", ".join(f"{k}={v!r}" for k, v in zip(spec.key, first, strict=True))
+        example = ", ".join(f"{k}={_shown(v, k)}" for k, v in zip(spec.key, first, strict=True))
         problem = f"duplicate key ({example}): each ({', '.join(spec.key)}) must appear once"
         _raise_if(raw, Column(", ".join(spec.key), "id"), duplicated, problem)
 
@@ -182,6 +182,14 @@ def _isin(values: pd.Series, allowed: pd.Series) -> np.ndarray:
     return found.to_numpy(zero_copy_only=False)
 
 
+def _shown(value: object, column: str) -> str:
+    """A cell as a message shows it: personal data only by its length, which is enough to
+    spot a lost leading zero in an NIP."""
+    if column in col.PERSONAL:
+        return f"<a value of {len(str(value))} characters>"
+    return repr(str(value))
+
+
 def _raise_if(
     raw: RawTable,
     column: Column,
@@ -195,6 +203,6 @@ def _raise_if(
         return
     if examples is not None:
         shown = pd.unique(examples.iloc[positions[:1000]].astype("str"))[:3]
-        problem += f"; found {', '.join(repr(str(v)) for v in shown)}"
+        problem += f"; found {', '.join(_shown(str(v), column.name) for v in shown)}"
     shown_rows = raw.row_numbers(positions[: DataError.max_rows_shown].tolist())
     raise DataError(raw.file, problem, column.name, rows=shown_rows, n_bad=int(positions.size))
