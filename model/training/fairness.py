@@ -69,7 +69,8 @@ def selection_by_group(engine: Engine, group: pd.Series) -> dict[str, Any]:
     programs each filled to its capacity, and the disparate-impact ratio of the rates."""
     labels = group.reindex(engine.state.employee_ids).to_numpy(dtype=object)
     names = sorted({g for g in labels if isinstance(g, str)})
-    programs = engine.upcoming[np.linspace(0, len(engine.upcoming) - 1, MAX_PROGRAMS).astype(int)]
+    spread = np.linspace(0, len(engine.upcoming) - 1, MAX_PROGRAMS).astype(int)
+    programs = engine.upcoming[spread] if len(engine.upcoming) else engine.upcoming
     counts = {name: {"eligible": 0, "selected": 0, "gain_sum": 0.0} for name in names}
     for p in np.unique(programs):
         eligible, _ = eligible_employees(engine, int(p), None, ())

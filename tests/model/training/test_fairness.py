@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from features.pairs import FEATURE_NAMES
-from model.training.fairness import FOUR_FIFTHS, _rates
+from model.engine import Engine
+from model.serving import SNAPSHOT_PARTS, load_serving_bundle, serving_bundle
+from model.training.fairness import FOUR_FIFTHS, _rates, selection_by_group
 
 
 def test_the_disparate_impact_ratio_compares_the_lowest_rate_with_the_highest():
@@ -32,3 +36,15 @@ def test_a_trained_bundle_is_audited_by_gender_which_is_no_feature(trained):
         risk = fairness["risk"][name]
         assert risk["n"] > 0 and 0 <= risk["mean_predicted"] <= 1
     assert 0 < fairness["selection"]["disparate_impact_ratio"] <= 1
+
+
+def test_without_upcoming_programs_there_is_no_selection_to_audit(trained):
+    bundle = load_serving_bundle(trained.path)
+    as_of = bundle.state.as_of
+    past = bundle.programs.assign(start_date=bundle.programs["start_date"].clip(upper=as_of))
+    snapshot = {name: getattr(bundle, name) for name in SNAPSHOT_PARTS} | {"programs": past}
+    engine = Engine(serving_bundle("past-only", {}, bundle.predictor, snapshot))
+    assert len(engine.upcoming) == 0
+    employees = pd.DataFrame({"employee_id": bundle.state.employee_ids, "gender": "f"})
+    audit = selection_by_group(engine, employees.set_index("employee_id")["gender"])
+    assert audit["programs"] == 0 and audit["disparate_impact_ratio"] is None
