@@ -65,11 +65,20 @@ class CompletionRiskModel(BoostedModel):
 
 
 def fit_calibrator(scores: np.ndarray, y: np.ndarray) -> IsotonicRegression | LogisticRegression:
-    """Isotonic when the calibration set is large, sigmoid (Platt) when it is small."""
+    """Isotonic when the calibration set is large, sigmoid (Platt) when it is small.
+
+    Both keep the classifier's order or flatten it, never reverse it: when the later period
+    ranks people the wrong way round (a model without real signal, on a small or noisy
+    history), Platt's slope would turn negative, and the calibrator predicts that period's
+    base rate for everyone instead.
+    """
     minority = min(int(y.sum()), int(len(y) - y.sum()))
     if len(y) >= ISOTONIC_MIN_ROWS and minority >= ISOTONIC_MIN_MINORITY:
         return IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(scores, y)
-    return LogisticRegression(C=1e6).fit(scores.reshape(-1, 1), y)
+    platt = LogisticRegression(C=1e6).fit(scores.reshape(-1, 1), y)
+    if platt.coef_[0, 0] > 0:
+        return platt
+    return LogisticRegression(C=1e6).fit(np.zeros((len(y), 1)), y)  # slope 0: the base rate
 
 
 def calibrated(

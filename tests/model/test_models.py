@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from model.boosting import BoostedModel
 from model.gain import GainModel
 from model.ranker import ProgramRanker
-from model.risk import CompletionRiskModel
+from model.risk import CompletionRiskModel, calibrated, fit_calibrator
 
 
 def test_each_model_has_its_own_defaults_and_overrides_win():
@@ -22,3 +23,14 @@ def test_each_model_has_its_own_defaults_and_overrides_win():
 def test_unknown_parameters_are_refused():
     with pytest.raises(TypeError, match="num_leafs"):
         CompletionRiskModel(num_leafs=3)
+
+
+def test_calibration_keeps_the_order_or_flattens_it_never_reverses_it():
+    rng = np.random.default_rng(0)
+    scores = rng.normal(size=400)
+    y = (rng.random(400) < 1 / (1 + np.exp(-2 * scores))).astype(float)
+    same_way = calibrated(fit_calibrator(scores, y), np.array([-1.0, 0.0, 1.0]))
+    assert same_way[0] < same_way[1] < same_way[2]
+    # a later period that ranks the wrong way round: everyone gets its base rate
+    reversed_way = calibrated(fit_calibrator(scores, 1 - y), np.array([-1.0, 0.0, 1.0]))
+    assert np.allclose(reversed_way, (1 - y).mean(), atol=1e-3)
