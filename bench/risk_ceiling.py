@@ -33,11 +33,10 @@ from features.gaps import employee_needs, gap_profiles
 from features.history import outcomes_known_by
 from features.loading import load_tables
 from features.tables import Tables
-from model.risk import CompletionRiskModel
 from model.training.examples import build_examples
 from model.training.metrics import roc_auc
-from model.training.split import Split, temporal_split
-from model.training.truth import TRAITS_FILE, auc_given_traits
+from model.training.split import temporal_split
+from model.training.truth import TRAITS_FILE, auc_given_traits, true_risks
 
 
 def main() -> None:
@@ -66,18 +65,18 @@ def world_ceiling(employees: int, seed: int) -> dict:
         split = temporal_split(build_examples(tables, as_of), as_of)
         traits = pd.read_parquet(truth / TRAITS_FILE).set_index(col.EMPLOYEE_ID)
         traits = traits.select_dtypes("number")
-        true_risk = _true_risk(split, pd.read_parquet(truth / "enrollments.parquet"))
+        test = split.test.subset(split.test.enrolled)
+        true_risk = true_risks(test, pd.read_parquet(truth / "enrollments.parquet"))
     r2 = recoverable_r2(tables, traits, as_of)
     rng = np.random.default_rng(seed)
     blurred = traits.copy()
     for name, share in r2.items():
         spread = np.sqrt(traits[name].var() * (1.0 / max(share, 1e-3) - 1.0))
         blurred[name] = traits[name] + rng.normal(0.0, spread, len(traits))
-    test = split.test.subset(split.test.enrolled)
     return {
-        "model": _model_auc(split),
-        "recoverable": auc_given_traits(split, blurred.reset_index(), seed),
-        "traits": auc_given_traits(split, traits.reset_index(), seed),
+        "model": auc_given_traits(split, traits[[]].reset_index()),  # no trait: as served
+        "recoverable": auc_given_traits(split, blurred.reset_index()),
+        "traits": auc_given_traits(split, traits.reset_index()),
         "bayes": roc_auc(test.not_completed, true_risk),
         "r2": {k: round(float(v), 2) for k, v in r2.items()},
     }
@@ -124,19 +123,6 @@ def _person_observables(tables: Tables, as_of: pd.Timestamp) -> pd.DataFrame:
     rate = known.groupby(known[col.EMPLOYEE_ID].map(group))["not_completed"].mean()
     X["unit_tier_not_completed"] = group.map(rate)
     return X
-
-
-def _model_auc(split: Split) -> float:
-    tr, va, te = (p.subset(p.enrolled) for p in (split.train, split.validation, split.test))
-    model = CompletionRiskModel().fit(tr.features, tr.not_completed, va.features, va.not_completed)
-    return roc_auc(te.not_completed, 1.0 / (1.0 + np.exp(-model.raw_scores(te.features))))
-
-
-def _true_risk(split: Split, truth: pd.DataFrame) -> np.ndarray:
-    test = split.test.subset(split.test.enrolled)
-    keys = pd.DataFrame({col.EMPLOYEE_ID: test.employee_id, col.PROGRAM_ID: test.program_id})
-    merged = keys.merge(truth, on=[col.EMPLOYEE_ID, col.PROGRAM_ID], how="left")
-    return 1.0 - merged["true_completion_probability"].to_numpy(dtype=float)
 
 
 if __name__ == "__main__":

@@ -76,11 +76,7 @@ def _recommendation_truth(
 def _risk_truth(predictor: Predictor, truth: pd.DataFrame, test: Examples) -> dict[str, float]:
     """The risk model's AUC on the test enrolments next to the AUC of the true probabilities."""
     enrolled = test.subset(test.enrolled)
-    keys = pd.DataFrame(
-        {col.EMPLOYEE_ID: enrolled.employee_id, col.PROGRAM_ID: enrolled.program_id}
-    )
-    true_p = keys.merge(truth, on=[col.EMPLOYEE_ID, col.PROGRAM_ID], how="left")
-    true_risk = 1.0 - true_p["true_completion_probability"].to_numpy(dtype=float)
+    true_risk = true_risks(enrolled, truth)
     ok = ~np.isnan(true_risk)
     y = enrolled.not_completed[ok]
     model_risk = predictor.risk_probability(enrolled.features)[ok]
@@ -91,6 +87,15 @@ def _risk_truth(predictor: Predictor, truth: pd.DataFrame, test: Examples) -> di
         "ece_truth": expected_calibration_error(y, true_risk[ok]),
         "enrolments": int(ok.sum()),
     }
+
+
+def true_risks(enrolled: Examples, truth: pd.DataFrame) -> np.ndarray:
+    """The true probability of not completing of each enrolment row (NaN where unknown)."""
+    keys = pd.DataFrame(
+        {col.EMPLOYEE_ID: enrolled.employee_id, col.PROGRAM_ID: enrolled.program_id}
+    )
+    true_p = keys.merge(truth, on=[col.EMPLOYEE_ID, col.PROGRAM_ID], how="left")
+    return 1.0 - true_p["true_completion_probability"].to_numpy(dtype=float)
 
 
 def auc_given_traits(split: Split, traits: pd.DataFrame, seed: int = 0) -> float:
