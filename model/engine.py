@@ -178,12 +178,14 @@ class Engine:
         k: int = 10,
         method: str | None = None,
         max_cost: float | None = None,
+        include_outside_audience: bool = False,
     ) -> list[dict[str, Any]]:
         """The best `k` upcoming programs for one employee, best first, with reasons.
 
         Programs whose course the employee completed, that they are enrolled in, or that are
-        for other positions (`features.audience`) are left out, and of several sessions of
-        one course only the best-scored is listed.
+        for other positions or career stages (`features.audience`, unless
+        `include_outside_audience`) are left out, and of several sessions of one course only
+        the best-scored is listed.
         """
         e = self.employee_code(employee_id)
         p = self.upcoming
@@ -193,7 +195,8 @@ class Engine:
             p = p[self.programs[col.COST].to_numpy()[p] <= max_cost]
         es = np.full(len(p), e)
         keep = ~(self.has_completed_course(es, p) | self.is_enrolled(es, p))
-        keep &= self.in_audience(es, p)
+        if not include_outside_audience:
+            keep &= self.in_audience(es, p)
         p, es = p[keep], es[keep]
         if len(p) == 0:
             return []

@@ -23,16 +23,20 @@ def choose_participants(
     min_completion_probability: float | None = None,
     exclude_employee_ids: Sequence[str] = (),
     waitlist_size: int = 10,
+    include_outside_audience: bool = False,
 ) -> dict[str, Any]:
     """The selected participants (best first), a waitlist and a summary of the constraints.
 
     Eligible: every employee of the snapshot who has not completed this course, is not
-    enrolled in this session and holds a position the program is for (`features.audience`),
-    within `unit_ids` when given, minus `exclude_employee_ids`.
+    enrolled in this session and holds a position the program is for (`features.audience`;
+    anyone with `include_outside_audience`), within `unit_ids` when given, minus
+    `exclude_employee_ids`.
     `seats` defaults to the program's capacity.
     """
     p = engine.program_code(program_id)
-    e, outside = eligible_employees(engine, p, unit_ids, exclude_employee_ids)
+    e, outside = eligible_employees(
+        engine, p, unit_ids, exclude_employee_ids, include_outside_audience
+    )
     X, pred = engine.predict(e, np.full(len(e), p))
     program = engine.programs.iloc[p]
     selection = select_participants(
@@ -70,9 +74,14 @@ def candidate_frame(engine: Engine, e: np.ndarray, pred: pd.DataFrame) -> pd.Dat
 
 
 def eligible_employees(
-    engine: Engine, p: int, unit_ids: Sequence[str] | None, exclude: Sequence[str]
+    engine: Engine,
+    p: int,
+    unit_ids: Sequence[str] | None,
+    exclude: Sequence[str],
+    include_outside_audience: bool = False,
 ) -> tuple[np.ndarray, int]:
-    """The eligible employees, and how many were left out only for the program's audience."""
+    """The eligible employees, and how many were (or, when included, would have been) left out
+    only for the program's audience."""
     e = np.arange(len(engine.state.employee_ids))
     if unit_ids:
         unknown = [u for u in unit_ids if u not in engine.units]
@@ -84,6 +93,8 @@ def eligible_employees(
     pp = np.full(len(e), p)
     e = e[~(engine.has_completed_course(e, pp) | engine.is_enrolled(e, pp))]
     fits = engine.in_audience(e, np.full(len(e), p))
+    if include_outside_audience:
+        return e, int((~fits).sum())
     return e[fits], int((~fits).sum())
 
 

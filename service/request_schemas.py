@@ -28,6 +28,8 @@ class RecommendationQuerySchema(StrictSchema):
     k = fields.Integer(load_default=10, validate=validate.Range(1, MAX_K))
     method = fields.String(validate=validate.OneOf(col.METHODS))
     max_cost = fields.Float(validate=validate.Range(min=0), allow_nan=False)
+    # programs meant for other positions or career stages are left out unless asked for
+    include_outside_audience = fields.Boolean(load_default=False)
 
     @ma.pre_load
     def drop_empty(self, data, **kwargs):
@@ -42,6 +44,7 @@ class ParticipantsRequestSchema(StrictSchema):
     min_completion_probability = fields.Float(validate=validate.Range(0, 1), allow_nan=False)
     exclude_employee_ids = fields.List(fields.String(), load_default=list)
     waitlist_size = fields.Integer(load_default=10, validate=validate.Range(0, MAX_WAITLIST))
+    include_outside_audience = fields.Boolean(load_default=False)
 
 
 class PairSchema(StrictSchema):

@@ -117,3 +117,12 @@ def test_programs_for_other_positions_are_left_out(client, engine, leadership_ca
     codes = [engine.state.program_ids.get_loc(i["program_id"]) for i in items]
     e = engine.state.employee_ids.get_loc(employee)
     assert engine.in_audience([e] * len(codes), codes).all()
+
+
+def test_programs_for_other_positions_can_be_asked_for(client, engine, leadership_case):
+    employee, _, _ = leadership_case
+    url = f"/v1/employees/{employee}/recommendations?k=100&include_outside_audience=true"
+    items = client.get(url, headers=auth()).get_json()["items"]
+    e = engine.state.employee_ids.get_loc(employee)
+    codes = [engine.state.program_ids.get_loc(i["program_id"]) for i in items]
+    assert not engine.in_audience([e] * len(codes), codes).all()

@@ -94,3 +94,14 @@ def test_only_the_program_s_audience_is_selected(client, engine, leadership_case
     chosen = [engine.state.employee_ids.get_loc(s["employee_id"]) for s in result["selected"]]
     assert all(col.TIERS[tiers[e]] in audience for e in chosen)
     assert result["summary"]["outside_audience"] > 0
+
+
+def test_a_planner_can_open_a_program_to_everyone(client, engine, leadership_case):
+    _, program, audience = leadership_case
+    body = {"seats": 50, "include_outside_audience": True}
+    result = _select(client, program, **body).get_json()
+    restricted = _select(client, program, seats=50).get_json()["summary"]
+    assert result["summary"]["eligible"] == restricted["eligible"] + restricted["outside_audience"]
+    tiers = engine.state.employees["tier"].to_numpy()
+    chosen = [engine.state.employee_ids.get_loc(s["employee_id"]) for s in result["selected"]]
+    assert len(chosen) == 50 and not all(col.TIERS[tiers[e]] in audience for e in chosen)
