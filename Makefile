@@ -13,10 +13,10 @@ EMPLOYEES ?= 5000
 SEED ?= 20261128
 export DATA_DIR ARTIFACTS_DIR
 
-.PHONY: help install data check train serve run test bench lint format clean
+.PHONY: help install data check train serve run test bench risk-ceiling lint format clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -51,6 +51,9 @@ test: $(STAMP) ## ruff (lint and format check) and the whole test suite (what CI
 
 bench: $(STAMP) ## run the benchmarks, print a table, write bench/results.json (BENCH_QUICK=1, BENCH_FULL=1, BENCH_HTTP_SECONDS)
 	$(PY) -m bench
+
+risk-ceiling: $(STAMP) ## how close to the Bayes AUC the risk model can get from an HR export (two demo worlds, ~1 min)
+	$(PY) -m bench.risk_ceiling
 
 lint: $(STAMP) ## ruff check and format check
 	$(PY) -m ruff check .
