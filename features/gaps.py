@@ -57,17 +57,20 @@ PROFILE_COLUMNS = [
 ]
 
 
-def gap_profiles(tables: Tables, as_of: date | pd.Timestamp) -> pd.DataFrame:
+def gap_profiles(
+    tables: Tables, as_of: date | pd.Timestamp, bias: pd.Series | None = None
+) -> pd.DataFrame:
     """One row per (employee, competency of their position's standard), as known on `as_of`.
 
     Employees hired after `as_of` are left out; evaluations dated after it are ignored.
     Columns: see `PROFILE_COLUMNS`; `gap` = max(0, required - current), `weighted_gap` = gap x
-    the standard's weight, `confidence` in [0, 1).
+    the standard's weight, `confidence` in [0, 1). `bias` is `self_minus_others(...)` at
+    `as_of` when the caller has it already (it is computed otherwise).
     """
     as_of = pd.Timestamp(as_of)
     codes = Codes.of(tables)
     standard = _standard(tables, as_of, codes)
-    evidence = _evidence(tables, as_of, codes)
+    evidence = _evidence(tables, as_of, codes, bias)
     key = standard["_key"].to_numpy()
     sum_w = _lookup(evidence["sum_w"], key, 0.0)
     sum_wx = _lookup(evidence["sum_wx"], key, 0.0)
@@ -92,7 +95,10 @@ def gap_profiles(tables: Tables, as_of: date | pd.Timestamp) -> pd.DataFrame:
 
 
 def employee_needs(
-    tables: Tables, as_of: date | pd.Timestamp, profiles: pd.DataFrame | None = None
+    tables: Tables,
+    as_of: date | pd.Timestamp,
+    profiles: pd.DataFrame | None = None,
+    bias: pd.Series | None = None,
 ) -> pd.DataFrame:
     """One row per employee (hired by `as_of`): gap index, overconfidence, SKP, JP this year.
 
@@ -101,6 +107,7 @@ def employee_needs(
     same competencies (positive = rates themself higher; NA without both); `latest_rating` the
     SKP of the latest year finished before `as_of`; `jp_this_year` the JP of programs completed
     in `as_of`'s calendar year and `jp_remaining` what is left of the 20-JP entitlement.
+    `profiles` and `bias` may be passed when the caller has them for the same `as_of`.
     """
     as_of = pd.Timestamp(as_of)
     if profiles is None:
@@ -111,7 +118,9 @@ def employee_needs(
     gap_index = (sums[col.WEIGHTED_GAP] / sums[col.WEIGHT]).rename(col.GAP_INDEX)
     out = emps.set_index(col.EMPLOYEE_ID).join(gap_index)
     out[col.GAP_INDEX] = out[col.GAP_INDEX].fillna(0.0)
-    out[col.SELF_MINUS_OTHERS] = _self_minus_others(tables.evaluations, as_of)
+    if bias is None:
+        bias = self_minus_others(tables.evaluations, as_of)
+    out[col.SELF_MINUS_OTHERS] = bias
     out[col.LATEST_RATING] = _latest_rating(tables.performance, as_of)
     jp = _jp_this_year(tables, as_of)
     out[col.JP_THIS_YEAR] = jp.reindex(out.index).fillna(0).astype("int64")
@@ -132,13 +141,16 @@ def _standard(tables: Tables, as_of: pd.Timestamp, codes: Codes) -> pd.DataFrame
     return standard
 
 
-def _evidence(tables: Tables, as_of: pd.Timestamp, codes: Codes) -> pd.DataFrame:
+def _evidence(
+    tables: Tables, as_of: pd.Timestamp, codes: Codes, bias: pd.Series | None
+) -> pd.DataFrame:
     """Per (employee, competency) key: summed weights, weighted levels, count, last date."""
     ev = tables.evaluations
     ev = ev[ev[col.EVALUATED_AT] <= as_of]
     level = ev[col.LEVEL].to_numpy(dtype=float)
     is_self = (ev[col.SOURCE] == col.SELF).to_numpy()
-    bias = _self_minus_others(ev, as_of)
+    if bias is None:
+        bias = self_minus_others(ev, as_of)
     population_bias = float(np.nan_to_num(bias.mean()))
     own_bias = ev[col.EMPLOYEE_ID].map(bias).to_numpy(dtype=float)
     correction = np.where(np.isnan(own_bias), population_bias, own_bias)
@@ -194,7 +206,7 @@ def _typical_levels(standard: pd.DataFrame, sum_w: np.ndarray, sum_wx: np.ndarra
     )
 
 
-def _self_minus_others(evaluations: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
+def self_minus_others(evaluations: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
     """Per employee: mean over competencies rated by both of (mean self - mean others)."""
     ev = evaluations[evaluations[col.EVALUATED_AT] <= as_of]
     is_self = ev[col.SOURCE] == col.SELF

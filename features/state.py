@@ -14,7 +14,7 @@ import pandas as pd
 
 from features import columns as col
 from features.courses import course_names
-from features.gaps import employee_needs, gap_profiles
+from features.gaps import employee_needs, gap_profiles, self_minus_others
 from features.history import enrollment_end_dates, outcomes_known_by
 from features.tables import Tables
 from features.track_record import (
@@ -63,8 +63,9 @@ class PointInTime:
 def point_in_time(tables: Tables, as_of: date | pd.Timestamp) -> PointInTime:
     """The state of every employee (hired by `as_of`) and every program on `as_of`."""
     as_of = pd.Timestamp(as_of)
-    profiles = gap_profiles(tables, as_of)
-    needs = employee_needs(tables, as_of, profiles)
+    bias = self_minus_others(tables.evaluations, as_of)  # shared: it is a costly pass
+    profiles = gap_profiles(tables, as_of, bias)
+    needs = employee_needs(tables, as_of, profiles, bias)
     employee_ids = pd.Index(needs[col.EMPLOYEE_ID])
     competency_ids = pd.Index(tables.competencies[col.COMPETENCY_ID])
     matrices = _profile_matrices(profiles, employee_ids, competency_ids)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from features.gaps import employee_needs, gap_profiles
+from features.gaps import employee_needs, gap_profiles, self_minus_others
 from features.pairs import FEATURE_NAMES
 from features.state import PointInTime, point_in_time
 from features.tables import Tables
@@ -56,12 +56,13 @@ class ServingBundle:
 
 def serving_snapshot(tables: Tables, as_of: pd.Timestamp) -> dict[str, Any]:
     """What the service needs of the data, as known at the snapshot: kept in the bundle."""
-    profiles = gap_profiles(tables, as_of)
+    bias = self_minus_others(tables.evaluations, as_of)
+    profiles = gap_profiles(tables, as_of, bias)
     enrollments = tables.enrollments
     return {
         "state": point_in_time(tables, as_of),
         "profiles": profiles,
-        "needs": employee_needs(tables, as_of, profiles),
+        "needs": employee_needs(tables, as_of, profiles, bias),
         "programs": tables.programs,
         "program_competencies": tables.program_competencies,
         "competencies": tables.competencies,
