@@ -24,6 +24,7 @@ def choose_participants(
     exclude_employee_ids: Sequence[str] = (),
     waitlist_size: int = 10,
     include_outside_audience: bool = False,
+    fill_without_gain: bool = False,
 ) -> dict[str, Any]:
     """The selected participants (best first), a waitlist and a summary of the constraints.
 
@@ -31,7 +32,8 @@ def choose_participants(
     enrolled in this session and holds a position the program is for (`features.audience`;
     anyone with `include_outside_audience`), within `unit_ids` when given, minus
     `exclude_employee_ids`.
-    `seats` defaults to the program's capacity.
+    `seats` defaults to the program's capacity. Only employees with a positive expected gain
+    take seats unless `fill_without_gain` (`model.selection`).
     """
     p = engine.program_code(program_id)
     e, outside = eligible_employees(
@@ -47,6 +49,7 @@ def choose_participants(
         max_per_unit=max_per_unit,
         min_completion_probability=min_completion_probability,
         waitlist_size=waitlist_size,
+        fill_without_gain=fill_without_gain,
     )
     summary = {**selection.summary, "eligible": len(e), "outside_audience": outside}
     return {

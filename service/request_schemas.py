@@ -45,6 +45,8 @@ class ParticipantsRequestSchema(StrictSchema):
     exclude_employee_ids = fields.List(fields.String(), load_default=list)
     waitlist_size = fields.Integer(load_default=10, validate=validate.Range(0, MAX_WAITLIST))
     include_outside_audience = fields.Boolean(load_default=False)
+    # seats no one with a measured need can take stay open unless the planner fills them
+    fill_without_gain = fields.Boolean(load_default=False)
 
 
 class PairSchema(StrictSchema):

@@ -1,13 +1,18 @@
-"""Fairness audit by gender, which is never a model feature: are groups treated alike?
+"""Fairness audit by gender and by age group: are groups treated alike?
 
-Two questions, answered on data the models did not fit:
+Gender is never a model feature; age is one (by 5-year band), so an age gap may be the model
+at work, and the audit shows how large it is. Two questions, answered on data the models did
+not fit:
 
 - risk: is P(not completed) as accurate and as well calibrated for each group? Per group on
   the test period: the share not completed, the mean predicted, AUC and calibration error.
 - selection: when the engine fills upcoming programs (default seats, no other constraint),
-  is each group selected at a similar rate out of those eligible? The disparate-impact ratio
-  is the lowest group's rate over the highest's; the "four-fifths rule" of employment
-  practice flags a ratio under 0.8.
+  is each group selected as often as its share of each program's eligible pool predicts?
+  Programs differ in how selective they are and in who may take them (leadership courses
+  are small and senior), so each group's selections are set against the number expected had
+  every eligible employee of the program had the same chance (indirect standardisation); the
+  disparate-impact ratio is the lowest group's selected/expected over the highest's, and the
+  "four-fifths rule" of employment practice flags a ratio under 0.8.
 
 Different rates are not proof of bias, as needs can differ between groups: the audit sets
 each group's mean expected gain beside its selection rate so that a planner can judge.
@@ -32,20 +37,41 @@ from model.training.metrics import probability_report
 FOUR_FIFTHS = 0.8
 MAX_PROGRAMS = 30  # upcoming programs filled for the selection audit (spread over the list)
 MIN_GROUP_SIZE = 30  # smaller groups are reported, but their rates are not compared
+AGE_GROUP = "age_group"
+AGE_BANDS = ((30, "under 30"), (40, "30-39"), (50, "40-49"), (200, "50 and over"))
 
 
 def fairness_audit(
     predictor: Predictor, test: Examples, engine: Engine, employees: pd.DataFrame
-) -> dict[str, Any]:
-    """Risk accuracy and selection rates per gender; {"available": False} without genders."""
-    gender = employees.set_index(col.EMPLOYEE_ID)[col.GENDER]
-    if gender.notna().sum() == 0:
-        return {"attribute": col.GENDER, "available": False}
+) -> dict[str, dict[str, Any]]:
+    """Per attribute (gender, age group): risk accuracy and selection rates per group, or
+    {"available": False} when the export does not record it."""
+    groups = audited_groups(employees, engine.state.as_of)
+    known = {name: g for name, g in groups.items() if g.notna().any()}
+    selections = selection_by_group(engine, known)
     return {
-        "attribute": col.GENDER,
-        "available": True,
-        "risk": risk_by_group(predictor, test, gender),
-        "selection": selection_by_group(engine, gender),
+        name: {
+            "available": True,
+            "risk": risk_by_group(predictor, test, groups[name]),
+            "selection": selections[name],
+        }
+        if name in known
+        else {"available": False}
+        for name in groups
+    }
+
+
+def audited_groups(employees: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, pd.Series]:
+    """Each employee's gender as recorded and age group on `as_of` (NA where unknown)."""
+    frame = employees.set_index(col.EMPLOYEE_ID)
+    age = ((as_of - frame[col.BIRTH_DATE]).dt.days / 365.25).to_numpy(dtype=float)
+    band = np.full(len(age), None, dtype=object)
+    for upper, name in reversed(AGE_BANDS):
+        band[age < upper] = name
+    band[np.isnan(age)] = None
+    return {
+        col.GENDER: frame[col.GENDER].astype(object).where(frame[col.GENDER].notna(), None),
+        AGE_GROUP: pd.Series(band, index=frame.index),
     }
 
 
@@ -64,46 +90,82 @@ def risk_by_group(
     return out
 
 
-def selection_by_group(engine: Engine, group: pd.Series) -> dict[str, Any]:
-    """Eligible and selected employees per group, summed over up to MAX_PROGRAMS upcoming
-    programs each filled to its capacity, and the disparate-impact ratio of the rates."""
-    labels = group.reindex(engine.state.employee_ids).to_numpy(dtype=object)
-    names = sorted({g for g in labels if isinstance(g, str)})
-    spread = np.linspace(0, len(engine.upcoming) - 1, MAX_PROGRAMS).astype(int)
-    programs = engine.upcoming[spread] if len(engine.upcoming) else engine.upcoming
-    counts = {name: {"eligible": 0, "selected": 0, "gain_sum": 0.0} for name in names}
-    for p in np.unique(programs):
-        eligible, _ = eligible_employees(engine, int(p), None, ())
-        X = pair_features_by_code(engine.state, eligible, np.full(len(eligible), p))
-        pred = engine.bundle.predictor.predict(X)  # all cores: this is training, not a request
-        program = engine.programs.iloc[p]
-        selection = select_participants(
-            candidate_frame(engine, eligible, pred),
-            seats=int(program[col.CAPACITY]),
-            cost_per_seat=float(program[col.COST]),
-        )
-        chosen = np.zeros(len(eligible), dtype=bool)
-        chosen[selection.selected["_row"].to_numpy()] = True
-        gains = pred["expected_gain"].to_numpy()
-        for name in names:
-            rows = labels[eligible] == name
-            counts[name]["eligible"] += int(rows.sum())
-            counts[name]["selected"] += int((rows & chosen).sum())
-            counts[name]["gain_sum"] += float(gains[rows].sum())
-    return _rates(counts, len(np.unique(programs)))
+def selection_by_group(engine: Engine, groupings: dict[str, pd.Series]) -> dict[str, Any]:
+    """Per grouping: eligible and selected employees per group, summed over up to
+    MAX_PROGRAMS upcoming programs each filled to its capacity, and the disparate-impact
+    ratio of the rates. Each program is scored and filled once for every grouping."""
+    labels = {
+        attribute: group.reindex(engine.state.employee_ids).to_numpy(dtype=object)
+        for attribute, group in groupings.items()
+    }
+    counts = {
+        attribute: {
+            name: {"eligible": 0, "selected": 0, "expected": 0.0, "gain_sum": 0.0}
+            for name in sorted({g for g in values if isinstance(g, str)})
+        }
+        for attribute, values in labels.items()
+    }
+    programs = np.unique(_spread(engine.upcoming, MAX_PROGRAMS))
+    for p in programs:
+        eligible, chosen, gains = _filled(engine, int(p))
+        rate = chosen.mean() if len(chosen) else 0.0
+        for attribute, values in labels.items():
+            for name, tally in counts[attribute].items():
+                rows = values[eligible] == name
+                tally["eligible"] += int(rows.sum())
+                tally["selected"] += int((rows & chosen).sum())
+                tally["expected"] += float(rows.sum() * rate)
+                tally["gain_sum"] += float(gains[rows].sum())
+    return {attribute: _rates(tallies, len(programs)) for attribute, tallies in counts.items()}
+
+
+def _spread(values: np.ndarray, n: int) -> np.ndarray:
+    """Up to n items spread evenly over `values` (all of them when there are fewer)."""
+    if len(values) == 0:
+        return values
+    return values[np.linspace(0, len(values) - 1, n).astype(int)]
+
+
+def _filled(engine: Engine, p: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Program p's eligible employees, which of them the engine selects at full capacity,
+    and their expected gains."""
+    eligible, _ = eligible_employees(engine, p, None, ())
+    X = pair_features_by_code(engine.state, eligible, np.full(len(eligible), p))
+    pred = engine.bundle.predictor.predict(X)  # all cores: this is training, not a request
+    program = engine.programs.iloc[p]
+    selection = select_participants(
+        candidate_frame(engine, eligible, pred),
+        seats=int(program[col.CAPACITY]),
+        cost_per_seat=float(program[col.COST]),
+    )
+    chosen = np.zeros(len(eligible), dtype=bool)
+    chosen[selection.selected["_row"].to_numpy()] = True
+    return eligible, chosen, pred["expected_gain"].to_numpy()
 
 
 def _rates(counts: dict[str, dict[str, float]], programs: int) -> dict[str, Any]:
+    """Per group: eligible, selected, the raw rate, selected / expected under equal chances
+    within each program, and the mean expected gain; then the disparate-impact ratio of the
+    standardised figures over groups with at least MIN_GROUP_SIZE eligible."""
+
+    def share(part: float, whole: float) -> float:
+        return part / whole if whole else float("nan")
+
     groups = {
         name: {
             "eligible": int(c["eligible"]),
             "selected": int(c["selected"]),
-            "selection_rate": c["selected"] / c["eligible"] if c["eligible"] else float("nan"),
-            "mean_expected_gain": c["gain_sum"] / c["eligible"] if c["eligible"] else float("nan"),
+            "selection_rate": share(c["selected"], c["eligible"]),
+            "selected_vs_expected": share(c["selected"], c["expected"]),
+            "mean_expected_gain": share(c["gain_sum"], c["eligible"]),
         }
         for name, c in counts.items()
     }
-    compared = [g["selection_rate"] for g in groups.values() if g["eligible"] >= MIN_GROUP_SIZE]
+    compared = [
+        g["selected_vs_expected"]
+        for g in groups.values()
+        if g["eligible"] >= MIN_GROUP_SIZE and not np.isnan(g["selected_vs_expected"])
+    ]
     ratio = min(compared) / max(compared) if len(compared) > 1 and max(compared) > 0 else None
     return {
         "programs": programs,

@@ -7,7 +7,8 @@ from typing import Any
 RANKING_COLUMNS = ("ndcg@5", "ndcg@10", "recall@10", "map@10")
 RISK_COLUMNS = ("auc", "brier", "log_loss", "ece", "base_rate", "n")
 FAIRNESS_COLUMNS = (
-    "enrolments", "observed", "predicted", "auc", "eligible", "selected", "rate", "gain"
+    "enrolments", "observed", "predicted", "auc", "eligible", "selected", "rate", "sel/exp",
+    "gain",
 )  # fmt: skip
 
 
@@ -24,9 +25,9 @@ def metrics_table(metrics: dict[str, Any]) -> str:
         "",
         _table("completion risk (P not completed)", RISK_COLUMNS, metrics["risk"]),
     ]
-    fairness = metrics.get("fairness")
-    if fairness and fairness["available"]:
-        lines += ["", *_fairness_lines(fairness)]
+    for attribute, audit in metrics.get("fairness", {}).items():
+        if audit.get("available"):
+            lines += ["", *_fairness_lines(attribute, audit)]
     truth = metrics.get("truth")
     if truth:
         recs = truth["recommendations"]
@@ -36,7 +37,7 @@ def metrics_table(metrics: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _fairness_lines(fairness: dict[str, Any]) -> list[str]:
+def _fairness_lines(attribute: str, fairness: dict[str, Any]) -> list[str]:
     """Risk accuracy and selection rate per group, then the disparate-impact ratio."""
     selection = fairness["selection"]
     rows = {
@@ -48,17 +49,18 @@ def _fairness_lines(fairness: dict[str, Any]) -> list[str]:
             "eligible": sel["eligible"],
             "selected": sel["selected"],
             "rate": sel["selection_rate"],
+            "sel/exp": sel["selected_vs_expected"],
             "gain": sel["mean_expected_gain"],
         }
         for name, sel in selection["groups"].items()
     }
-    title = f"fairness by {fairness['attribute']} (no feature)"
+    title = f"fairness by {attribute.replace('_', ' ')}"
     ratio = selection["disparate_impact_ratio"]
     verdict = "-" if ratio is None else f"{ratio:.3f} (four-fifths rule met: {ratio >= 0.8})"
     return [
         _table(title, FAIRNESS_COLUMNS, rows),
-        f"  selection rate, lowest / highest group, over {selection['programs']} upcoming"
-        f" programs: {verdict}",
+        f"  selected vs expected within each program, lowest / highest group, over"
+        f" {selection['programs']} upcoming programs: {verdict}",
     ]
 
 

@@ -87,11 +87,14 @@ def test_ties_broken_by_score_then_employee_id():
     assert ids(result.selected) == ["d", "b", "c", "a"]
 
 
-def test_zero_gain_fills_left_over_seats_by_score():
+def test_seats_without_a_measured_need_stay_open_unless_asked_to_fill():
     cands = frame([("z1", "A", 0, 1, 1), ("pos", "A", 0.1, 1, -5), ("z2", "A", 0, 1, 3)])
     result = select_participants(cands, seats=2, cost_per_seat=1)
-    assert ids(result.selected) == ["pos", "z2"]
-    assert ids(result.waitlist) == ["z1"]
+    assert ids(result.selected) == ["pos"] and ids(result.waitlist) == ["z2", "z1"]
+    assert result.summary["seats_filled"] == 1 and result.summary["seats_available"] == 2
+    filled = select_participants(cands, seats=2, cost_per_seat=1, fill_without_gain=True)
+    assert ids(filled.selected) == ["pos", "z2"] and ids(filled.waitlist) == ["z1"]
+    assert filled.summary["constraints"]["fill_without_gain"] is True
 
 
 def test_empty_candidates():
@@ -226,7 +229,10 @@ def test_greedy_matches_brute_force(instance):
     assert_constraints_hold(result, params)
     best, largest = brute_force(cands, result.summary["seats_available"], params)
     assert sum(weights(result.selected)) == pytest.approx(best, rel=1e-12, abs=1e-12)
-    assert len(result.selected) == largest  # zero-gain candidates fill the seats left over
+    assert all(w > 0 for w in weights(result.selected))  # nobody without a measured need
+    filled = select_participants(cands, **params, fill_without_gain=True)
+    assert sum(weights(filled.selected)) == pytest.approx(best, rel=1e-12, abs=1e-12)
+    assert len(filled.selected) == largest  # zero-gain candidates fill the seats left over
 
 
 @settings(max_examples=200, deadline=None)
@@ -239,8 +245,9 @@ def test_deterministic_and_waitlist_continues_the_greedy(instance, random):
     assert ids(again.selected) == ids(result.selected)
     assert ids(again.waitlist) == ids(result.waitlist)
     more = params | {"seats": result.summary["seats_available"] + params["waitlist_size"]}
-    longer = select_participants(cands, **more | {"budget": None})
-    assert ids(longer.selected) == ids(result.selected) + ids(result.waitlist)
+    longer = select_participants(cands, **more | {"budget": None}, fill_without_gain=True)
+    invited = ids(result.selected) + ids(result.waitlist)
+    assert ids(longer.selected)[: len(invited)] == invited
 
 
 def test_speed_on_65000_candidates():

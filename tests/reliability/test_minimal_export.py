@@ -24,7 +24,8 @@ def test_training_on_required_columns_only(tiny_world_dirs, tmp_path):
     bundle = load_serving_bundle(result.path)
     assert bundle.predictor.gain is None  # no Kirkpatrick scores: coverage stands in
     assert result.metrics["risk"]["model"]["n"] > 0
-    assert result.metrics["fairness"] == {"attribute": "gender", "available": False}
+    unrecorded = {"available": False}  # no gender, no birth date
+    assert result.metrics["fairness"] == {"gender": unrecorded, "age_group": unrecorded}
 
 
 def test_training_on_a_parquet_export(tmp_path):
