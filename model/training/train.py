@@ -88,7 +88,7 @@ def train(
     with stage("build the serving snapshot"):
         serving = serving_snapshot(tables, as_of)
         state = serving["state"]
-    with stage("audit fairness by gender"):
+    with stage("audit fairness by gender and age group"):
         engine = Engine(serving_bundle("candidate", {}, predictor, serving))
         metrics["fairness"] = fairness_audit(predictor, split.test, engine, tables.employees)
     if truth_dir is not None and Path(truth_dir).is_dir():
