@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bench.measure import Target, Timing, memory_figure, timed, timing_figure
+from bench.measure import Target, child_time_figure, memory_figure, timed
 from bench.settings import LARGE, Settings
 from features.demo import World, generate_world, write_world
 
@@ -45,9 +45,8 @@ def records(result: dict[str, Any], employees: int, settings: Settings) -> list[
     seconds = TARGET_SECONDS.get(employees)
     target = Target("<", seconds, "s") if seconds else None
     figures = {
-        "time": timing_figure(
-            Timing(tuple(result["time"])),
-            Timing(tuple(result["baseline"])),
+        "time": child_time_figure(
+            result,
             "pandas to_csv of the same tables",
             target,
         ),

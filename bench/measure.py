@@ -126,6 +126,17 @@ def timing_figure(
     return figure(timing.as_dict(), "s", base, baseline_name, target)
 
 
+def child_time_figure(
+    result: dict[str, Any],
+    baseline_name: str,
+    target: Target | Sequence[Target] | None = None,
+) -> dict[str, Any]:
+    """`timing_figure` of a child process's result: its "time" and "baseline" runs."""
+    return timing_figure(
+        Timing(tuple(result["time"])), Timing(tuple(result["baseline"])), baseline_name, target
+    )
+
+
 def memory_figure(peak_bytes: int, target_gib: float | None = None) -> dict[str, Any]:
     target = Target("<", target_gib, "GiB") if target_gib is not None else None
     return figure(peak_bytes / GIB, "GiB", target=target)

@@ -9,11 +9,10 @@ import pandas as pd
 from bench.measure import (
     GIB,
     Target,
-    Timing,
+    child_time_figure,
     figure,
     peak_rss_bytes,
     timed,
-    timing_figure,
 )
 from bench.settings import LARGE, Settings
 from features import columns as col
@@ -45,9 +44,8 @@ def records(result: dict[str, Any], employees: int, settings: Settings) -> list[
     """Parent side: the result record of one world size."""
     seconds, gib = TARGETS.get(employees, (None, None))
     figures = {
-        "time": timing_figure(
-            Timing(tuple(result["time"])),
-            Timing(tuple(result["baseline"])),
+        "time": child_time_figure(
+            result,
             "pandas groupby mean of evaluations by (employee, competency)",
             Target("<", seconds, "s") if seconds else None,
         ),

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from bench.inprocess import bare_prediction
-from bench.measure import Target, Timing, timed, timing_figure
+from bench.measure import Target, child_time_figure, timed
 from bench.settings import LARGE
 from features import columns as col
 from features.loading import load_tables
@@ -60,9 +60,8 @@ def widened(serving: ServingBundle, data_dir: str) -> ServingBundle:
 def records(result: dict[str, Any], bundle_kind: str, world: int) -> list[dict[str, Any]]:
     """Parent side: the selection record; the target holds for a 65,000-employee world."""
     figures = {
-        "time": timing_figure(
-            Timing(tuple(result["time"])),
-            Timing(tuple(result["baseline"])),
+        "time": child_time_figure(
+            result,
             "bare prediction for every employee",
             TARGET if world == LARGE else None,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bench.measure import Target, Timing, memory_figure, timed, timing_figure
+from bench.measure import Target, child_time_figure, memory_figure, timed
 from bench.settings import LARGE, SMALL, Settings
 from features.loading import load_tables
 from model.training.train import TrainResult, train
@@ -42,9 +42,8 @@ def records(result: dict[str, Any], employees: int, settings: Settings) -> list[
     """Parent side: the result record of one world size."""
     seconds, gib = TARGETS.get(employees, (None, None))
     figures = {
-        "time": timing_figure(
-            Timing(tuple(result["time"])),
-            Timing(tuple(result["baseline"])),
+        "time": child_time_figure(
+            result,
             "load_tables of the same data",
             Target("<", seconds, "s") if seconds else None,
         ),

@@ -120,13 +120,16 @@ class Engine:
         return in_sorted(keys, self.state.completed_courses)
 
     # --- predictions -------------------------------------------------------------------
-    def predict(self, e: np.ndarray, p: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """(features, predictions) for the pairs (e[i], p[i])."""
+    def predict(
+        self, e: np.ndarray, p: np.ndarray, num_threads: int = REQUEST_THREADS
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(features, predictions) for the pairs (e[i], p[i]); one thread on the request path,
+        `num_threads=0` (all cores) offline."""
         X = pair_features_by_code(self.state, np.asarray(e), np.asarray(p))
         if X.empty:  # LightGBM refuses to predict zero rows
             columns = ["score", "completion_probability", "expected_gain", "gap_closed"]
             return X, pd.DataFrame({name: np.zeros(0) for name in [*columns, "ranker_score"]})
-        return X, self.bundle.predictor.predict(X, num_threads=REQUEST_THREADS)
+        return X, self.bundle.predictor.predict(X, num_threads=num_threads)
 
     def explain(self, e: np.ndarray, p: np.ndarray, X: pd.DataFrame) -> list[dict[str, Any]]:
         """Covered gaps, risk factors and reasons for a few rows (a top list)."""

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from model.engine import Engine, NotFoundError
-from model.selection import select_participants
+from model.engine import REQUEST_THREADS, Engine, NotFoundError
+from model.selection import Selection, select_participants
 
 
 def choose_participants(
@@ -39,12 +39,11 @@ def choose_participants(
     e, outside = eligible_employees(
         engine, p, unit_ids, exclude_employee_ids, include_outside_audience
     )
-    X, pred = engine.predict(e, np.full(len(e), p))
-    program = engine.programs.iloc[p]
-    selection = select_participants(
-        candidate_frame(engine, e, pred),
-        seats=int(program[col.CAPACITY]) if seats is None else seats,
-        cost_per_seat=float(program[col.COST]),
+    X, _, selection = selection_for(
+        engine,
+        p,
+        e,
+        seats=seats,
         budget=budget,
         max_per_unit=max_per_unit,
         min_completion_probability=min_completion_probability,
@@ -59,6 +58,29 @@ def choose_participants(
         "waitlist": _explained(engine, selection.waitlist, e, p, X),
         "summary": summary,
     }
+
+
+def selection_for(
+    engine: Engine,
+    p: int,
+    e: np.ndarray,
+    *,
+    seats: int | None = None,
+    num_threads: int = REQUEST_THREADS,
+    **constraints: Any,
+) -> tuple[pd.DataFrame, pd.DataFrame, Selection]:
+    """Score the eligible employees `e` for program p and choose among them: (features,
+    predictions, selection). `seats` defaults to the program's capacity; `constraints` are
+    those of `select_participants` (budget, quotas, floor, waitlist, fill_without_gain)."""
+    X, pred = engine.predict(e, np.full(len(e), p), num_threads=num_threads)
+    program = engine.programs.iloc[p]
+    selection = select_participants(
+        candidate_frame(engine, e, pred),
+        seats=int(program[col.CAPACITY]) if seats is None else seats,
+        cost_per_seat=float(program[col.COST]),
+        **constraints,
+    )
+    return X, pred, selection
 
 
 def candidate_frame(engine: Engine, e: np.ndarray, pred: pd.DataFrame) -> pd.DataFrame:

@@ -26,11 +26,9 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from features.pairs import pair_features_by_code
 from model.engine import Engine
-from model.participants import candidate_frame, eligible_employees
+from model.participants import eligible_employees, selection_for
 from model.predictor import Predictor
-from model.selection import select_participants
 from model.training.examples import Examples
 from model.training.metrics import probability_report
 
@@ -127,17 +125,10 @@ def _spread(values: np.ndarray, n: int) -> np.ndarray:
 
 
 def _filled(engine: Engine, p: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Program p's eligible employees, which of them the engine selects at full capacity,
-    and their expected gains."""
+    """Program p's eligible employees, which of them the engine selects for its capacity,
+    and their expected gains (all cores: this is training, not a request)."""
     eligible, _ = eligible_employees(engine, p, None, ())
-    X = pair_features_by_code(engine.state, eligible, np.full(len(eligible), p))
-    pred = engine.bundle.predictor.predict(X)  # all cores: this is training, not a request
-    program = engine.programs.iloc[p]
-    selection = select_participants(
-        candidate_frame(engine, eligible, pred),
-        seats=int(program[col.CAPACITY]),
-        cost_per_seat=float(program[col.COST]),
-    )
+    _, pred, selection = selection_for(engine, p, eligible, num_threads=0)
     chosen = np.zeros(len(eligible), dtype=bool)
     chosen[selection.selected["_row"].to_numpy()] = True
     return eligible, chosen, pred["expected_gain"].to_numpy()
