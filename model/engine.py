@@ -18,20 +18,12 @@ from features.audience import SERVICE_BANDS, open_to, open_to_stages, service_ba
 from features.keys import in_sorted
 from features.pairs import FEATURE_NAMES, pair_features_by_code
 from features.state import course_key
+from model.errors import NotFoundError
 from model.explain import covered_gaps, reasons, risk_factors
 from model.serving import ServingBundle
 
 # Predictions on the request path use one thread: several service workers share two cores.
 REQUEST_THREADS = 1
-
-
-class NotFoundError(KeyError):
-    """An employee, program or unit id the bundle does not know."""
-
-    def __init__(self, kind: str, ident: str) -> None:
-        super().__init__(f"unknown {kind}: {ident}")
-        self.kind = kind
-        self.ident = ident
 
 
 class Engine:

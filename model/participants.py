@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from model.engine import REQUEST_THREADS, Engine, NotFoundError
+from model.engine import REQUEST_THREADS, Engine
+from model.errors import NotFoundError
 from model.selection import Selection, select_participants
 
 

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from model.engine import Engine, NotFoundError
+from model.engine import Engine
+from model.errors import NotFoundError
 
 TOP_COMPETENCIES = 10
 TOP_PROGRAMS = 10

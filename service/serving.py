@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import current_app, g
 
-from model.engine import Engine, NotFoundError
+from model.engine import Engine
+from model.errors import NotFoundError
 from service.errors import ApiError
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from model.engine import NotFoundError
+from model.errors import NotFoundError
 from model.participants import choose_participants
 from service.auth import PLANNER, protect
 from service.errors import ApiError

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from model.engine import NotFoundError
+from model.errors import NotFoundError
 from model.unit_needs import unit_needs
 from service.auth import PLANNER, protect
 from service.request_schemas import NoQuerySchema

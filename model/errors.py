@@ -1,0 +1,24 @@
+"""The errors the engine raises for a caller to answer: one class per kind of refusal."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+
+class NotFoundError(KeyError):
+    """An employee, program or unit id the bundle does not know."""
+
+    def __init__(self, kind: str, ident: str) -> None:
+        super().__init__(f"unknown {kind}: {ident}")
+        self.kind = kind
+        self.ident = ident
+
+
+class SelectionError(Exception):
+    """A participant selection that cannot be made as asked (a constraint out of range, a
+    program that has already started). `details` maps a field to its messages."""
+
+    def __init__(self, message: str, details: Mapping[str, Sequence[str]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = {k: list(v) for k, v in (details or {}).items()}
