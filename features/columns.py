@@ -13,6 +13,7 @@ PROGRAMS = "programs"
 PROGRAM_COMPETENCIES = "program_competencies"
 ENROLLMENTS = "enrollments"
 UNITS = "units"
+ASSIGNMENTS = "assignments"  # optional: position history (riwayat jabatan)
 
 REQUIRED_TABLES = (
     COMPETENCIES,
@@ -25,7 +26,7 @@ REQUIRED_TABLES = (
     PROGRAM_COMPETENCIES,
     ENROLLMENTS,
 )
-OPTIONAL_TABLES = (UNITS,)
+OPTIONAL_TABLES = (UNITS, ASSIGNMENTS)
 
 # --- contract columns ---------------------------------------------------------------------
 EMPLOYEE_ID = "employee_id"
@@ -50,7 +51,7 @@ GRADE = "grade"
 GENDER = "gender"  # fairness audits only: never a model feature
 # Personal data: values of these columns are never echoed in messages or logs (an NIP encodes
 # birth date, appointment date and gender).
-PERSONAL = ("employee_id", "birth_date", "gender")
+PERSONAL = ("employee_id", "birth_date", "gender", "name")
 LEVEL = "level"
 SOURCE = "source"
 EVALUATED_AT = "evaluated_at"

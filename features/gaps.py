@@ -22,6 +22,7 @@ import pandas as pd
 from features import columns as col
 from features.history import outcomes_known_by
 from features.keys import Codes
+from features.positions import positions_at
 from features.tables import Tables
 
 # Reliability of one evaluation by source, relative to an assessment centre (the most
@@ -58,18 +59,25 @@ PROFILE_COLUMNS = [
 
 
 def gap_profiles(
-    tables: Tables, as_of: date | pd.Timestamp, bias: pd.Series | None = None
+    tables: Tables,
+    as_of: date | pd.Timestamp,
+    bias: pd.Series | None = None,
+    positions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per (employee, competency of their position's standard), as known on `as_of`.
+    """One row per (employee, competency of the standard of the position they held on
+    `as_of`), as known on `as_of`.
 
     Employees hired after `as_of` are left out; evaluations dated after it are ignored.
     Columns: see `PROFILE_COLUMNS`; `gap` = max(0, required - current), `weighted_gap` = gap x
     the standard's weight, `confidence` in [0, 1). `bias` is `self_minus_others(...)` at
-    `as_of` when the caller has it already (it is computed otherwise).
+    `as_of` when the caller has it already (it is computed otherwise), `positions` likewise
+    `features.positions.positions_at(tables, as_of)`.
     """
     as_of = pd.Timestamp(as_of)
     codes = Codes.of(tables)
-    standard = _standard(tables, as_of, codes)
+    if positions is None:
+        positions = positions_at(tables, as_of)
+    standard = _standard(tables, positions, codes)
     evidence = _evidence(tables, as_of, codes, bias)
     key = standard["_key"].to_numpy()
     sum_w = _lookup(evidence["sum_w"], key, 0.0)
@@ -99,21 +107,24 @@ def employee_needs(
     as_of: date | pd.Timestamp,
     profiles: pd.DataFrame | None = None,
     bias: pd.Series | None = None,
+    positions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per employee (hired by `as_of`): gap index, overconfidence, SKP, JP this year.
+    """One row per employee (hired by `as_of`): the role and unit held on `as_of`, gap index,
+    overconfidence, SKP, JP this year.
 
     `gap_index` is the standard-weighted mean gap (0 = meets every requirement);
     `self_minus_others` the mean difference between self-ratings and others' ratings of the
     same competencies (positive = rates themself higher; NA without both); `latest_rating` the
     SKP of the latest year finished before `as_of`; `jp_this_year` the JP of programs completed
     in `as_of`'s calendar year and `jp_remaining` what is left of the 20-JP entitlement.
-    `profiles` and `bias` may be passed when the caller has them for the same `as_of`.
+    `profiles`, `bias` and `positions` may be passed when the caller has them for `as_of`.
     """
     as_of = pd.Timestamp(as_of)
+    if positions is None:
+        positions = positions_at(tables, as_of)
     if profiles is None:
-        profiles = gap_profiles(tables, as_of)
-    emps = tables.employees
-    emps = emps.loc[emps[col.HIRE_DATE] <= as_of, [col.EMPLOYEE_ID, col.ROLE_ID, col.UNIT_ID]]
+        profiles = gap_profiles(tables, as_of, bias, positions)
+    emps = positions[[col.EMPLOYEE_ID, col.ROLE_ID, col.UNIT_ID]]
     sums = profiles.groupby(col.EMPLOYEE_ID, sort=False)[[col.WEIGHTED_GAP, col.WEIGHT]].sum()
     gap_index = (sums[col.WEIGHTED_GAP] / sums[col.WEIGHT]).rename(col.GAP_INDEX)
     out = emps.set_index(col.EMPLOYEE_ID).join(gap_index)
@@ -128,11 +139,9 @@ def employee_needs(
     return out.reset_index()
 
 
-def _standard(tables: Tables, as_of: pd.Timestamp, codes: Codes) -> pd.DataFrame:
-    """The competency standard of each employee's position, with integer keys."""
-    emps = tables.employees.loc[
-        tables.employees[col.HIRE_DATE] <= as_of, [col.EMPLOYEE_ID, col.ROLE_ID]
-    ]
+def _standard(tables: Tables, positions: pd.DataFrame, codes: Codes) -> pd.DataFrame:
+    """The competency standard of the position each employee held, with integer keys."""
+    emps = positions[[col.EMPLOYEE_ID, col.ROLE_ID]]
     reqs = tables.role_requirements[
         [col.ROLE_ID, col.COMPETENCY_ID, col.REQUIRED_LEVEL, col.WEIGHT]
     ]

@@ -30,8 +30,8 @@ SUFFIXES = (".csv", ".parquet")
 def load_tables(data_dir: str | Path) -> Tables:
     """Read and check every table of the data directory (an HR export).
 
-    Raises DataError on the first broken rule; `units` is built from the employees' unit ids
-    (name = id, no region) when its optional file is absent.
+    Raises DataError on the first broken rule; `units` is built from the employees' and
+    assignments' unit ids (name = id, no region) when its optional file is absent.
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -45,10 +45,12 @@ def load_tables(data_dir: str | Path) -> Tables:
         raw = read_raw(path, spec)
         frame = _checked_frame(raw, spec)
         _check_foreign_keys(raw, frame, spec, frames, files)
+        if spec.name == col.ASSIGNMENTS:
+            _check_latest_assignments(raw, frame, frames[col.EMPLOYEES])
         frames[spec.name], files[spec.name] = frame, raw.file
         logger.info("%s: %d rows", raw.file, len(frame))
     if col.UNITS not in frames:
-        frames[col.UNITS] = units_from_employees(frames[col.EMPLOYEES])
+        frames[col.UNITS] = units_from_employees(frames[col.EMPLOYEES], frames.get(col.ASSIGNMENTS))
     return Tables(**frames)
 
 
@@ -62,9 +64,15 @@ def read_table(path: str | Path, spec: TableSpec) -> pd.DataFrame:
     return _checked_frame(read_raw(path, spec), spec)
 
 
-def units_from_employees(employees: pd.DataFrame) -> pd.DataFrame:
-    """The units table when no file gives it: one row per unit id, named by its id."""
-    ids = pd.Series(np.sort(employees[col.UNIT_ID].dropna().unique()), dtype="str")
+def units_from_employees(
+    employees: pd.DataFrame, assignments: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The units table when no file gives it: one row per unit id (of today's employees and of
+    past assignments), named by its id."""
+    unit_ids = employees[col.UNIT_ID]
+    if assignments is not None:
+        unit_ids = pd.concat([unit_ids, assignments[col.UNIT_ID]])
+    ids = pd.Series(np.sort(unit_ids.dropna().unique()), dtype="str")
     region = pd.Series(pd.NA, index=ids.index, dtype="str")
     return pd.DataFrame({col.UNIT_ID: ids, col.NAME: ids, col.REGION: region})
 
@@ -172,6 +180,27 @@ def _check_foreign_keys(
         dangling = values.notna().to_numpy() & ~_isin(values, known)
         problem = f"unknown {fk.ref_column}: not in {files[fk.table]}"
         _raise_if(raw, spec.column(fk.column), dangling, problem, values)
+
+
+def _check_latest_assignments(
+    raw: RawTable, assignments: pd.DataFrame, employees: pd.DataFrame
+) -> None:
+    """Today's `employees` row must agree with each employee's latest assignment (the contract:
+    the employees table is today's state, the assignments its history)."""
+    latest = assignments.sort_values([col.EMPLOYEE_ID, col.START_DATE], kind="stable")
+    latest = latest.drop_duplicates(col.EMPLOYEE_ID, keep="last")
+    today = employees.set_index(col.EMPLOYEE_ID)
+    for column in (col.ROLE_ID, col.UNIT_ID):
+        expected = latest[col.EMPLOYEE_ID].map(today[column])
+        differs = (latest[column] != expected).to_numpy(dtype=bool)
+        mask = np.zeros(len(assignments), dtype=bool)
+        mask[latest.index[differs]] = True
+        problem = (
+            f"an employee's latest assignment differs from the {column} of the employees table"
+            " (today's position): the two must agree"
+        )
+        spec = SPECS[col.ASSIGNMENTS].column(column)
+        _raise_if(raw, spec, mask, problem, assignments[column])
 
 
 def _isin(values: pd.Series, allowed: pd.Series) -> np.ndarray:

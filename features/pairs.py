@@ -125,16 +125,15 @@ def _coverage(state: PointInTime, e: np.ndarray, p: np.ndarray) -> dict[str, np.
 
     with np.errstate(invalid="ignore", divide="ignore"):
         closable = std_w * np.maximum(0.0, np.minimum(target, req) - cur)
-        strongest = np.full(n, 1e-9)  # weights are relative within a program
+        strongest = np.full(n, 1e-9)
         np.maximum.at(strongest, pair, prog_w)
         coverage = per_pair(closable)
         total_gap = state.employees["total_weighted_gap"].to_numpy()[e]
         return {
             "coverage": coverage,
             "coverage_share": np.where(total_gap > 0, coverage / total_gap, 0.0),
-            "coverage_emphasis": per_pair(
-                closable * prog_w / np.maximum(prog_w.max(initial=1.0), 1e-9)
-            ),
+            # weights are relative within a program: scaled by the program's own strongest
+            "coverage_emphasis": per_pair(closable * prog_w / strongest[pair]),
             "program_gap": per_pair(std_w * np.maximum(0.0, req - cur)),
             "stretch": mean_std(target - cur),
             "overshoot": mean_std(np.maximum(0.0, target - cur - 1.0)),

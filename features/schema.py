@@ -148,10 +148,22 @@ EMPLOYEES = TableSpec(
         _text(col.LOCATION, required=False),
         _text(col.GRADE, required=False),
         _enum(col.GENDER, col.GENDERS, required=False),
+        _text(col.NAME, required=False),  # shown to planners only: never a feature or a log
     ),
     key=(col.EMPLOYEE_ID,),
     # unit_id is checked against units only when a units file is given.
     foreign_keys=(_fk(col.ROLE_ID, col.JOB_ROLES), _fk(col.UNIT_ID, col.UNITS)),
+)
+ASSIGNMENTS = TableSpec(
+    col.ASSIGNMENTS,
+    (_id(col.EMPLOYEE_ID), _id(col.ROLE_ID), _id(col.UNIT_ID), Column(col.START_DATE, "date")),
+    key=(col.EMPLOYEE_ID, col.START_DATE),
+    foreign_keys=(
+        _fk(col.EMPLOYEE_ID, col.EMPLOYEES),
+        _fk(col.ROLE_ID, col.JOB_ROLES),
+        _fk(col.UNIT_ID, col.UNITS),
+    ),
+    required=False,
 )
 EVALUATIONS = TableSpec(
     col.EVALUATIONS,
@@ -222,6 +234,7 @@ SPECS: dict[str, TableSpec] = {
         UNITS,
         ROLE_REQUIREMENTS,
         EMPLOYEES,
+        ASSIGNMENTS,
         EVALUATIONS,
         PERFORMANCE,
         PROGRAMS,

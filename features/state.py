@@ -16,13 +16,10 @@ from features import columns as col
 from features.courses import course_names
 from features.gaps import employee_needs, gap_profiles, self_minus_others
 from features.history import enrollment_end_dates, outcomes_known_by
+from features.positions import positions_at, positions_on
+from features.rates import smoothed_rate
 from features.tables import Tables
-from features.track_record import (
-    SMOOTHING,
-    MethodRecord,
-    hours_completion_rate,
-    method_record,
-)
+from features.track_record import MethodRecord, hours_completion_rate, method_record
 
 RATING_SCORE = {r: 5 - i for i, r in enumerate(col.RATINGS)}  # sangat_baik = 5 ... = 1
 EDUCATION_RANK = {e: i for i, e in enumerate(col.EDUCATIONS)}
@@ -58,24 +55,28 @@ class PointInTime:
     comp_codes: np.ndarray
     comp_target: np.ndarray
     comp_weight: np.ndarray
+    profiles: pd.DataFrame  # features.gaps.gap_profiles on `as_of`
+    needs: pd.DataFrame  # features.gaps.employee_needs on `as_of`, row i = employee_ids[i]
 
 
 def point_in_time(tables: Tables, as_of: date | pd.Timestamp) -> PointInTime:
-    """The state of every employee (hired by `as_of`) and every program on `as_of`."""
+    """The state of every employee (hired by `as_of`) and every program on `as_of`.
+
+    Roles, units and locations are those held on `as_of` (`features.positions`)."""
     as_of = pd.Timestamp(as_of)
+    positions = positions_at(tables, as_of)
     bias = self_minus_others(tables.evaluations, as_of)  # shared: it is a costly pass
-    profiles = gap_profiles(tables, as_of, bias)
-    needs = employee_needs(tables, as_of, profiles, bias)
+    profiles = gap_profiles(tables, as_of, bias, positions)
+    needs = employee_needs(tables, as_of, profiles, bias, positions)
     employee_ids = pd.Index(needs[col.EMPLOYEE_ID])
     competency_ids = pd.Index(tables.competencies[col.COMPETENCY_ID])
     matrices = _profile_matrices(profiles, employee_ids, competency_ids)
     known = outcomes_known_by(tables.enrollments, tables.programs, as_of)
-    employees = _employee_frame(tables, needs, known, as_of)
+    employees = _employee_frame(tables, needs, positions, known, as_of)
     gaps = np.maximum(0.0, matrices["required"] - matrices["current"])
     employees["total_weighted_gap"] = (matrices["weight"] * gaps).sum(axis=1)
     programs = tables.programs
     indptr, codes, target, weight = _program_competencies(tables, competency_ids)
-    emp_loc = tables.employees.set_index(col.EMPLOYEE_ID)[col.LOCATION]
     course_codes = pd.factorize(course_names(programs[col.TITLE]))[0].astype(np.int64)
     methods = method_record(known, employee_ids, employees["completion_rate"])
     return PointInTime(
@@ -88,7 +89,7 @@ def point_in_time(tables: Tables, as_of: date | pd.Timestamp) -> PointInTime:
         methods=methods,
         programs=_program_frame(tables, known, course_codes),
         program_locations=programs[col.LOCATION].to_numpy(dtype=object),
-        employee_locations=emp_loc.reindex(employee_ids).to_numpy(dtype=object),
+        employee_locations=positions[col.LOCATION].to_numpy(dtype=object),
         course_codes=course_codes,
         taken_courses=_course_keys(
             tables.enrollments[tables.enrollments[col.ENROLLED_AT] <= as_of],
@@ -103,6 +104,8 @@ def point_in_time(tables: Tables, as_of: date | pd.Timestamp) -> PointInTime:
         comp_codes=codes,
         comp_target=target,
         comp_weight=weight,
+        profiles=profiles,
+        needs=needs,
     )
 
 
@@ -126,11 +129,18 @@ def _profile_matrices(
 
 
 def _employee_frame(
-    tables: Tables, needs: pd.DataFrame, known: pd.DataFrame, as_of: pd.Timestamp
+    tables: Tables,
+    needs: pd.DataFrame,
+    positions: pd.DataFrame,
+    known: pd.DataFrame,
+    as_of: pd.Timestamp,
 ) -> pd.DataFrame:
-    """Numeric per-employee features, aligned with `needs` (never `gender`)."""
+    """Numeric per-employee features, aligned with `needs` (never `gender`).
+
+    Tier, unit and location are those held on `as_of`; education and employment type are
+    today's (an export holds no history of them)."""
     emp = tables.employees.set_index(col.EMPLOYEE_ID).reindex(needs[col.EMPLOYEE_ID])
-    tier = emp[col.ROLE_ID].map(tables.job_roles.set_index(col.ROLE_ID)[col.TIER])
+    tier = needs[col.ROLE_ID].map(tables.job_roles.set_index(col.ROLE_ID)[col.TIER])
     out = pd.DataFrame(
         {
             "tier": pd.Categorical(tier, categories=col.TIERS).codes.astype(np.int16),
@@ -145,34 +155,36 @@ def _employee_frame(
             "jp_remaining": needs[col.JP_REMAINING].to_numpy(dtype=float),
         }
     )
-    history = _history_rates(known, tables, as_of)
-    out = out.join(history.reindex(needs[col.EMPLOYEE_ID]).reset_index(drop=True))
+    history = _history_rates(known, tables, as_of, pd.Index(needs[col.EMPLOYEE_ID]))
+    out = out.join(history.reset_index(drop=True))
     prior = _completion_prior(known)
-    out["n_past"] = out["n_past"].fillna(0.0)
-    out["completion_rate"] = out["completion_rate"].fillna(prior)
-    out["no_show_rate"] = out["no_show_rate"].fillna(1.0 - prior)
-    out[["n_last_12m", "concurrent"]] = out[["n_last_12m", "concurrent"]].fillna(0.0)
     in_person = known[known[col.METHOD].isin(IN_PERSON)]
-    location_rate = _group_rates(in_person, tables, col.LOCATION, prior)
-    out["location_in_person_rate"] = emp[col.LOCATION].map(location_rate).fillna(prior).to_numpy()
+    location = positions[col.LOCATION].to_numpy()
+    out["location_in_person_rate"] = _group_rate_of(
+        tables, in_person, col.LOCATION, location, prior
+    )
     hours = hours_completion_rate(known, prior)
     out["hours_completion_rate"] = needs[col.EMPLOYEE_ID].map(hours).fillna(prior).to_numpy()
-    unit_rate = _group_rates(known, tables, col.UNIT_ID, prior)
-    out["unit_completion_rate"] = emp[col.UNIT_ID].map(unit_rate).fillna(prior).to_numpy()
+    unit = needs[col.UNIT_ID].to_numpy()
+    out["unit_completion_rate"] = _group_rate_of(tables, known, col.UNIT_ID, unit, prior)
     return out
 
 
-def _group_rates(known: pd.DataFrame, tables: Tables, attribute: str, prior: float) -> pd.Series:
-    """Smoothed completion rate of past enrolments by an employee attribute (unit, location).
+def _group_rate_of(
+    tables: Tables, known: pd.DataFrame, attribute: str, groups: np.ndarray, prior: float
+) -> np.ndarray:
+    """The smoothed completion rate of past enrolments made from each of `groups` (a unit or a
+    location, as held when enrolling), for employees now in those groups.
 
     Learned from the history rather than from a map or an org chart: whatever makes finishing
     hard for a group (an island commute, a unit's workload) shows in how often its people
     complete.
     """
-    group = known[col.EMPLOYEE_ID].map(tables.employees.set_index(col.EMPLOYEE_ID)[attribute])
-    done = (known[col.STATUS] == col.COMPLETED).astype(float)
-    grouped = done.groupby(group.to_numpy(), sort=False)
-    return (grouped.sum() + SMOOTHING * prior) / (grouped.size() + SMOOTHING)
+    held = positions_on(tables, known[col.EMPLOYEE_ID].to_numpy(), known[col.ENROLLED_AT])
+    done = (known[col.STATUS] == col.COMPLETED).to_numpy(dtype=float)
+    grouped = pd.Series(done).groupby(held[attribute].to_numpy(), sort=False)
+    rate = smoothed_rate(grouped.sum(), grouped.size(), prior)
+    return pd.Series(groups).map(rate).fillna(prior).to_numpy(dtype=float)
 
 
 def _completion_prior(known: pd.DataFrame) -> float:
@@ -181,28 +193,39 @@ def _completion_prior(known: pd.DataFrame) -> float:
     return float((known[col.STATUS] == col.COMPLETED).mean())
 
 
-def _history_rates(known: pd.DataFrame, tables: Tables, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Past completion and no-show rates (smoothed), recent and concurrent enrolments."""
-    prior = _completion_prior(known)
+def _history_rates(
+    known: pd.DataFrame, tables: Tables, as_of: pd.Timestamp, employee_ids: pd.Index
+) -> pd.DataFrame:
+    """Per employee of `employee_ids` (in that order): past enrolments with a known outcome,
+    completion and no-show rates smoothed toward the population's (so, without a record, the
+    population's), recent and concurrent enrolments."""
     done = (known[col.STATUS] == col.COMPLETED).astype(float)
     no_show = (known[col.STATUS] == "no_show").astype(float)
-    grouped = pd.DataFrame({col.EMPLOYEE_ID: known[col.EMPLOYEE_ID], "d": done, "ns": no_show})
-    grouped = grouped.groupby(col.EMPLOYEE_ID, sort=False)
-    n = grouped["d"].size()
-    rates = pd.DataFrame(
-        {
-            "n_past": n.astype(float),
-            "completion_rate": (grouped["d"].sum() + SMOOTHING * prior) / (n + SMOOTHING),
-            "no_show_rate": (grouped["ns"].sum() + SMOOTHING * (1 - prior) / 3) / (n + SMOOTHING),
-        }
+    frame = pd.DataFrame({col.EMPLOYEE_ID: known[col.EMPLOYEE_ID], "d": done, "ns": no_show})
+    sums = frame.groupby(col.EMPLOYEE_ID, sort=False).agg(
+        n=("d", "size"), d=("d", "sum"), ns=("ns", "sum")
     )
+    sums = sums.reindex(employee_ids, fill_value=0.0)
+    no_show_prior = float(no_show.mean()) if len(no_show) else 0.0
     enr = tables.enrollments[tables.enrollments[col.ENROLLED_AT] <= as_of]
     enr_end = enrollment_end_dates(enr, tables.programs)
     recent = enr[enr[col.ENROLLED_AT] > as_of - pd.Timedelta(days=365)]
-    rates = rates.reindex(rates.index.union(pd.Index(enr[col.EMPLOYEE_ID].unique())))
-    rates["n_last_12m"] = recent.groupby(col.EMPLOYEE_ID).size()
-    rates["concurrent"] = enr[(enr_end > as_of).to_numpy()].groupby(col.EMPLOYEE_ID).size()
-    return rates
+    running = enr[(enr_end > as_of).to_numpy()]
+    return pd.DataFrame(
+        {
+            "n_past": sums["n"].astype(float),
+            "completion_rate": smoothed_rate(sums["d"], sums["n"], _completion_prior(known)),
+            "no_show_rate": smoothed_rate(sums["ns"], sums["n"], no_show_prior),
+            "n_last_12m": _count_by_employee(recent, employee_ids),
+            "concurrent": _count_by_employee(running, employee_ids),
+        },
+        index=employee_ids,
+    )
+
+
+def _count_by_employee(enrollments: pd.DataFrame, employee_ids: pd.Index) -> np.ndarray:
+    counts = enrollments.groupby(col.EMPLOYEE_ID, sort=False).size()
+    return counts.reindex(employee_ids, fill_value=0).to_numpy(dtype=float)
 
 
 def _program_frame(tables: Tables, known: pd.DataFrame, course_codes: np.ndarray) -> pd.DataFrame:
@@ -222,7 +245,7 @@ def _program_frame(tables: Tables, known: pd.DataFrame, course_codes: np.ndarray
     course = pd.DataFrame(
         {
             "n": n.astype(float),
-            "rate": (by_course["done"].sum() + SMOOTHING * prior) / (n + SMOOTHING),
+            "rate": smoothed_rate(by_course["done"].sum(), n, prior),
             "reaction": by_course["reaction"].mean(),
         }
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 import pandas as pd
@@ -16,7 +16,9 @@ class Tables:
 
     Ids are strings, dates are ``datetime64[ns]`` (midnight), enums are validated strings,
     optional columns are always present (empty cells as NA, ``weight`` defaulted to 1.0).
-    `units` is built from the employees' unit ids when the optional file is absent.
+    `units` is built from the employees' and assignments' unit ids when the optional file is
+    absent. `assignments` (the position history) is empty when its optional file is absent:
+    then today's role and unit are all that is known (`has_position_history`).
     """
 
     competencies: pd.DataFrame
@@ -29,6 +31,13 @@ class Tables:
     program_competencies: pd.DataFrame
     enrollments: pd.DataFrame
     units: pd.DataFrame
+    assignments: pd.DataFrame = field(default_factory=lambda: no_assignments())
+
+    @property
+    def has_position_history(self) -> bool:
+        """Whether the export holds an `assignments` table, so that roles and units at a past
+        date are known rather than assumed to be today's."""
+        return not self.assignments.empty
 
     def as_dict(self) -> dict[str, pd.DataFrame]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -40,3 +49,15 @@ class Tables:
         if latest is None:
             raise ValueError("no enrolment or evaluation dates: give the snapshot date explicitly")
         return pd.Timestamp(latest).date()
+
+
+def no_assignments() -> pd.DataFrame:
+    """The `assignments` table of an export without one: no rows, typed columns."""
+    return pd.DataFrame(
+        {
+            col.EMPLOYEE_ID: pd.Series(dtype="str"),
+            col.ROLE_ID: pd.Series(dtype="str"),
+            col.UNIT_ID: pd.Series(dtype="str"),
+            col.START_DATE: pd.Series(dtype="datetime64[ns]"),
+        }
+    )

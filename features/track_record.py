@@ -10,9 +10,7 @@ import pandas as pd
 
 from features import columns as col
 from features.efficacy import measured_efficacy
-
-# Rates from few enrolments are pulled toward a prior as if this many enrolments had it.
-SMOOTHING = 3.0
+from features.rates import SMOOTHING, smoothed_rate
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,7 @@ def method_record(known: pd.DataFrame, employee_ids: pd.Index, overall: pd.Serie
     all_n = n.sum(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         return MethodRecord(
-            completion=(done + SMOOTHING * prior) / (n + SMOOTHING),
+            completion=smoothed_rate(done, n, prior),
             share=np.where(all_n > 0, n / all_n, np.nan),
             reaction=np.where(rated > 0, reaction_sum / rated, np.nan),
             efficacy=np.where(measured > 0, efficacy_sum / measured, np.nan),
@@ -72,4 +70,4 @@ def hours_completion_rate(known: pd.DataFrame, prior: float) -> pd.Series:
     frame = pd.DataFrame({"e": known[col.EMPLOYEE_ID].to_numpy(), "jp": jp, "done": jp * done})
     sums = frame.groupby("e", sort=False)[["jp", "done"]].sum()
     typical = float(np.mean(jp)) if len(jp) else 1.0
-    return (sums["done"] + SMOOTHING * typical * prior) / (sums["jp"] + SMOOTHING * typical)
+    return smoothed_rate(sums["done"], sums["jp"], prior, SMOOTHING * typical)

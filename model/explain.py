@@ -1,4 +1,11 @@
-"""Why a program suits an employee: the gaps it covers and the main completion-risk factors."""
+"""Why a program suits an employee: the gaps it covers and the main completion-risk factors.
+
+Reasons state facts a planner can defend: the gap the score assumes the program closes, and
+job-related risk factors (gaps, training history, format, cost, distance, workload signals).
+Personal attributes (`NOT_CITED`: age group, employment type; gender is never a feature) are
+never given as a reason, even where the risk model uses them; the fairness audit watches them
+instead. Rates imputed for someone without a record are never presented as their past.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,18 @@ from features.state import PointInTime
 # Contributions to the risk log-odds smaller than this are not worth a sentence.
 MIN_CONTRIBUTION = 0.05
 MAX_RISK_REASONS = 2
+# Never a reason shown to a planner: not job-related.
+NOT_CITED = frozenset({"age_band", "is_pppk"})
+# Rates from the employee's own past programs: the population's rate when there is none.
+OWN_HISTORY = frozenset(
+    {"completion_rate", "hours_completion_rate", "no_show_rate", "n_past", "n_last_12m"}
+)
+# Rates from the employee's past programs in the program's format: imputed without one.
+OWN_FORMAT_HISTORY = frozenset(
+    {"method_completion_rate", "method_share", "method_reaction", "method_efficacy"}
+)
+NO_HISTORY = "no training record yet (belum ada riwayat pelatihan)"
+NO_FORMAT_HISTORY = "no past program in this format yet"
 
 
 def _readable(text: str) -> str:
@@ -84,8 +103,14 @@ RISK_PHRASES: dict[str, str | Callable[[float], str]] = {
 }
 
 
-def covered_gaps(state: PointInTime, e: int, p: int, names: pd.Series) -> list[dict[str, Any]]:
-    """The competencies of program `p` where employee `e` has a gap the program's target closes."""
+def covered_gaps(
+    state: PointInTime, e: int, p: int, names: pd.Series, efficacy: float = 1.0
+) -> list[dict[str, Any]]:
+    """The competencies of program `p` where employee `e` has a gap the program's target closes.
+
+    `gap_closed` is what the score assumes: the gap up to the target x the predicted
+    efficacy of the program for this employee (`model.scoring`), so the reasons and the
+    expected gain tell the same story."""
     lo, hi = state.comp_indptr[p], state.comp_indptr[p + 1]
     out = []
     for c, target in zip(state.comp_codes[lo:hi], state.comp_target[lo:hi], strict=True):
@@ -100,7 +125,7 @@ def covered_gaps(state: PointInTime, e: int, p: int, names: pd.Series) -> list[d
                     "required_level": required,
                     "current_level": round(current, 2),
                     "target_level": int(target),
-                    "gap_closed": round(closed, 2),
+                    "gap_closed": round(closed * efficacy, 2),
                     "weight": float(state.weight[e, c]),
                 }
             )
@@ -108,12 +133,13 @@ def covered_gaps(state: PointInTime, e: int, p: int, names: pd.Series) -> list[d
 
 
 def risk_factors(contributions: np.ndarray) -> list[dict[str, Any]]:
-    """The features that raise this row's risk of not completing the most (`pred_contrib`)."""
+    """The job-related features that raise this row's risk of not completing the most
+    (`pred_contrib`); never those in `NOT_CITED`."""
     values = contributions[: len(FEATURE_NAMES)]
-    order = np.argsort(-values)[:MAX_RISK_REASONS]
+    order = [i for i in np.argsort(-values) if FEATURE_NAMES[i] not in NOT_CITED]
     return [
         {"feature": FEATURE_NAMES[i], "contribution": round(float(values[i]), 3)}
-        for i in order
+        for i in order[:MAX_RISK_REASONS]
         if values[i] >= MIN_CONTRIBUTION
     ]
 
@@ -123,15 +149,27 @@ def reasons(
 ) -> list[str]:
     """Short sentences an HR planner can read: what the program closes, what puts it at risk."""
     out = [
-        f"closes {g['gap_closed']:.1f} level(s) of gap in {g['name']}"
+        f"closes an expected {g['gap_closed']:.1f} level(s) of gap in {g['name']}"
         f" (now {g['current_level']:.1f}, required {g['required_level']:.0f})"
         for g in gaps[:2]
     ]
     if not gaps:
         out.append("closes no measured gap in the position's standard")
     for factor in factors:
-        out.append("risk: " + risk_phrase(factor["feature"], float(features[factor["feature"]])))
+        sentence = "risk: " + factual_phrase(factor["feature"], features)
+        if sentence not in out:
+            out.append(sentence)
     return out
+
+
+def factual_phrase(name: str, features: Mapping[str, float]) -> str:
+    """The sentence for one risk factor, or that there is no record to base it on: a rate
+    imputed for someone without a past is never stated as their past."""
+    if name in OWN_HISTORY and features.get("n_past", 1.0) == 0:
+        return NO_HISTORY
+    if name in OWN_FORMAT_HISTORY and not features.get("method_share", 0.0) > 0:
+        return NO_HISTORY if features.get("n_past", 1.0) == 0 else NO_FORMAT_HISTORY
+    return risk_phrase(name, float(features[name]))
 
 
 def risk_phrase(name: str, value: float) -> str:

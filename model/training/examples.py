@@ -100,11 +100,12 @@ def build_examples(
     t, so they use only data dated before t.
     """
     enr = _enrolments_with_outcome(tables, pd.Timestamp(until))
-    lead = lead_time_days(tables)
     rng = np.random.default_rng(seed)
     month = enr[col.ENROLLED_AT].dt.to_period("M").dt.start_time - pd.Timedelta(days=1)
     parts = [
-        _month_examples(tables, enr[month == as_of], as_of, lead, negatives, rng)
+        _month_examples(
+            tables, enr[month == as_of], as_of, lead_time_days(tables, as_of), negatives, rng
+        )
         for as_of in sorted(month.unique())
     ]
     parts = [p for p in parts if p is not None]
@@ -113,12 +114,12 @@ def build_examples(
     return _concat(parts)
 
 
-def lead_time_days(tables: Tables) -> int:
-    """How far ahead of a program's start people enrol (95th percentile), in days."""
-    starts = tables.enrollments[col.PROGRAM_ID].map(
-        tables.programs.set_index(col.PROGRAM_ID)[col.START_DATE]
-    )
-    lead = (starts - tables.enrollments[col.ENROLLED_AT]).dt.days
+def lead_time_days(tables: Tables, as_of: pd.Timestamp) -> int:
+    """How far ahead of a program's start people enrolled (95th percentile), in days, as seen
+    in the enrolments made by `as_of` (MAX_LEAD_DAYS before any)."""
+    enr = tables.enrollments[tables.enrollments[col.ENROLLED_AT] <= as_of]
+    starts = enr[col.PROGRAM_ID].map(tables.programs.set_index(col.PROGRAM_ID)[col.START_DATE])
+    lead = (starts - enr[col.ENROLLED_AT]).dt.days
     if lead.dropna().empty:
         return MAX_LEAD_DAYS
     return int(np.clip(np.nanquantile(lead, 0.95), MIN_LEAD_DAYS, MAX_LEAD_DAYS))

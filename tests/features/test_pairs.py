@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from features.pairs import FEATURE_NAMES, pair_features
+from features import columns as col
+from features.loading import load_tables
+from features.pairs import FEATURE_NAMES, pair_features, pair_features_by_code
 from features.state import point_in_time
+from features.tables import Tables
 from tests.hand_world import AS_OF, enrollment, evaluation, hand_tables
 
 EVALUATIONS = [
@@ -87,3 +93,29 @@ def test_unknown_ids_are_named():
         pair_features(state, ["A", "NOPE"], ["U1", "U1"])
     with pytest.raises(KeyError, match="program id: X"):
         pair_features(state, ["A"], ["X"])
+
+
+@pytest.fixture(scope="module")
+def world_state(tiny_world_dirs):
+    """The tiny world's state, its program weights on another scale per program (an export
+    may weigh a program's competencies 1-5 or 0.2-1: only their ratios mean something)."""
+    tables = load_tables(tiny_world_dirs[0])
+    pc = tables.program_competencies
+    scale = 1.0 + pd.factorize(pc[col.PROGRAM_ID])[0] % 4
+    tables = Tables(
+        **{**tables.as_dict(), "program_competencies": pc.assign(weight=pc[col.WEIGHT] * scale)}
+    )
+    return point_in_time(tables, pd.Timestamp(tables.snapshot_date()))
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_pair_has_the_same_features_alone_or_in_any_batch(world_state, data):
+    n_e, n_p = len(world_state.employee_ids), len(world_state.program_ids)
+    size = data.draw(st.integers(1, 40), label="batch size")
+    e = np.array(data.draw(st.lists(st.integers(0, n_e - 1), min_size=size, max_size=size)))
+    p = np.array(data.draw(st.lists(st.integers(0, n_p - 1), min_size=size, max_size=size)))
+    i = data.draw(st.integers(0, size - 1), label="the pair")
+    batch = pair_features_by_code(world_state, e, p)
+    alone = pair_features_by_code(world_state, e[[i]], p[[i]])
+    pd.testing.assert_frame_equal(batch.iloc[[i]].reset_index(drop=True), alone)

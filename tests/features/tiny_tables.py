@@ -50,6 +50,13 @@ WORLD: dict[str, Rows] = {
         [NIP_B, "R2", "002", "2005-01-01", "", "s2", "m"],
         [NIP_C, "R1", "001", "2015-02-01", "1990-02-02", "", ""],
     ],
+    # NIP_B was promoted and moved in 2020; NIP_C has no recorded history (allowed).
+    "assignments": [
+        ["employee_id", "role_id", "unit_id", "start_date"],
+        [NIP_A, "R1", "001", "2015-01-01"],
+        [NIP_B, "R1", "001", "2005-01-01"],
+        [NIP_B, "R2", "002", "2020-07-01"],
+    ],
     "evaluations": [
         ["employee_id", "competency_id", "level", "source", "evaluated_at"],
         [NIP_A, "C01", "3", "self", "2023-03-01"],

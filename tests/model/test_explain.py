@@ -7,7 +7,16 @@ import pytest
 
 from features.pairs import FEATURE_NAMES
 from features.state import point_in_time
-from model.explain import RISK_PHRASES, covered_gaps, reasons, risk_factors, risk_phrase
+from model.explain import (
+    NO_FORMAT_HISTORY,
+    NO_HISTORY,
+    NOT_CITED,
+    RISK_PHRASES,
+    covered_gaps,
+    reasons,
+    risk_factors,
+    risk_phrase,
+)
 from tests.hand_world import AS_OF, evaluation, hand_tables
 
 
@@ -73,3 +82,43 @@ def test_risk_factors_keep_the_strongest_positive_contributions():
 def test_weak_contributions_give_no_reason(strength):
     contributions = np.full(len(FEATURE_NAMES) + 1, strength)
     assert risk_factors(contributions) == []
+
+
+def test_personal_attributes_are_never_a_reason():
+    contributions = np.zeros(len(FEATURE_NAMES) + 1)
+    strongest = ("age_band", "is_pppk", "duration_jp")
+    contributions[[FEATURE_NAMES.index(n) for n in strongest]] = [2.0, 1.5, 0.3]
+    assert [f["feature"] for f in risk_factors(contributions)] == ["duration_jp"]
+    assert {"age_band", "is_pppk"} == NOT_CITED
+    assert "gender" not in FEATURE_NAMES
+
+
+def test_someone_without_a_record_is_not_given_an_imputed_past():
+    factors = [{"feature": "no_show_rate"}, {"feature": "completion_rate"}]
+    newcomer = {"n_past": 0.0, "no_show_rate": 0.07, "completion_rate": 0.8}
+    text = reasons([], factors, newcomer)
+    assert text[1:] == ["risk: " + NO_HISTORY]  # said once, no invented rate
+    veteran = {**newcomer, "n_past": 4.0}
+    assert reasons([], factors, veteran)[1:] == [
+        "risk: no-show rate of 7% in the past",
+        "risk: completed 80% of past programs",
+    ]
+
+
+def test_no_record_in_the_format_is_said_so():
+    factors = [{"feature": "method_completion_rate"}]
+    other_formats = {"n_past": 3.0, "method_share": 0.0, "method_completion_rate": 0.7}
+    assert reasons([], factors, other_formats)[1] == "risk: " + NO_FORMAT_HISTORY
+    in_format = {**other_formats, "method_share": 0.5}
+    assert reasons([], factors, in_format)[1] == (
+        "risk: completed 70% of past programs in this format"
+    )
+
+
+def test_the_gap_closed_is_the_one_the_score_assumes():
+    tables = hand_tables([evaluation("A", "M.1", 2.0, "assessment_center", AS_OF)])
+    state = point_in_time(tables, AS_OF)
+    names = tables.competencies.set_index("competency_id")["name"]
+    a, u1 = state.employee_ids.get_loc("A"), state.program_ids.get_loc("U1")
+    full = covered_gaps(state, a, u1, names)[0]["gap_closed"]
+    assert covered_gaps(state, a, u1, names, efficacy=0.5)[0]["gap_closed"] == full / 2
