@@ -159,32 +159,34 @@ def _employee_frame(
     out = out.join(history.reset_index(drop=True))
     prior = _completion_prior(known)
     in_person = known[known[col.METHOD].isin(IN_PERSON)]
-    location = positions[col.LOCATION].to_numpy()
+    today = tables.employees.set_index(col.EMPLOYEE_ID)[col.LOCATION]  # no location history
     out["location_in_person_rate"] = _group_rate_of(
-        tables, in_person, col.LOCATION, location, prior
+        in_person, in_person[col.EMPLOYEE_ID].map(today), positions[col.LOCATION], prior
     )
     hours = hours_completion_rate(known, prior)
     out["hours_completion_rate"] = needs[col.EMPLOYEE_ID].map(hours).fillna(prior).to_numpy()
-    unit = needs[col.UNIT_ID].to_numpy()
-    out["unit_completion_rate"] = _group_rate_of(tables, known, col.UNIT_ID, unit, prior)
+    unit_then = positions_on(tables, known[col.EMPLOYEE_ID].to_numpy(), known[col.ENROLLED_AT])
+    out["unit_completion_rate"] = _group_rate_of(
+        known, unit_then[col.UNIT_ID], needs[col.UNIT_ID], prior
+    )
     return out
 
 
 def _group_rate_of(
-    tables: Tables, known: pd.DataFrame, attribute: str, groups: np.ndarray, prior: float
+    known: pd.DataFrame, group_then: pd.Series, group_now: pd.Series, prior: float
 ) -> np.ndarray:
-    """The smoothed completion rate of past enrolments made from each of `groups` (a unit or a
-    location, as held when enrolling), for employees now in those groups.
+    """The smoothed completion rate of the past enrolments `known` by the group (a unit or a
+    location) each was made from (`group_then`, aligned with `known`), for each employee's
+    group now (`group_now`).
 
     Learned from the history rather than from a map or an org chart: whatever makes finishing
     hard for a group (an island commute, a unit's workload) shows in how often its people
     complete.
     """
-    held = positions_on(tables, known[col.EMPLOYEE_ID].to_numpy(), known[col.ENROLLED_AT])
     done = (known[col.STATUS] == col.COMPLETED).to_numpy(dtype=float)
-    grouped = pd.Series(done).groupby(held[attribute].to_numpy(), sort=False)
+    grouped = pd.Series(done).groupby(group_then.to_numpy(), sort=False)
     rate = smoothed_rate(grouped.sum(), grouped.size(), prior)
-    return pd.Series(groups).map(rate).fillna(prior).to_numpy(dtype=float)
+    return group_now.map(rate).fillna(prior).to_numpy(dtype=float)
 
 
 def _completion_prior(known: pd.DataFrame) -> float:
