@@ -6,9 +6,9 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from service.auth import PLANNER, protect
+from service.current_engine import engine
 from service.request_schemas import NoQuerySchema
 from service.response_schemas import ModelSchema
-from service.serving import engine
 
 bp = Blueprint("model", __name__, url_prefix="/v1", description="The serving model bundle")
 protect(bp, PLANNER)
