@@ -16,7 +16,7 @@ protect(bp, PLANNER)
 
 @bp.post("/programs/<program_id>/participants")
 @bp.doc(security=[{"bearer": []}])
-@bp.arguments(ParticipantsRequestSchema)
+@bp.arguments(ParticipantsRequestSchema, required=False)  # every constraint has a default
 @bp.response(200, ParticipantsResponseSchema)
 def participants(args: dict, program_id: str):
     """A refused selection (`model.errors.SelectionError`) answers 422; see service/errors.py."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from openapi_spec_validator import validate
 
 from service import create_app
-from service.response_schemas import ModelSchema
+from service.response_schemas import ErrorSchema, ModelSchema
 from tests.service.conftest import auth, token_config
 
 
@@ -23,6 +23,18 @@ def test_not_ready_without_a_bundle(tmp_path):
     assert client.get("/readyz").status_code == 503
     response = client.get("/v1/model", headers=auth())
     assert response.status_code == 503 and response.get_json()["error"]["code"] == "not_ready"
+
+
+def test_readyz_documents_its_503_as_the_error_it_answers(client, tmp_path):
+    spec = client.get("/openapi.json").get_json()
+    documented = spec["paths"]["/readyz"]["get"]["responses"]["503"]
+    assert documented["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+    app = create_app({"ARTIFACTS_DIR": str(tmp_path), "TNA_API_TOKENS": token_config(),
+                      "RELOAD_INTERVAL": 0})  # fmt: skip
+    answered = app.test_client().get("/readyz").get_json()
+    assert ErrorSchema().validate(answered) == {} and answered["error"]["code"] == "not_ready"
 
 
 def test_model_route(client):
