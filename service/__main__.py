@@ -1,40 +1,78 @@
-"""`python -m service`: the demo server behind `make run` (a token, example calls, gunicorn)."""
+"""`python -m service`: the demo server behind `make run` (a token, example calls, gunicorn).
+
+The example calls name a real employee and a real upcoming program of the bundle that will be
+served, and each carries a token whose role may make it, so they work when pasted.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
+import shlex
 import sys
 from pathlib import Path
 
+from service.auth import PLANNER, SYSTEM, parse_tokens
+from service.config import load_config
+from service.holder import BundleHolder
 
-def _example_employee(data_dir: str) -> str:
-    path = Path(data_dir) / "employees.csv"
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            header = handle.readline().strip().split(",")
-            return handle.readline().split(",")[header.index("employee_id")]
-    except (OSError, ValueError, IndexError):
-        return "<employee_id>"
+
+def example_ids(artifacts_dir: str | Path) -> tuple[str, str | None] | None:
+    """(employee, upcoming program) from the bundle CURRENT names, or None without a bundle:
+    the employee with the largest gap and the program recommended first to them."""
+    holder = BundleHolder(artifacts_dir, interval=0)
+    holder.reload()
+    engine = holder.engine
+    if engine is None:
+        return None
+    employee = str(engine.needs["gap_index"].idxmax())
+    items = engine.recommend(employee, k=1)
+    if items:
+        return employee, str(items[0]["program_id"])
+    upcoming = engine.state.program_ids[engine.upcoming]
+    return employee, (str(upcoming[0]) if len(upcoming) else None)
+
+
+def example_calls(url: str, tokens: str, employee: str, program: str | None) -> list[str]:
+    """curl commands, each with a configured token whose role may call the route."""
+    parsed = parse_tokens(tokens)
+    planner = next((t.decode() for t, role in parsed if role in PLANNER), None)
+    system = next((t.decode() for t, role in parsed if role in SYSTEM), None)
+    json_body = ["-H", "Content-Type: application/json", "-d"]
+    calls = []
+    if planner:
+        bearer = ["curl", "-H", f"Authorization: Bearer {planner}"]
+        calls.append([*bearer, f"{url}/v1/employees/{employee}/recommendations?k=5"])
+        calls.append([*bearer, f"{url}/v1/employees/{employee}/gaps"])
+        if program:
+            body = json.dumps({"seats": 10})
+            calls.append([*bearer, *json_body, body, f"{url}/v1/programs/{program}/participants"])
+    if system and program:
+        body = json.dumps({"pairs": [{"employee_id": employee, "program_id": program}]})
+        calls.append(["curl", "-H", f"Authorization: Bearer {system}", *json_body, body,
+                      f"{url}/v1/score"])  # fmt: skip
+    return [shlex.join(call) for call in calls]
+
+
+def banner(config: dict, url: str) -> str:
+    """What `make run` prints before serving: where, the token, calls that work."""
+    tokens = config["TNA_API_TOKENS"]
+    lines = [f"\nTNA engine on {url}  (OpenAPI: {url}/openapi.json)"]
+    lines.append(f"token: {tokens.split(',')[0].rpartition(':')[0]}\n")
+    ids = example_ids(config["ARTIFACTS_DIR"])
+    if ids is None:
+        lines.append(f"no bundle in {config['ARTIFACTS_DIR']} yet: run `make train`")
+    else:
+        lines.extend(example_calls(url, tokens, *ids))
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     if not os.environ.get("TNA_API_TOKENS"):
         os.environ["TNA_API_TOKENS"] = f"demo-{secrets.token_urlsafe(18)}:admin"
-    token = os.environ["TNA_API_TOKENS"].split(",")[0].rpartition(":")[0]
-    port = os.environ.get("PORT", "8000")
-    employee = _example_employee(os.environ.get("DATA_DIR", "data/demo"))
-    url = f"http://127.0.0.1:{port}"
-    bearer = f'-H "Authorization: Bearer {token}"'
-    print(
-        f"\nTNA engine on {url}  (OpenAPI: {url}/openapi.json)\n"
-        f"token: {token}\n\n"
-        f'curl {bearer} "{url}/v1/employees/{employee}/recommendations?k=5"\n'
-        f'curl {bearer} -H "Content-Type: application/json" '
-        f'-d \'{{"pairs": [{{"employee_id": "{employee}", "program_id": "<program_id>"}}]}}\' '
-        f"{url}/v1/score\n",
-        flush=True,
-    )
+    config = load_config()
+    print(banner(config, f"http://127.0.0.1:{config['PORT']}"), flush=True)
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     conf = str(Path(__file__).with_name("gunicorn_conf.py"))
     os.execv(gunicorn, [gunicorn, "-c", conf, "service:create_app()"])

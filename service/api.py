@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask import Flask
 from flask_smorest import Api
+from marshmallow import fields
 from werkzeug.exceptions import HTTPException
 
 from service.errors import from_http_exception
@@ -12,5 +16,15 @@ from service.response_schemas import ErrorSchema
 class TnaApi(Api):
     ERROR_SCHEMA = ErrorSchema
 
+    def __init__(self, app: Flask) -> None:
+        super().__init__(app)
+        self.ma_plugin.converter.add_parameter_attribute_function(allow_empty_value)
+
     def handle_http_exception(self, error: HTTPException):
         return from_http_exception(error)
+
+
+def allow_empty_value(_converter: Any, field: fields.Field, **_kwargs: Any) -> dict:
+    """`allowEmptyValue` in the OpenAPI document for a query field marked `empty_means_unset`
+    (`?method=` is accepted and means no filter), so clients and fuzzers know."""
+    return {"allowEmptyValue": True} if field.metadata.get("empty_means_unset") else {}

@@ -14,6 +14,10 @@ log = logging.getLogger(__name__)
 ROLES = ("planner", "system", "admin")
 PLANNER = ("planner", "admin")
 SYSTEM = ("system", "admin")
+ANY_ROLE = ROLES
+# RFC 6750, section 3: how to authenticate; `invalid_token` when a token was given but is wrong
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
+INVALID_TOKEN = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
 
 
 def parse_tokens(spec: str) -> list[tuple[bytes, str]]:
@@ -50,10 +54,10 @@ def protect(bp: Blueprint, roles: tuple[str, ...]) -> None:
         header = request.headers.get("Authorization", "")
         scheme, _, presented = header.partition(" ")
         if scheme.lower() != "bearer" or not presented.strip():
-            raise ApiError(401, "unauthorized", "a bearer token is required")
+            raise ApiError(401, "unauthorized", "a bearer token is required", headers=CHALLENGE)
         role = role_of(presented.strip())
         if role is None:
-            raise ApiError(401, "unauthorized", "the token is not valid")
+            raise ApiError(401, "unauthorized", "the token is not valid", headers=INVALID_TOKEN)
         if role not in roles:
             raise ApiError(403, "forbidden", f"the {role} role may not call this route")
         g.role = role

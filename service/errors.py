@@ -6,7 +6,9 @@ import logging
 from typing import Any
 
 from flask import Flask, g
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+
+from model.errors import NotFoundError, SelectionError
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +28,20 @@ CODES = {
 class ApiError(Exception):
     """An error answered with the contract's shape."""
 
-    def __init__(self, status: int, code: str, message: str, details: dict | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        details: dict | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.details = details or {}
+        self.headers = headers or {}
 
 
 def error_body(status: int, code: str, message: str, details: dict | None = None) -> dict:
@@ -49,6 +59,8 @@ def from_http_exception(error: HTTPException) -> tuple[dict, int, dict]:
     else:
         message = data.get("message") or (error.description or error.name)
     headers = dict(data.get("headers") or {})
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        headers["Allow"] = ", ".join(sorted(error.valid_methods))  # RFC 9110, 15.5.6
     return error_body(status, CODES.get(status, "error"), message, details), status, headers
 
 
@@ -72,12 +84,25 @@ def _first(messages: Any) -> str:
 
 
 def register_error_handlers(app: Flask) -> None:
+    """Every error in the contract's shape; anything unforeseen is a logged, generic 500."""
+
     @app.errorhandler(ApiError)
     def api_error(error: ApiError):
-        return error_body(error.status, error.code, error.message, error.details), error.status
+        body = error_body(error.status, error.code, error.message, error.details)
+        return body, error.status, error.headers
+
+    @app.errorhandler(NotFoundError)
+    def not_found(error: NotFoundError):
+        message = f"unknown {error.kind}: {error.ident}"
+        return error_body(404, "not_found", message, {error.kind: [error.ident]}), 404
+
+    @app.errorhandler(SelectionError)
+    def selection_refused(error: SelectionError):
+        return error_body(422, "validation_error", error.message, error.details), 422
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
+        # A ValueError from a library lands here too: a bug of ours, never a data error.
         if isinstance(error, HTTPException):
             return from_http_exception(error)
         log.exception("unhandled error (request %s)", g.get("request_id", "-"))

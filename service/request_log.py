@@ -1,13 +1,15 @@
 """One structured log line per request: never a path, a query string, a body or a token.
 
 The route is logged as its rule (`/v1/employees/<employee_id>/gaps`), so employee ids, which
-are personal data, never reach the logs.
+are personal data, never reach the logs. A client's well-formed `X-Request-Id` is kept, so one
+id follows a call across systems; any other is replaced, so nothing odd reaches a log line.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 import uuid
 
@@ -15,11 +17,20 @@ from flask import Flask, g, request
 
 log = logging.getLogger("service.requests")
 
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def request_id(given: str | None) -> str:
+    """The client's id when it matches REQUEST_ID, else a new random one."""
+    if given is not None and REQUEST_ID.fullmatch(given):
+        return given
+    return uuid.uuid4().hex[:16]
+
 
 def install_request_log(app: Flask) -> None:
     @app.before_request
     def start() -> None:
-        g.request_id = uuid.uuid4().hex[:16]
+        g.request_id = request_id(request.headers.get("X-Request-Id"))
         g.started = time.perf_counter()
 
     @app.after_request

@@ -10,6 +10,12 @@ from features import columns as col
 MAX_K = 100
 MAX_SCORE_PAIRS = 10_000
 MAX_WAITLIST = 100
+# Beyond any real program; bounded so the arithmetic of selection stays in range (a seat count
+# of 10**400 does not fit a float; a budget near 1e308 divided by a cost under 1 overflows).
+MAX_SEATS = 1_000_000
+MAX_BUDGET = 1e15  # rupiah: more than ten years of Jakarta's whole budget
+# documented as `allowEmptyValue` (service/api.py) for the fields `drop_empty` clears
+UNSET_IF_EMPTY = {"empty_means_unset": True}
 
 
 class StrictSchema(ma.Schema):
@@ -25,11 +31,13 @@ class RecommendationQuerySchema(StrictSchema):
     """`?k=10&method=&max_cost=`: an empty value means the filter is not set (as the contract
     writes the route, and as HR systems often send unused form fields)."""
 
-    k = fields.Integer(load_default=10, validate=validate.Range(1, MAX_K))
-    method = fields.String(validate=validate.OneOf(col.METHODS))
-    max_cost = fields.Float(validate=validate.Range(min=0), allow_nan=False)
+    k = fields.Integer(load_default=10, validate=validate.Range(1, MAX_K), metadata=UNSET_IF_EMPTY)
+    method = fields.String(validate=validate.OneOf(col.METHODS), metadata=UNSET_IF_EMPTY)
+    max_cost = fields.Float(
+        validate=validate.Range(min=0), allow_nan=False, metadata=UNSET_IF_EMPTY
+    )
     # programs meant for other positions or career stages are left out unless asked for
-    include_outside_audience = fields.Boolean(load_default=False)
+    include_outside_audience = fields.Boolean(load_default=False, metadata=UNSET_IF_EMPTY)
 
     @ma.pre_load
     def drop_empty(self, data, **kwargs):
@@ -37,10 +45,10 @@ class RecommendationQuerySchema(StrictSchema):
 
 
 class ParticipantsRequestSchema(StrictSchema):
-    seats = fields.Integer(validate=validate.Range(min=0))
-    budget = fields.Float(validate=validate.Range(min=0), allow_nan=False)
+    seats = fields.Integer(validate=validate.Range(0, MAX_SEATS))
+    budget = fields.Float(validate=validate.Range(0, MAX_BUDGET), allow_nan=False)
     unit_ids = fields.List(fields.String(), validate=validate.Length(min=1))
-    max_per_unit = fields.Integer(validate=validate.Range(min=1))
+    max_per_unit = fields.Integer(validate=validate.Range(1, MAX_SEATS))
     min_completion_probability = fields.Float(validate=validate.Range(0, 1), allow_nan=False)
     exclude_employee_ids = fields.List(fields.String(), load_default=list)
     waitlist_size = fields.Integer(load_default=10, validate=validate.Range(0, MAX_WAITLIST))

@@ -49,6 +49,7 @@ class CompetencyGapSchema(ma.Schema):
 
 class GapProfileSchema(ma.Schema):
     employee_id = fields.String(required=True)
+    model_version = fields.String(required=True)
     unit_id = fields.String()
     role_id = fields.String()
     as_of = fields.Date()
@@ -92,7 +93,7 @@ class RecommendationSchema(ma.Schema):
 
 class RecommendationListSchema(ma.Schema):
     employee_id = fields.String(required=True)
-    model_version = fields.String()
+    model_version = fields.String(required=True)
     items = fields.List(fields.Nested(RecommendationSchema), required=True)
 
 
@@ -121,7 +122,7 @@ class SelectionSummarySchema(ma.Schema):
 
 class ParticipantsResponseSchema(ma.Schema):
     program_id = fields.String(required=True)
-    model_version = fields.String()
+    model_version = fields.String(required=True)
     selected = fields.List(fields.Nested(ParticipantSchema), required=True)
     waitlist = fields.List(fields.Nested(ParticipantSchema), required=True)
     summary = fields.Nested(SelectionSummarySchema, required=True)
@@ -161,7 +162,7 @@ class UnitNeedsSchema(ma.Schema):
     competencies = fields.List(fields.Nested(UnitCompetencySchema), required=True)
     employees_under_jp = fields.List(fields.Nested(UnderJpSchema), required=True)
     programs = fields.List(fields.Nested(UnitProgramSchema), required=True)
-    model_version = fields.String()
+    model_version = fields.String(required=True)
 
 
 class ScoreResultSchema(ma.Schema):
@@ -175,5 +176,5 @@ class ScoreResultSchema(ma.Schema):
 
 
 class ScoreResponseSchema(ma.Schema):
-    model_version = fields.String()
+    model_version = fields.String(required=True)
     results = fields.List(fields.Nested(ScoreResultSchema), required=True)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from model.errors import NotFoundError
 from service.auth import PLANNER, protect
+from service.current_engine import engine
 from service.request_schemas import NoQuerySchema, RecommendationQuerySchema
 from service.response_schemas import GapProfileSchema, RecommendationListSchema
-from service.serving import engine, not_found
 
 bp = Blueprint("employees", __name__, url_prefix="/v1", description="Employees")
 protect(bp, PLANNER)
@@ -20,10 +19,8 @@ protect(bp, PLANNER)
 @bp.arguments(NoQuerySchema, location="query", unknown=RAISE)
 @bp.response(200, GapProfileSchema)
 def gaps(_args: dict, employee_id: str):
-    try:
-        return engine().gaps(employee_id)
-    except NotFoundError as error:
-        raise not_found(error) from None
+    current = engine()
+    return {**current.gaps(employee_id), "model_version": current.version}
 
 
 @bp.get("/employees/<employee_id>/recommendations")
@@ -32,8 +29,5 @@ def gaps(_args: dict, employee_id: str):
 @bp.response(200, RecommendationListSchema)
 def recommendations(args: dict, employee_id: str):
     current = engine()
-    try:
-        items = current.recommend(employee_id, **args)
-    except NotFoundError as error:
-        raise not_found(error) from None
+    items = current.recommend(employee_id, **args)
     return {"employee_id": employee_id, "model_version": current.version, "items": items}

@@ -6,7 +6,7 @@ from flask import current_app
 from flask_smorest import Blueprint
 
 from service.errors import ApiError
-from service.response_schemas import HealthSchema, ReadySchema
+from service.response_schemas import ErrorSchema, HealthSchema, ReadySchema
 
 bp = Blueprint("health", __name__, description="Liveness and readiness")
 
@@ -19,7 +19,7 @@ def healthz():
 
 @bp.get("/readyz")
 @bp.response(200, ReadySchema)
-@bp.alt_response(503, schema=ReadySchema)
+@bp.alt_response(503, schema=ErrorSchema, description="No model bundle is loaded yet")
 def readyz():
     engine = current_app.extensions["tna_holder"].engine
     if engine is None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from service.auth import SYSTEM, protect
+from service.current_engine import engine
 from service.request_schemas import ScoreRequestSchema
 from service.response_schemas import ScoreResponseSchema
-from service.serving import engine
 
 bp = Blueprint("score", __name__, url_prefix="/v1", description="Batch scoring")
 protect(bp, SYSTEM)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from model.errors import NotFoundError
 from model.unit_needs import unit_needs
 from service.auth import PLANNER, protect
+from service.current_engine import engine
 from service.request_schemas import NoQuerySchema
 from service.response_schemas import UnitNeedsSchema
-from service.serving import engine, not_found
 
 bp = Blueprint("units", __name__, url_prefix="/v1", description="Units")
 protect(bp, PLANNER)
@@ -22,7 +21,4 @@ protect(bp, PLANNER)
 @bp.response(200, UnitNeedsSchema)
 def needs(_args: dict, unit_id: str):
     current = engine()
-    try:
-        return {**unit_needs(current, unit_id), "model_version": current.version}
-    except NotFoundError as error:
-        raise not_found(error) from None
+    return {**unit_needs(current, unit_id), "model_version": current.version}

@@ -14,6 +14,7 @@ def test_gap_profile_has_the_contract_fields(client, employee_id):
     body = response.get_json()
     assert GapProfileSchema().validate(body) == {}
     assert body["employee_id"] == employee_id and body["competencies"]
+    assert body["model_version"] == client.application.extensions["tna_holder"].engine.version
     for item in body["competencies"]:
         assert {"required_level", "current_level", "gap", "confidence", "last_evaluated_at"} <= set(
             item

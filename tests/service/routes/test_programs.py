@@ -68,6 +68,21 @@ def test_errors(client, upcoming_program_id):
     assert client.get(url, headers=auth()).status_code == 405
 
 
+def test_no_body_means_every_default(client, upcoming_program_id):
+    url = f"/v1/programs/{upcoming_program_id}/participants"
+    bare = client.post(url, headers=auth())
+    assert bare.status_code == 200
+    assert bare.get_json() == _select(client, upcoming_program_id).get_json()
+
+
+def test_numbers_beyond_any_program_are_422_not_500(client, upcoming_program_id):
+    for body in ({"seats": 10**400}, {"max_per_unit": 10**400}, {"budget": 1e308},
+                 {"seats": 1_000_001}, {"budget": 1e16}):  # fmt: skip
+        response = _select(client, upcoming_program_id, **body)
+        assert response.status_code == 422, body
+        assert set(body) <= set(response.get_json()["error"]["details"])
+
+
 def test_oversized_body_is_413(client, upcoming_program_id):
     body = b'{"unit_ids": [' + b" " * (3 * 1024 * 1024) + b"]}"
     response = client.post(

@@ -1,11 +1,13 @@
-"""The Engine serving this request: taken once, so a reload never mixes versions mid-request."""
+"""The Engine serving this request: taken once, so a reload never mixes versions mid-request.
+
+(Not to be confused with `model/serving.py`, which builds and loads what a bundle serves.)
+"""
 
 from __future__ import annotations
 
 from flask import current_app, g
 
 from model.engine import Engine
-from model.errors import NotFoundError
 from service.errors import ApiError
 
 
@@ -17,7 +19,3 @@ def engine() -> Engine:
         g.engine = current
         g.model_version = current.version
     return g.engine
-
-
-def not_found(error: NotFoundError) -> ApiError:
-    return ApiError(404, "not_found", str(error.args[0]), {error.kind: [error.ident]})
