@@ -73,7 +73,7 @@ def write_bundle(
 def read_bundle(path: str | Path, feature_names: list[str] | None = None) -> RawBundle:
     """Load a bundle after checking its format, feature list and every file's checksum."""
     path = Path(path)
-    manifest = _manifest(path)
+    manifest = read_manifest(path)
     if manifest.get("version") != path.name:
         raise BundleError(f"{path}: the manifest names version {manifest.get('version')}")
     if feature_names is not None and manifest.get("feature_names") != feature_names:
@@ -93,7 +93,9 @@ def read_bundle(path: str | Path, feature_names: list[str] | None = None) -> Raw
     return RawBundle(manifest["version"], path, manifest, boosters, objects)
 
 
-def _manifest(path: Path) -> dict[str, Any]:
+def read_manifest(path: str | Path) -> dict[str, Any]:
+    """A bundle's manifest, checked for its format only (nothing else is read or trusted)."""
+    path = Path(path)
     try:
         manifest = json.loads((path / MANIFEST).read_text())
     except (OSError, ValueError) as exc:

@@ -28,6 +28,7 @@ from features.history import OUTCOME_LAG_DAYS, enrollment_end_dates
 from features.pairs import pair_features_by_code
 from features.state import point_in_time
 from features.tables import Tables
+from model.training.errors import TrainingDataError
 
 LEARNING_GAIN_POINTS = 10.0
 GOOD_BEHAVIOR = 4.0
@@ -110,7 +111,9 @@ def build_examples(
     ]
     parts = [p for p in parts if p is not None]
     if not parts:
-        raise ValueError("no enrolment with a known outcome to learn from")
+        raise TrainingDataError(
+            f"no enrolment with an outcome known by {pd.Timestamp(until).date()} to learn from"
+        )
     return _concat(parts)
 
 

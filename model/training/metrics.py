@@ -4,12 +4,18 @@ Ranking metrics are our own, not LightGBM's: LightGBM counts a query without any
 as NDCG = 1, which flatters a model on employees who completed nothing. Here such a query is
 left out of every ranking mean, and `ranking_report` says how many queries were counted.
 
-Ties in `scores` are broken pessimistically: among rows of one query with equal scores, the
-less relevant row is ranked first (rows equal in both keep their input order, which cannot
-change any metric). A constant score therefore earns the worst ordering, not a lucky one.
+Ties in `scores` are broken fairly: every metric is its expected value over the orders of the
+tied rows, all equally likely. Rows of one query with equal scores form a tie group holding
+positions s..e. By linearity of expectation each of these positions then holds the group's
+mean gain (for DCG and the recall hits) exactly, so a tied row's gain gets the mean discount of
+the positions its group spans. For average precision, a relevant row at position p of a group
+with n rows, h of them relevant, has on average (h - 1)(p - s)/(n - 1) relevant group-mates
+above it; precision is linear in that count, so this is the exact expectation too. A constant
+score therefore earns the NDCG, recall and MAP of a random order: neither the worst ordering
+(which would sink a baseline with many ties) nor a lucky one.
 
-All ranking metrics are vectorised over queries (one sort, then `bincount` per query), and the
-rows of one query need not be contiguous.
+All ranking metrics are vectorised over queries (one sort, then `bincount` per query and per
+tie group), and the rows of one query need not be contiguous.
 """
 
 from __future__ import annotations
@@ -27,14 +33,22 @@ LOG_LOSS_EPS = 1e-15
 
 
 class _Ranked(NamedTuple):
-    """Rows sorted by query, then by rank within the query (ties pessimistic)."""
+    """Rows sorted by query, then by descending score; tied rows form one group."""
 
     query: np.ndarray  # query code of each row
-    rank: np.ndarray  # 1-based rank within its query
-    relevance: np.ndarray  # relevance in ranked order
+    rank: np.ndarray  # 1-based position within its query
+    relevance: np.ndarray  # relevance in ranked order (tied rows in input order)
     ideal: np.ndarray  # relevance in ideal (descending) order, same row positions
     starts: np.ndarray  # first row of each query
     labels: np.ndarray  # query id of each query code
+    group: np.ndarray  # tie group of each row (equal query and score), numbered in order
+    group_first: np.ndarray  # 1-based position of the first row of each row's group
+    group_size: np.ndarray  # number of rows in each row's group
+
+    def tie_mean(self, values: np.ndarray) -> np.ndarray:
+        """Each row's value replaced by the mean over its tie group (its expected value)."""
+        sums = np.bincount(self.group, weights=values)
+        return sums[self.group] / self.group_size
 
 
 def _as_1d(values: ArrayLike, name: str) -> np.ndarray:
@@ -60,14 +74,22 @@ def _rank(query_ids: ArrayLike, relevance: ArrayLike, scores: ArrayLike) -> _Ran
         raise ValueError("query_ids must not contain missing values")
     if (rel < 0).any():
         raise ValueError("relevance must be >= 0")
-    # np.lexsort: the last key is the primary one; ascending relevance breaks score ties.
-    order = np.lexsort((rel, -score, codes))
+    # np.lexsort: the last key is the primary one.
+    order = np.lexsort((-score, codes))
     ideal = np.lexsort((-rel, codes))
-    query = codes[order]
+    query, sorted_score = codes[order], score[order]
     sizes = np.bincount(query, minlength=len(labels))
     starts = np.cumsum(sizes) - sizes
     rank = np.arange(len(query)) - starts[query] + 1
-    return _Ranked(query, rank, rel[order], rel[ideal], starts, np.asarray(labels))
+    new_group = np.ones(len(query), dtype=bool)
+    new_group[1:] = (query[1:] != query[:-1]) | (sorted_score[1:] != sorted_score[:-1])
+    group = np.cumsum(new_group) - 1
+    group_size = np.bincount(group)[group]
+    group_first = rank[np.flatnonzero(new_group)][group]
+    return _Ranked(
+        query, rank, rel[order], rel[ideal], starts, np.asarray(labels),
+        group, group_first, group_size,
+    )  # fmt: skip
 
 
 def _check_k(k: int) -> None:
@@ -89,29 +111,43 @@ def _gains(relevance: np.ndarray, gain: Gain) -> np.ndarray:
 
 
 def _ndcg(ranked: _Ranked, k: int, gain: Gain) -> tuple[np.ndarray, np.ndarray]:
-    """NDCG@k of each query with a positive, and the mask of those queries."""
+    """Expected NDCG@k of each query with a positive, and the mask of those queries.
+
+    Each position holds its tie group's mean gain: the exact expected DCG over tie orders.
+    """
     _check_k(k)
     top = ranked.rank <= k
     query, discount = ranked.query[top], 1.0 / np.log2(ranked.rank[top] + 1.0)
     n = len(ranked.labels)
-    dcg = np.bincount(query, weights=_gains(ranked.relevance, gain)[top] * discount, minlength=n)
+    expected_gain = ranked.tie_mean(_gains(ranked.relevance, gain))
+    dcg = np.bincount(query, weights=expected_gain[top] * discount, minlength=n)
     idcg = np.bincount(query, weights=_gains(ranked.ideal, gain)[top] * discount, minlength=n)
     evaluated = idcg > 0  # the ideal top row is positive iff the query has a positive
     return dcg[evaluated] / idcg[evaluated], evaluated
 
 
 def _recall_and_ap(ranked: _Ranked, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Recall@k and average precision@k of each query with at least one relevant row."""
+    """Expected recall@k and average precision@k of each query with a relevant row.
+
+    A position of a tie group (first position s, n rows, h relevant) is relevant with
+    probability h / n; if it is, the relevant rows at or above it number on average the
+    relevant rows of earlier groups + 1 + (h - 1)(p - s)/(n - 1).
+    """
     _check_k(k)
-    relevant = (ranked.relevance > 0).astype(np.int64)
+    relevant = (ranked.relevance > 0).astype(float)
     n = len(ranked.labels)
     n_relevant = np.bincount(ranked.query, weights=relevant, minlength=n)
-    cumulative = np.cumsum(relevant)
-    before_query = (cumulative - relevant)[ranked.starts]
-    precision = (cumulative - before_query[ranked.query]) / ranked.rank
-    hit = (relevant == 1) & (ranked.rank <= k)
-    hits = np.bincount(ranked.query[hit], minlength=n)
-    precision_sum = np.bincount(ranked.query[hit], weights=precision[hit], minlength=n)
+    chance = ranked.tie_mean(relevant)  # h / n
+    h = chance * ranked.group_size
+    before = np.cumsum(relevant) - relevant  # relevant rows before each row, over all queries
+    query_start = ranked.starts[ranked.query]
+    earlier = before[query_start + ranked.group_first - 1] - before[query_start]
+    offset = ranked.rank - ranked.group_first
+    mates = (h - 1.0) * offset / np.maximum(ranked.group_size - 1, 1)
+    precision = chance * (earlier + 1.0 + mates) / ranked.rank
+    top = ranked.rank <= k
+    hits = np.bincount(ranked.query[top], weights=chance[top], minlength=n)
+    precision_sum = np.bincount(ranked.query[top], weights=precision[top], minlength=n)
     evaluated = n_relevant > 0
     recall = hits[evaluated] / n_relevant[evaluated]
     ap = precision_sum[evaluated] / np.minimum(n_relevant[evaluated], k)
@@ -134,7 +170,7 @@ def ndcg_at_k(
     """Mean NDCG@k over queries with a positive relevance (NaN if there is none).
 
     Gain is `relevance` ("linear") or `2**relevance - 1` ("exponential"); the discount of rank
-    r is 1 / log2(r + 1). Score ties are ranked pessimistically (see the module docstring).
+    r is 1 / log2(r + 1). Score ties count at their expected value (module docstring).
     """
     values, _ = _ndcg(_rank(query_ids, relevance, scores), k, gain)
     return _mean(values)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from model.training.split import describe_periods
+
 RANKING_COLUMNS = ("ndcg@5", "ndcg@10", "recall@10", "map@10")
 RISK_COLUMNS = ("auc", "brier", "log_loss", "ece", "base_rate", "n")
 FAIRNESS_COLUMNS = (
@@ -14,10 +16,8 @@ FAIRNESS_COLUMNS = (
 
 def metrics_table(metrics: dict[str, Any]) -> str:
     """Model and baselines side by side: observed outcomes first, then the truth if known."""
-    periods = metrics["periods"]
     lines = [
-        f"test period: decisions from {periods['validation_until']}"
-        f" ({periods['test_queries']} queries, {periods['test_enrolments']} enrolments)",
+        *_period_lines(metrics["periods"]),
         "",
         _table("ranking vs observed outcomes", RANKING_COLUMNS, metrics["ranking"]),
         "",
@@ -35,6 +35,19 @@ def metrics_table(metrics: dict[str, Any]) -> str:
         lines += [f"  {k:<34} {v:.4f}" for k, v in recs.items() if k.startswith("ndcg")]
         lines += [f"  {k:<34} {v:.4f}" for k, v in truth["risk"].items() if k != "enrolments"]
     return "\n".join(lines)
+
+
+def _period_lines(periods: dict[str, Any]) -> list[str]:
+    """The cut dates, then each period's decisions and outcomes."""
+    lines = [
+        f"periods by {periods.get('method', 'decisions')}: train before"
+        f" {periods['train_until']}, validation before {periods['validation_until']}, test"
+        f" from {periods['validation_until']}"
+    ]
+    counts = periods.get("counts", {})
+    if counts:
+        lines.append(describe_periods(counts, periods.get("unassigned_decisions", 0)))
+    return lines
 
 
 def _fairness_lines(attribute: str, fairness: dict[str, Any]) -> list[str]:

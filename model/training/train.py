@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Iterator
@@ -11,34 +12,28 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from features.loading import load_tables
-from features.pairs import FEATURE_NAMES
+from features.tables import Tables
 from model.bundle import promote, write_bundle
 from model.engine import Engine
 from model.predictor import Predictor
-from model.serving import (
-    SNAPSHOT_OBJECT,
-    bundle_manifest,
-    current_predictor,
-    serving_bundle,
-    serving_snapshot,
-)
-from model.training.evaluation import ranking_metrics, test_period_metrics
-from model.training.examples import Examples, build_examples
+from model.serving import SNAPSHOT_OBJECT, bundle_manifest, serving_bundle, serving_snapshot
+from model.training.errors import TrainingDataError
+from model.training.evaluation import test_period_metrics
+from model.training.examples import build_examples
 from model.training.fairness import fairness_audit
 from model.training.fit import fit_predictor
-from model.training.metrics import roc_auc
-from model.training.split import DEFAULT_VALIDATION_MONTHS, fitting_months, temporal_split
+from model.training.gate import promotion_gate
+from model.training.split import DEFAULT_PERIOD_SHARE, describe_periods, temporal_split
 from model.training.truth import truth_metrics
 
 log = logging.getLogger(__name__)
 
-# A new bundle is not promoted when a gate figure is this much below the serving bundle's,
-# both measured on the new run's test period.
-GATE_TOLERANCE = 0.02
+# The demo world as `make data` writes it, relative to the project folder or the working one.
+DEMO_DATA_DIR, DEMO_TRUTH_DIR = Path("data/demo"), Path("data/demo_truth")
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -67,20 +62,26 @@ def train(
     force: bool = False,
     validation_months: int | None = None,
     seed: int = 0,
+    period_share: float = DEFAULT_PERIOD_SHARE,
 ) -> TrainResult:
     """Train on `data_dir`, write a new bundle under `artifacts_dir`, promote it if it passes.
 
-    `validation_months` fixes the validation and test periods; by default they are 6 months,
-    shortened when the history is shorter than 18 months."""
+    The validation and test periods each hold `period_share` of the decisions (see
+    `split.py`), or `validation_months` calendar months when that is given. The demo world's
+    truth is read from `truth_dir` when given, else only when `data_dir` is the demo world
+    (`demo_truth_dir`). Raises DataError for bad tables and TrainingDataError for a history
+    that cannot be split."""
     with stage("load and check the tables"):
         tables = load_tables(data_dir)
-        as_of = pd.Timestamp(snapshot) if snapshot else pd.Timestamp(tables.snapshot_date())
+        as_of = pd.Timestamp(snapshot) if snapshot else _snapshot_date(tables)
+        truth = demo_truth_dir(data_dir, tables) if truth_dir is None else _given_truth(truth_dir)
     with stage("build point-in-time training examples"):
         examples = build_examples(tables, as_of, seed=seed)
-        months = validation_months or fitting_months(examples, as_of)
-        if months != (validation_months or DEFAULT_VALIDATION_MONTHS):
-            log.warning("short history: validation and test periods of %d months each", months)
-        split = temporal_split(examples, as_of, months)
+        split = temporal_split(examples, as_of, validation_months, period_share)
+        log.info(
+            "periods by %s, cuts %s and %s:\n%s", split.method, split.cut_1.date(),
+            split.cut_2.date(), describe_periods(split.counts, split.unassigned),
+        )  # fmt: skip
     with stage("fit the ranker and the completion-risk model"):
         predictor = fit_predictor(split, random_state=seed)
     with stage("evaluate against baselines on the test period"):
@@ -91,9 +92,9 @@ def train(
     with stage("audit fairness by gender and age group"):
         engine = Engine(serving_bundle("candidate", {}, predictor, serving))
         metrics["fairness"] = fairness_audit(predictor, split.test, engine, tables.employees)
-    if truth_dir is not None and Path(truth_dir).is_dir():
+    if truth is not None:
         with stage("evaluate against the demo world's ground truth"):
-            metrics["truth"] = truth_metrics(predictor, state, truth_dir, split, seed=seed)
+            metrics["truth"] = truth_metrics(predictor, state, truth, split, seed=seed)
     with stage("write the bundle"):
         version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         manifest = bundle_manifest(tables, as_of, metrics, predictor, seed)
@@ -114,29 +115,43 @@ def train(
     return TrainResult(version, path, promoted, reason, metrics, predictor)
 
 
-def promotion_gate(
-    artifacts_dir: str | Path, new: Predictor, test: Examples, force: bool = False
-) -> tuple[bool, str]:
-    """Promote unless the serving bundle is clearly better on the same test period: how well
-    its order predicts how the programs people took went, or its completion-risk AUC."""
-    old = current_predictor(artifacts_dir, FEATURE_NAMES)
-    if old is None:
-        return True, "no usable serving bundle: promoted"
-    new_scores, old_scores = gate_scores(new, test), gate_scores(old, test)
-    verdict = ", ".join(
-        f"{name} {new_scores[name]:.4f} vs serving {old_scores[name]:.4f}" for name in new_scores
-    )
-    worse = [n for n in new_scores if new_scores[n] < old_scores[n] - GATE_TOLERANCE]
-    if not worse:
-        return True, f"{verdict}: promoted"
-    if force:
-        return True, f"{verdict}: worse, promoted because of --force"
-    return False, f"{verdict}: {', '.join(worse)} worse beyond {GATE_TOLERANCE}, not promoted"
+def _snapshot_date(tables: Tables) -> pd.Timestamp:
+    try:
+        return pd.Timestamp(tables.snapshot_date())
+    except ValueError as exc:  # raised by snapshot_date itself: no dates in the export
+        raise TrainingDataError(str(exc)) from exc
 
 
-def gate_scores(predictor: Predictor, test: Examples) -> dict[str, float]:
-    """The figures the promotion gate compares (higher is better)."""
-    taken = ranking_metrics(predictor, test.taken_programs())["model"]["ndcg@10"]
-    enrolled = test.subset(test.enrolled)
-    auc = roc_auc(enrolled.not_completed, predictor.risk_probability(enrolled.features))
-    return {"taken NDCG@10": float(np.nan_to_num(taken)), "risk AUC": float(np.nan_to_num(auc))}
+def _given_truth(truth_dir: str | Path) -> Path | None:
+    if Path(truth_dir).is_dir():
+        return Path(truth_dir)
+    log.warning("no truth folder %s: evaluating against observed outcomes only", truth_dir)
+    return None
+
+
+def demo_truth_dir(data_dir: str | Path, tables: Tables) -> Path | None:
+    """The demo world's truth folder when `data_dir` is the demo world, else None.
+
+    The demo world is `data/demo` (in the project folder or the working one) with the truth
+    `make data` writes next to it, and its `world.json` must describe these tables (employees
+    and snapshot date): a real export copied anywhere, or into `data/demo` over an old demo
+    world, gets no "demo truth" section."""
+    data_dir = Path(data_dir).resolve()
+    for root in (PROJECT_DIR, Path.cwd()):
+        if data_dir != (root / DEMO_DATA_DIR).resolve():
+            continue
+        truth = root / DEMO_TRUTH_DIR
+        try:
+            world = json.loads((truth / "world.json").read_text())
+        except (OSError, ValueError):
+            return None
+        try:
+            dated = str(_snapshot_date(tables).date())
+        except TrainingDataError:
+            return None
+        same = (world.get("n_employees"), world.get("snapshot_date")) == (
+            len(tables.employees),
+            dated,
+        )
+        return truth if same else None
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 
@@ -80,15 +81,62 @@ def test_non_contiguous_rows_give_the_same_result() -> None:
     pd.testing.assert_series_equal(shuffled_by_query, by_query)
 
 
-def test_ties_are_broken_pessimistically() -> None:
+def _orders(scores: list[float]) -> list[list[int]]:
+    """Every order of the rows that ranks higher scores first: all orders of the ties."""
+    groups = [
+        [i for i, s in enumerate(scores) if s == value] for value in sorted(set(scores))[::-1]
+    ]
+    return [
+        [i for part in parts for i in part]
+        for parts in itertools.product(*(itertools.permutations(g) for g in groups))
+    ]
+
+
+def _by_order(rel: list[float], order: list[int], k: int) -> tuple[float, float, float]:
+    """NDCG@k (linear), recall@k and AP@k of one query ranked in `order`."""
+    ranked = [rel[i] for i in order]
+    ideal = sorted(rel, reverse=True)
+    dcg = sum(r / math.log2(i + 2) for i, r in enumerate(ranked[:k]))
+    idcg = sum(r / math.log2(i + 2) for i, r in enumerate(ideal[:k]))
+    hits = [i for i, r in enumerate(ranked[:k]) if r > 0]
+    n_relevant = sum(r > 0 for r in rel)
+    ap = sum((j + 1) / (i + 1) for j, i in enumerate(hits)) / min(n_relevant, k)
+    return dcg / idcg, len(hits) / n_relevant, ap
+
+
+def _expected_by_enumeration(rel, scores, k) -> np.ndarray:
+    """The mean of every metric over all tie orders, enumerated (one query)."""
+    return np.mean([_by_order(rel, order, k) for order in _orders(scores)], axis=0)
+
+
+def test_a_constant_score_earns_the_expected_value_of_a_random_order() -> None:
+    rel, k = [3, 0, 1, 0, 2], 3
+    expected = _expected_by_enumeration(rel, [0.5] * 5, k)  # all 120 orders
+    q = [1] * 5
+    actual = [f(q, rel, [0.5] * 5, k=k) for f in (ndcg_at_k, recall_at_k, map_at_k)]
+    assert actual == pytest.approx(expected)
+    # By hand: every position holds the mean gain 6/5, so DCG@3 = 1.2 * (1 + 1/log2(3) + 1/2)
+    # and IDCG@3 = 3 + 2/log2(3) + 1/2; recall@3 = 3/5 (each row is in the top 3 with p 3/5).
+    ndcg = 1.2 * (1 + 1 / LOG2_3 + 0.5) / (3 + 2 / LOG2_3 + 0.5)
+    assert actual[:2] == pytest.approx([ndcg, 3 / 5])
+
+
+def test_ties_count_at_their_expected_value_not_the_worst_order() -> None:
     q, rel = [1, 1, 1, 1], [3, 2, 1, 0]
-    assert ndcg_at_k(q, rel, [0.5] * 4, k=4) == pytest.approx(REVERSED_NDCG_4)
-    # One relevant row tied with three others: it lands last among them.
-    assert recall_at_k(q, [0, 1, 0, 0], [0.5] * 4, k=3) == 0.0
-    assert map_at_k(q, [0, 1, 0, 0], [0.5] * 4, k=4) == pytest.approx(1 / 4)
-    # A tie only matters inside its group: the top score still ranks first.
+    # All four tied: each position holds the mean gain 1.5.
+    dcg = 1.5 * (1 + 1 / LOG2_3 + 1 / 2 + 1 / LOG2_5)
+    assert ndcg_at_k(q, rel, [0.5] * 4, k=4) == pytest.approx(dcg / (3 + 2 / LOG2_3 + 1 / 2))
+    assert ndcg_at_k(q, rel, [0.5] * 4, k=4) > REVERSED_NDCG_4  # the old, pessimistic value
+    # One relevant row among four tied: in the top 3 with probability 3/4; its precision is
+    # 1/p at position p, so AP@4 = (1 + 1/2 + 1/3 + 1/4) / 4.
+    assert recall_at_k(q, [0, 1, 0, 0], [0.5] * 4, k=3) == pytest.approx(3 / 4)
+    assert map_at_k(q, [0, 1, 0, 0], [0.5] * 4, k=4) == pytest.approx(
+        (1 + 1 / 2 + 1 / 3 + 1 / 4) / 4
+    )
+    # A tie only matters inside its group: the top score still ranks first, and positions 2-3
+    # hold the mean gain 1/3 of the three tied rows.
     assert ndcg_at_k(q, [0, 1, 0, 2], [0.1, 0.1, 0.1, 0.9], k=2) == pytest.approx(
-        2 / (2 + 1 / LOG2_3)
+        (2 + (1 / 3) / LOG2_3) / (2 + 1 / LOG2_3)
     )
 
 
@@ -147,27 +195,21 @@ def test_unknown_gain_is_rejected() -> None:
 
 
 def _reference(q, rel, scores, k):
-    """Plain per-query loop: NDCG@k (linear), recall@k and AP@k of queries with a positive."""
-    ndcg, recall, ap = [], [], []
+    """Plain per-query loop over every tie order: mean NDCG@k, recall@k and AP@k."""
+    per_query = []
     for query in sorted(set(q)):
         rows = [(s, r) for qq, r, s in zip(q, rel, scores, strict=True) if qq == query]
-        ranked = [r for _, r in sorted(rows, key=lambda row: (-row[0], row[1]))][:k]
-        ideal = sorted((r for _, r in rows), reverse=True)[:k]
-        n_relevant = sum(r > 0 for _, r in rows)
-        if n_relevant == 0:
-            continue
-        dcg = sum(r / math.log2(i + 2) for i, r in enumerate(ranked))
-        ndcg.append(dcg / sum(r / math.log2(i + 2) for i, r in enumerate(ideal)))
-        hits = [i for i, r in enumerate(ranked) if r > 0]
-        recall.append(len(hits) / n_relevant)
-        ap.append(sum((j + 1) / (i + 1) for j, i in enumerate(hits)) / min(n_relevant, k))
-    return [np.mean(v) if v else math.nan for v in (ndcg, recall, ap)]
+        if any(r > 0 for _, r in rows):
+            per_query.append(
+                _expected_by_enumeration([r for _, r in rows], [s for s, _ in rows], k)
+            )
+    return list(np.mean(per_query, axis=0)) if per_query else [math.nan] * 3
 
 
 @st.composite
 def _queries(draw):
-    n = draw(st.integers(1, 40))
-    q = draw(st.lists(st.integers(0, 5), min_size=n, max_size=n))
+    n = draw(st.integers(1, 7))  # small: the reference enumerates tie orders
+    q = draw(st.lists(st.integers(0, 2), min_size=n, max_size=n))
     rel = draw(st.lists(st.integers(0, 3), min_size=n, max_size=n))
     # few distinct scores, so ties are common
     scores = draw(st.lists(st.integers(-3, 3), min_size=n, max_size=n))

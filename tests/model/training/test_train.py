@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -10,14 +12,15 @@ import pytest
 
 from features.errors import DataError
 from features.loading import load_tables
-from features.pairs import pair_features
+from features.pairs import FEATURE_NAMES, pair_features
 from model.bundle import CURRENT, current_version
 from model.predictor import Predictor
 from model.serving import load_serving_bundle
 from model.training.__main__ import main
 from model.training.examples import build_examples
+from model.training.gate import promotion_gate
 from model.training.split import temporal_split
-from model.training.train import promotion_gate, train
+from model.training.train import demo_truth_dir, train
 
 
 def test_training_writes_and_promotes_a_complete_bundle(trained):
@@ -30,7 +33,13 @@ def test_training_writes_and_promotes_a_complete_bundle(trained):
     assert manifest["data"]["rows"]["employees"] > 0
     assert len(manifest["data"]["fingerprint"]) == 64
     ranking = manifest["metrics"]["ranking"]
-    assert {"model", "random", "popularity", "gap_coverage"} <= set(ranking)
+    assert {"model", "random", "popularity", "gap_coverage", "coverage_x_completion"} <= set(
+        ranking
+    )
+    assert "coverage_x_completion" in manifest["metrics"]["ranking_taken"]
+    periods = manifest["metrics"]["periods"]
+    assert set(periods["counts"]) == {"train", "validation", "test"}
+    assert periods["counts"]["test"]["decisions"] == periods["test_queries"]
     assert {"model", "base_rate", "logistic"} <= set(manifest["metrics"]["risk"])
     assert "truth" in manifest["metrics"]
 
@@ -107,14 +116,93 @@ def test_too_short_a_history_is_a_clear_error(tiny_world_dirs, tmp_path, capsys)
     args = ["--data-dir", str(data_dir), "--artifacts-dir", str(tmp_path / "artifacts")]
     code = main([*args, "--snapshot-date", "2023-08-15", "--truth-dir", "none"])
     err = capsys.readouterr().err
-    assert code == 2 and "at least 6 are needed" in err and "Traceback" not in err
+    assert code == 2 and err.startswith("error: ") and "Traceback" not in err
     assert not (tmp_path / "artifacts").exists() or not any((tmp_path / "artifacts").iterdir())
 
 
-def test_a_short_history_gets_shorter_validation_and_test_periods(tiny_world_dirs, tmp_path):
+def test_a_library_value_error_is_a_bug_not_bad_data(tiny_world_dirs, tmp_path, capsys):
+    # numpy refuses a negative seed: that ValueError must not be reported as bad data (2)
     data_dir, _ = tiny_world_dirs
-    result = train(data_dir, tmp_path / "artifacts", snapshot="2024-07-31")
-    periods = result.metrics["periods"]
-    # history from mid-2023: 12-13 months, so 4-month periods instead of 6
-    assert (periods["train_until"], periods["validation_until"]) == ("2023-11-30", "2024-03-31")
-    assert result.promoted
+    args = ["--data-dir", str(data_dir), "--artifacts-dir", str(tmp_path / "artifacts")]
+    with pytest.raises(ValueError):
+        main([*args, "--seed", "-1"])
+    assert "error:" not in capsys.readouterr().err
+
+
+def _semester_export(source: Path, target: Path) -> None:
+    """The tiny world as an export whose sessions all start in February or October."""
+    shutil.copytree(source, target)
+    programs = pd.read_csv(source / "programs.csv", dtype=str)
+    keep = programs[pd.to_datetime(programs["start_date"]).dt.month.isin([2, 10])]
+    keep.to_csv(target / "programs.csv", index=False)
+    for name in ("program_competencies", "enrollments"):
+        table = pd.read_csv(source / f"{name}.csv", dtype=str)
+        table[table["program_id"].isin(keep["program_id"])].to_csv(
+            target / f"{name}.csv", index=False
+        )
+
+
+def test_a_semester_export_trains_promotes_and_serves_without_demo_truth(
+    tiny_world_dirs, tmp_path, monkeypatch, capsys
+):
+    data_dir, truth_dir = tiny_world_dirs
+    # the working folder holds a demo truth, as after `make data`; the export is elsewhere
+    shutil.copytree(truth_dir, tmp_path / "data" / "demo_truth")
+    _semester_export(data_dir, tmp_path / "export")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TRUTH_DIR", raising=False)
+    artifacts = tmp_path / "artifacts"
+    # Six-month calendar periods fall between the semesters: the validation one is empty.
+    calendar = ["--data-dir", "export", "--artifacts-dir", str(artifacts)]
+    assert main([*calendar, "--snapshot-date", "2026-03-31", "--validation-months", "6"]) == 2
+    assert "validation       0 decisions" in capsys.readouterr().err
+    assert main([*calendar, "--snapshot-date", "2026-03-31"]) == 0
+    out = capsys.readouterr().out
+    assert "periods by decisions" in out and "demo world's truth" not in out
+    bundle = load_serving_bundle(artifacts / current_version(artifacts))
+    assert "truth" not in bundle.manifest["metrics"]
+    counts = bundle.manifest["metrics"]["periods"]["counts"]
+    assert all(counts[p]["completed"] and counts[p]["not_completed"] for p in counts)
+    state = bundle.state
+    X = pair_features(state, list(state.employee_ids[:5]), list(state.program_ids[:5]))
+    assert bundle.predictor.predict(X)["score"].notna().all()
+
+
+def test_the_demo_truth_is_found_only_for_the_demo_world(tiny_world_dirs, tmp_path, monkeypatch):
+    data_dir, truth_dir = tiny_world_dirs
+    tables = load_tables(data_dir)
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(data_dir, tmp_path / "data" / "demo")
+    shutil.copytree(truth_dir, tmp_path / "data" / "demo_truth")
+    found = demo_truth_dir("data/demo", tables)
+    assert found is not None and found.resolve() == (tmp_path / "data" / "demo_truth").resolve()
+    assert demo_truth_dir(tmp_path / "data" / "demo", tables) is not None
+    assert demo_truth_dir(data_dir, tables) is None  # the same export anywhere else
+    shutil.copytree(data_dir, tmp_path / "export")
+    assert demo_truth_dir("export", tables) is None
+    # an export copied over the demo world does not match the demo's world.json
+    world = tmp_path / "data" / "demo_truth" / "world.json"
+    world.write_text(world.read_text().replace('"n_employees": ', '"n_employees": 1'))
+    assert demo_truth_dir("data/demo", tables) is None
+
+
+def test_a_bundle_with_other_features_is_not_promoted_without_force(
+    trained, tiny_world_dirs, tmp_path
+):
+    data_dir, _ = tiny_world_dirs
+    tables = load_tables(data_dir)
+    as_of = pd.Timestamp(tables.snapshot_date())
+    test = temporal_split(build_examples(tables, as_of), as_of).test
+    artifacts = tmp_path / "artifacts"
+    shutil.copytree(trained.path, artifacts / trained.version)
+    manifest_path = artifacts / trained.version / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["feature_names"] = [*manifest["feature_names"][1:], "old_feature"]
+    manifest_path.write_text(json.dumps(manifest))
+    (artifacts / CURRENT).write_text(trained.version + "\n")
+    promoted, reason = promotion_gate(artifacts, trained.predictor, test)
+    assert not promoted
+    assert "not promoted, use --force" in reason
+    assert f"only in serving: old_feature; only in new: {FEATURE_NAMES[0]}" in reason
+    promoted, reason = promotion_gate(artifacts, trained.predictor, test, force=True)
+    assert promoted and "--force" in reason
