@@ -3,7 +3,9 @@
 Each quarter: requests and nominations meet the sessions scheduled for them, outcomes are
 drawn from the hidden mechanisms, completed programs raise true levels when they end, and
 HR records what it sees (reviews, assessment centers, post-tests, SKP ratings). Later
-quarters therefore start from the levels earlier training produced.
+quarters therefore start from the levels earlier training produced. Positions change on
+quarter starts (`features.demo.workforce`), and each quarter's mechanisms use the positions
+held in it.
 """
 
 from __future__ import annotations
@@ -123,10 +125,10 @@ class Simulation:
         emp, course, priority, n_sessions = self._requests(first)
         sessions = schedule_sessions(self.book, n_sessions, *window, self.rng)
         emp, session = process.fill_sessions(emp, course, priority, sessions, self.rng)
+        started = self.staff.posts.start  # nobody registers before taking up their post
         outcome = enrolment_outcomes(
-            learners, self.book, sessions, emp, session, self.staff.posts.start, self.calendar,
-            self.rng,
-        )  # fmt: skip
+            learners, self.book, sessions, emp, session, started, self.calendar, self.rng
+        )
         outcome.program += sum(len(s) for s in self.history.programs)
         self.history.programs.append(sessions)
         self.history.enrolments.append(outcome)

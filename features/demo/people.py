@@ -33,6 +33,8 @@ class People:
     """Employees table plus hidden, row-aligned state (index i = row i of `employees`)."""
 
     employees: pd.DataFrame
+    # Positions as drawn: today's in a world without position changes, otherwise where
+    # careers start (`features.demo.workforce` holds the position at any time).
     role: np.ndarray
     unit: np.ndarray
     tier: np.ndarray  # tier name per employee

@@ -42,7 +42,7 @@ class Calendar:
         for month in months[np.isin(months.astype(int) % 12 + 1, self.intake_months)]:
             low = max(first, month.astype("datetime64[D]"))
             high = min(last, (month + 1).astype("datetime64[D]") - DAY)
-            if low <= high:  # a quarter holds at most one intake month
+            if low <= high:  # the quarter's first intake month
                 return low, high
         return None
 
