@@ -130,7 +130,7 @@ def _unknown_values(values: pd.Series, column: Column) -> np.ndarray:
     filled = values.notna().to_numpy()
     if column.kind != "enum_set":
         return filled & ~_isin(values, allowed)
-    each = values.str.split(col.SET_SEPARATOR).explode()
+    each = values.astype(object).str.split(col.SET_SEPARATOR).explode()  # all-empty: float
     known = _isin(each.fillna(column.values[0]), allowed)
     return ~pd.Series(known, index=each.index).groupby(level=0).all().to_numpy() & filled
 

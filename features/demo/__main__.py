@@ -7,6 +7,7 @@ import logging
 import time
 from datetime import date
 
+from features.demo.shapes import SHAPES
 from features.demo.world import DEFAULT_SEED, DEFAULT_SNAPSHOT, generate_world
 from features.demo.writing import FORMATS, write_world
 
@@ -17,13 +18,20 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     started = time.perf_counter()
-    world = generate_world(args.employees, args.seed, args.snapshot)
+    world = generate_world(
+        args.employees,
+        args.seed,
+        args.snapshot,
+        shape=args.shape,
+        position_changes=not args.no_position_changes,
+    )
     generated = time.perf_counter()
     logger.info(
-        "generated %d employees, seed %d, snapshot %s in %.1f s",
+        "generated %d employees, seed %d, snapshot %s, shape %s in %.1f s",
         args.employees,
         args.seed,
         world.snapshot_date.isoformat(),
+        args.shape,
         generated - started,
     )
     written = write_world(world, args.out, args.truth_out, args.format)
@@ -50,6 +58,22 @@ def _parser() -> argparse.ArgumentParser:
         help="snapshot date YYYY-MM-DD (history before it, upcoming programs after it)",
     )
     parser.add_argument("--format", choices=FORMATS, default="csv", help="table file format")
+    parser.add_argument(
+        "--shape",
+        choices=tuple(SHAPES),
+        default="default",
+        help="default: the full HR export. semester: a learning-system export (e-learning"
+        " sessions starting only in February and October, one job role for everybody, cost 0,"
+        " assessment scores as post_test evaluations only, an empty performance table, no"
+        " assignments); its own snapshot (latest date in the data) falls before --snapshot",
+    )
+    parser.add_argument(
+        "--no-position-changes",
+        action="store_true",
+        help="nobody is promoted or transferred: one assignment per employee, from the hire"
+        " date (by default a few %% a year are promoted or move units, and assignments"
+        " records every change)",
+    )
     return parser
 
 

@@ -9,7 +9,9 @@ from features import columns as col
 from features.demo.catalogue import CourseBook
 from features.demo.enrolment import MANDATORY_TIERS
 from features.demo.history import History
+from features.demo.organisation import Organisation
 from features.demo.outcomes import QuarterOutcomes
+from features.demo.positions import Posts
 
 DATES = "datetime64[ns]"
 
@@ -105,11 +107,17 @@ def enrollments_table(
 
 
 def evaluations_table(
-    history: History, employee_ids: np.ndarray, competency_ids: np.ndarray
+    history: History,
+    employee_ids: np.ndarray,
+    competency_ids: np.ndarray,
+    sources: tuple[str, ...] = col.SOURCES,
 ) -> pd.DataFrame:
-    """Evaluation rows in the order an export lists them: by date, then employee."""
+    """Evaluation rows from `sources`, in the order an export lists them: by date, then
+    employee."""
     log = history.evaluations.arrays()
+    exported = np.isin(log["source"], [col.SOURCES.index(s) for s in sources])
     order = np.lexsort((log["comp"], log["emp"], log["date"]))
+    order = order[exported[order]]
     return pd.DataFrame(
         {
             col.EMPLOYEE_ID: _strings(employee_ids, log["emp"][order]),
@@ -122,7 +130,8 @@ def evaluations_table(
 
 
 def performance_table(history: History, years: list[int], employee_ids: np.ndarray) -> pd.DataFrame:
-    frames = []
+    """SKP ratings of `years` (none: the header only)."""
+    frames = [pd.DataFrame({col.EMPLOYEE_ID: [], col.YEAR: np.array([], "int64"), col.RATING: []})]
     for year in years:  # three yearly SKP rounds
         codes = history.ratings[year]
         rated = np.flatnonzero(codes >= 0)
@@ -137,6 +146,20 @@ def performance_table(history: History, years: list[int], employee_ids: np.ndarr
         )
     frame = pd.concat(frames, ignore_index=True)
     return frame.astype({col.EMPLOYEE_ID: "str", col.RATING: "str"})
+
+
+def employees_today(
+    employees: pd.DataFrame, posts: Posts, organisation: Organisation
+) -> pd.DataFrame:
+    """The `employees` rows with today's role, unit and office: the latest assignment's."""
+    office = organisation.unit_traits["office"].to_numpy()[posts.unit]
+    return employees.assign(
+        **{
+            col.ROLE_ID: organisation.job_roles[col.ROLE_ID].to_numpy()[posts.role],
+            col.UNIT_ID: organisation.units[col.UNIT_ID].to_numpy()[posts.unit],
+            col.LOCATION: office,
+        }
+    ).astype({col.ROLE_ID: "str", col.UNIT_ID: "str", col.LOCATION: "str"})
 
 
 def _strings(values: np.ndarray, codes: np.ndarray) -> pd.Series:

@@ -101,7 +101,10 @@ def mandatory_requests(
     """
     emps, courses = [], []
     for audience in MANDATORY_TIERS:  # four mandatory courses
-        course = np.flatnonzero(book.audience == audience)[0]
+        courses_of = np.flatnonzero(book.audience == audience)
+        if not courses_of.size:  # a catalogue without it (a learning-system export)
+            continue
+        course = courses_of[0]
         pool = waiting[audience] & ~taken[:, course]
         if pool.sum() < smallest[course] and not (pool & overdue[audience]).any():
             continue

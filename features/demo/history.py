@@ -3,7 +3,9 @@
 Each quarter: requests and nominations meet the sessions scheduled for them, outcomes are
 drawn from the hidden mechanisms, completed programs raise true levels when they end, and
 HR records what it sees (reviews, assessment centers, post-tests, SKP ratings). Later
-quarters therefore start from the levels earlier training produced.
+quarters therefore start from the levels earlier training produced. Positions change on
+quarter starts (`features.demo.workforce`), and each quarter's mechanisms use the positions
+held in it.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from features.demo.catalogue import CourseBook, schedule_sessions
 from features.demo.draws import DAY
 from features.demo.organisation import Organisation
 from features.demo.outcomes import QuarterOutcomes, enrolment_outcomes
-from features.demo.people import STRUCTURAL, People
+from features.demo.people import People
 from features.demo.timeline import Calendar, published, year_end
+from features.demo.workforce import Workforce
 
 DRIFT_PER_QUARTER = 0.02  # on-the-job learning
 NEW_STAFF_GRACE_DAYS = 45  # nobody is sent to training in their first weeks
@@ -32,13 +35,15 @@ NO_RATING = 5
 
 @dataclass
 class History:
-    """Everything the simulation produced; `learners` is the hidden state at the snapshot."""
+    """Everything the simulation produced; `learners` is the hidden state at the snapshot,
+    `workforce` holds the positions at the snapshot and every assignment made."""
 
     programs: list[pd.DataFrame] = field(default_factory=list)
     enrolments: list[QuarterOutcomes] = field(default_factory=list)
     evaluations: obs.EvaluationLog = field(default_factory=obs.EvaluationLog)
     ratings: dict[int, np.ndarray] = field(default_factory=dict)
     learners: mech.Learners | None = None
+    workforce: Workforce | None = None
 
 
 class Simulation:
@@ -51,24 +56,17 @@ class Simulation:
         book: CourseBook,
         calendar: Calendar,
         rng: np.random.Generator,
+        careers_rng: np.random.Generator | None = None,
     ) -> None:
+        """`careers_rng` draws promotions and transfers; without it nobody changes position."""
         self.people, self.book, self.calendar, self.rng = people, book, calendar, rng
         self.levels = people.levels.copy()
         self.taken = np.zeros((people.n, book.size), dtype=bool)
+        self.done = np.zeros((people.n, book.size), dtype=bool)
         self.pending: list[dict[str, np.ndarray]] = []
         self.history = History()
-        traits, units = people.traits, organisation.unit_traits
-        self.candidates = process.Candidates(
-            family=organisation.role_family[people.role],
-            leader=np.isin(people.tier, STRUCTURAL),
-            nomination=units["nomination"].to_numpy()[people.unit],
-            interest=traits["interest"].to_numpy(),
-            overconfidence=traits["overconfidence"].to_numpy(),
-            affinity=traits["elearning_affinity"].to_numpy(),
-        )
-        self.leniency = units["leniency"].to_numpy()[people.unit]
+        self.staff = Workforce(people, organisation, calendar, careers_rng)
         self.smallest = process.smallest_class(book, people.n)
-        self.tier_index = pd.Index(col.TIERS).get_indexer(people.tier)
         self.generic = np.zeros(people.required.shape[1], dtype=bool)
         self.generic[organisation.competencies[col.CATEGORY].to_numpy() != "technical"] = True
 
@@ -80,24 +78,25 @@ class Simulation:
         for q in range(self.calendar.n_history):
             self._quarter(q)
         self.history.learners = self.learners_at(self.calendar.snapshot)
+        self.history.workforce = self.staff
         return self.history
 
     def learners_at(self, day: np.datetime64) -> mech.Learners:
         """The mechanisms' view of everyone on `day` (levels are the live array)."""
-        p = self.people
+        p, staff = self.people, self.staff
         rating = self._latest_rating(day)
         low = np.select([rating == 2, (rating >= 3) & (rating < NO_RATING)], [0.5, 1.0], 0.0)
         return mech.Learners(
             levels=self.levels,
-            required=p.required,
-            weight=p.weight,
+            required=staff.required,
+            weight=staff.weight,
             affinity=p.traits["elearning_affinity"].to_numpy(),
             overconfidence=p.traits["overconfidence"].to_numpy(),
             workload=p.traits["workload"].to_numpy(),
             conscientiousness=p.traits["conscientiousness"].to_numpy(),
             service_years=np.maximum((day - p.hire) / DAY / 365.25, 0.0),
             low_rating=low,
-            island=p.island,
+            island=staff.island,
         )
 
     def _latest_rating(self, day: np.datetime64) -> np.ndarray:
@@ -109,24 +108,31 @@ class Simulation:
 
     def _quarter(self, q: int) -> None:
         first, end = self.calendar.history_quarter(q)
-        learners = self.learners_at(first)
-        emp, course, priority, n_sessions = self._requests(first)
-        last_day = min(end - DAY, self.calendar.snapshot)
-        sessions = schedule_sessions(self.book, n_sessions, first, last_day, self.rng)
-        emp, session = process.fill_sessions(emp, course, priority, sessions, self.rng)
-        outcome = enrolment_outcomes(
-            learners, self.book, sessions, emp, session, self.people.hire, self.calendar, self.rng
-        )
-        outcome.program += sum(len(s) for s in self.history.programs)
-        self.history.programs.append(sessions)
-        self.history.enrolments.append(outcome)
-        self._book_results(outcome, sessions)
+        self.staff.change(q, first, self._latest_rating(first), self.done, self.book)
+        window = self.calendar.session_window(first, min(end - DAY, self.calendar.snapshot))
+        if window is not None:
+            self._enrol(first, window)
         self._apply_gains(before=end)
         self._observe(first, end)
         self._grow(first)
         for year in self.calendar.rating_years():
             if first <= year_end(year) < end:
                 self._rate(year)
+
+    def _enrol(self, first: np.datetime64, window: tuple[np.datetime64, np.datetime64]) -> None:
+        """The quarter's requests meet its sessions (held within `window`); outcomes follow."""
+        learners = self.learners_at(first)
+        emp, course, priority, n_sessions = self._requests(first)
+        sessions = schedule_sessions(self.book, n_sessions, *window, self.rng)
+        emp, session = process.fill_sessions(emp, course, priority, sessions, self.rng)
+        started = self.staff.posts.start  # nobody registers before taking up their post
+        outcome = enrolment_outcomes(
+            learners, self.book, sessions, emp, session, started, self.calendar, self.rng
+        )
+        outcome.program += sum(len(s) for s in self.history.programs)
+        self.history.programs.append(sessions)
+        self.history.enrolments.append(outcome)
+        self._book_results(outcome, sessions)
 
     def _requests(
         self, first: np.datetime64
@@ -135,8 +141,9 @@ class Simulation:
         active = self.people.hire <= first - NEW_STAFF_GRACE_DAYS * DAY
         rating = self._latest_rating(first)
         propensity = process.request_propensity(
-            self.book, self.candidates, rating, active, self.taken
+            self.book, self.staff.candidates, rating, active, self.taken
         )
+        propensity *= np.float32(self.calendar.demand_per_intake)
         demand = propensity.sum(axis=0)
         n_sessions, boost = process.plan_sessions(self.book, demand, self.smallest, self.rng)
         propensity = np.minimum(propensity * boost[None, :].astype("float32"), 0.9)
@@ -149,12 +156,12 @@ class Simulation:
 
     def _mandatory(self, first: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
         """Who a rule obliges now: appointed within the last year and not yet trained."""
-        p = self.people
+        p, staff = self.people, self.staff
         waiting, overdue = {}, {}
         for audience, tiers in process.MANDATORY_TIERS.items():  # four rules
             new_pns = audience == training.NEW_PNS
-            when = p.hire if new_pns else p.role_since
-            who = p.pns if new_pns else np.isin(p.tier, tiers)
+            when = p.hire if new_pns else staff.posts.since
+            who = p.pns if new_pns else np.isin(staff.tier, tiers)
             waiting[audience] = who & (when >= first - 365 * DAY) & (when < first)
             overdue[audience] = when < first - 182 * DAY
         return process.mandatory_requests(
@@ -166,10 +173,13 @@ class Simulation:
         course = sessions["course"].to_numpy()[outcome.session]
         holds = outcome.completed | outcome.in_progress
         self.taken[outcome.employee[holds], course[holds]] = True
+        self.done[outcome.employee[outcome.completed], course[outcome.completed]] = True
         self.pending.append(outcome.gains)
 
     def _apply_gains(self, before: np.datetime64) -> None:
         """Programs that ended raise true levels; their post-tests record the new levels."""
+        if not self.pending:  # no session yet (a calendar of a few intakes a year)
+            return
         due = {k: np.concatenate([p[k] for p in self.pending]) for k in self.pending[0]}
         now = due["end"] < before
         emp, comp, gain = due["emp"][now], due["comp"][now], due["gain"][now]
@@ -180,20 +190,22 @@ class Simulation:
         self.pending = [{k: v[~now] for k, v in due.items()}]
 
     def _observe(self, first: np.datetime64, end: np.datetime64) -> None:
-        p, log = self.people, self.history.evaluations
+        p, log, staff = self.people, self.history.evaluations, self.staff
         for deadline in self.calendar.review_deadlines():
             if first <= deadline < end:
                 eligible = p.hire <= deadline - 90 * DAY
-                bias = {"self": p.traits["overconfidence"].to_numpy(), "supervisor": self.leniency}
-                obs.review_cycle(log, self.levels, p.required, bias, eligible, deadline, self.rng)
+                bias = {"self": p.traits["overconfidence"].to_numpy(), "supervisor": staff.leniency}
+                obs.review_cycle(
+                    log, self.levels, staff.required, bias, eligible, deadline, self.rng
+                )
         window = (first, min(end, self.calendar.snapshot + DAY))
         employed = p.hire <= first - 7 * DAY
         obs.assessment_center(
-            log, self.levels, self.tier_index, self.generic, employed, window, self.rng
+            log, self.levels, staff.tier_index, self.generic, employed, window, self.rng
         )
 
     def _grow(self, first: np.datetime64) -> None:
-        active = (self.people.hire <= first)[:, None] & (self.people.required > 0)
+        active = (self.people.hire <= first)[:, None] & (self.staff.required > 0)
         self.levels += np.float32(DRIFT_PER_QUARTER) * active
         np.minimum(self.levels, 5.0, out=self.levels)
 
@@ -201,7 +213,7 @@ class Simulation:
         eligible = self.people.hire <= np.datetime64(f"{year}-09-30", "D")
         self.history.ratings[year] = obs.skp_ratings(
             self.levels,
-            self.people.required,
+            self.staff.required,
             self.people.traits["conscientiousness"].to_numpy(),
             eligible,
             self.rng,

@@ -43,11 +43,14 @@ def enrolment_outcomes(
     sessions: pd.DataFrame,
     emp: np.ndarray,
     session: np.ndarray,
-    hire: np.ndarray,
+    not_before: np.ndarray,
     calendar: Calendar,
     rng: np.random.Generator,
 ) -> QuarterOutcomes:
-    """Draw what happened to each (employee, session) enrolment from the hidden mechanisms."""
+    """Draw what happened to each (employee, session) enrolment from the hidden mechanisms.
+
+    Nobody registers before `not_before` (per employee: hiring, or the start of the position
+    whose state drew these outcomes), unless a session starts that very day."""
     offerings = book.offerings(sessions["course"].to_numpy(), sessions["venue"].to_numpy())
     hazards = mech.outcome_hazards(learners, offerings, emp, session)
     gains = mech.level_gains(learners, offerings, emp, session)
@@ -57,7 +60,8 @@ def enrolment_outcomes(
     in_progress = end > calendar.snapshot
     completed = (outcome == 0) & ~in_progress
     realised = np.where(completed[:, None], mech.realised_gains(gains, rng), 0.0)
-    enrolled = np.maximum(workdays_before(rng, start, *ENROL_DAYS_BEFORE), hire[emp])
+    registered = workdays_before(rng, start, *ENROL_DAYS_BEFORE)
+    enrolled = np.maximum(registered, np.minimum(not_before[emp], start - DAY))
     surveyed = end + kirkpatrick.BEHAVIOR_AFTER_DAYS * DAY <= calendar.snapshot
     measured = _measured(learners, offerings, emp, session, realised, outcome, in_progress)
     return QuarterOutcomes(

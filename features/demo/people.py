@@ -33,6 +33,8 @@ class People:
     """Employees table plus hidden, row-aligned state (index i = row i of `employees`)."""
 
     employees: pd.DataFrame
+    # Positions as drawn: today's in a world without position changes, otherwise where
+    # careers start (`features.demo.workforce` holds the position at any time).
     role: np.ndarray
     unit: np.ndarray
     tier: np.ndarray  # tier name per employee
@@ -56,10 +58,18 @@ def build_people(
     snapshot: np.datetime64,
     start: np.datetime64,
     rng: np.random.Generator,
+    tier_shares: dict[str, float] | None = None,
 ) -> People:
-    """`n` employees in a tier pyramid, placed in units and positions, with hidden traits."""
-    tier = _tiers(n, rng)
-    role, unit = _placements(tier, organisation, rng)
+    """`n` employees in a tier pyramid, placed in units and positions, with hidden traits.
+
+    `tier_shares` replaces TIER_SHARES (same keys): a world whose staff climb over the history
+    starts from a pyramid with fewer people at the top."""
+    if len(organisation.role_tier) == 1:  # one position for everybody
+        tier = np.full(n, organisation.role_tier[0], dtype=object)
+        role, unit = np.zeros(n, dtype=int), _units_by_size(n, organisation, rng)
+    else:
+        tier = _tiers(n, rng, tier_shares or TIER_SHARES)
+        role, unit = _placements(tier, organisation, rng)
     facts = personal_facts(tier, snapshot, rng)
     traits = _traits(facts, organisation.unit_traits, unit, tier, rng)
     required = organisation.required[role]
@@ -84,16 +94,21 @@ def build_people(
     )
 
 
-def _tiers(n: int, rng: np.random.Generator) -> np.ndarray:
+def _tiers(n: int, rng: np.random.Generator, tier_shares: dict[str, float]) -> np.ndarray:
     """A shuffled tier per employee: one secretary, a head per agency, then the pyramid."""
     n_madya = 1 if n >= 1000 else 0
     n_pratama = min(len(org.AGENCIES), max(2, round(0.004 * n)))
     rest = n - n_madya - n_pratama
-    shares = np.array(list(TIER_SHARES.values()))
+    shares = np.array([tier_shares[t] for t in TIER_SHARES])
     counts = np.floor(shares / shares.sum() * rest).astype(int)
     counts[np.argmax(shares)] += rest - counts.sum()
     tiers = np.repeat(["jpt_madya", "jpt_pratama", *TIER_SHARES], [n_madya, n_pratama, *counts])
     return rng.permutation(tiers).astype(object)
+
+
+def _units_by_size(n: int, organisation: Organisation, rng: np.random.Generator) -> np.ndarray:
+    size = organisation.unit_traits["size"].to_numpy()
+    return rng.choice(len(size), n, p=size / size.sum())
 
 
 def _placements(

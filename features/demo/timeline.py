@@ -24,6 +24,27 @@ class Calendar:
 
     snapshot: np.datetime64
     bounds: np.ndarray  # datetime64[D]
+    intake_months: tuple[int, ...] = ()  # months sessions may start in; () = any month
+
+    @property
+    def demand_per_intake(self) -> float:
+        """Quarters of requests an intake gathers (sessions a few months a year collect the
+        requests of the quarters without any)."""
+        return 4 / len(self.intake_months) if self.intake_months else 1.0
+
+    def session_window(
+        self, first: np.datetime64, last: np.datetime64
+    ) -> tuple[np.datetime64, np.datetime64] | None:
+        """The days within [first, last] on which sessions may start; None if there are none."""
+        if not self.intake_months:
+            return first, last
+        months = np.arange(first.astype("datetime64[M]"), last.astype("datetime64[M]") + 1)
+        for month in months[np.isin(months.astype(int) % 12 + 1, self.intake_months)]:
+            low = max(first, month.astype("datetime64[D]"))
+            high = min(last, (month + 1).astype("datetime64[D]") - DAY)
+            if low <= high:  # the quarter's first intake month
+                return low, high
+        return None
 
     @property
     def start(self) -> np.datetime64:
@@ -53,14 +74,16 @@ class Calendar:
         return list(range(year - HISTORY_YEARS, year))
 
 
-def make_calendar(snapshot: date) -> Calendar:
-    """Quarters from three years before `snapshot` to half a year after it."""
+def make_calendar(snapshot: date, intake_months: tuple[int, ...] = ()) -> Calendar:
+    """Quarters from three years before `snapshot` to half a year after it; sessions start in
+    `intake_months` only when given (e.g. (2, 10): February and October)."""
     first = pd.Timestamp(snapshot) + pd.Timedelta(days=1) - pd.DateOffset(years=HISTORY_YEARS)
     n_bounds = 4 * HISTORY_YEARS + UPCOMING_QUARTERS + 2
     bounds = [first + pd.DateOffset(months=3 * (i - 1)) for i in range(n_bounds)]
     return Calendar(
         snapshot=np.datetime64(pd.Timestamp(snapshot).date(), "D"),
         bounds=np.array([b.date() for b in bounds], dtype="datetime64[D]"),
+        intake_months=tuple(intake_months),
     )
 
 

@@ -16,12 +16,15 @@ from features.demo.draws import DAY
 from features.demo.history import History, Simulation
 from features.demo.organisation import Organisation, build_organisation
 from features.demo.people import People, build_people
+from features.demo.positions import STARTING_TIER_SHARES, assignments_table
+from features.demo.shapes import SHAPES, Shape, shaped_book, single_role
 from features.demo.timeline import Calendar, make_calendar
 
 DEFAULT_SNAPSHOT = date(2026, 6, 30)
 DEFAULT_SEED = 20261128
+ASSIGNMENTS = "assignments"  # CONTRACT section 4: the position history
 BUSY_COURSE_SESSIONS = 3  # a course this busy per quarter gets a second upcoming session
-STREAMS = ("organisation", "people", "history", "upcoming")
+STREAMS = ("organisation", "people", "history", "upcoming", "positions")
 
 
 @dataclass(frozen=True)
@@ -36,28 +39,48 @@ class World:
 
 
 def generate_world(
-    n_employees: int = 5000, seed: int = DEFAULT_SEED, snapshot: date | None = None
+    n_employees: int = 5000,
+    seed: int = DEFAULT_SEED,
+    snapshot: date | None = None,
+    *,
+    shape: str = "default",
+    position_changes: bool = True,
 ) -> World:
     """A deterministic Jakarta provincial-government world: same arguments, same frames.
 
     Three years of history before `snapshot` (default 2026-06-30) and half a year of upcoming
     programs after it; `truth` holds what no HR export shows (true benefits, probabilities,
-    levels and traits).
+    levels and traits). With `position_changes`, people are promoted and transferred over the
+    history and `assignments` records it; without, everybody keeps today's position (one
+    assignment each, from the hire date). `shape` is "default" (the full HR export) or
+    "semester" (a learning-system export, see `features.demo.shapes`; no position history).
     """
     if n_employees < 50:
         raise ValueError(f"n_employees must be at least 50, got {n_employees}")
+    if shape not in SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(SHAPES)}, got {shape!r}")
+    form = SHAPES[shape]
     snapshot = snapshot or DEFAULT_SNAPSHOT
     rng = dict(zip(STREAMS, _streams(seed), strict=True))
-    calendar = make_calendar(snapshot)
+    calendar = make_calendar(snapshot, form.intake_months)
     organisation = build_organisation(rng["organisation"])
+    organisation = single_role(organisation) if form.single_role else organisation
+    moves = rng["positions"] if position_changes and form.assignments else None
+    shares = STARTING_TIER_SHARES if moves is not None else None
     people = build_people(
-        n_employees, organisation, calendar.snapshot, calendar.start, rng["people"]
+        n_employees, organisation, calendar.snapshot, calendar.start, rng["people"], shares
     )
-    book = course_book(organisation.competencies[col.COMPETENCY_ID])
-    history = Simulation(people, organisation, book, calendar, rng["history"]).run()
+    book = shaped_book(course_book(organisation.competencies[col.COMPETENCY_ID]), form)
+    history = Simulation(people, organisation, book, calendar, rng["history"], moves).run()
     upcoming = _upcoming_sessions(book, history, calendar, rng["upcoming"])
-    tables, truth = _assemble(organisation, people, book, history, upcoming, calendar)
-    meta = {"n_employees": n_employees, "seed": seed, "snapshot_date": snapshot.isoformat()}
+    tables, truth = _assemble(organisation, people, book, history, upcoming, calendar, form)
+    meta = {
+        "n_employees": n_employees,
+        "seed": seed,
+        "snapshot_date": snapshot.isoformat(),
+        "shape": shape,
+        "position_changes": moves is not None,
+    }
     return World(tables=tables, truth=truth, snapshot_date=snapshot, seed=seed, meta=meta)
 
 
@@ -74,10 +97,8 @@ def _upcoming_sessions(
     past = pd.concat(history.programs, ignore_index=True)
     per_quarter = np.bincount(past["course"], minlength=book.size) / calendar.n_history
     n_sessions = 1 + (per_quarter >= BUSY_COURSE_SESSIONS).astype(int)
-    quarters = [
-        schedule_sessions(book, n_sessions, first, end - DAY, rng)
-        for first, end in calendar.upcoming()
-    ]
+    windows = [calendar.session_window(first, end - DAY) for first, end in calendar.upcoming()]
+    quarters = [schedule_sessions(book, n_sessions, *w, rng) for w in windows if w is not None]
     return pd.concat(quarters, ignore_index=True)
 
 
@@ -88,27 +109,40 @@ def _assemble(
     history: History,
     upcoming: pd.DataFrame,
     calendar: Calendar,
+    form: Shape,
 ) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
-    """The contract tables and the truth tables, sharing ids."""
+    """The contract tables (those `form` exports) and the truth tables, sharing ids."""
     programs = pd.concat([*history.programs, upcoming], ignore_index=True)
     ids, titles = assembly.program_ids(book, programs)
     employee_ids = people.employees[col.EMPLOYEE_ID].to_numpy()
     competency_ids = organisation.competencies[col.COMPETENCY_ID].to_numpy()
     merged = assembly.enrolment_arrays(history)
+    posts = history.workforce.posts
     tables = {
         col.UNITS: organisation.units,
         col.COMPETENCIES: organisation.competencies,
         col.JOB_ROLES: organisation.job_roles,
         col.ROLE_REQUIREMENTS: organisation.role_requirements,
-        col.EMPLOYEES: people.employees,
-        col.EVALUATIONS: assembly.evaluations_table(history, employee_ids, competency_ids),
-        col.PERFORMANCE: assembly.performance_table(history, calendar.rating_years(), employee_ids),
+        col.EMPLOYEES: assembly.employees_today(people.employees, posts, organisation),
+        col.EVALUATIONS: assembly.evaluations_table(
+            history, employee_ids, competency_ids, form.sources
+        ),
+        col.PERFORMANCE: assembly.performance_table(
+            history, calendar.rating_years() if form.performance else [], employee_ids
+        ),
         col.PROGRAMS: assembly.programs_table(book, programs, ids, titles),
         col.PROGRAM_COMPETENCIES: assembly.program_competencies_table(
             book, programs, ids, competency_ids
         ),
         col.ENROLLMENTS: assembly.enrollments_table(merged, employee_ids, ids),
     }
+    if form.assignments:
+        tables[ASSIGNMENTS] = assignments_table(
+            posts,
+            employee_ids,
+            organisation.job_roles[col.ROLE_ID].to_numpy(),
+            organisation.units[col.UNIT_ID].to_numpy(),
+        )
     upcoming_ids = ids[len(programs) - len(upcoming) :]
     truth = _truth(people, book, history, upcoming, upcoming_ids, competency_ids)
     truth["enrollments"] = hidden.enrolment_truth(merged, employee_ids, ids)

@@ -5,6 +5,12 @@ and completion probability of every (employee, upcoming program) pair and of eve
 enrolment. The recommendations are scored against true expected gain (the oracle scores
 1.0), and the risk model's AUC is set beside the Bayes AUC of the true probabilities.
 
+Truth values hold for a position: a pair's benefit is measured against the standard of the role
+the employee held when it was computed (the world's snapshot for upcoming pairs, the enrolment
+for past ones; the generator promotes and transfers people over the history). Employees whose
+standard in the state differs from the truth's (the state is of another date, or its roles are
+not the ones held then) are left out of the recommendation truth and counted.
+
 The gap to the Bayes AUC has two parts: what no model can learn from an HR export (the hidden
 traits behind completion: e-learning affinity, workload, conscientiousness) and what this
 model leaves on the table. When the generator wrote the traits, the same risk model is refitted
@@ -33,6 +39,7 @@ MAX_EMPLOYEES = 2000
 
 
 TRAITS_FILE = "employee_traits.parquet"
+LEVELS_FILE = "true_levels.parquet"
 
 
 def truth_metrics(
@@ -40,11 +47,29 @@ def truth_metrics(
 ) -> dict[str, Any]:
     truth_dir = Path(truth_dir)
     pairs = pd.read_parquet(truth_dir / "upcoming_pairs.parquet")
+    other_position = np.array([], dtype=object)
+    if (truth_dir / LEVELS_FILE).is_file():
+        other_position = other_standard(state, pd.read_parquet(truth_dir / LEVELS_FILE))
+        pairs = pairs[~pairs[col.EMPLOYEE_ID].isin(other_position)]
     risk = _risk_truth(predictor, pd.read_parquet(truth_dir / "enrollments.parquet"), split.test)
     if (truth_dir / TRAITS_FILE).is_file():
         traits = pd.read_parquet(truth_dir / TRAITS_FILE)
         risk["auc_model_given_traits"] = auc_given_traits(split, traits, seed)
-    return {"recommendations": _recommendation_truth(predictor, state, pairs, seed), "risk": risk}
+    recommendations = _recommendation_truth(predictor, state, pairs, seed)
+    recommendations["employees_other_position"] = len(other_position)
+    return {"recommendations": recommendations, "risk": risk}
+
+
+def other_standard(state: PointInTime, true_levels: pd.DataFrame) -> np.ndarray:
+    """Ids of the employees whose required levels in `state` differ from those the truth was
+    computed with (`true_levels`: employee_id, competency_id, required_level)."""
+    rows = state.employee_ids.get_indexer(true_levels[col.EMPLOYEE_ID])
+    cols = state.competency_ids.get_indexer(true_levels[col.COMPETENCY_ID])
+    known = (rows >= 0) & (cols >= 0)
+    truth = np.zeros_like(state.required)
+    truth[rows[known], cols[known]] = true_levels[col.REQUIRED_LEVEL].to_numpy()[known]
+    differs = (truth != state.required).any(axis=1)
+    return state.employee_ids.to_numpy()[differs]
 
 
 def _recommendation_truth(

@@ -6,9 +6,11 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.loading import load_tables
+from features.state import point_in_time
 from model.training.examples import Examples
 from model.training.split import Split
-from model.training.truth import auc_given_traits
+from model.training.truth import LEVELS_FILE, auc_given_traits, other_standard
 
 
 def _period(rng: np.random.Generator, people: np.ndarray, trait: pd.Series) -> Examples:
@@ -46,3 +48,18 @@ def test_a_trait_that_drives_completion_lifts_the_auc_and_noise_does_not():
     useless = pd.DataFrame({col.EMPLOYEE_ID: ids, "drive": 1.0})
     assert auc_given_traits(split, informative) > 0.75  # the text column is ignored
     assert abs(auc_given_traits(split, useless) - 0.5) < 0.06
+
+
+def test_the_recommendation_truth_keeps_only_employees_holding_the_truths_standard(
+    tiny_world_dirs,
+):
+    data_dir, truth_dir = tiny_world_dirs
+    tables = load_tables(data_dir)
+    state = point_in_time(tables, pd.Timestamp(tables.snapshot_date()))
+    levels = pd.read_parquet(truth_dir / LEVELS_FILE)
+    assert other_standard(state, levels).size == 0  # the truth's date, the same roles
+    moved = levels[col.EMPLOYEE_ID].iloc[0]  # as if promoted between the two dates
+    promoted = levels.assign(
+        required_level=levels[col.REQUIRED_LEVEL].where(levels[col.EMPLOYEE_ID] != moved, 5)
+    )
+    assert list(other_standard(state, promoted)) == [moved]
