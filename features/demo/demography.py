@@ -11,6 +11,7 @@ import pandas as pd
 
 from features import columns as col
 from features.demo.draws import DAY, categorical
+from features.demo.names import employee_names
 from features.demo.organisation import Organisation
 
 YEAR_DAYS = 365.25
@@ -122,9 +123,10 @@ def employee_table(
 ) -> pd.DataFrame:
     """The contract's `employees` rows, with a few optional cells left empty as in real exports."""
     n = len(facts)
+    ids = nips(facts, rng)
     frame = pd.DataFrame(
         {
-            col.EMPLOYEE_ID: nips(facts, rng),
+            col.EMPLOYEE_ID: ids,
             col.ROLE_ID: organisation.job_roles[col.ROLE_ID].to_numpy()[role],
             col.UNIT_ID: organisation.units[col.UNIT_ID].to_numpy()[unit],
             col.HIRE_DATE: facts["hire"].to_numpy().astype("datetime64[ns]"),
@@ -134,6 +136,7 @@ def employee_table(
             col.LOCATION: office,
             col.GRADE: _grades(facts, tier),
             col.GENDER: np.where(facts["male"], "m", "f"),
+            col.NAME: employee_names(ids, facts["male"].to_numpy()),
         }
     )
     for column, share in ((col.BIRTH_DATE, 0.005), (col.EDUCATION, 0.02), (col.GRADE, 0.01)):
