@@ -15,12 +15,12 @@ import numpy as np
 import pandas as pd
 
 from features.loading import load_tables
-from features.pairs import FEATURE_NAMES
 from model.bundle import promote, write_bundle
 from model.engine import Engine
 from model.predictor import Predictor
-from model.serving import (
+from model.serving_bundle import (
     SNAPSHOT_OBJECT,
+    bundle_boosters,
     bundle_manifest,
     current_predictor,
     serving_bundle,
@@ -100,11 +100,7 @@ def train(
         path = write_bundle(
             artifacts_dir,
             version,
-            boosters={
-                "ranker": predictor.ranker,
-                "risk": predictor.risk,
-                **({"gain": predictor.gain} if predictor.gain is not None else {}),
-            },
+            boosters=bundle_boosters(predictor),
             objects={"calibrator": predictor.calibrator, SNAPSHOT_OBJECT: serving},
             manifest=manifest,
         )
@@ -119,7 +115,7 @@ def promotion_gate(
 ) -> tuple[bool, str]:
     """Promote unless the serving bundle is clearly better on the same test period: how well
     its order predicts how the programs people took went, or its completion-risk AUC."""
-    old = current_predictor(artifacts_dir, FEATURE_NAMES)
+    old = current_predictor(artifacts_dir)
     if old is None:
         return True, "no usable serving bundle: promoted"
     new_scores, old_scores = gate_scores(new, test), gate_scores(old, test)
