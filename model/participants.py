@@ -1,7 +1,7 @@
 """Participant selection for one program: score every eligible employee, then choose.
 
 Who is eligible is `model.eligibility`'s rules plus the request's units and exclusions; how
-the seats are filled is `model.selection`.
+the seats are filled is `model.selection`; a program that has started is refused.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pandas as pd
 
 from features import columns as col
 from model.engine import Engine
+from model.errors import SelectionError
 from model.prediction import REQUEST_THREADS
 from model.selection import Selection, select_participants
 
@@ -38,9 +39,11 @@ def choose_participants(
     anyone with `include_outside_audience`), within `unit_ids` when given, minus
     `exclude_employee_ids`.
     `seats` defaults to the program's capacity. Only employees with a positive expected gain
-    take seats unless `fill_without_gain` (`model.selection`).
+    take seats unless `fill_without_gain` (`model.selection`). A program that started on or
+    before the bundle's snapshot is refused (`SelectionError`).
     """
     p = engine.directory.program_code(program_id)
+    _check_upcoming(engine, p, program_id)
     e, outside = eligible_employees(
         engine, p, unit_ids, exclude_employee_ids, include_outside_audience
     )
@@ -63,6 +66,17 @@ def choose_participants(
         "waitlist": _explained(engine, selection.waitlist, e, p, X),
         "summary": summary,
     }
+
+
+def _check_upcoming(engine: Engine, p: int, program_id: str) -> None:
+    if engine.eligibility.has_started(p):
+        start = engine.directory.programs[col.START_DATE].iloc[p]
+        when = "has no start date" if pd.isna(start) else f"started on {start.date()}"
+        message = (
+            f"program {program_id} {when}, not after the snapshot of "
+            f"{engine.state.as_of.date()}: participants are chosen for upcoming programs only"
+        )
+        raise SelectionError(message, {"program_id": [message]})
 
 
 def selection_for(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from model.errors import NotFoundError
+from model.errors import NotFoundError, SelectionError
 from model.participants import choose_participants
 from service.auth import PLANNER, protect
 from service.errors import ApiError
@@ -25,5 +25,5 @@ def participants(args: dict, program_id: str):
         return choose_participants(engine(), program_id, **args)
     except NotFoundError as error:
         raise not_found(error) from None
-    except ValueError as error:
-        raise ApiError(422, "validation_error", str(error)) from None
+    except SelectionError as error:
+        raise ApiError(422, "validation_error", error.message, error.details) from None
