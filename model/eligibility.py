@@ -2,13 +2,14 @@
 recommendations, participant selections and a unit's program list.
 
 A pair is left out when, as of the bundle's snapshot,
-- the program has started (`has_started`): only upcoming programs are offered;
+- the program has started (`has_started`): only upcoming programs are offered, and selecting
+  participants for a started program is refused (`model.participants`);
 - the employee has completed the program's course, in any session (`has_completed_course`);
 - the employee is enrolled in this session (`is_enrolled`);
 - the program is for other positions or career stages (`in_audience`, `features.audience`),
   unless the caller asks to include them.
 
-`/v1/score` scores every pair it is given and reports `in_audience`.
+`/v1/score` scores every pair it is given and reports these as flags (`flags`).
 Arguments `e` and `p` are employee and program codes (`model.directory`), one pair per index.
 """
 
@@ -109,3 +110,12 @@ class Eligibility:
         if not include_outside_audience:
             keep &= self.in_audience(e, p)
         return keep
+
+    def flags(self, e: np.ndarray, p: np.ndarray) -> dict[str, np.ndarray]:
+        """Every rule's verdict per pair, for a caller who scores pairs regardless."""
+        return {
+            "in_audience": self.in_audience(e, p),
+            "program_started": self.has_started(p),
+            "course_completed": self.has_completed_course(e, p),
+            "enrolled": self.is_enrolled(e, p),
+        }

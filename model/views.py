@@ -95,8 +95,9 @@ def _upcoming(engine: Engine, method: str | None, max_cost: float | None) -> np.
 def score(engine: Engine, pairs: list[dict[str, str]]) -> list[dict[str, Any]]:
     """Scores for up to 10,000 pairs in one vectorised call; unknown ids get an error.
 
-    Pairs outside the program's audience are scored all the same (the caller asked for
-    them), and say so in `in_audience`."""
+    Every pair is scored, also those the engine would not offer (the caller asked for them),
+    and says which rules it breaks: `program_started`, `course_completed`, `enrolled`, and
+    whether it is `in_audience` (`model.eligibility`)."""
     emp_ids = [pair["employee_id"] for pair in pairs]
     prog_ids = [pair["program_id"] for pair in pairs]
     e, p = engine.directory.pair_codes(emp_ids, prog_ids)
@@ -105,7 +106,8 @@ def score(engine: Engine, pairs: list[dict[str, str]]) -> list[dict[str, Any]]:
     if ok.any():
         _, pred = engine.predict(e[ok], p[ok])
         scored = pred[list(SCORE_OUTPUTS)].astype(float)
-        scored["in_audience"] = engine.eligibility.in_audience(e[ok], p[ok])
+        for name, flag in engine.eligibility.flags(e[ok], p[ok]).items():
+            scored[name] = flag
         for i, values in zip(np.flatnonzero(ok), scored.to_dict("records"), strict=True):
             results[i] = values
     for i in np.flatnonzero(~ok):

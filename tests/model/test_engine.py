@@ -1,4 +1,5 @@
-"""The engine's parts over a trained bundle."""
+"""The engine's parts over a trained bundle: eligibility rules, the refusal of a started
+program, and the flags of batch scores."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import pytest
 
 from features import columns as col
 from model.engine import Engine
-from model.errors import NotFoundError
+from model.errors import NotFoundError, SelectionError
+from model.participants import choose_participants
 from model.serving_bundle import load_serving_bundle
 from model.unit_needs import unit_needs
 
@@ -45,6 +47,37 @@ def test_started_programs_are_exactly_the_not_upcoming_ones(engine):
     assert np.array_equal(np.flatnonzero(~started), engine.eligibility.upcoming)
     starts = engine.programs[col.START_DATE].to_numpy()
     assert (starts[started] <= np.datetime64(engine.state.as_of)).all()
+
+
+def test_selecting_participants_for_a_started_program_is_refused(engine):
+    p = _started_program(engine)
+    program_id = str(engine.directory.program_ids[p])
+    with pytest.raises(SelectionError, match="upcoming programs only") as refused:
+        choose_participants(engine, program_id)
+    assert program_id in refused.value.message and "program_id" in refused.value.details
+    upcoming = str(engine.directory.program_ids[engine.eligibility.upcoming[0]])
+    assert choose_participants(engine, upcoming)["program_id"] == upcoming
+
+
+def test_scores_flag_started_programs_completed_courses_and_enrolments(engine):
+    ids = engine.directory
+    started = _started_program(engine)
+    e_done, p_done = _completed_pair(engine)
+    e_in, p_in = _enrolled_pair(engine)
+    fresh = int(engine.eligibility.upcoming[0])
+    e_fresh = int(np.flatnonzero(engine.eligibility.not_taken(
+        np.arange(len(ids.employee_ids)), np.full(len(ids.employee_ids), fresh)
+    ))[0])  # fmt: skip
+    pairs = [(0, started), (e_done, p_done), (e_in, p_in), (e_fresh, fresh)]
+    results = engine.score(
+        [{"employee_id": ids.employee_ids[e], "program_id": ids.program_ids[p]} for e, p in pairs]
+    )
+    flags = [(r["program_started"], r["course_completed"], r["enrolled"]) for r in results]
+    assert flags[0][0] is True
+    assert flags[1][1] is True
+    assert flags[2][2] is True
+    assert flags[3] == (False, False, False)
+    assert all(isinstance(r["in_audience"], bool) for r in results)
 
 
 def test_units_are_looked_up_in_the_directory(engine):
