@@ -105,11 +105,12 @@ def score(engine: Engine, pairs: list[dict[str, str]]) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = [{} for _ in pairs]
     if ok.any():
         _, pred = engine.predict(e[ok], p[ok])
-        scored = pred[list(SCORE_OUTPUTS)].astype(float)
-        for name, flag in engine.eligibility.flags(e[ok], p[ok]).items():
-            scored[name] = flag
-        for i, values in zip(np.flatnonzero(ok), scored.to_dict("records"), strict=True):
-            results[i] = values
+        columns = {name: pred[name].to_numpy(dtype=float) for name in SCORE_OUTPUTS}
+        columns.update(engine.eligibility.flags(e[ok], p[ok]))
+        names = list(columns)
+        rows = zip(*(columns[name].tolist() for name in names), strict=True)  # native types
+        for i, row in zip(np.flatnonzero(ok), rows, strict=True):
+            results[i] = dict(zip(names, row, strict=True))
     for i in np.flatnonzero(~ok):
         what = "employee" if e[i] < 0 else "program"
         ident = emp_ids[i] if e[i] < 0 else prog_ids[i]
