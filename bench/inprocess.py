@@ -15,8 +15,9 @@ import pandas as pd
 
 from bench.measure import Target, Timing, figure, percentiles, timed, timing_figure
 from features.pairs import pair_features_by_code
-from model.engine import REQUEST_THREADS, Engine
-from model.serving import load_serving_bundle
+from model.engine import Engine
+from model.prediction import REQUEST_THREADS
+from model.serving_bundle import load_serving_bundle
 
 WARM_UP = 5
 QUANTILES = (50, 95, 99)
@@ -54,7 +55,7 @@ def _recommendation_sweep(engine: Engine, ids: list[str], k: int) -> dict[str, l
     out: dict[str, list[float]] = {"recommend": [], "bare": []}
     p = engine.upcoming
     for employee_id in ids:
-        e = np.full(len(p), engine.employee_code(employee_id))
+        e = np.full(len(p), engine.directory.employee_code(employee_id))
         start = time.perf_counter()
         engine.recommend(employee_id, k=k)
         middle = time.perf_counter()

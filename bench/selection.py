@@ -20,7 +20,12 @@ from features import columns as col
 from features.loading import load_tables
 from model.engine import Engine
 from model.participants import choose_participants
-from model.serving import SNAPSHOT_PARTS, ServingBundle, load_serving_bundle, serving_snapshot
+from model.serving_bundle import (
+    SNAPSHOT_PARTS,
+    ServingBundle,
+    load_serving_bundle,
+    serving_snapshot,
+)
 
 TARGET = Target("<", 1.5, "s")
 

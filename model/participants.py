@@ -1,4 +1,8 @@
-"""Participant selection for one program: score every eligible employee, then choose."""
+"""Participant selection for one program: score every eligible employee, then choose.
+
+Who is eligible is `model.eligibility`'s rules plus the request's units and exclusions; how
+the seats are filled is `model.selection`; a program that has started is refused.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,9 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from model.engine import REQUEST_THREADS, Engine
-from model.errors import NotFoundError
+from model.engine import Engine
+from model.errors import SelectionError
+from model.prediction import REQUEST_THREADS
 from model.selection import Selection, select_participants
 
 
@@ -34,9 +39,11 @@ def choose_participants(
     anyone with `include_outside_audience`), within `unit_ids` when given, minus
     `exclude_employee_ids`.
     `seats` defaults to the program's capacity. Only employees with a positive expected gain
-    take seats unless `fill_without_gain` (`model.selection`).
+    take seats unless `fill_without_gain` (`model.selection`). A program that started on or
+    before the bundle's snapshot is refused (`SelectionError`).
     """
-    p = engine.program_code(program_id)
+    p = engine.directory.program_code(program_id)
+    _check_upcoming(engine, p, program_id)
     e, outside = eligible_employees(
         engine, p, unit_ids, exclude_employee_ids, include_outside_audience
     )
@@ -61,6 +68,17 @@ def choose_participants(
     }
 
 
+def _check_upcoming(engine: Engine, p: int, program_id: str) -> None:
+    if engine.eligibility.has_started(p):
+        start = engine.directory.programs[col.START_DATE].iloc[p]
+        when = "has no start date" if pd.isna(start) else f"started on {start.date()}"
+        message = (
+            f"program {program_id} {when}, not after the snapshot of "
+            f"{engine.state.as_of.date()}: participants are chosen for upcoming programs only"
+        )
+        raise SelectionError(message, {"program_id": [message]})
+
+
 def selection_for(
     engine: Engine,
     p: int,
@@ -74,7 +92,7 @@ def selection_for(
     predictions, selection). `seats` defaults to the program's capacity; `constraints` are
     those of `select_participants` (budget, quotas, floor, waitlist, fill_without_gain)."""
     X, pred = engine.predict(e, np.full(len(e), p), num_threads=num_threads)
-    program = engine.programs.iloc[p]
+    program = engine.directory.programs.iloc[p]
     selection = select_participants(
         candidate_frame(engine, e, pred),
         seats=int(program[col.CAPACITY]) if seats is None else seats,
@@ -86,14 +104,15 @@ def selection_for(
 
 def candidate_frame(engine: Engine, e: np.ndarray, pred: pd.DataFrame) -> pd.DataFrame:
     """What selection needs of each eligible employee; `_row` points back into `e`."""
+    directory = engine.directory
     return pd.DataFrame(
         {
-            col.EMPLOYEE_ID: engine.state.employee_ids.to_numpy()[e],
-            col.UNIT_ID: engine.unit_of[e],
+            col.EMPLOYEE_ID: directory.employee_ids.to_numpy()[e],
+            col.UNIT_ID: directory.unit_of[e],
             "expected_gain": pred["expected_gain"].to_numpy(),
             "completion_probability": pred["completion_probability"].to_numpy(),
             "score": pred["score"].to_numpy(),
-            col.JP_REMAINING: engine.needs[col.JP_REMAINING].to_numpy()[e],
+            col.JP_REMAINING: directory.needs[col.JP_REMAINING].to_numpy()[e],
             "_row": np.arange(len(e)),
         }
     )
@@ -108,17 +127,12 @@ def eligible_employees(
 ) -> tuple[np.ndarray, int]:
     """The eligible employees, and how many were (or, when included, would have been) left out
     only for the program's audience."""
-    e = np.arange(len(engine.state.employee_ids))
-    if unit_ids:
-        unknown = [u for u in unit_ids if u not in engine.units]
-        if unknown:
-            raise NotFoundError("unit", unknown[0])
-        e = e[np.isin(engine.unit_of, list(unit_ids))]
+    directory, rules = engine.directory, engine.eligibility
+    e = directory.unit_members(unit_ids) if unit_ids else np.arange(len(directory.employee_ids))
     if exclude:
-        e = e[~np.isin(engine.state.employee_ids.to_numpy()[e], list(exclude))]
-    pp = np.full(len(e), p)
-    e = e[~(engine.has_completed_course(e, pp) | engine.is_enrolled(e, pp))]
-    fits = engine.in_audience(e, np.full(len(e), p))
+        e = e[~np.isin(directory.employee_ids.to_numpy()[e], list(exclude))]
+    e = e[rules.not_taken(e, np.full(len(e), p))]
+    fits = rules.in_audience(e, np.full(len(e), p))
     if include_outside_audience:
         return e, int((~fits).sum())
     return e[fits], int((~fits).sum())

@@ -1,4 +1,4 @@
-"""Both models behind one call: pair features in, scores and probabilities out."""
+"""The three models behind one call: pair features in, scores and probabilities out."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 
 from model.risk import calibrated
-from model.scoring import expected_gain, recommendation_score
+from model.scoring import expected_gain, gap_closed, recommendation_score
 
 Matrix = pd.DataFrame | np.ndarray  # columns in the order of features.pairs.FEATURE_NAMES
 
 
 @dataclass(frozen=True)
 class Predictor:
-    """The trained ranker and calibrated risk model, as served.
+    """The trained ranker, calibrated risk model and efficacy model, as served.
 
     `num_threads` = 1 on the request path, so service workers do not oversubscribe the cores.
     """
@@ -29,8 +29,8 @@ class Predictor:
     risk_iteration: int
     calibrator: IsotonicRegression | LogisticRegression
     blend: float
-    gain: lgb.Booster | None = None  # efficacy model; None: full efficacy assumed
-    gain_iteration: int = 0
+    efficacy: lgb.Booster | None = None  # None: full efficacy assumed
+    efficacy_iteration: int = 0
 
     def ranker_scores(self, X: Matrix, num_threads: int = 0) -> np.ndarray:
         return self.ranker.predict(X, num_iteration=self.ranker_iteration, num_threads=num_threads)
@@ -50,32 +50,38 @@ class Predictor:
             X, num_iteration=self.risk_iteration, pred_contrib=True, num_threads=num_threads
         )
 
-    def gap_closed(
-        self, X: Matrix, num_threads: int = 0, coverage: np.ndarray | None = None
-    ) -> np.ndarray:
-        """Predicted weighted gap closed on completion: the coverage x the predicted efficacy."""
-        if coverage is None:
-            coverage = X["coverage"].to_numpy(dtype=float)
-        if self.gain is None:
-            return coverage
-        efficacy = self.gain.predict(X, num_iteration=self.gain_iteration, num_threads=num_threads)
-        return coverage * np.clip(efficacy, 0.0, 1.0)
+    def predicted_efficacy(self, X: Matrix, num_threads: int = 0) -> np.ndarray | None:
+        """The share of its coverage a completed program delivers (`model.efficacy`), or None
+        without an efficacy model (full efficacy)."""
+        if self.efficacy is None:
+            return None
+        return self.efficacy.predict(
+            X, num_iteration=self.efficacy_iteration, num_threads=num_threads
+        )
+
+    def expected_gain(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
+        """coverage x efficacy x P(complete), `model.scoring`'s formula."""
+        coverage = X["coverage"].to_numpy(dtype=float)
+        values = X.to_numpy(dtype=np.float64)
+        efficacy = self.predicted_efficacy(values, num_threads)
+        return expected_gain(coverage, efficacy, self.risk_probability(values, num_threads))
 
     def predict(self, X: pd.DataFrame, num_threads: int = 0) -> pd.DataFrame:
-        """`score`, `completion_probability`, `expected_gain`, `gap_closed`, `ranker_score`."""
+        """`score`, `completion_probability`, `expected_gain`, `gap_closed` (on completion) and
+        `ranker_score` per row: `model.scoring`'s formula over the three models."""
         coverage = X["coverage"].to_numpy(dtype=float)
         index = X.index
         X = X.to_numpy(dtype=np.float64)  # once, not per model: LightGBM's pandas path is slow
         risk = self.risk_probability(X, num_threads)
         ranked = self.ranker_scores(X, num_threads)
-        closed = self.gap_closed(X, num_threads, coverage)
-        gain = expected_gain(closed, risk)
+        efficacy = self.predicted_efficacy(X, num_threads)
+        gain = expected_gain(coverage, efficacy, risk)
         return pd.DataFrame(
             {
                 "score": recommendation_score(gain, ranked, self.blend),
                 "completion_probability": 1.0 - risk,
                 "expected_gain": gain,
-                "gap_closed": closed,
+                "gap_closed": gap_closed(coverage, efficacy),
                 "ranker_score": ranked,
             },
             index=index,

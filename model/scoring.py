@@ -1,12 +1,21 @@
-"""How the two models' outputs become one recommendation order.
+"""The score formula, whole: how the models' outputs become one recommendation order.
 
-`expected_gain` = the weighted gap the program's targets would close for the employee x the
-probability of completing it. The ranker adds what the history shows beyond that (which
-programs people like this one finish with a real learning gain), on a log scale:
+For an (employee, program) pair:
 
-    score = log(expected_gain + GAIN_FLOOR) + blend x ranker_score
+    gap_closed    = coverage x efficacy
+    expected_gain = gap_closed x P(complete)        with P(complete) = 1 - risk
+    score         = log(expected_gain + GAIN_FLOOR) + blend x ranker_score
 
-`blend` is chosen in training on a validation period (0 = expected gain alone).
+- `coverage` (feature `coverage`, `features.pairs`): the weighted competency gap the
+  program's targets could close for the employee, in weighted-level units;
+- `efficacy` (`model.efficacy`): the share of it a completed program delivers, in [0, 1];
+  without an efficacy model it is 1 (full efficacy: the gap coverage heuristic);
+- `risk` (`model.risk`): the calibrated probability of not completing;
+- `ranker_score` (`model.ranker`): what the history shows beyond that (which programs
+  people like this one finish with a real learning gain), on a log scale;
+- `blend` is chosen in training on a validation period (0 = expected gain alone).
+
+Participant selection (`model.selection`) ranks by `expected_gain`; recommendations by `score`.
 """
 
 from __future__ import annotations
@@ -19,9 +28,22 @@ GAIN_FLOOR = 0.05
 BLEND_GRID = (0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0)
 
 
-def expected_gain(coverage: np.ndarray, risk: np.ndarray) -> np.ndarray:
-    return np.asarray(coverage, dtype=float) * (1.0 - np.asarray(risk, dtype=float))
+def gap_closed(coverage: np.ndarray, efficacy: np.ndarray | None) -> np.ndarray:
+    """The weighted gap a completed program closes: coverage x efficacy (clipped to [0, 1]);
+    `efficacy=None` (no efficacy model) means full efficacy."""
+    coverage = np.asarray(coverage, dtype=float)
+    if efficacy is None:
+        return coverage
+    return coverage * np.clip(np.asarray(efficacy, dtype=float), 0.0, 1.0)
+
+
+def expected_gain(
+    coverage: np.ndarray, efficacy: np.ndarray | None, risk: np.ndarray
+) -> np.ndarray:
+    """coverage x efficacy x P(complete): the weighted gap the program is expected to close."""
+    return gap_closed(coverage, efficacy) * (1.0 - np.asarray(risk, dtype=float))
 
 
 def recommendation_score(gain: np.ndarray, ranker_score: np.ndarray, blend: float) -> np.ndarray:
+    """log(expected_gain + GAIN_FLOOR) + blend x ranker_score."""
     return np.log(np.asarray(gain, dtype=float) + GAIN_FLOOR) + blend * np.asarray(ranker_score)

@@ -37,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from features.columns import EMPLOYEE_ID, JP_REMAINING, UNIT_ID
+from model.errors import SelectionError
 
 # Output columns of the predictor, named once here for selection.
 SCORE = "score"
@@ -87,6 +88,7 @@ def select_participants(
     complete. `summary` holds `seats_filled`, `seats_available` (k), `total_cost`,
     `expected_gain`, `count_by_unit` and the `constraints` given, so each visibly holds.
     Without `fill_without_gain`, only candidates with a positive expected gain are selected.
+    A constraint out of range raises `SelectionError`; malformed candidates, ValueError.
     """
     constraints = {
         "seats": seats,
@@ -207,22 +209,27 @@ def _check_parameters(
     min_completion_probability: float | None,
     waitlist_size: int,
 ) -> None:
+    """SelectionError naming the first parameter out of range."""
     _check_whole("seats", seats, minimum=0)
     _check_whole("waitlist_size", waitlist_size, minimum=0)
     if max_per_unit is not None:
         _check_whole("max_per_unit", max_per_unit, minimum=1)
     if not (math.isfinite(cost_per_seat) and cost_per_seat >= 0):
-        raise ValueError(f"cost_per_seat: must be a finite number >= 0, got {cost_per_seat!r}")
+        _refuse("cost_per_seat", f"must be a finite number >= 0, got {cost_per_seat!r}")
     if budget is not None and not (math.isfinite(budget) and budget >= 0):
-        raise ValueError(f"budget: must be a finite number >= 0, got {budget!r}")
+        _refuse("budget", f"must be a finite number >= 0, got {budget!r}")
     p = min_completion_probability
     if p is not None and not 0 <= p <= 1:
-        raise ValueError(f"min_completion_probability: must be between 0 and 1, got {p!r}")
+        _refuse("min_completion_probability", f"must be between 0 and 1, got {p!r}")
 
 
 def _check_whole(name: str, value: int, *, minimum: int) -> None:
     if isinstance(value, bool) or not float(value).is_integer() or value < minimum:
-        raise ValueError(f"{name}: must be a whole number >= {minimum}, got {value!r}")
+        _refuse(name, f"must be a whole number >= {minimum}, got {value!r}")
+
+
+def _refuse(name: str, problem: str) -> None:
+    raise SelectionError(f"{name}: {problem}", {name: [problem]})
 
 
 def _check_candidates(candidates: pd.DataFrame) -> None:

@@ -9,7 +9,6 @@ import pandas as pd
 
 from features import columns as col
 from model.engine import Engine
-from model.errors import NotFoundError
 
 TOP_COMPETENCIES = 10
 TOP_PROGRAMS = 10
@@ -18,13 +17,12 @@ TOP_PROGRAMS = 10
 def unit_needs(engine: Engine, unit_id: str) -> dict[str, Any]:
     """Competencies ranked by the unit's aggregate weighted gap, employees under 20 JP this
     year, and the upcoming programs whose expected gain summed over the unit is largest."""
-    if unit_id not in engine.units:
-        raise NotFoundError("unit", unit_id)
-    members = np.flatnonzero(engine.unit_of == unit_id)
-    member_ids = engine.state.employee_ids[members]
+    directory = engine.directory
+    members = directory.unit_members([unit_id])
+    member_ids = directory.employee_ids[members]
     return {
         "unit_id": unit_id,
-        "name": str(engine.unit_names.get(unit_id, unit_id)),
+        "name": str(directory.unit_names.get(unit_id, unit_id)),
         "as_of": engine.state.as_of.date(),
         "employees": len(members),
         "competencies": _competency_gaps(engine, member_ids),
@@ -34,7 +32,7 @@ def unit_needs(engine: Engine, unit_id: str) -> dict[str, Any]:
 
 
 def _competency_gaps(engine: Engine, member_ids: pd.Index) -> list[dict[str, Any]]:
-    rows = engine.profile_rows(member_ids)
+    rows = engine.directory.profile_rows(member_ids)
     grouped = rows.assign(has_gap=rows[col.GAP] > 0).groupby(col.COMPETENCY_ID)
     table = pd.DataFrame(
         {
@@ -45,12 +43,12 @@ def _competency_gaps(engine: Engine, member_ids: pd.Index) -> list[dict[str, Any
         }
     ).sort_values("total_weighted_gap", ascending=False)
     table = table[table["total_weighted_gap"] > 0].head(TOP_COMPETENCIES)
-    table["name"] = table.index.map(engine.competency_names)
+    table["name"] = table.index.map(engine.directory.competency_names)
     return table.reset_index().to_dict("records")
 
 
 def _under_jp(engine: Engine, members: np.ndarray) -> list[dict[str, Any]]:
-    needs = engine.needs.iloc[members]
+    needs = engine.directory.needs.iloc[members]
     short = needs[needs[col.JP_REMAINING] > 0].sort_values(col.JP_THIS_YEAR)
     return [
         {
@@ -65,13 +63,12 @@ def _under_jp(engine: Engine, members: np.ndarray) -> list[dict[str, Any]]:
 def _programs(engine: Engine, members: np.ndarray) -> list[dict[str, Any]]:
     """Upcoming programs by the unit's summed expected gain (members who completed the course,
     are enrolled already or hold a position the program is not for are left out)."""
-    p = engine.upcoming
+    p = engine.eligibility.upcoming
     if len(members) == 0 or len(p) == 0:
         return []
     e = np.repeat(members, len(p))
     pp = np.tile(p, len(members))
-    keep = ~(engine.has_completed_course(e, pp) | engine.is_enrolled(e, pp))
-    keep &= engine.in_audience(e, pp)
+    keep = engine.eligibility.offerable(e, pp)
     _, pred = engine.predict(e[keep], pp[keep])
     frame = pd.DataFrame({"p": pp[keep], "gain": pred["expected_gain"].to_numpy()})
     frame["benefits"] = frame["gain"] > 0
@@ -81,7 +78,7 @@ def _programs(engine: Engine, members: np.ndarray) -> list[dict[str, Any]]:
     total = total[total["expected_gain"] > 0].nlargest(TOP_PROGRAMS, "expected_gain")
     return [
         {
-            **engine.program_summary(int(code)),
+            **engine.directory.program_summary(int(code)),
             "expected_gain": float(row["expected_gain"]),
             "employees_helped": int(row["employees_helped"]),
         }

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from model.bundle import BundleError, current_version
 from model.engine import Engine
-from model.serving import load_serving_bundle
+from model.serving_bundle import load_serving_bundle
 
 log = logging.getLogger(__name__)
 

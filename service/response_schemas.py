@@ -172,6 +172,9 @@ class ScoreResultSchema(ma.Schema):
     completion_probability = fields.Float()
     expected_gain = fields.Float()
     in_audience = fields.Boolean()
+    program_started = fields.Boolean()
+    course_completed = fields.Boolean()
+    enrolled = fields.Boolean()
     error = fields.Nested(ErrorDetailSchema)
 
 

@@ -103,7 +103,7 @@ def selection_by_group(engine: Engine, groupings: dict[str, pd.Series]) -> dict[
         }
         for attribute, values in labels.items()
     }
-    programs = np.unique(_spread(engine.upcoming, MAX_PROGRAMS))
+    programs = np.unique(_spread(engine.eligibility.upcoming, MAX_PROGRAMS))
     for p in programs:
         eligible, chosen, gains = _filled(engine, int(p))
         rate = chosen.mean() if len(chosen) else 0.0

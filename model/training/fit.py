@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.gain import MIN_TRAIN_ROWS, MIN_VALIDATION_ROWS, GainModel
+from model.efficacy import MIN_TRAIN_ROWS, MIN_VALIDATION_ROWS, EfficacyModel
 from model.predictor import Predictor
 from model.ranker import ProgramRanker
 from model.risk import CompletionRiskModel
-from model.scoring import BLEND_GRID, expected_gain, recommendation_score
+from model.scoring import BLEND_GRID, recommendation_score
 from model.training.examples import Examples
 from model.training.metrics import ndcg_at_k
 from model.training.split import Split
@@ -29,7 +29,7 @@ def fit_predictor(split: Split, random_state: int = 0) -> Predictor:
     risk = CompletionRiskModel(random_state=random_state).fit(
         tr.features, tr.not_completed, va.features, va.not_completed
     )
-    gain = _fit_gain(train, valid, random_state)
+    efficacy = _fit_efficacy(train, valid, random_state)
     predictor = Predictor(
         ranker=ranker.booster_,
         ranker_iteration=ranker.best_iteration_,
@@ -37,8 +37,8 @@ def fit_predictor(split: Split, random_state: int = 0) -> Predictor:
         risk_iteration=risk.best_iteration_,
         calibrator=risk.calibrator_,
         blend=0.0,
-        gain=gain.booster_ if gain else None,
-        gain_iteration=gain.best_iteration_ if gain else 0,
+        efficacy=efficacy.booster_ if efficacy else None,
+        efficacy_iteration=efficacy.best_iteration_ if efficacy else 0,
     )
     return _with_best_blend(predictor, valid)
 
@@ -53,13 +53,13 @@ def _some_queries(examples: Examples, limit: int, seed: int) -> Examples:
     return examples.subset(np.isin(examples.query, keep))
 
 
-def _fit_gain(train: Examples, valid: Examples, random_state: int) -> GainModel | None:
-    """The gain model, or None when too few gains were measured to learn from."""
+def _fit_efficacy(train: Examples, valid: Examples, random_state: int) -> EfficacyModel | None:
+    """The efficacy model, or None when too few outcomes were measured to learn from."""
     tr = train.subset(~np.isnan(train.efficacy))
     va = valid.subset(~np.isnan(valid.efficacy))
     if len(tr.efficacy) < MIN_TRAIN_ROWS or len(va.efficacy) < MIN_VALIDATION_ROWS:
         return None
-    return GainModel(random_state=random_state).fit(
+    return EfficacyModel(random_state=random_state).fit(
         tr.features, tr.efficacy, va.features, va.efficacy
     )
 
@@ -73,9 +73,7 @@ def _with_best_blend(predictor: Predictor, valid: Examples) -> Predictor:
     """
     valid = valid.taken_programs()
     ranked = predictor.ranker_scores(valid.features)
-    gain = expected_gain(
-        predictor.gap_closed(valid.features), predictor.risk_probability(valid.features)
-    )
+    gain = predictor.expected_gain(valid.features)
     results = [
         (ndcg_at_k(valid.query, valid.relevance, recommendation_score(gain, ranked, b), 10), b)
         for b in BLEND_GRID

@@ -14,7 +14,7 @@ import numpy as np
 from features.pairs import FEATURE_NAMES
 from model.bundle import BundleError, current_version, read_manifest
 from model.predictor import Predictor
-from model.serving import load_serving_bundle
+from model.serving_bundle import load_serving_bundle
 from model.training.examples import Examples
 from model.training.metrics import ndcg_at_k, roc_auc
 

@@ -19,7 +19,13 @@ from features.tables import Tables
 from model.bundle import promote, write_bundle
 from model.engine import Engine
 from model.predictor import Predictor
-from model.serving import SNAPSHOT_OBJECT, bundle_manifest, serving_bundle, serving_snapshot
+from model.serving_bundle import (
+    SNAPSHOT_OBJECT,
+    bundle_boosters,
+    bundle_manifest,
+    serving_bundle,
+    serving_snapshot,
+)
 from model.training.errors import TrainingDataError
 from model.training.evaluation import test_period_metrics
 from model.training.examples import build_examples
@@ -101,11 +107,7 @@ def train(
         path = write_bundle(
             artifacts_dir,
             version,
-            boosters={
-                "ranker": predictor.ranker,
-                "risk": predictor.risk,
-                **({"gain": predictor.gain} if predictor.gain is not None else {}),
-            },
+            boosters=bundle_boosters(predictor),
             objects={"calibrator": predictor.calibrator, SNAPSHOT_OBJECT: serving},
             manifest=manifest,
         )

@@ -17,7 +17,7 @@ from model.bundle import (
     read_bundle,
     write_bundle,
 )
-from model.serving import json_safe
+from model.serving_bundle import json_safe
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model.errors import SelectionError
 from model.selection import JP_PRIORITY, RANK, Selection, select_participants
 
 COLUMNS = ["employee_id", "unit_id", "expected_gain", "completion_probability", "score"]
@@ -133,8 +134,9 @@ def test_input_is_not_modified():
 )
 def test_invalid_parameters_name_themselves(kwargs, name):
     params = {"seats": 1, "cost_per_seat": 1.0} | kwargs
-    with pytest.raises(ValueError, match=f"^{name}:"):
+    with pytest.raises(SelectionError, match=f"^{name}:") as refused:
         select_participants(frame([]), **params)
+    assert list(refused.value.details) == [name]
 
 
 @pytest.mark.parametrize(

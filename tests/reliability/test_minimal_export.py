@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from features.schema import SPECS
-from model.serving import load_serving_bundle
+from model.serving_bundle import load_serving_bundle
 from model.training.train import train
 
 
@@ -22,7 +22,7 @@ def test_training_on_required_columns_only(tiny_world_dirs, tmp_path):
     result = train(minimal, tmp_path / "artifacts")
     assert result.promoted
     bundle = load_serving_bundle(result.path)
-    assert bundle.predictor.gain is None  # no Kirkpatrick scores: coverage stands in
+    assert bundle.predictor.efficacy is None  # no Kirkpatrick scores: coverage stands in
     assert result.metrics["risk"]["model"]["n"] > 0
     unrecorded = {"available": False}  # no gender, no birth date
     assert result.metrics["fairness"] == {"gender": unrecorded, "age_group": unrecorded}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from service.response_schemas import ScoreResponseSchema
 from tests.service.conftest import auth
 
@@ -68,3 +70,16 @@ def test_a_pair_outside_the_program_s_audience_is_scored_and_flagged(
     first, second = results["results"]
     assert first["in_audience"] is False and 0 <= first["completion_probability"] <= 1
     assert isinstance(second["in_audience"], bool)
+
+
+def test_pairs_carry_the_eligibility_flags(client, engine, employee_id):
+    started = int(np.flatnonzero(~np.isin(np.arange(len(engine.programs)), engine.upcoming))[0])
+    programs = [engine.state.program_ids[started], engine.state.program_ids[engine.upcoming[0]]]
+    pairs = [{"employee_id": employee_id, "program_id": str(p)} for p in programs]
+    body = client.post("/v1/score", json={"pairs": pairs}, headers=auth("system")).get_json()
+    assert ScoreResponseSchema().validate(body) == {}
+    past, upcoming = body["results"]
+    assert past["program_started"] is True and upcoming["program_started"] is False
+    for result in (past, upcoming):
+        assert isinstance(result["course_completed"], bool)
+        assert isinstance(result["enrolled"], bool)

@@ -1,10 +1,11 @@
-"""How much of what a program could teach it delivers to an employee who completes it.
+"""Efficacy: how much of what a program could teach it delivers to an employee who completes it.
 
 A LightGBM regression of the measured efficacy (Kirkpatrick levels 2-3, see
 `features.efficacy`) on the pair features. It learns from the history what the gap
 coverage heuristic cannot know: that long programs teach more than short ones, that a format
 suits some people and not others, that some courses teach little. Without enough measured
-outcomes the engine assumes full efficacy, i.e. falls back to the gap coverage.
+outcomes the engine assumes full efficacy, i.e. falls back to the gap coverage. Its
+prediction is the `efficacy` of the score formula (`model.scoring`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ MIN_TRAIN_ROWS = 300
 MIN_VALIDATION_ROWS = 50
 
 
-class GainModel(BoostedModel):
+class EfficacyModel(BoostedModel):
     """LightGBM regression of the measured efficacy, early-stopped on a later period."""
 
     DEFAULTS: ClassVar[dict[str, Any]] = {
@@ -33,7 +34,7 @@ class GainModel(BoostedModel):
 
     def fit(
         self, X: pd.DataFrame, efficacy: np.ndarray, eval_X: pd.DataFrame, eval_y: np.ndarray
-    ) -> GainModel:
+    ) -> EfficacyModel:
         model = lgb.LGBMRegressor(objective="regression", **self._estimator_params())
         model.fit(
             X,

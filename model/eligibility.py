@@ -1,0 +1,121 @@
+"""Who may be offered what: the rules that keep an (employee, program) pair out of
+recommendations, participant selections and a unit's program list.
+
+A pair is left out when, as of the bundle's snapshot,
+- the program has started (`has_started`): only upcoming programs are offered, and selecting
+  participants for a started program is refused (`model.participants`);
+- the employee has completed the program's course, in any session (`has_completed_course`);
+- the employee is enrolled in this session (`is_enrolled`);
+- the program is for other positions or career stages (`in_audience`, `features.audience`),
+  unless the caller asks to include them.
+
+`/v1/score` scores every pair it is given and reports these as flags (`flags`).
+Arguments `e` and `p` are employee and program codes (`model.directory`), one pair per index.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from features import columns as col
+from features.audience import SERVICE_BANDS, open_to, open_to_stages, service_band
+from features.keys import in_sorted
+from features.state import PointInTime, course_key
+
+
+class Eligibility:
+    """The eligibility rules over one snapshot, prepared once so that a request costs lookups.
+
+    `programs` has one row per program code (`Directory.programs`); `enrollments` are those
+    recorded by the snapshot.
+    """
+
+    def __init__(
+        self, state: PointInTime, programs: pd.DataFrame, enrollments: pd.DataFrame
+    ) -> None:
+        self.state = state
+        starts = programs[col.START_DATE]
+        self._started = ~(starts > state.as_of).to_numpy()  # no start date: not upcoming
+        self.upcoming = np.flatnonzero(~self._started)  # codes of the programs still to start
+        days_to_start = (starts - state.as_of).dt.days.to_numpy(dtype=float)
+        self._years_to_start = np.maximum(days_to_start, 0.0) / 365.25
+        self._tier_of = state.employees["tier"].to_numpy()
+        self._years_of_service = state.employees["tenure_years"].to_numpy()
+        e, p, ok = self._codes(enrollments)
+        self._enrolled = np.unique(e.astype(np.int64) * len(state.program_ids) + p)
+        self._open_to, self._open_to_stages = self._audiences(programs, enrollments, e, p, ok)
+
+    def _codes(self, enrollments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Employee and program codes of the enrolments both known to the snapshot."""
+        e = self.state.employee_ids.get_indexer(enrollments[col.EMPLOYEE_ID])
+        p = self.state.program_ids.get_indexer(enrollments[col.PROGRAM_ID])
+        ok = (e >= 0) & (p >= 0)
+        return e[ok], p[ok], ok
+
+    def _audiences(
+        self,
+        programs: pd.DataFrame,
+        enrollments: pd.DataFrame,
+        e: np.ndarray,
+        p: np.ndarray,
+        ok: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(programs, tiers) and (programs, career stages): who each program is for
+        (`features.audience`). Bundles written before these columns existed restrict nobody."""
+        declared = programs.get(col.AUDIENCE)
+        if declared is None:
+            declared = pd.Series(pd.NA, index=programs.index, dtype="str")
+        codes = self.state.course_codes
+        tiers = open_to(declared, codes, codes[p], self._tier_of[e].astype(np.int64))
+        if col.ENROLLED_AT not in enrollments:
+            return tiers, np.ones((len(codes), len(SERVICE_BANDS) + 1), dtype=bool)
+        years_ago = (self.state.as_of - enrollments[col.ENROLLED_AT]).dt.days.to_numpy()[ok]
+        years_then = self._years_of_service[e] - years_ago / 365.25
+        return tiers, open_to_stages(codes, codes[p], years_then)
+
+    def has_started(self, p: np.ndarray | int) -> np.ndarray:
+        """Whether each program started on or before the snapshot."""
+        return self._started[p]
+
+    def is_enrolled(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
+        keys = np.asarray(e, dtype=np.int64) * len(self.state.program_ids) + p
+        return in_sorted(keys, self._enrolled)
+
+    def has_completed_course(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """Whether each employee completed program p's course (any of its sessions)."""
+        keys = course_key(np.asarray(e), self.state.course_codes[p], self.state.n_courses)
+        return in_sorted(keys, self.state.completed_courses)
+
+    def in_audience(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """Whether each employee's tier (unknown: yes) and career stage at the program's start
+        are among those program p is for."""
+        e, p = np.asarray(e, dtype=np.int64), np.asarray(p, dtype=np.int64)
+        tier = self._tier_of[e]
+        stage = service_band(self._years_of_service[e] + self._years_to_start[p])
+        return ((tier < 0) | self._open_to[p, np.maximum(tier, 0)]) & (
+            (stage < 0) | self._open_to_stages[p, np.maximum(stage, 0)]
+        )
+
+    def not_taken(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """Neither completed (the course) nor enrolled (in this session): may still take it."""
+        return ~(self.has_completed_course(e, p) | self.is_enrolled(e, p))
+
+    def offerable(
+        self, e: np.ndarray, p: np.ndarray, include_outside_audience: bool = False
+    ) -> np.ndarray:
+        """Not taken, and in the program's audience unless `include_outside_audience`.
+        (Whether the program has started is the caller's choice of `p`.)"""
+        keep = self.not_taken(e, p)
+        if not include_outside_audience:
+            keep &= self.in_audience(e, p)
+        return keep
+
+    def flags(self, e: np.ndarray, p: np.ndarray) -> dict[str, np.ndarray]:
+        """Every rule's verdict per pair, for a caller who scores pairs regardless."""
+        return {
+            "in_audience": self.in_audience(e, p),
+            "program_started": self.has_started(p),
+            "course_completed": self.has_completed_course(e, p),
+            "enrolled": self.is_enrolled(e, p),
+        }

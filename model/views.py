@@ -1,0 +1,126 @@
+"""The answers of the employee and scoring routes: an employee's gaps, their recommended
+programs, and batch scores. (Participant selection is `model.participants`; a unit's needs
+`model.unit_needs`.)
+
+Each view looks ids up (`model.directory`), keeps the pairs that may be offered
+(`model.eligibility`), predicts (`model.prediction`) and shapes the result the route dumps.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from features import columns as col
+
+if TYPE_CHECKING:
+    from model.engine import Engine
+
+SCORE_OUTPUTS = ("score", "completion_probability", "expected_gain")
+
+
+def gaps(engine: Engine, employee_id: str) -> dict[str, Any]:
+    """The competency-gap profile of one employee, as of the bundle's snapshot."""
+    directory = engine.directory
+    e = directory.employee_code(employee_id)
+    rows = directory.profile_rows([employee_id])
+    need = directory.needs.iloc[e]
+    competencies = rows.assign(
+        name=rows[col.COMPETENCY_ID].map(directory.competency_names),
+        # never evaluated: no date (NaT would serialise as a date)
+        last_evaluated_at=rows[col.LAST_EVALUATED_AT]
+        .astype(object)
+        .where(rows[col.LAST_EVALUATED_AT].notna(), None),
+    ).sort_values(col.WEIGHTED_GAP, ascending=False)
+    return {
+        "employee_id": employee_id,
+        "unit_id": need[col.UNIT_ID],
+        "role_id": need[col.ROLE_ID],
+        "as_of": engine.state.as_of.date(),
+        "gap_index": float(need[col.GAP_INDEX]),
+        "self_minus_others": _maybe(need[col.SELF_MINUS_OTHERS]),
+        "latest_rating": _maybe(need[col.LATEST_RATING]),
+        "jp_this_year": int(need[col.JP_THIS_YEAR]),
+        "jp_remaining": int(need[col.JP_REMAINING]),
+        "competencies": competencies.to_dict("records"),
+    }
+
+
+def recommend(
+    engine: Engine,
+    employee_id: str,
+    k: int = 10,
+    method: str | None = None,
+    max_cost: float | None = None,
+    include_outside_audience: bool = False,
+) -> list[dict[str, Any]]:
+    """The best `k` upcoming programs for one employee, best first, with reasons.
+
+    Only programs the employee may be offered (`model.eligibility`; those outside the
+    audience too with `include_outside_audience`), and of several sessions of one course only
+    the best-scored is listed.
+    """
+    e = engine.directory.employee_code(employee_id)
+    p = _upcoming(engine, method, max_cost)
+    es = np.full(len(p), e)
+    keep = engine.eligibility.offerable(es, p, include_outside_audience)
+    p, es = p[keep], es[keep]
+    if len(p) == 0:
+        return []
+    X, pred = engine.predict(es, p)
+    order = np.argsort(-pred["score"].to_numpy(), kind="stable")
+    # one session per course: the best-scored (ties: the earliest in the catalogue)
+    first = np.unique(engine.state.course_codes[p[order]], return_index=True)[1]
+    top = order[np.sort(first)][:k]
+    explained = engine.explain(es[top], p[top], X.iloc[top])
+    return [
+        {**engine.directory.program_summary(int(p[i])), **_prediction(pred.iloc[i]), **why}
+        for i, why in zip(top, explained, strict=True)
+    ]
+
+
+def _upcoming(engine: Engine, method: str | None, max_cost: float | None) -> np.ndarray:
+    """Codes of the upcoming programs of this method and at most this cost."""
+    p = engine.eligibility.upcoming
+    programs = engine.directory.programs
+    if method is not None:
+        p = p[programs[col.METHOD].to_numpy()[p] == method]
+    if max_cost is not None:
+        p = p[programs[col.COST].to_numpy()[p] <= max_cost]
+    return p
+
+
+def score(engine: Engine, pairs: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Scores for up to 10,000 pairs in one vectorised call; unknown ids get an error.
+
+    Every pair is scored, also those the engine would not offer (the caller asked for them),
+    and says which rules it breaks: `program_started`, `course_completed`, `enrolled`, and
+    whether it is `in_audience` (`model.eligibility`)."""
+    emp_ids = [pair["employee_id"] for pair in pairs]
+    prog_ids = [pair["program_id"] for pair in pairs]
+    e, p = engine.directory.pair_codes(emp_ids, prog_ids)
+    ok = (e >= 0) & (p >= 0)
+    results: list[dict[str, Any]] = [{} for _ in pairs]
+    if ok.any():
+        _, pred = engine.predict(e[ok], p[ok])
+        columns = {name: pred[name].to_numpy(dtype=float) for name in SCORE_OUTPUTS}
+        columns.update(engine.eligibility.flags(e[ok], p[ok]))
+        names = list(columns)
+        rows = zip(*(columns[name].tolist() for name in names), strict=True)  # native types
+        for i, row in zip(np.flatnonzero(ok), rows, strict=True):
+            results[i] = dict(zip(names, row, strict=True))
+    for i in np.flatnonzero(~ok):
+        what = "employee" if e[i] < 0 else "program"
+        ident = emp_ids[i] if e[i] < 0 else prog_ids[i]
+        results[i] = {"error": {"code": "not_found", "message": f"unknown {what}: {ident}"}}
+    return [{**pair, **res} for pair, res in zip(pairs, results, strict=True)]
+
+
+def _prediction(row: pd.Series) -> dict[str, float]:
+    return {name: float(row[name]) for name in SCORE_OUTPUTS}
+
+
+def _maybe(value: Any) -> Any:
+    return None if pd.isna(value) else value
