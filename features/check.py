@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _snapshot_text(tables: Tables) -> str:
     try:
         return tables.snapshot_date().isoformat()
-    except ValueError as exc:  # no enrolment or evaluation dates at all
+    except DataError as exc:  # no enrolment or evaluation dates at all
         return f"none ({exc})"
 
 

@@ -68,3 +68,37 @@ def _assignment_on(assignments: pd.DataFrame, ids: pd.Index, dates: np.ndarray) 
         earliest = ids.map(first[column]).to_numpy()
         out[column] = latest[column].fillna(pd.Series(earliest, index=latest.index)).to_numpy()
     return pd.DataFrame(out, dtype="str")
+
+
+def tiers_on(
+    tables: Tables, employee_ids: Sequence[str] | np.ndarray, dates: np.ndarray
+) -> pd.Series:
+    """The tier of the role each `employee_ids[i]` held on `dates[i]` (NA where unknown)."""
+    roles = positions_on(tables, employee_ids, dates)[col.ROLE_ID]
+    return roles.map(tables.job_roles.set_index(col.ROLE_ID)[col.TIER])
+
+
+# Attributes an export holds only as of today: the same value is used for every past date.
+AS_OF_TODAY = (col.EDUCATION, col.EMPLOYMENT_TYPE, col.LOCATION)
+
+
+def history_notes(tables: Tables) -> dict[str, object]:
+    """What the features of past decisions could know of positions, for the training report."""
+    if tables.has_position_history:
+        changed = tables.assignments.groupby(col.EMPLOYEE_ID, sort=False).size()
+        note = (
+            "roles and units of past decisions come from the assignments table"
+            f" ({int((changed > 1).sum())} employees changed position);"
+            f" {', '.join(AS_OF_TODAY)} are today's"
+        )
+    else:
+        note = (
+            "no assignments table: past decisions use today's role and unit of every employee,"
+            " so a promotion or transfer that followed a course shows in the features of the"
+            f" decision to send someone on it; {', '.join(AS_OF_TODAY)} are today's too"
+        )
+    return {
+        "position_history": tables.has_position_history,
+        "as_of_today": list(AS_OF_TODAY),
+        "note": note,
+    }

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from features import columns as col
+from features.errors import DataError
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,11 @@ class Tables:
         dates = [self.enrollments[col.ENROLLED_AT].max(), self.evaluations[col.EVALUATED_AT].max()]
         latest = max((d for d in dates if pd.notna(d)), default=None)
         if latest is None:
-            raise ValueError("no enrolment or evaluation dates: give the snapshot date explicitly")
+            raise DataError(
+                "enrollments.csv",
+                "no enrolment or evaluation dates: give the snapshot date explicitly"
+                " (SNAPSHOT_DATE)",
+            )
         return pd.Timestamp(latest).date()
 
 

@@ -67,7 +67,11 @@ class Eligibility:
         if declared is None:
             declared = pd.Series(pd.NA, index=programs.index, dtype="str")
         codes = self.state.course_codes
-        tiers = open_to(declared, codes, codes[p], self._tier_of[e].astype(np.int64))
+        if col.TIER in enrollments:  # the tier held when enrolling
+            past_tier = pd.Categorical(enrollments[col.TIER], categories=col.TIERS).codes[ok]
+        else:  # bundles written before it was recorded: today's
+            past_tier = self._tier_of[e]
+        tiers = open_to(declared, codes, codes[p], past_tier.astype(np.int64))
         if col.ENROLLED_AT not in enrollments:
             return tiers, np.ones((len(codes), len(SERVICE_BANDS) + 1), dtype=bool)
         years_ago = (self.state.as_of - enrollments[col.ENROLLED_AT]).dt.days.to_numpy()[ok]

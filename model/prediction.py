@@ -17,6 +17,7 @@ from features.pairs import FEATURE_NAMES, pair_features_by_code
 from features.state import PointInTime
 from model.explain import covered_gaps, reasons, risk_factors
 from model.predictor import Predictor
+from model.scoring import efficacy_share
 
 # Predictions on the request path use one thread: several service workers share two cores.
 REQUEST_THREADS = 1
@@ -53,12 +54,14 @@ def explain_pairs(
     X: pd.DataFrame,
 ) -> list[dict[str, Any]]:
     """Covered gaps, risk factors and reasons for a few rows (a top list): `X` holds their
-    features, row i for the pair (e[i], p[i])."""
+    features, row i for the pair (e[i], p[i]). The gap closed per competency is the one the
+    score assumes (coverage x efficacy, `model.scoring`)."""
     values = X.to_numpy(dtype=np.float64)
     contributions = predictor.risk_contributions(values, REQUEST_THREADS)
+    efficacy = efficacy_share(predictor.predicted_efficacy(values, REQUEST_THREADS), len(e))
     out = []
     for i in range(len(e)):
-        gaps = covered_gaps(state, int(e[i]), int(p[i]), competency_names)
+        gaps = covered_gaps(state, int(e[i]), int(p[i]), competency_names, float(efficacy[i]))
         factors = risk_factors(contributions[i])
         row = dict(zip(FEATURE_NAMES, values[i], strict=True))
         out.append(

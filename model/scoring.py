@@ -28,13 +28,18 @@ GAIN_FLOOR = 0.05
 BLEND_GRID = (0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0)
 
 
-def gap_closed(coverage: np.ndarray, efficacy: np.ndarray | None) -> np.ndarray:
-    """The weighted gap a completed program closes: coverage x efficacy (clipped to [0, 1]);
+def efficacy_share(efficacy: np.ndarray | None, n: int) -> np.ndarray:
+    """The efficacy the score uses for n pairs: the model's prediction clipped to [0, 1];
     `efficacy=None` (no efficacy model) means full efficacy."""
-    coverage = np.asarray(coverage, dtype=float)
     if efficacy is None:
-        return coverage
-    return coverage * np.clip(np.asarray(efficacy, dtype=float), 0.0, 1.0)
+        return np.ones(n)
+    return np.clip(np.asarray(efficacy, dtype=float), 0.0, 1.0)
+
+
+def gap_closed(coverage: np.ndarray, efficacy: np.ndarray | None) -> np.ndarray:
+    """The weighted gap a completed program closes: coverage x `efficacy_share`."""
+    coverage = np.asarray(coverage, dtype=float)
+    return coverage * efficacy_share(efficacy, len(coverage))
 
 
 def expected_gain(

@@ -209,13 +209,14 @@ def _check_parameters(
     min_completion_probability: float | None,
     waitlist_size: int,
 ) -> None:
-    """SelectionError naming the first parameter out of range."""
+    """SelectionError naming the first parameter the caller gave out of range; ValueError for
+    a catalogue cost no loaded export can hold (a bug, not the caller's request)."""
+    if not (math.isfinite(cost_per_seat) and cost_per_seat >= 0):
+        raise ValueError(f"cost_per_seat: must be a finite number >= 0, got {cost_per_seat!r}")
     _check_whole("seats", seats, minimum=0)
     _check_whole("waitlist_size", waitlist_size, minimum=0)
     if max_per_unit is not None:
         _check_whole("max_per_unit", max_per_unit, minimum=1)
-    if not (math.isfinite(cost_per_seat) and cost_per_seat >= 0):
-        _refuse("cost_per_seat", f"must be a finite number >= 0, got {cost_per_seat!r}")
     if budget is not None and not (math.isfinite(budget) and budget >= 0):
         _refuse("budget", f"must be a finite number >= 0, got {budget!r}")
     p = min_completion_probability

@@ -18,6 +18,7 @@ def metrics_table(metrics: dict[str, Any]) -> str:
     """Model and baselines side by side: observed outcomes first, then the truth if known."""
     lines = [
         *_period_lines(metrics["periods"]),
+        *([f"positions: {metrics['data']['note']}"] if "data" in metrics else []),
         "",
         _table("ranking vs observed outcomes", RANKING_COLUMNS, metrics["ranking"]),
         "",

@@ -14,7 +14,9 @@ from typing import Any
 
 import pandas as pd
 
+from features.errors import DataError
 from features.loading import load_tables
+from features.positions import history_notes
 from features.tables import Tables
 from model.bundle import promote, write_bundle
 from model.engine import Engine
@@ -26,7 +28,6 @@ from model.serving_bundle import (
     serving_bundle,
     serving_snapshot,
 )
-from model.training.errors import TrainingDataError
 from model.training.evaluation import test_period_metrics
 from model.training.examples import build_examples
 from model.training.fairness import fairness_audit
@@ -91,7 +92,9 @@ def train(
     with stage("fit the ranker and the completion-risk model"):
         predictor = fit_predictor(split, random_state=seed)
     with stage("evaluate against baselines on the test period"):
-        metrics = test_period_metrics(predictor, split)
+        metrics = {"data": history_notes(tables), **test_period_metrics(predictor, split)}
+    if not tables.has_position_history:
+        log.warning(metrics["data"]["note"])
     with stage("build the serving snapshot"):
         serving = serving_snapshot(tables, as_of)
         state = serving["state"]
@@ -118,10 +121,7 @@ def train(
 
 
 def _snapshot_date(tables: Tables) -> pd.Timestamp:
-    try:
-        return pd.Timestamp(tables.snapshot_date())
-    except ValueError as exc:  # raised by snapshot_date itself: no dates in the export
-        raise TrainingDataError(str(exc)) from exc
+    return pd.Timestamp(tables.snapshot_date())
 
 
 def _given_truth(truth_dir: str | Path) -> Path | None:
@@ -149,7 +149,7 @@ def demo_truth_dir(data_dir: str | Path, tables: Tables) -> Path | None:
             return None
         try:
             dated = str(_snapshot_date(tables).date())
-        except TrainingDataError:
+        except DataError:
             return None
         same = (world.get("n_employees"), world.get("snapshot_date")) == (
             len(tables.employees),

@@ -30,7 +30,8 @@ from features.pairs import pair_features
 from features.state import PointInTime
 from model.predictor import Predictor
 from model.risk import CompletionRiskModel
-from model.training.baselines import ranking_baselines
+from model.training.baselines import LogisticRisk, ranking_baselines
+from model.training.evaluation import split_logistic_risk
 from model.training.examples import Examples
 from model.training.metrics import expected_calibration_error, ndcg_at_k, roc_auc
 from model.training.split import Split
@@ -55,7 +56,8 @@ def truth_metrics(
     if (truth_dir / TRAITS_FILE).is_file():
         traits = pd.read_parquet(truth_dir / TRAITS_FILE)
         risk["auc_model_given_traits"] = auc_given_traits(split, traits, seed)
-    recommendations = _recommendation_truth(predictor, state, pairs, seed)
+    logistic = split_logistic_risk(split)
+    recommendations = _recommendation_truth(predictor, state, pairs, seed, logistic)
     recommendations["employees_other_position"] = len(other_position)
     return {"recommendations": recommendations, "risk": risk}
 
@@ -73,7 +75,11 @@ def other_standard(state: PointInTime, true_levels: pd.DataFrame) -> np.ndarray:
 
 
 def _recommendation_truth(
-    predictor: Predictor, state: PointInTime, pairs: pd.DataFrame, seed: int
+    predictor: Predictor,
+    state: PointInTime,
+    pairs: pd.DataFrame,
+    seed: int,
+    logistic: LogisticRisk | None = None,
 ) -> dict[str, float]:
     """NDCG@10 against true expected gain, one query per employee, over upcoming programs."""
     pairs = pairs[pairs[col.EMPLOYEE_ID].isin(state.employee_ids)]
@@ -90,7 +96,7 @@ def _recommendation_truth(
         "model": predicted["score"].to_numpy(),
         "ranker_only": predicted["ranker_score"].to_numpy(),
         "expected_gain_only": predicted["expected_gain"].to_numpy(),
-        **ranking_baselines(X, seed),
+        **ranking_baselines(X, seed, logistic),
         "oracle": truth,
     }
     out = {f"ndcg@10[{k}]": ndcg_at_k(query, truth, s, 10) for k, s in candidates.items()}

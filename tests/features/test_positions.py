@@ -6,7 +6,7 @@ import pandas as pd
 
 from features import columns as col
 from features.gaps import employee_needs, gap_profiles
-from features.positions import positions_at, positions_on
+from features.positions import history_notes, positions_at, positions_on, tiers_on
 from tests.features import tiny_tables as tiny
 from tests.features.tiny_tables import NIP_A, NIP_B, NIP_C, load, load_error, set_cell
 
@@ -69,3 +69,20 @@ def test_gaps_follow_the_standard_of_the_position_then(tmp_path):
     assert of_b(now) == {"C01", "C03"}  # R2's standard
     needs = employee_needs(tables, "2019-01-01").set_index(col.EMPLOYEE_ID)
     assert needs.loc[NIP_B, col.UNIT_ID] == "001"
+
+
+def test_tiers_on_a_date(tmp_path):
+    tables = load(tmp_path, tiny.world())
+    dates = pd.to_datetime(["2019-01-01", "2021-01-01"])
+    assert tiers_on(tables, [NIP_B, NIP_B], dates).tolist() == ["fungsional_ahli", "administrator"]
+
+
+def test_the_report_says_what_positions_past_decisions_use(tmp_path):
+    with_history = history_notes(load(tmp_path / "a", tiny.world()))
+    world = tiny.world()
+    del world["assignments"]
+    without = history_notes(load(tmp_path / "b", world))
+    assert with_history["position_history"] and not without["position_history"]
+    assert "1 employees changed position" in with_history["note"]
+    assert "use today's role and unit" in without["note"]
+    assert "location" in without["as_of_today"]

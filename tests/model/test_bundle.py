@@ -7,6 +7,7 @@ import pickle
 
 import lightgbm as lgb
 import numpy as np
+import pandas as pd
 import pytest
 
 from model.bundle import (
@@ -17,7 +18,8 @@ from model.bundle import (
     read_bundle,
     write_bundle,
 )
-from model.serving_bundle import json_safe
+from model.serving_bundle import json_safe, serving_snapshot
+from tests.features import tiny_tables as tiny
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +102,14 @@ def test_manifest_metrics_are_strict_json():
     cleaned = json_safe({"a": float("nan"), "b": [np.float32(1.5), float("inf")], "c": np.int64(3)})
     assert cleaned == {"a": None, "b": [1.5, None], "c": 3}
     json.dumps(cleaned, allow_nan=False)
+
+
+def test_the_snapshot_keeps_the_tier_held_when_enrolling(tmp_path):
+    """Who a course is for is learned from its participants' tiers then, not after their
+    promotion (PKP participants are pengawas when they enrol, administrators later)."""
+    world = tiny.world()
+    tiny.set_cell(world, "assignments", 2, "start_date", "2024-07-01")  # B promoted after
+    tables = tiny.load(tmp_path, world)
+    snapshot = serving_snapshot(tables, pd.Timestamp("2024-06-30"))
+    enr = snapshot["enrollments"].set_index("employee_id")
+    assert enr.loc[tiny.NIP_B, "tier"] == "fungsional_ahli"  # R1 then; R2 (administrator) now

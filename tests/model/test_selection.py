@@ -125,7 +125,6 @@ def test_input_is_not_modified():
         ({"seats": -1}, "seats"),
         ({"seats": 1.5}, "seats"),
         ({"budget": -1.0}, "budget"),
-        ({"cost_per_seat": -1.0}, "cost_per_seat"),
         ({"max_per_unit": 0}, "max_per_unit"),
         ({"min_completion_probability": 1.5}, "min_completion_probability"),
         ({"min_completion_probability": -0.1}, "min_completion_probability"),
@@ -137,6 +136,11 @@ def test_invalid_parameters_name_themselves(kwargs, name):
     with pytest.raises(SelectionError, match=f"^{name}:") as refused:
         select_participants(frame([]), **params)
     assert list(refused.value.details) == [name]
+
+
+def test_a_catalogue_cost_no_export_can_hold_is_a_bug_not_a_refusal():
+    with pytest.raises(ValueError, match="^cost_per_seat:"):
+        select_participants(frame([]), seats=1, cost_per_seat=float("nan"))
 
 
 @pytest.mark.parametrize(
