@@ -13,7 +13,7 @@ EMPLOYEES ?= 5000
 SEED ?= 20261128
 export DATA_DIR ARTIFACTS_DIR
 
-.PHONY: help install data check train serve run test bench risk-ceiling lint format clean
+.PHONY: help install data check train migrate serve run test bench risk-ceiling lint format clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ check: $(STAMP) ## validate the tables in DATA_DIR against the contract
 train: $(STAMP) ## train, evaluate against baselines, write and promote a bundle (demo data if absent)
 	@if [ "$(DATA_DIR)" = "data/demo" ] && [ ! -d data/demo ]; then $(MAKE) --no-print-directory data; fi
 	$(PY) -m model.training $(TRAIN_ARGS)
+
+migrate: $(STAMP) ## create or upgrade the decision store's schema at DATABASE_URL (default var/tna.sqlite3)
+	$(PY) -m store.migrate
 
 serve: $(STAMP) ## serve the current bundle with gunicorn on PORT (default 8000)
 	$(VENV)/bin/gunicorn -c service/gunicorn_conf.py 'service:create_app()'

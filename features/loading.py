@@ -64,6 +64,14 @@ def read_table(path: str | Path, spec: TableSpec) -> pd.DataFrame:
     return _checked_frame(read_raw(path, spec), spec)
 
 
+def check_rows(rows: pd.DataFrame, spec: TableSpec, name: str) -> pd.DataFrame:
+    """Check rows that come from no file (an API body) like a table file: typed frame out, or a
+    DataError naming `name`, the column and the 1-based rows. Foreign keys are the caller's."""
+    present = [c for c in rows.columns if c in spec.names]
+    raw = RawTable(Path(name), rows[present].reset_index(drop=True), tuple(rows.columns), False)
+    return _checked_frame(raw, spec)
+
+
 def units_from_employees(
     employees: pd.DataFrame, assignments: pd.DataFrame | None = None
 ) -> pd.DataFrame:

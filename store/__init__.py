@@ -1,0 +1,54 @@
+"""The decision store: nominations, decisions, live enrolments, plans and the audit log.
+
+The service calls these functions with an engine (`make_engine()`) and plain values, and hands
+what they return to the engine (`model/`), which never opens a database.
+"""
+
+from store.audit import audit_page
+from store.database import (
+    SchemaStatus,
+    database_url,
+    make_engine,
+    require_current_schema,
+    schema_status,
+)
+from store.decisions import decide
+from store.enrollments import store_rows_for_training, upsert_enrollments
+from store.errors import (
+    ConflictError,
+    InvalidRowsError,
+    NotFoundError,
+    SchemaBehindError,
+    StoreError,
+    StoreUnavailableError,
+)
+from store.live import LiveState, live_state
+from store.nominations import create_nomination, get_nomination, list_nominations
+from store.plans import get_plan, save_plan
+from store.rules import ProgramFacts
+
+__all__ = [
+    "ConflictError",
+    "InvalidRowsError",
+    "LiveState",
+    "NotFoundError",
+    "ProgramFacts",
+    "SchemaBehindError",
+    "SchemaStatus",
+    "StoreError",
+    "StoreUnavailableError",
+    "audit_page",
+    "create_nomination",
+    "database_url",
+    "decide",
+    "get_nomination",
+    "get_plan",
+    "list_nominations",
+    "live_state",
+    "make_engine",
+    "require_current_schema",
+    "save_plan",
+    "schema_status",
+    "store_rows_for_training",
+    "upsert_enrollments",
+]

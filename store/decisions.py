@@ -1,0 +1,242 @@
+"""Decisions on a nomination: approve or reject each employee, every rule checked under a lock.
+
+All rules are checked in the one transaction that writes the decisions, after the program's
+seat row is locked (PostgreSQL: SELECT ... FOR UPDATE, plus a lock per approved employee for
+the rules that span programs; SQLite: the write lock of BEGIN IMMEDIATE). Two planners racing
+for the last seat are therefore ordered, and the second one sees the first one's approval.
+A request that breaks any rule is refused whole, naming each employee and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from features import columns as col
+from store.audit import record
+from store.database import insert_or_ignore, is_postgres, write_transaction
+from store.errors import ConflictError, InvalidRowsError, NotFoundError
+from store.live import holdings_of, seat_holders
+from store.nominations import load_nomination
+from store.rules import ProgramFacts, facts_frame, holding_conflicts
+from store.tables import (
+    APPROVED,
+    DECIDED,
+    DECISIONS,
+    DRAFT,
+    IN_REVIEW,
+    nomination_items,
+    nominations,
+    program_seats,
+    utc_now,
+)
+
+DECISION_FIELDS = ("decision", "reason", "decided_by", "decided_at")
+
+
+def decide(
+    engine: Engine,
+    nomination_id: str,
+    decisions: Sequence[Mapping[str, Any]],
+    actor: str,
+    programs: Mapping[str, ProgramFacts],
+) -> dict[str, Any]:
+    """Record `decisions` (each `employee_id`, `decision` approved/rejected, `reason`?) and
+    return the nomination. `programs` holds the catalogue's facts (at least the nomination's
+    program, and those the employees hold, for the overlap and same-course rules).
+
+    Raises ConflictError (details: employee id -> reasons) if an approval breaks a rule,
+    NotFoundError for an unknown nomination or program, InvalidRowsError for a bad decision.
+    """
+    wanted = _checked_decisions(decisions)
+    with write_transaction(engine) as conn:
+        current = load_nomination(conn, nomination_id)
+        program_id = current[col.PROGRAM_ID]
+        if program_id not in programs:
+            raise NotFoundError(f"program not found: {program_id}")
+        items = {item[col.EMPLOYEE_ID]: item for item in current["items"]}
+        _check_members(wanted, items)
+        changes = {
+            e: d
+            for e, d in wanted.items()
+            if (items[e]["decision"], items[e]["reason"]) != (d["decision"], d.get("reason"))
+        }
+        if not changes:
+            return current
+        capacity = programs[program_id].capacity
+        _lock(conn, program_id, capacity, _newly_approved(current, changes))
+        refusals = _refusals(conn, current, changes, programs)
+        if refusals:
+            who = f"{len(refusals)} employee{'s' if len(refusals) > 1 else ''}"
+            raise ConflictError(f"approval refused for {who}: nothing was recorded", refusals)
+        _apply(conn, current, changes, actor, capacity)
+        return load_nomination(conn, nomination_id)
+
+
+def _checked_decisions(decisions: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    if not decisions:
+        raise InvalidRowsError("at least one decision is required", column="decisions")
+    bad = [i + 1 for i, d in enumerate(decisions) if d.get("decision") not in DECISIONS]
+    if bad:
+        allowed = ", ".join(DECISIONS)
+        raise InvalidRowsError(f"unknown decision (allowed: {allowed})", "decision", bad)
+    ids = [d.get(col.EMPLOYEE_ID) for d in decisions]
+    seen: set[Any] = set()
+    repeated = [i + 1 for i, e in enumerate(ids) if e in seen or seen.add(e)]
+    if repeated:
+        raise InvalidRowsError("the same employee is decided twice", col.EMPLOYEE_ID, repeated)
+    return {d[col.EMPLOYEE_ID]: {**d} for d in decisions}
+
+
+def _check_members(wanted: Mapping[str, Any], items: Mapping[str, Any]) -> None:
+    strangers = [i + 1 for i, e in enumerate(wanted) if e not in items]
+    if strangers:
+        problem = "not an employee of this nomination"
+        raise InvalidRowsError(problem, col.EMPLOYEE_ID, strangers)
+
+
+def _lock(conn: Connection, program_id: str, capacity: int, approving: list[str]) -> None:
+    """Lock the program's seat row, then (PostgreSQL) each employee being approved, in order.
+
+    The program is always locked first and only one program per transaction, so the employee
+    locks cannot deadlock."""
+    seat = {col.PROGRAM_ID: program_id, col.CAPACITY: capacity, "approved": 0}
+    insert_or_ignore(conn, program_seats, {**seat, "updated_at": utc_now()})
+    conn.execute(
+        sa.select(program_seats.c.program_id)
+        .where(program_seats.c.program_id == program_id)
+        .with_for_update()
+    )
+    if is_postgres(conn):
+        for employee_id in sorted(approving):
+            conn.execute(
+                sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                {"key": f"employee:{employee_id}"},
+            )
+
+
+def _refusals(
+    conn: Connection,
+    current: dict[str, Any],
+    changes: Mapping[str, Mapping[str, Any]],
+    programs: Mapping[str, ProgramFacts],
+) -> dict[str, list[str]]:
+    """Each newly approved employee that breaks a rule, with every reason why."""
+    nomination_id, program_id = current["nomination_id"], current[col.PROGRAM_ID]
+    approving = _newly_approved(current, changes)
+    if not approving:
+        return {}
+    reasons: dict[str, list[str]] = {e: [] for e in approving}
+    holdings = holdings_of(conn, approving, exclude_nomination=nomination_id)
+    facts = facts_frame(programs, [program_id, *holdings[col.PROGRAM_ID].tolist()])
+    for employee_id, why in holding_conflicts(holdings, program_id, facts).itertuples(index=False):
+        reasons[employee_id].append(why)
+    staying = {
+        i[col.EMPLOYEE_ID]
+        for i in current["items"]
+        if i["decision"] == APPROVED
+        and changes.get(i[col.EMPLOYEE_ID], {"decision": APPROVED})["decision"] == APPROVED
+    }
+    taken = len(seat_holders(conn, program_id, nomination_id) | staying)
+    capacity = programs[program_id].capacity
+    if taken + len(approving) > capacity:
+        free = max(capacity - taken, 0)
+        why = (
+            f"no free seat: {taken} of {capacity} taken, {free} free for {len(approving)} approvals"
+        )
+        for employee_id in approving:
+            reasons[employee_id].append(why)
+    _budget_reasons(current, changes, programs[program_id], reasons)
+    return {e: r for e, r in reasons.items() if r}
+
+
+def _newly_approved(current: dict[str, Any], changes: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    before = {i[col.EMPLOYEE_ID]: i["decision"] for i in current["items"]}
+    return [e for e, d in changes.items() if d["decision"] == APPROVED and before[e] != APPROVED]
+
+
+def _budget_reasons(
+    current: dict[str, Any],
+    changes: Mapping[str, Mapping[str, Any]],
+    facts: ProgramFacts,
+    reasons: dict[str, list[str]],
+) -> None:
+    """The nomination's budget, when it carries one: approved seats × cost within it."""
+    budget = current["budget"]
+    if budget is None:
+        return
+    after = {i[col.EMPLOYEE_ID]: i["decision"] for i in current["items"]}
+    after.update({e: d["decision"] for e, d in changes.items()})
+    n_approved = sum(d == APPROVED for d in after.values())
+    total = n_approved * facts.cost
+    if total > budget + 1e-9:
+        why = f"over the nomination's budget: {n_approved} approvals cost {total:,.0f}"
+        why += f" > {budget:,.0f}"
+        for employee_id in reasons:
+            reasons[employee_id].append(why)
+
+
+def _apply(
+    conn: Connection,
+    current: dict[str, Any],
+    changes: Mapping[str, Mapping[str, Any]],
+    actor: str,
+    capacity: int,
+) -> None:
+    """Write the decisions, their audit rows, the nomination's status and the seat count."""
+    nomination_id, program_id = current["nomination_id"], current[col.PROGRAM_ID]
+    now = utc_now()
+    items = {i[col.EMPLOYEE_ID]: i for i in current["items"]}
+    updates = [
+        {"e": e, "v_decision": d["decision"], "v_reason": d.get("reason"), "by": actor, "at": now}
+        for e, d in changes.items()
+    ]
+    conn.execute(
+        sa.update(nomination_items)
+        .where(
+            nomination_items.c.nomination_id == nomination_id,
+            nomination_items.c.employee_id == sa.bindparam("e"),
+        )
+        .values(
+            decision=sa.bindparam("v_decision"),
+            reason=sa.bindparam("v_reason"),
+            decided_by=sa.bindparam("by"),
+            decided_at=sa.bindparam("at"),
+        ),
+        updates,
+    )
+    entries = [
+        {
+            "action": f"decision.{u['v_decision']}",
+            "entity": "nomination_item",
+            "entity_id": f"{nomination_id}/{u['e']}",
+            "before": {f: items[u["e"]][f] for f in DECISION_FIELDS},
+            "after": dict(
+                zip(DECISION_FIELDS, (u["v_decision"], u["v_reason"], actor, now), strict=True)
+            ),
+            "model_version": items[u["e"]]["model_version"],
+        }
+        for u in updates
+    ]
+    record(conn, entries, actor)
+    decided = {e: i["decision"] for e, i in items.items()} | {
+        u["e"]: u["v_decision"] for u in updates
+    }
+    n_decided = sum(d is not None for d in decided.values())
+    status = DECIDED if n_decided == len(decided) else (IN_REVIEW if n_decided else DRAFT)
+    conn.execute(
+        sa.update(nominations)
+        .where(nominations.c.nomination_id == nomination_id)
+        .values(status=status, updated_at=now)
+    )
+    approved = sa.select(sa.func.count()).where(
+        nomination_items.c.program_id == program_id, nomination_items.c.decision == APPROVED
+    )
+    conn.execute(
+        sa.update(program_seats)
+        .where(program_seats.c.program_id == program_id)
+        .values(approved=approved.scalar_subquery(), capacity=capacity, updated_at=now)
+    )

@@ -1,0 +1,108 @@
+"""Live state: who is approved or enrolled where, and which seats are taken.
+
+`live_state` is what the service hands the engine (plain frames, no connection); the other
+functions read the same facts inside a decision's locked transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from features import columns as col
+from store.database import read_transaction
+from store.tables import APPROVED, enrollments, nomination_items
+
+# Enrolments that hold a place in the employee's calendar and history (for the rules).
+HOLDING_STATUSES = (col.IN_PROGRESS, col.COMPLETED)
+# Only a dropped enrolment gives its seat back.
+SEAT_FREEING_STATUSES = ("dropped",)
+_WHAT = {col.IN_PROGRESS: "already enrolled in", col.COMPLETED: "has completed"}
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """The store's facts the engine needs, as plain frames.
+
+    approved: (employee_id, program_id) of every approved nomination item.
+    enrolled: (employee_id, program_id, status) of every enrolment the store holds.
+    taken_seats: program_id -> seats taken (approved or enrolled but not dropped, counted once).
+    """
+
+    approved: pd.DataFrame
+    enrolled: pd.DataFrame
+    taken_seats: pd.Series
+
+
+def live_state(engine: Engine) -> LiveState:
+    """Read the live state in one consistent snapshot."""
+    pair = [col.EMPLOYEE_ID, col.PROGRAM_ID]
+    with read_transaction(engine) as conn:
+        approved = _frame(
+            conn,
+            sa.select(nomination_items.c.employee_id, nomination_items.c.program_id)
+            .where(nomination_items.c.decision == APPROVED)
+            .distinct(),
+            pair,
+        )
+        enrolled = _frame(
+            conn,
+            sa.select(enrollments.c.employee_id, enrollments.c.program_id, enrollments.c.status),
+            [*pair, col.STATUS],
+        )
+    seated = enrolled.loc[~enrolled[col.STATUS].isin(SEAT_FREEING_STATUSES), pair]
+    holders = pd.concat([approved, seated], ignore_index=True).drop_duplicates()
+    taken = holders.groupby(col.PROGRAM_ID).size().astype("int64").rename("taken_seats")
+    return LiveState(approved=approved, enrolled=enrolled, taken_seats=taken)
+
+
+def holdings_of(
+    conn: Connection, employee_ids: Sequence[str], exclude_nomination: str
+) -> pd.DataFrame:
+    """What the employees hold (`employee_id`, `program_id`, `what`): approvals in other
+    nominations, and enrolments in progress or completed."""
+    items = nomination_items.c
+    approved = _frame(
+        conn,
+        sa.select(items.employee_id, items.program_id).where(
+            items.employee_id.in_(list(employee_ids)),
+            items.decision == APPROVED,
+            items.nomination_id != exclude_nomination,
+        ),
+        [col.EMPLOYEE_ID, col.PROGRAM_ID],
+    ).assign(what="already approved for")
+    enrolled = _frame(
+        conn,
+        sa.select(enrollments.c.employee_id, enrollments.c.program_id, enrollments.c.status).where(
+            enrollments.c.employee_id.in_(list(employee_ids)),
+            enrollments.c.status.in_(HOLDING_STATUSES),
+        ),
+        [col.EMPLOYEE_ID, col.PROGRAM_ID, col.STATUS],
+    )
+    enrolled = enrolled.assign(what=enrolled[col.STATUS].map(_WHAT)).drop(columns=col.STATUS)
+    return pd.concat([approved, enrolled], ignore_index=True)
+
+
+def seat_holders(conn: Connection, program_id: str, exclude_nomination: str) -> set[str]:
+    """Employees holding a seat of the program, leaving out one nomination's items: approved
+    in another nomination, or enrolled and not dropped."""
+    items = nomination_items.c
+    approved = sa.select(items.employee_id).where(
+        items.program_id == program_id,
+        items.decision == APPROVED,
+        items.nomination_id != exclude_nomination,
+    )
+    enrolled = sa.select(enrollments.c.employee_id).where(
+        enrollments.c.program_id == program_id,
+        enrollments.c.status.not_in(SEAT_FREEING_STATUSES),
+    )
+    return set(conn.execute(sa.union(approved, enrolled)).scalars())
+
+
+def _frame(conn: Connection, query: sa.Select, columns: list[str]) -> pd.DataFrame:
+    rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=columns).astype(dict.fromkeys(columns, "str"))

@@ -1,0 +1,47 @@
+"""Saved plans: the inputs and result of an annual plan, kept as they were answered."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from store.audit import jsonable, record
+from store.database import read_transaction, write_transaction
+from store.errors import NotFoundError
+from store.tables import plans, utc_now
+
+
+def save_plan(
+    engine: Engine,
+    inputs: Mapping[str, Any],
+    result: Mapping[str, Any],
+    created_by: str,
+    model_version: str,
+) -> dict[str, Any]:
+    """Store a plan and return it with its `plan_id` and `created_at`."""
+    row = {
+        "plan_id": uuid.uuid4().hex,
+        "created_at": utc_now(),
+        "created_by": created_by,
+        "model_version": model_version,
+        "inputs": jsonable(inputs),
+        "result": jsonable(result),
+    }
+    with write_transaction(engine) as conn:
+        conn.execute(sa.insert(plans).values(row))
+        entry = {"action": "plan.created", "entity": "plan", "entity_id": row["plan_id"]}
+        record(conn, [{**entry, "after": {"inputs": row["inputs"]}}], created_by, model_version)
+    return row
+
+
+def get_plan(engine: Engine, plan_id: str) -> dict[str, Any]:
+    """The saved plan; NotFoundError if there is none."""
+    with read_transaction(engine) as conn:
+        row = conn.execute(sa.select(plans).where(plans.c.plan_id == plan_id)).mappings().first()
+    if row is None:
+        raise NotFoundError(f"plan not found: {plan_id}")
+    return dict(row)
