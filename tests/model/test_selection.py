@@ -139,7 +139,7 @@ def test_invalid_parameters_name_themselves(kwargs, name):
 
 
 def test_a_catalogue_cost_no_export_can_hold_is_a_bug_not_a_refusal():
-    with pytest.raises(ValueError, match="^cost_per_seat:"):
+    with pytest.raises(ValueError, match=r"^cost_per_seat:"):
         select_participants(frame([]), seats=1, cost_per_seat=float("nan"))
 
 
