@@ -27,7 +27,11 @@ def test_a_killed_run_leaves_no_half_bundle(trained, tiny_world_dirs, tmp_path):
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
-    assert current_version(artifacts) == "serving"
+    # A run that got to the end may have promoted its bundle (the tiny world trains in a few
+    # seconds on a quiet machine); what is served is then complete all the same.
+    serving = current_version(artifacts)
+    if serving != "serving":
+        read_bundle(artifacts / serving)
     for folder in artifacts.iterdir():
         if folder.is_dir() and not folder.name.startswith("."):
             read_bundle(folder)  # whatever was renamed into place is complete and verifies
