@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from features.gaps import expected_shortfall, level_uncertainty
 from features.keys import in_sorted
 from features.state import PointInTime, course_key
 
@@ -41,6 +42,7 @@ PROGRAM_FEATURES = [
 ]
 PAIR_FEATURES = [
     "coverage",
+    "expected_coverage",
     "coverage_share",
     "coverage_emphasis",
     "program_gap",
@@ -131,6 +133,7 @@ def _coverage(state: PointInTime, e: np.ndarray, p: np.ndarray) -> dict[str, np.
         total_gap = state.employees["total_weighted_gap"].to_numpy()[e]
         return {
             "coverage": coverage,
+            "expected_coverage": per_pair(std_w * expected_closable(state, req, cur, target, conf)),
             "coverage_share": np.where(total_gap > 0, coverage / total_gap, 0.0),
             # weights are relative within a program: scaled by the program's own strongest
             "coverage_emphasis": per_pair(closable * prog_w / strongest[pair]),
@@ -141,6 +144,20 @@ def _coverage(state: PointInTime, e: np.ndarray, p: np.ndarray) -> dict[str, np.
             "off_standard_share": per_pair(prog_w * ~in_std) / np.maximum(per_pair(prog_w), 1e-9),
             "gap_confidence": mean_std(conf),
         }
+
+
+def expected_closable(
+    state: PointInTime,
+    required: np.ndarray,
+    current: np.ndarray,
+    target: np.ndarray,
+    confidence: np.ndarray,
+) -> np.ndarray:
+    """The expected gap, per competency, between the estimated current level and the lower
+    of the program's target and the required level, given the estimate's uncertainty
+    (`features.gaps`): what the score and its reasons count as closable."""
+    sigma = level_uncertainty(state.level_spread, confidence)
+    return expected_shortfall(np.minimum(target, required) - current, sigma)
 
 
 def _location_mismatch(state: PointInTime, e: np.ndarray, p: np.ndarray) -> np.ndarray:

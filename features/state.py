@@ -14,7 +14,7 @@ import pandas as pd
 
 from features import columns as col
 from features.courses import course_names
-from features.gaps import employee_needs, gap_profiles, self_minus_others
+from features.gaps import employee_needs, evaluation_spread, gap_profiles, self_minus_others
 from features.history import enrollment_end_dates, outcomes_known_by
 from features.positions import positions_at, positions_on
 from features.rates import smoothed_rate
@@ -55,6 +55,7 @@ class PointInTime:
     comp_codes: np.ndarray
     comp_target: np.ndarray
     comp_weight: np.ndarray
+    level_spread: float  # features.gaps.evaluation_spread on `as_of`
     profiles: pd.DataFrame  # features.gaps.gap_profiles on `as_of`
     needs: pd.DataFrame  # features.gaps.employee_needs on `as_of`, row i = employee_ids[i]
 
@@ -104,6 +105,7 @@ def point_in_time(tables: Tables, as_of: date | pd.Timestamp) -> PointInTime:
         comp_codes=codes,
         comp_target=target,
         comp_weight=weight,
+        level_spread=evaluation_spread(tables.evaluations, as_of),
         profiles=profiles,
         needs=needs,
     )

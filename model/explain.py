@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from features.pairs import FEATURE_NAMES
+from features.pairs import FEATURE_NAMES, expected_closable
 from features.state import PointInTime
 
 # Contributions to the risk log-odds smaller than this are not worth a sentence.
@@ -32,6 +32,8 @@ OWN_HISTORY = frozenset(
 OWN_FORMAT_HISTORY = frozenset(
     {"method_completion_rate", "method_share", "method_reaction", "method_efficacy"}
 )
+# Expected gaps below this are not worth naming (the score still counts them).
+MIN_GAP_SHOWN = 0.05
 NO_HISTORY = "no training record yet (belum ada riwayat pelatihan)"
 NO_FORMAT_HISTORY = "no past program in this format yet"
 
@@ -86,6 +88,7 @@ RISK_PHRASES: dict[str, str | Callable[[float], str]] = {
     "course_reaction": "past participants rated this course {value:.1f}/5",
     "in_person": "attendance in person",
     "coverage": "how much of the gap the program covers",
+    "expected_coverage": "how much of the gap the program covers",
     "coverage_share": "how much of the gap the program covers",
     "coverage_emphasis": "how much of the gap the program covers",
     "program_gap": "the gap in the program's competencies",
@@ -108,27 +111,29 @@ def covered_gaps(
 ) -> list[dict[str, Any]]:
     """The competencies of program `p` where employee `e` has a gap the program's target closes.
 
-    `gap_closed` is what the score assumes: the gap up to the target x the predicted
+    `gap_closed` is what the score assumes: the expected gap up to the target (given the
+    uncertainty of the estimated level, `features.pairs.expected_closable`) x the predicted
     efficacy of the program for this employee (`model.scoring`), so the reasons and the
     expected gain tell the same story."""
     lo, hi = state.comp_indptr[p], state.comp_indptr[p + 1]
+    codes, targets = state.comp_codes[lo:hi], state.comp_target[lo:hi]
+    required, current = state.required[e, codes], state.current[e, codes]
+    expected = expected_closable(state, required, current, targets, state.confidence[e, codes])
+    closed = np.round(expected * efficacy, 2)
     out = []
-    for c, target in zip(state.comp_codes[lo:hi], state.comp_target[lo:hi], strict=True):
-        required, current = float(state.required[e, c]), float(state.current[e, c])
-        closed = min(float(target), required) - current
-        if state.weight[e, c] > 0 and closed > 0:
-            cid = state.competency_ids[c]
-            out.append(
-                {
-                    "competency_id": cid,
-                    "name": str(names.get(cid, cid)),
-                    "required_level": required,
-                    "current_level": round(current, 2),
-                    "target_level": int(target),
-                    "gap_closed": round(closed * efficacy, 2),
-                    "weight": float(state.weight[e, c]),
-                }
-            )
+    for i in np.flatnonzero((state.weight[e, codes] > 0) & (closed >= MIN_GAP_SHOWN)):
+        cid = state.competency_ids[codes[i]]
+        out.append(
+            {
+                "competency_id": cid,
+                "name": str(names.get(cid, cid)),
+                "required_level": float(required[i]),
+                "current_level": round(float(current[i]), 2),
+                "target_level": int(targets[i]),
+                "gap_closed": float(closed[i]),
+                "weight": float(state.weight[e, codes[i]]),
+            }
+        )
     return sorted(out, key=lambda g: -g["gap_closed"] * g["weight"])
 
 
@@ -149,8 +154,8 @@ def reasons(
 ) -> list[str]:
     """Short sentences an HR planner can read: what the program closes, what puts it at risk."""
     out = [
-        f"closes an expected {g['gap_closed']:.1f} level(s) of gap in {g['name']}"
-        f" (now {g['current_level']:.1f}, required {g['required_level']:.0f})"
+        f"closes an expected {g['gap_closed']:.2f} level(s) of gap in {g['name']}"
+        f" (now about {g['current_level']:.1f}, required {g['required_level']:.0f})"
         for g in gaps[:2]
     ]
     if not gaps:

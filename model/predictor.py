@@ -61,7 +61,7 @@ class Predictor:
 
     def expected_gain(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
         """coverage x efficacy x P(complete), `model.scoring`'s formula."""
-        coverage = X["coverage"].to_numpy(dtype=float)
+        coverage = X["expected_coverage"].to_numpy(dtype=float)
         values = X.to_numpy(dtype=np.float64)
         efficacy = self.predicted_efficacy(values, num_threads)
         return expected_gain(coverage, efficacy, self.risk_probability(values, num_threads))
@@ -69,7 +69,7 @@ class Predictor:
     def predict(self, X: pd.DataFrame, num_threads: int = 0) -> pd.DataFrame:
         """`score`, `completion_probability`, `expected_gain`, `gap_closed` (on completion) and
         `ranker_score` per row: `model.scoring`'s formula over the three models."""
-        coverage = X["coverage"].to_numpy(dtype=float)
+        coverage = X["expected_coverage"].to_numpy(dtype=float)
         index = X.index
         X = X.to_numpy(dtype=np.float64)  # once, not per model: LightGBM's pandas path is slow
         risk = self.risk_probability(X, num_threads)

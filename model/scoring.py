@@ -6,8 +6,9 @@ For an (employee, program) pair:
     expected_gain = gap_closed x P(complete)        with P(complete) = 1 - risk
     score         = log(expected_gain + GAIN_FLOOR) + blend x ranker_score
 
-- `coverage` (feature `coverage`, `features.pairs`): the weighted competency gap the
-  program's targets could close for the employee, in weighted-level units;
+- `coverage` (feature `expected_coverage`, `features.pairs`): the weighted competency gap the
+  program's targets could close for the employee, in weighted-level units, expected over the
+  uncertainty of the estimated current levels (`features.gaps`);
 - `efficacy` (`model.efficacy`): the share of it a completed program delivers, in [0, 1];
   without an efficacy model it is 1 (full efficacy: the gap coverage heuristic);
 - `risk` (`model.risk`): the calibrated probability of not completing;

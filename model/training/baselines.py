@@ -1,10 +1,12 @@
 """Baselines every model is compared with, on the same queries and rows and the same periods.
 
 Ranking: random order, popularity (how many enrolled in past sessions of the course), the
-gap-coverage heuristic (rank by the weighted gap the program's targets would close; no
-learning) and, the strongest simple one, gap coverage × (1 − logistic risk): what the
-engine's expected gain would be with a logistic regression in place of LightGBM and without
-the efficacy model. Risk: the base rate, and a logistic regression on the same features.
+gap-coverage heuristic (rank by the weighted gap the program's targets would close, from the
+point estimates of the current levels; no learning), the same with the gap expected over the
+estimates' uncertainty (`expected_gap_coverage`, `features.gaps`; still no learning) and, the
+strongest simple one, expected gap coverage × (1 − logistic risk): what the engine's expected
+gain would be with a logistic regression in place of LightGBM and without the efficacy
+model. Risk: the base rate, and a logistic regression on the same features.
 """
 
 from __future__ import annotations
@@ -76,8 +78,9 @@ def logistic_baseline(X: pd.DataFrame, y: np.ndarray) -> Pipeline:
 
 
 def coverage_completion_scores(features: pd.DataFrame, risk: LogisticRisk) -> np.ndarray:
-    """Gap coverage × (1 − logistic risk) of each row: the strongest simple ranking baseline."""
-    return features["coverage"].to_numpy(dtype=float) * (1.0 - risk.probability(features))
+    """Expected gap coverage × (1 − logistic risk) of each row: the strongest simple ranking
+    baseline."""
+    return features["expected_coverage"].to_numpy(dtype=float) * (1.0 - risk.probability(features))
 
 
 def ranking_baselines(
@@ -90,6 +93,7 @@ def ranking_baselines(
         "random": rng.random(len(features)),
         "popularity": features["course_n_past"].to_numpy(dtype=float),
         "gap_coverage": features["coverage"].to_numpy(dtype=float),
+        "expected_gap_coverage": features["expected_coverage"].to_numpy(dtype=float),
     }
     if risk is not None:
         scores[COVERAGE_X_COMPLETION] = coverage_completion_scores(features, risk)

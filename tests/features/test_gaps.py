@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from features import columns as col
-from features.gaps import HALF_LIFE_DAYS, employee_needs, gap_profiles
+from features.gaps import (
+    HALF_LIFE_DAYS,
+    employee_needs,
+    evaluation_spread,
+    expected_shortfall,
+    gap_profiles,
+)
 from tests.hand_world import AS_OF, enrollment, evaluation, hand_tables
 
 YEAR_AGO = AS_OF - pd.Timedelta(days=HALF_LIFE_DAYS)
@@ -117,3 +124,28 @@ def test_latest_rating_is_the_last_finished_year_and_gap_index_is_the_weighted_m
     own = profiles[profiles[col.EMPLOYEE_ID] == "A"]
     expected = own[col.WEIGHTED_GAP].sum() / own[col.WEIGHT].sum()
     assert needs.loc["A", col.GAP_INDEX] == pytest.approx(expected)
+
+
+def test_expected_shortfall_by_hand():
+    sigma = np.array([0.4, 0.4, 0.4])
+    values = expected_shortfall(np.array([0.0, 5.0, -5.0]), sigma)
+    assert values[0] == pytest.approx(0.4 / np.sqrt(2 * np.pi))  # E max(0, N(0, s^2)) = s phi(0)
+    assert values[1] == pytest.approx(5.0)  # far below the target: the whole distance
+    assert values[2] == pytest.approx(0.0, abs=1e-12)  # far above it: nothing
+
+
+def _repeated(levels: tuple[float, float], groups: int) -> pd.DataFrame:
+    rows = [
+        {"employee_id": f"E{g}", "competency_id": "C", "level": level,
+         "source": "assessment_center", "evaluated_at": pd.Timestamp("2024-01-01")}
+        for g in range(groups) for level in levels
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_the_spread_of_evaluations_is_read_from_repeated_ones():
+    # pairs of 3 and 4: residuals 0.5 each, 80 evaluations in 40 groups, 40 degrees of freedom
+    spread = evaluation_spread(_repeated((3.0, 4.0), 40), pd.Timestamp("2024-06-30"))
+    assert spread == pytest.approx(np.sqrt(80 * 0.25 / 40))
+    assert evaluation_spread(_repeated((3.0, 4.0), 10), pd.Timestamp("2024-06-30")) == 0.5
+    assert evaluation_spread(_repeated((3.0, 4.0), 40), pd.Timestamp("2023-06-30")) == 0.5
