@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from features.gaps import expected_shortfall, level_uncertainty
 from features.keys import in_sorted
 from features.state import PointInTime, course_key
+from features.uncertainty import expected_shortfall, level_uncertainty
 
 EMPLOYEE_FEATURES = [
     "tier",

@@ -14,12 +14,13 @@ import pandas as pd
 
 from features import columns as col
 from features.courses import course_names
-from features.gaps import employee_needs, evaluation_spread, gap_profiles, self_minus_others
+from features.gaps import employee_needs, gap_profiles, self_minus_others
 from features.history import enrollment_end_dates, outcomes_known_by
 from features.positions import positions_at, positions_on
 from features.rates import smoothed_rate
 from features.tables import Tables
 from features.track_record import MethodRecord, hours_completion_rate, method_record
+from features.uncertainty import evaluation_spread
 
 RATING_SCORE = {r: 5 - i for i, r in enumerate(col.RATINGS)}  # sangat_baik = 5 ... = 1
 EDUCATION_RANK = {e: i for i, e in enumerate(col.EDUCATIONS)}

@@ -7,13 +7,8 @@ import pandas as pd
 import pytest
 
 from features import columns as col
-from features.gaps import (
-    HALF_LIFE_DAYS,
-    employee_needs,
-    evaluation_spread,
-    expected_shortfall,
-    gap_profiles,
-)
+from features.gaps import HALF_LIFE_DAYS, employee_needs, gap_profiles
+from features.uncertainty import evaluation_spread, expected_shortfall
 from tests.hand_world import AS_OF, enrollment, evaluation, hand_tables
 
 YEAR_AGO = AS_OF - pd.Timedelta(days=HALF_LIFE_DAYS)

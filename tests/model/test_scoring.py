@@ -37,7 +37,7 @@ def test_served_predictions_follow_the_formula(trained):
     pred = predictor.predict(X)
     values = X.to_numpy(dtype=np.float64)
     efficacy = predictor.predicted_efficacy(values)
-    coverage = X["coverage"].to_numpy()
+    coverage = X["expected_coverage"].to_numpy()  # the gap expected under uncertainty
     risk = 1.0 - pred["completion_probability"].to_numpy()
     assert pred["expected_gain"].to_numpy() == pytest.approx(
         coverage * np.clip(efficacy, 0, 1) * (1 - risk)
