@@ -59,7 +59,7 @@ def test_coverage_times_completion_is_a_ranking_baseline(drifted):
     train, valid, test = drifted.train, drifted.validation, drifted.test
     risk = logistic_risk(train.features, train.not_completed, valid.features, valid.not_completed)
     scores = coverage_completion_scores(test.features, risk)
-    expected = test.features["coverage"].to_numpy() * (1 - risk.probability(test.features))
+    expected = test.features["expected_coverage"].to_numpy() * (1 - risk.probability(test.features))
     np.testing.assert_allclose(scores, expected)
     assert COVERAGE_X_COMPLETION not in ranking_baselines(test.features)
     np.testing.assert_allclose(
