@@ -46,8 +46,13 @@ def test_gap_coverage_by_hand(features):
     assert a["overshoot"] == pytest.approx(0.5)
     assert a["already_meets_share"] == 0.0
     assert a["gap_confidence"] == pytest.approx(0.5)
+    # expected under uncertainty: spread 0.5 (default: too few repeated evaluations) x
+    # sqrt(1 - 0.5) = 0.354; E max(0, 0.5 - error) = 0.5 Phi(1.414) + 0.354 phi(1.414) = 0.5127
+    assert a["expected_coverage"] == pytest.approx(2 * 0.5127, abs=1e-3)
     b = features.loc[("B", "U1")]  # B: (4 + 3) / 2 = 3.5, above the requirement
     assert b["coverage"] == 0.0 and b["program_gap"] == 0.0
+    # E max(0, -0.5 - error) = -0.5 Phi(-1.414) + 0.354 phi(1.414) = 0.0127: a small chance
+    assert b["expected_coverage"] == pytest.approx(2 * 0.0127, abs=1e-3)
     assert b["stretch"] == pytest.approx(0.5)
 
 
