@@ -146,6 +146,7 @@ def _assemble(
     upcoming_ids = ids[len(programs) - len(upcoming) :]
     truth = _truth(people, book, history, upcoming, upcoming_ids, competency_ids)
     truth["enrollments"] = hidden.enrolment_truth(merged, employee_ids, ids)
+    truth["course_effects"] = hidden.course_effects(truth["enrollments"], tables[col.PROGRAMS])
     return tables, truth
 
 
