@@ -47,8 +47,6 @@ def load_tables(data_dir: str | Path) -> Tables:
         _check_foreign_keys(raw, frame, spec, frames, files)
         if spec.name == col.ASSIGNMENTS:
             _check_latest_assignments(raw, frame, frames[col.EMPLOYEES])
-        if spec.name == col.UNIT_INDICATORS:  # a checked yes/no cell, as a bool
-            frame[col.HIGHER_IS_BETTER] = frame[col.HIGHER_IS_BETTER].isin(col.TRUE_VALUES)
         frames[spec.name], files[spec.name] = frame, raw.file
         logger.info("%s: %d rows", raw.file, len(frame))
     if col.UNITS not in frames:

@@ -230,7 +230,7 @@ UNIT_INDICATORS = TableSpec(
         Column(col.PERIOD_START, "date"),
         _text(col.INDICATOR),
         Column(col.VALUE, "float"),
-        _enum(col.HIGHER_IS_BETTER, col.BOOLEAN_VALUES),  # typed as bool by the loader
+        _enum(col.HIGHER_IS_BETTER, col.BOOLEAN_VALUES),  # yes: columns.TRUE_VALUES
     ),
     key=(col.UNIT_ID, col.PERIOD_START, col.INDICATOR),
     foreign_keys=(_fk(col.UNIT_ID, col.UNITS),),

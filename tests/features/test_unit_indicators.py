@@ -19,13 +19,14 @@ def with_indicators(rows: list[list[str]]) -> dict:
 def test_absent_table_is_empty_and_typed(tmp_path):
     tables = load(tmp_path, world())
     assert tables.unit_indicators.empty
-    assert tables.unit_indicators[col.HIGHER_IS_BETTER].dtype == bool
+    assert list(tables.unit_indicators.columns) == HEADER
 
 
-def test_rows_are_typed_with_a_bool_direction(tmp_path):
+def test_rows_are_typed_with_a_checked_direction(tmp_path):
     rows = [["001", "2025-01-01", "IKM", "81.5", "True"], ["002", "2025-01-01", "days", "9", "0"]]
     frame = load(tmp_path, with_indicators(rows)).unit_indicators
-    assert frame[col.HIGHER_IS_BETTER].tolist() == [True, False]
+    assert frame[col.HIGHER_IS_BETTER].tolist() == ["true", "0"]
+    assert frame[col.HIGHER_IS_BETTER].isin(col.TRUE_VALUES).tolist() == [True, False]
     assert frame[col.PERIOD_START].tolist() == [pd.Timestamp("2025-01-01")] * 2
     assert frame[col.VALUE].tolist() == [81.5, 9.0]
 
@@ -45,7 +46,7 @@ def test_parquet_bools_are_read(tmp_path):
     to_parquet(tmp_path, col.UNIT_INDICATORS, frame)
     from features.loading import load_tables
 
-    assert load_tables(tmp_path).unit_indicators[col.HIGHER_IS_BETTER].tolist() == [False]
+    assert load_tables(tmp_path).unit_indicators[col.HIGHER_IS_BETTER].tolist() == ["false"]
 
 
 def test_an_unknown_unit_is_one_clear_error(tmp_path):
