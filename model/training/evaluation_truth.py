@@ -6,10 +6,16 @@ the rank correlation (Spearman) of estimated and true effects, the share of 95% 
 that hold the true effect (close to 0.95 if the intervals are honest), the mean error and
 its root mean square, for the matched difference in differences and, side by side, for the
 naive before/after of the participants alone (no comparison group).
+
+Per participant, by the rating they started from: the mean error of both against the true
+rise of their own levels. Regression to the mean shows there: people rated low before tend
+to be rated higher after whatever happens, so the naive estimate overstates the effect for
+them and understates it for people rated high; the matched comparison removes most of it.
 """
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +23,17 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from features import columns as col
 from model.program_evaluation import ProgramEvaluations
+from model.program_evaluation.behaviour import DID
+from model.program_evaluation.changes import CHANGE, PRIOR
 from model.program_evaluation.evidence import SUFFICIENT
 from model.program_evaluation.facts import COURSE
 
 COURSE_EFFECTS_FILE = "course_effects.parquet"
+ENROLMENT_TRUTH_FILE = "enrollments.parquet"
+TRUE_LEVEL_GAIN = "true_level_gain"
+PRIOR_BANDS = (1.0, 2.0, 3.0, 4.0, 5.0)  # ratings lie in [1, 5]
 TRUE_EFFECT = "true_effect"
 ESTIMATORS = {
     "difference_in_differences": ("effect", "effect_ci_low", "effect_ci_high"),
@@ -36,7 +48,41 @@ def evaluation_truth_metrics(
     path = Path(truth_dir) / COURSE_EFFECTS_FILE
     if not path.is_file():
         return None
-    return compare_with_truth(evaluations.summaries["course"], pd.read_parquet(path))
+    figures = compare_with_truth(evaluations.summaries["course"], pd.read_parquet(path))
+    enrolments = Path(truth_dir) / ENROLMENT_TRUTH_FILE
+    if enrolments.is_file():
+        figures["by_prior_rating"] = bias_by_prior(
+            evaluations.participants, pd.read_parquet(enrolments)
+        )
+    return figures
+
+
+def bias_by_prior(participants: pd.DataFrame, truth: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per band of prior rating: participants matched, and the mean error of the difference in
+    differences and of the naive before/after against their own true level gain."""
+    keys = [col.EMPLOYEE_ID, col.PROGRAM_ID]
+    if TRUE_LEVEL_GAIN not in truth.columns:
+        return []
+    joined = participants.dropna(subset=[DID]).merge(truth[[*keys, TRUE_LEVEL_GAIN]], on=keys)
+    joined = joined.dropna(subset=[TRUE_LEVEL_GAIN])
+    labels = [f"{low:g}-{high:g}" for low, high in itertools.pairwise(PRIOR_BANDS)]
+    band = pd.cut(joined[PRIOR], PRIOR_BANDS, labels=labels, include_lowest=True)
+    errors = pd.DataFrame(
+        {
+            "did": joined[DID] - joined[TRUE_LEVEL_GAIN],
+            "naive": joined[CHANGE] - joined[TRUE_LEVEL_GAIN],
+        }
+    ).groupby(band.to_numpy(), observed=True)
+    table = errors.mean().join(errors.size().rename("n"))
+    return [
+        {
+            "prior_rating": str(label),
+            "n": int(row["n"]),
+            "bias_difference_in_differences": float(row["did"]),
+            "bias_naive_before_after": float(row["naive"]),
+        }
+        for label, row in table.iterrows()
+    ]
 
 
 def compare_with_truth(summary: pd.DataFrame, truth: pd.DataFrame) -> dict[str, Any]:
@@ -83,6 +129,14 @@ def evaluation_truth_lines(figures: dict[str, Any] | None) -> list[str]:
         row = figures[name]
         cells = [_cell(row[k]) for k in ("spearman", "coverage", "bias", "rmse")]
         lines.append(f"  {name:<28} {cells[0]:>9} {cells[1]:>9} {cells[2]:>8} {cells[3]:>8}")
+    bands = figures.get("by_prior_rating") or []
+    if bands:
+        lines.append("  mean error per participant by prior rating (regression to the mean):")
+        lines.append(f"  {'prior':<8} {'n':>6} {'diff-in-diff':>13} {'naive':>8}")
+    for band in bands:
+        did = _cell(band["bias_difference_in_differences"])
+        naive = _cell(band["bias_naive_before_after"])
+        lines.append(f"  {band['prior_rating']:<8} {band['n']:>6} {did:>13} {naive:>8}")
     return lines
 
 

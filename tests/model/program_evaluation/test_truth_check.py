@@ -6,7 +6,11 @@ import pandas as pd
 import pytest
 
 from model.serving_bundle import EVALUATIONS_PART, load_serving_bundle, serving_bundle
-from model.training.evaluation_truth import compare_with_truth, evaluation_truth_lines
+from model.training.evaluation_truth import (
+    bias_by_prior,
+    compare_with_truth,
+    evaluation_truth_lines,
+)
 
 
 def _summary(rows: list[tuple[str, float, float, float, str]]) -> pd.DataFrame:
@@ -52,6 +56,7 @@ def test_training_reports_the_truth_check(trained):
     figures = trained.metrics["program_evaluation_truth"]
     assert figures["n_courses"] >= 3
     assert figures["difference_in_differences"]["spearman"] > 0.3
+    assert figures["by_prior_rating"]
 
 
 def test_a_bundle_from_before_evaluations_loads_without_them(trained):
@@ -63,3 +68,28 @@ def test_a_bundle_from_before_evaluations_loads_without_them(trained):
     assert EVALUATIONS_PART not in snapshot
     older = serving_bundle("old", bundle.manifest, bundle.predictor, snapshot)
     assert older.evaluations is None
+
+
+def test_bias_by_prior_rating_by_hand():
+    participants = pd.DataFrame(
+        {
+            "employee_id": ["a", "b", "c"],
+            "program_id": ["P", "P", "P"],
+            "prior_level": [1.5, 1.8, 4.5],
+            "change": [1.0, 0.8, -0.2],
+            "did": [0.5, 0.3, 0.4],
+        }
+    )
+    truth = pd.DataFrame(
+        {
+            "employee_id": ["a", "b", "c"],
+            "program_id": ["P"] * 3,
+            "true_level_gain": [0.4, 0.4, 0.5],
+        }
+    )
+    bands = bias_by_prior(participants, truth)
+    assert [b["prior_rating"] for b in bands] == ["1-2", "4-5"]
+    assert bands[0]["n"] == 2
+    assert bands[0]["bias_difference_in_differences"] == pytest.approx(0.0)
+    assert bands[0]["bias_naive_before_after"] == pytest.approx(0.5)
+    assert bands[1]["bias_naive_before_after"] == pytest.approx(-0.7)
