@@ -10,6 +10,7 @@ whom to send and also improve for other reasons, so this is an association, not 
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from features import columns as col
 from features.positions import positions_on
 from features.tables import Tables
 from model.program_evaluation.facts import COURSE
+from model.program_evaluation.levels import nan_to_none
 
 LABEL = "association, not proof"
 MANY_SHARE = 0.05  # of a unit's staff completed the course
@@ -80,11 +82,13 @@ def course_result(
         return out | {"reason": "less than half a year since the course was first held"}
     if min(many.size, none.size) < MIN_UNITS:
         return out | {"reason": f"fewer than {MIN_UNITS} units in a group"}
-    test = stats.ttest_ind(many.to_numpy(), none.to_numpy(), equal_var=False)
-    interval = test.confidence_interval(0.95)
+    with warnings.catch_warnings():  # a group of identical changes is data, not an error
+        warnings.simplefilter("ignore", RuntimeWarning)
+        test = stats.ttest_ind(many.to_numpy(), none.to_numpy(), equal_var=False)
+        interval = test.confidence_interval(0.95)
     difference = float(many.mean() - none.mean())
-    return out | {"difference": difference, "ci_low": float(interval.low),
-                  "ci_high": float(interval.high)}  # fmt: skip
+    low, high = nan_to_none(float(interval.low)), nan_to_none(float(interval.high))
+    return out | {"difference": difference, "ci_low": low, "ci_high": high}
 
 
 def unit_changes(indicators: pd.DataFrame, start: pd.Timestamp, as_of: pd.Timestamp) -> pd.Series:
