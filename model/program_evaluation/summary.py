@@ -28,7 +28,8 @@ GROUPINGS: dict[str, list[str]] = {
     "course_provider": [COURSE, col.PROVIDER],
     "course_method_provider": [COURSE, col.METHOD, col.PROVIDER],
 }
-COUNTS = ("n_participants", "n_comparison", "n_measured")
+# Counts of groups a level has no rows for (nobody attended, nobody was rated): 0, not null.
+COUNTS = ("n_participants", "n_comparison", "n_measured", "reaction_n", "gain_n")
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ def world():
             | {col.START_DATE: pd.Timestamp("2026-02-01")},
             hw.program("B-1", "Kursus B Angkatan 1 Tahun 2024"),
             hw.program("C-1", "Kursus C Angkatan 1 Tahun 2024"),
+            hw.program("E-1", "Kursus E") | {col.START_DATE: pd.Timestamp("2025-06-01")},
         ]
     )
     scored = [
@@ -50,6 +51,7 @@ def world():
     left = [hw.enrolment(e, "A-1", s) for e, s in zip(LEFT, col.NOT_COMPLETED, strict=True)]
     others = [hw.enrolment(p, "B-1") for p in PARTICIPANTS[:3]]
     others += [hw.enrolment(q, "C-1") for q in ALONE]
+    others += [hw.enrolment(CONTROLS[0], "E-1", col.IN_PROGRESS)]
     employees = pd.concat(
         [hw.employees_frame(PARTICIPANTS + CONTROLS + LEFT), hw.employees_frame(ALONE, "R2")],
         ignore_index=True,
@@ -58,7 +60,7 @@ def world():
         employees,
         evaluations,
         programs,
-        hw.targets([("A-1", "C1"), ("A-2", "C1"), ("B-1", "C2"), ("C-1", "C1")]),
+        hw.targets([("A-1", "C1"), ("A-2", "C1"), ("B-1", "C2"), ("C-1", "C1"), ("E-1", "C2")]),
         hw.enrollments_frame(scored + left + others),
     )
     return evaluate_programs(tables, hw.AS_OF)
@@ -118,10 +120,18 @@ def test_course_without_comparison_group_is_not_enough_evidence(world):
     assert answer["behavior_change"]["naive_before_after"]["mean"] == pytest.approx(1.0)
 
 
+def test_course_still_running_has_nothing_to_show_yet(world):
+    answer = world.program("E-1")
+    assert answer["completion"]["rate"] is None and answer["completion"]["n_enrolled"] == 1
+    assert answer["reaction"] == {"mean": None, "sd": None, "n": 0, "response_rate": None}
+    assert answer["evidence"] == {"status": "insufficient", "reason": "nobody has completed it yet"}
+
+
 def test_ranking_never_ranks_insufficient_evidence(world):
     items = rank_courses(world)
     assert (items[0]["course"], items[0]["rank"]) == ("kursus a", 1)
-    assert {i["course"]: i["rank"] for i in items[1:]} == {"kursus b": None, "kursus c": None}
+    unranked = {i["course"]: i["rank"] for i in items[1:]}
+    assert unranked == {"kursus b": None, "kursus c": None, "kursus e": None}
     assert rank_courses(world, method="e_learning") == []
     assert course_ranking(world, provider="LAN")["items"][0]["provider"] == "LAN"
 
