@@ -2,12 +2,16 @@
 
 Every participant who completed a session is matched to up to `NEIGHBOURS` employees who held
 the same role when the quarter began, were rated on the course's competencies by the same
-sources over the same period, started from a similar level (within `CALIPER`), and never
-enrolled in the course. The participant's difference in differences is their own change
-minus the mean change of their matches; a course's effect is the mean over its participants.
+sources over the same period, started from a similar level (their mean rating over the two
+years before, within `CALIPER`), and never enrolled in the course. The participant's
+difference in differences is their own change minus the mean change of their matches; a
+course's effect is the mean over its participants.
 
 Matching on the prior rating is what protects against regression to the mean: people sent
 because a rating was low tend to be rated higher next time anyway, and so do their matches.
+Matching on the one "before" rating alone would overdo it when attendees and colleagues differ
+in their true level (Daw and Hatfield, 2018): its noise would then pick the matches, so the
+prior is the mean of every rating over two years, which shrinks that noise.
 The naive before/after (the participant's own change) is kept beside it as the baseline.
 """
 

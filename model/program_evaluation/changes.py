@@ -4,6 +4,9 @@ A session's period is the calendar quarter it starts in. "Before" is the latest 
 competency by a source in the 15 months before the quarter; "after" the earliest from a month
 after the quarter's end (time for the course to end and the work to show) to 15 months
 later. Both come from the same source, so a lenient supervisor's bias cancels in the change.
+The prior level people are matched on is the mean of all their ratings of the competency in
+the two years and a quarter before (`HISTORY`): more than the one "before" rating, whose own
+noise would otherwise decide who looks alike (regression to the mean of the wrong group).
 Everyone in the same role at the quarter's start is measured the same way, so attendees and
 non-attendees share the period, the ratings' calendar and the on-the-job drift.
 """
@@ -20,8 +23,10 @@ from model.program_evaluation.facts import COURSE, PERIOD_END, PERIOD_START
 
 SOURCES = ("supervisor", "peer")  # others' view of behaviour at work (not self, not tests)
 WINDOW = pd.Timedelta(days=450)
+HISTORY_WINDOW = pd.Timedelta(days=820)
 LAG = pd.Timedelta(days=30)
 BEFORE, AFTER, CHANGE, PRIOR = "before", "after", "change", "prior_level"
+HISTORY = "history"
 _KEYS = [col.EMPLOYEE_ID, col.COMPETENCY_ID, col.SOURCE]
 
 
@@ -45,6 +50,9 @@ def rating_changes(
         both = before.drop_duplicates(_KEYS, keep="last").merge(
             after.drop_duplicates(_KEYS, keep="first"), on=_KEYS, suffixes=("_b", "_a")
         )
+        earlier = ev[wanted & (day < start) & (day >= start - HISTORY_WINDOW)]
+        history = earlier.groupby(_KEYS[:2], sort=False)[col.LEVEL].mean().rename(HISTORY)
+        both = both.join(history, on=_KEYS[:2])
         parts.append(
             pd.DataFrame(
                 {
@@ -52,6 +60,7 @@ def rating_changes(
                     PERIOD_START: np.full(len(both), start, dtype="datetime64[ns]"),
                     BEFORE: both[f"{col.LEVEL}_b"].to_numpy(),
                     AFTER: both[f"{col.LEVEL}_a"].to_numpy(),
+                    HISTORY: both[HISTORY].to_numpy(),
                 }
             )
         )
@@ -65,6 +74,7 @@ def _empty_changes() -> pd.DataFrame:
             PERIOD_START: pd.Series(dtype="datetime64[ns]"),
             BEFORE: pd.Series(dtype="float64"),
             AFTER: pd.Series(dtype="float64"),
+            HISTORY: pd.Series(dtype="float64"),
         }
     )
 
@@ -87,5 +97,5 @@ def person_changes(changes: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
     rows[CHANGE] = rows[AFTER] - rows[BEFORE]
     keys = [COURSE, PERIOD_START, col.ROLE_ID, col.EMPLOYEE_ID]
     grouped = rows.groupby(keys, sort=True, observed=True)
-    out = grouped.agg(**{CHANGE: (CHANGE, "mean"), PRIOR: (BEFORE, "mean")})
+    out = grouped.agg(**{CHANGE: (CHANGE, "mean"), PRIOR: (HISTORY, "mean")})
     return out.reset_index()
