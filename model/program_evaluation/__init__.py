@@ -3,14 +3,17 @@
 Decisions and statistics only, no HTTP and no SQL. The parts, in the order data flows:
 
 - `facts`      : the enrolments of past sessions with their course, method, provider, cost;
-- `intervals`  : means with 95% t intervals per group (scipy.stats), vectorised over groups;
-- `behaviour`  : level 3, supervisor and peer ratings before and after, against a matched
-                 comparison group (difference in differences), and the naive before/after;
+- `changes`    : supervisor and peer ratings before and after each session's quarter;
+- `behaviour`  : level 3, each participant against matched colleagues (difference in
+                 differences), and the naive before/after;
 - `results`    : level 4, unit indicators of units that sent many people against units that
                  sent none (an association, not proof);
-- `summary`    : every level per course, per (course, method), per (course, provider), with
-                 costs and the evidence verdict; `evaluate_programs` builds it all once;
-- `ranking`    : courses (or methods within a course) by effect per rupiah, lower bound first.
+- `levels`     : per group, completion, reaction, learning gain, behaviour change and costs,
+                 with 95% intervals (`intervals`, scipy.stats), and `evidence` (the verdict);
+- `summary`    : `evaluate_programs` builds every level per course, (course, method),
+                 (course, provider) once; `records` shapes a group as the answer shows it;
+- `ranking`    : courses (or methods within a course) by effect per rupiah, lower bound first;
+- `views`      : what the routes and pages call: lookups into one bundle's evaluations.
 """
 
 from model.program_evaluation.summary import ProgramEvaluations, evaluate_programs
