@@ -14,6 +14,7 @@ PROGRAM_COMPETENCIES = "program_competencies"
 ENROLLMENTS = "enrollments"
 UNITS = "units"
 ASSIGNMENTS = "assignments"  # optional: position history (riwayat jabatan)
+UNIT_INDICATORS = "unit_indicators"  # optional: public-service results of units (level 4)
 
 REQUIRED_TABLES = (
     COMPETENCIES,
@@ -26,7 +27,7 @@ REQUIRED_TABLES = (
     PROGRAM_COMPETENCIES,
     ENROLLMENTS,
 )
-OPTIONAL_TABLES = (UNITS, ASSIGNMENTS)
+OPTIONAL_TABLES = (UNITS, ASSIGNMENTS, UNIT_INDICATORS)
 
 # --- contract columns ---------------------------------------------------------------------
 EMPLOYEE_ID = "employee_id"
@@ -72,6 +73,13 @@ POST_SCORE = "post_score"
 REACTION_SCORE = "reaction_score"
 BEHAVIOR_SCORE = "behavior_score"
 REGION = "region"
+PERIOD_START = "period_start"
+INDICATOR = "indicator"
+VALUE = "value"
+HIGHER_IS_BETTER = "higher_is_better"
+# How a yes/no cell may be written (`higher_is_better`); the first value of each pair is true.
+BOOLEAN_VALUES = ("true", "false", "1", "0", "yes", "no", "ya", "tidak")
+TRUE_VALUES = ("true", "1", "yes", "ya")
 
 # --- enum values --------------------------------------------------------------------------
 CATEGORIES = ("managerial", "socio_cultural", "technical")

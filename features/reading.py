@@ -183,7 +183,7 @@ def _parquet_column(path: Path, array: pa.ChunkedArray, kind: str, name: str) ->
         return array.cast(pa.string())
     if pa.types.is_string(arrow_type) or pa.types.is_null(arrow_type):
         return array
-    if kind in TEXT_KINDS and pa.types.is_integer(arrow_type):
+    if kind in TEXT_KINDS and (pa.types.is_integer(arrow_type) or pa.types.is_boolean(arrow_type)):
         return array.cast(pa.string())
     numeric = pa.types.is_integer(arrow_type) or pa.types.is_floating(arrow_type)
     if kind in ("int", "float") and (numeric or pa.types.is_decimal(arrow_type)):

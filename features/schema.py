@@ -223,6 +223,19 @@ ENROLLMENTS = TableSpec(
     key=(col.EMPLOYEE_ID, col.PROGRAM_ID),
     foreign_keys=(_fk(col.EMPLOYEE_ID, col.EMPLOYEES), _fk(col.PROGRAM_ID, col.PROGRAMS)),
 )
+UNIT_INDICATORS = TableSpec(
+    col.UNIT_INDICATORS,
+    (
+        _id(col.UNIT_ID),
+        Column(col.PERIOD_START, "date"),
+        _text(col.INDICATOR),
+        Column(col.VALUE, "float"),
+        _enum(col.HIGHER_IS_BETTER, col.BOOLEAN_VALUES),  # yes: columns.TRUE_VALUES
+    ),
+    key=(col.UNIT_ID, col.PERIOD_START, col.INDICATOR),
+    foreign_keys=(_fk(col.UNIT_ID, col.UNITS),),
+    required=False,
+)
 
 # Dependency order: a table comes after every table its foreign keys point to, and tables
 # are checked in this order, so the first error reported is the most fundamental one.
@@ -240,5 +253,6 @@ SPECS: dict[str, TableSpec] = {
         PROGRAMS,
         PROGRAM_COMPETENCIES,
         ENROLLMENTS,
+        UNIT_INDICATORS,
     )
 }

@@ -20,6 +20,8 @@ class Tables:
     `units` is built from the employees' and assignments' unit ids when the optional file is
     absent. `assignments` (the position history) is empty when its optional file is absent:
     then today's role and unit are all that is known (`has_position_history`).
+    `unit_indicators` (level 4 results of units) is empty when its optional file is absent;
+    its `higher_is_better` is a checked yes/no text (`columns.TRUE_VALUES` mean yes).
     """
 
     competencies: pd.DataFrame
@@ -33,6 +35,7 @@ class Tables:
     enrollments: pd.DataFrame
     units: pd.DataFrame
     assignments: pd.DataFrame = field(default_factory=lambda: no_assignments())
+    unit_indicators: pd.DataFrame = field(default_factory=lambda: no_unit_indicators())
 
     @property
     def has_position_history(self) -> bool:
@@ -41,7 +44,12 @@ class Tables:
         return not self.assignments.empty
 
     def as_dict(self) -> dict[str, pd.DataFrame]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """Every table; the unit indicators only when given (so the data fingerprint of an
+        export without them is what it was before the table existed)."""
+        tables = {f.name: getattr(self, f.name) for f in fields(self)}
+        if self.unit_indicators.empty:
+            del tables[col.UNIT_INDICATORS]
+        return tables
 
     def snapshot_date(self) -> date:
         """The latest `enrolled_at` or `evaluated_at` in the data (the contract's default)."""
@@ -64,5 +72,18 @@ def no_assignments() -> pd.DataFrame:
             col.ROLE_ID: pd.Series(dtype="str"),
             col.UNIT_ID: pd.Series(dtype="str"),
             col.START_DATE: pd.Series(dtype="datetime64[ns]"),
+        }
+    )
+
+
+def no_unit_indicators() -> pd.DataFrame:
+    """The `unit_indicators` table of an export without one: no rows, typed columns."""
+    return pd.DataFrame(
+        {
+            col.UNIT_ID: pd.Series(dtype="str"),
+            col.PERIOD_START: pd.Series(dtype="datetime64[ns]"),
+            col.INDICATOR: pd.Series(dtype="str"),
+            col.VALUE: pd.Series(dtype="float64"),
+            col.HIGHER_IS_BETTER: pd.Series(dtype="str"),
         }
     )

@@ -28,6 +28,7 @@ from features.state import PointInTime, point_in_time
 from features.tables import Tables
 from model.bundle import BundleError, current_version, read_bundle
 from model.predictor import Predictor
+from model.program_evaluation import ProgramEvaluations, evaluate_programs
 
 SNAPSHOT_OBJECT = "serving_snapshot"
 SNAPSHOT_PARTS = (
@@ -40,6 +41,8 @@ SNAPSHOT_PARTS = (
     "enrollments",
 )
 LIBRARIES = ("lightgbm", "scikit-learn", "numpy", "pandas", "joblib", "pyarrow")
+# Optional part (bundles written before program evaluation lack it): what past courses did.
+EVALUATIONS_PART = "program_evaluations"
 # The efficacy model's booster and manifest entries keep the name they had when it was called
 # the gain model: existing bundles load unchanged, and /v1/model shows the same parameters.
 EFFICACY_BOOSTER = "gain"
@@ -59,6 +62,7 @@ class ServingBundle:
     competencies: pd.DataFrame
     units: pd.DataFrame
     enrollments: pd.DataFrame
+    evaluations: ProgramEvaluations | None = None  # None: a bundle from before they existed
 
 
 def serving_snapshot(tables: Tables, as_of: pd.Timestamp) -> dict[str, Any]:
@@ -72,6 +76,7 @@ def serving_snapshot(tables: Tables, as_of: pd.Timestamp) -> dict[str, Any]:
         "competencies": tables.competencies,
         "units": tables.units,
         "enrollments": _enrollments_then(tables, as_of),
+        EVALUATIONS_PART: evaluate_programs(tables, as_of),
     }
 
 
@@ -121,7 +126,10 @@ def serving_bundle(
 ) -> ServingBundle:
     """A bundle from its parts (`serving_snapshot`'s dict); KeyError if a part is missing."""
     parts = {name: snapshot[name] for name in SNAPSHOT_PARTS}
-    return ServingBundle(version=version, manifest=manifest, predictor=predictor, **parts)
+    evaluations = snapshot.get(EVALUATIONS_PART)
+    return ServingBundle(
+        version=version, manifest=manifest, predictor=predictor, evaluations=evaluations, **parts
+    )
 
 
 def current_predictor(artifacts_dir: str | Path) -> Predictor | None:

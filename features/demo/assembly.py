@@ -82,7 +82,15 @@ def program_competencies_table(
 def enrolment_arrays(history: History) -> dict[str, np.ndarray]:
     """All quarters' enrolments concatenated, field by field."""
     parts: list[QuarterOutcomes] = history.enrolments
-    fields = ("employee", "program", "enrolled_at", "status", "true_probability", "true_benefit")
+    fields = (
+        "employee",
+        "program",
+        "enrolled_at",
+        "status",
+        "true_probability",
+        "true_benefit",
+        "true_level_gain",
+    )
     merged = {f: np.concatenate([getattr(p, f) for p in parts]) for f in fields}
     for score in parts[0].scores:
         merged[score] = np.concatenate([p.scores[score] for p in parts])

@@ -34,6 +34,7 @@ class QuarterOutcomes:
     scores: dict[str, np.ndarray]
     true_probability: np.ndarray
     true_benefit: np.ndarray
+    true_level_gain: np.ndarray  # mean realised rise of the tracked levels (NaN: none)
     gains: dict[str, np.ndarray]  # emp, comp, gain, end: level rises due when programs end
 
 
@@ -75,6 +76,7 @@ def enrolment_outcomes(
         scores=kirkpatrick.scores(measured, surveyed, rng),
         true_probability=mech.completion_probability(hazards),
         true_benefit=mech.benefit(learners, offerings, emp, session, gains),
+        true_level_gain=_mean_level_gain(learners, offerings, emp, session, realised, completed),
         gains=_gains_due(learners, offerings, emp, session, realised, completed, end),
     )
 
@@ -103,6 +105,25 @@ def _measured(
         fit=mech.method_fit(learners, offerings, emp, session),
         conscientiousness=learners.conscientiousness[emp],
     )
+
+
+def _mean_level_gain(
+    learners: mech.Learners,
+    offerings: mech.Offerings,
+    emp: np.ndarray,
+    session: np.ndarray,
+    realised: np.ndarray,
+    completed: np.ndarray,
+) -> np.ndarray:
+    """Per completed enrolment, the mean realised rise of the targeted levels in the person's
+    standard (what supervisors and peers can see change); NaN when none is tracked or the
+    enrolment was not completed. The true course effect of program evaluation (level 3)."""
+    comp = offerings.competency[session]
+    tracked = (comp >= 0) & (learners.required[emp[:, None], np.maximum(comp, 0)] > 0)
+    n_tracked = tracked.sum(axis=1)
+    total = np.where(tracked, realised, 0.0).sum(axis=1)
+    mean = total / np.maximum(n_tracked, 1)
+    return np.where(completed & (n_tracked > 0), mean, np.nan)
 
 
 def _gains_due(

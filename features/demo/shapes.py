@@ -39,6 +39,7 @@ class Shape:
     performance: bool = True  # SKP ratings exported
     sources: tuple[str, ...] = col.SOURCES  # evaluation sources exported
     assignments: bool = True  # position history exported (and positions change)
+    unit_indicators: bool = True  # public-service results of units exported (level 4)
 
 
 SHAPES = {
@@ -53,6 +54,7 @@ SHAPES = {
         performance=False,
         sources=("post_test",),
         assignments=False,
+        unit_indicators=False,
     ),
 }
 

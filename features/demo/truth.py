@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.courses import course_names
 from features.demo import mechanisms as mech
 from features.demo.people import People
 
@@ -17,6 +18,9 @@ PAIRS_PER_CHUNK = 500_000  # bounds memory: 65,000 employees x 230 programs is 1
 TRUE_BENEFIT = "true_benefit"
 TRUE_PROBABILITY = "true_completion_probability"
 TRUE_EXPECTED_GAIN = "true_expected_gain"
+TRUE_LEVEL_GAIN = "true_level_gain"
+COURSE = "course"
+TRUE_EFFECT = "true_effect"
 
 
 def upcoming_pairs(
@@ -61,8 +65,23 @@ def enrolment_truth(
             col.PROGRAM_ID: pd.Series(program_ids[merged["program"]], dtype="str"),
             TRUE_PROBABILITY: merged["true_probability"].astype("float64"),
             TRUE_BENEFIT: merged["true_benefit"].astype("float64"),
+            TRUE_LEVEL_GAIN: merged["true_level_gain"].astype("float64"),
         }
     )
+
+
+def course_effects(enrolments: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
+    """Per course (sessions sharing a course name), its true level-3 effect: the mean realised
+    rise of the targeted levels over its completed enrolments (`true_level_gain`), and how
+    many completed enrolments that mean is over."""
+    course = pd.Series(
+        course_names(programs[col.TITLE]).to_numpy(), index=programs[col.PROGRAM_ID].to_numpy()
+    )
+    frame = enrolments.assign(**{COURSE: enrolments[col.PROGRAM_ID].map(course).to_numpy()})
+    frame = frame.dropna(subset=[TRUE_LEVEL_GAIN])
+    grouped = frame.groupby(COURSE, sort=True)[TRUE_LEVEL_GAIN]
+    out = pd.DataFrame({TRUE_EFFECT: grouped.mean(), "n_completed": grouped.size()})
+    return out.reset_index().astype({COURSE: "str", "n_completed": "int64"})
 
 
 def employee_traits(people: People) -> pd.DataFrame:

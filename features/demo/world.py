@@ -14,6 +14,7 @@ from features.demo import truth as hidden
 from features.demo.catalogue import CourseBook, course_book, schedule_sessions
 from features.demo.draws import DAY
 from features.demo.history import History, Simulation
+from features.demo.indicators import unit_indicators_table
 from features.demo.organisation import Organisation, build_organisation
 from features.demo.people import People, build_people
 from features.demo.positions import STARTING_TIER_SHARES, assignments_table
@@ -24,7 +25,7 @@ DEFAULT_SNAPSHOT = date(2026, 6, 30)
 DEFAULT_SEED = 20261128
 ASSIGNMENTS = "assignments"  # CONTRACT section 4: the position history
 BUSY_COURSE_SESSIONS = 3  # a course this busy per quarter gets a second upcoming session
-STREAMS = ("organisation", "people", "history", "upcoming", "positions")
+STREAMS = ("organisation", "people", "history", "upcoming", "positions", "indicators")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ def generate_world(
     history = Simulation(people, organisation, book, calendar, rng["history"], moves).run()
     upcoming = _upcoming_sessions(book, history, calendar, rng["upcoming"])
     tables, truth = _assemble(organisation, people, book, history, upcoming, calendar, form)
+    if form.unit_indicators:
+        tables[col.UNIT_INDICATORS] = unit_indicators_table(
+            tables, truth["enrollments"], calendar.start, calendar.snapshot, rng["indicators"]
+        )
     meta = {
         "n_employees": n_employees,
         "seed": seed,
@@ -146,6 +151,7 @@ def _assemble(
     upcoming_ids = ids[len(programs) - len(upcoming) :]
     truth = _truth(people, book, history, upcoming, upcoming_ids, competency_ids)
     truth["enrollments"] = hidden.enrolment_truth(merged, employee_ids, ids)
+    truth["course_effects"] = hidden.course_effects(truth["enrollments"], tables[col.PROGRAMS])
     return tables, truth
 
 

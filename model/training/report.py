@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from model.training.evaluation_truth import evaluation_truth_lines
 from model.training.split import describe_periods
 
 RANKING_COLUMNS = ("ndcg@5", "ndcg@10", "recall@10", "map@10")
@@ -35,6 +36,7 @@ def metrics_table(metrics: dict[str, Any]) -> str:
         lines += ["", f"against the demo world's truth ({recs['employees']} employees):"]
         lines += [f"  {k:<34} {v:.4f}" for k, v in recs.items() if k.startswith("ndcg")]
         lines += [f"  {k:<34} {v:.4f}" for k, v in truth["risk"].items() if k != "enrolments"]
+    lines += evaluation_truth_lines(metrics.get("program_evaluation_truth"))
     return "\n".join(lines)
 
 

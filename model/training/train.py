@@ -22,6 +22,7 @@ from model.bundle import promote, write_bundle
 from model.engine import Engine
 from model.predictor import Predictor
 from model.serving_bundle import (
+    EVALUATIONS_PART,
     SNAPSHOT_OBJECT,
     bundle_boosters,
     bundle_manifest,
@@ -29,6 +30,7 @@ from model.serving_bundle import (
     serving_snapshot,
 )
 from model.training.evaluation import test_period_metrics
+from model.training.evaluation_truth import evaluation_truth_metrics
 from model.training.examples import build_examples
 from model.training.fairness import fairness_audit
 from model.training.fit import fit_predictor
@@ -104,6 +106,9 @@ def train(
     if truth is not None:
         with stage("evaluate against the demo world's ground truth"):
             metrics["truth"] = truth_metrics(predictor, state, truth, split, seed=seed)
+        with stage("check program evaluation against the demo's true course effects"):
+            evaluations = serving[EVALUATIONS_PART]
+            metrics["program_evaluation_truth"] = evaluation_truth_metrics(evaluations, truth)
     with stage("write the bundle"):
         version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         manifest = bundle_manifest(tables, as_of, metrics, predictor, seed)

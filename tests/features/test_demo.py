@@ -56,7 +56,11 @@ def test_default_snapshot_is_mid_2026(world):
 
 # --- the contract -------------------------------------------------------------------------
 def test_every_table_has_exactly_the_contract_columns(world):
-    assert set(world.tables) == set(col.REQUIRED_TABLES) | {col.UNITS, ASSIGNMENTS}
+    assert set(world.tables) == set(col.REQUIRED_TABLES) | {
+        col.UNITS,
+        ASSIGNMENTS,
+        col.UNIT_INDICATORS,
+    }
     assert list(world.tables[ASSIGNMENTS].columns) == ASSIGNMENT_COLUMNS
     for name, spec in schema.SPECS.items():
         assert list(world.tables[name].columns) == spec.names, name
