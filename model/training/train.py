@@ -33,6 +33,7 @@ from model.training.examples import build_examples
 from model.training.fairness import fairness_audit
 from model.training.fit import fit_predictor
 from model.training.gate import promotion_gate
+from model.training.report_html import training_report
 from model.training.split import DEFAULT_PERIOD_SHARE, describe_periods, temporal_split
 from model.training.truth import truth_metrics
 
@@ -104,15 +105,18 @@ def train(
     if truth is not None:
         with stage("evaluate against the demo world's ground truth"):
             metrics["truth"] = truth_metrics(predictor, state, truth, split, seed=seed)
+    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    manifest = bundle_manifest(tables, as_of, metrics, predictor, seed)
+    with stage("report: plots against the baselines and the serving bundle"):
+        report = training_report(version, manifest, metrics, predictor, split, artifacts_dir)
     with stage("write the bundle"):
-        version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        manifest = bundle_manifest(tables, as_of, metrics, predictor, seed)
         path = write_bundle(
             artifacts_dir,
             version,
             boosters=bundle_boosters(predictor),
             objects={"calibrator": predictor.calibrator, SNAPSHOT_OBJECT: serving},
             manifest=manifest,
+            plain=report,
         )
     promoted, reason = promotion_gate(artifacts_dir, predictor, split.test, force)
     if promoted:
