@@ -18,7 +18,7 @@ from model.predictor import Predictor
 from model.serving_bundle import EFFICACY_BOOSTER, bundle_boosters
 from model.training.evaluation import ranking_candidates, split_logistic_risk
 from model.training.examples import Examples
-from model.training.metrics import ndcg_at_k
+from model.training.metrics import ranking_report
 from model.training.report_drift import feature_profile
 from model.training.split import Split
 
@@ -79,10 +79,12 @@ def ndcg_curves(predictor: Predictor, examples: Examples, logistic) -> dict[str,
 
 
 def _curves(examples: Examples, candidates: dict[str, np.ndarray]) -> dict[str, list[float]]:
-    return {
-        name: [ndcg_at_k(examples.query, examples.relevance, scores, k) for k in NDCG_KS]
-        for name, scores in candidates.items()
-    }
+    """One sort per candidate (`ranking_report`), every k read from it."""
+    curves = {}
+    for name, scores in candidates.items():
+        report = ranking_report(examples.query, examples.relevance, scores, ks=NDCG_KS)
+        curves[name] = [report[f"ndcg@{k}"] for k in NDCG_KS]
+    return curves
 
 
 def feature_importance(predictor: Predictor) -> dict[str, dict[str, float]]:
