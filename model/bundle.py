@@ -25,7 +25,10 @@ from typing import Any
 import joblib
 import lightgbm as lgb
 
-FORMAT_VERSION = 1
+# Format 2 added plain files (the report): code that reads only format 1 would try to unpickle
+# them, so it refuses a format 2 bundle by its number instead. Format 1 bundles still load.
+FORMAT_VERSION = 2
+READABLE_FORMATS = (1, 2)
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 HISTORY = "HISTORY"
@@ -121,9 +124,10 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
         manifest = json.loads((path / MANIFEST).read_text())
     except (OSError, ValueError) as exc:
         raise BundleError(f"{path}: no readable {MANIFEST} ({exc})") from exc
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_FORMATS:
         raise BundleError(
-            f"{path}: bundle format {manifest.get('format_version')}, expected {FORMAT_VERSION}"
+            f"{path}: bundle format {manifest.get('format_version')}, expected one of"
+            f" {', '.join(map(str, READABLE_FORMATS))}"
         )
     return manifest
 
