@@ -11,12 +11,14 @@ TRUTH_DIR ?= data/demo_truth
 ARTIFACTS_DIR ?= artifacts
 EMPLOYEES ?= 5000
 SEED ?= 20261128
+KEEP ?= 3
 export DATA_DIR ARTIFACTS_DIR
 
-.PHONY: help install data check train migrate serve run test bench risk-ceiling lint format clean
+.PHONY: help install data check train report bundles promote rollback prune migrate serve run test bench \
+	risk-ceiling lint format clean clean-artifacts
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -35,6 +37,22 @@ check: $(STAMP) ## validate the tables in DATA_DIR against the contract
 train: $(STAMP) ## train, evaluate against baselines, write and promote a bundle (demo data if absent)
 	@if [ "$(DATA_DIR)" = "data/demo" ] && [ ! -d data/demo ]; then $(MAKE) --no-print-directory data; fi
 	$(PY) -m model.training $(TRAIN_ARGS)
+
+report: $(STAMP) ## print the path of the serving bundle's report.html (plots of its training)
+	@$(PY) -m model.bundles report
+
+bundles: $(STAMP) ## list the bundles: version, dates, NDCG@10 taken, risk AUC, ECE; * serving, < previous
+	@$(PY) -m model.bundles list
+
+promote: $(STAMP) ## verify bundle VERSION=... (checksums, features), then serve it (the service reloads)
+	@[ -n "$(VERSION)" ] || { echo "usage: make promote VERSION=<version> (see make bundles)"; exit 2; }
+	@$(PY) -m model.bundles promote "$(VERSION)"
+
+rollback: $(STAMP) ## serve the previously served bundle again (atomic; the service reloads)
+	@$(PY) -m model.bundles rollback
+
+prune: $(STAMP) ## delete all but the KEEP=3 newest bundles; never the serving or previous one
+	@$(PY) -m model.bundles prune --keep $(KEEP)
 
 migrate: $(STAMP) ## create or upgrade the decision store's schema at DATABASE_URL (default var/tna.sqlite3)
 	$(PY) -m store.migrate
@@ -66,7 +84,13 @@ format: $(STAMP) ## apply ruff format and safe fixes
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-clean: ## remove the virtualenv, caches, generated data and bundles
+clean: ## remove the virtualenv, caches and generated data (bundles stay: make clean-artifacts)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .benchmarks data/demo data/demo_truth
-	find $(ARTIFACTS_DIR) -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+clean-artifacts: ## delete every bundle in ARTIFACTS_DIR, the serving one too; asks first (FORCE=1 skips)
+	@if [ "$(FORCE)" != 1 ]; then \
+		read -r -p "delete every bundle in $(ARTIFACTS_DIR), the serving one too? [y/N] " answer; \
+		case "$$answer" in [yY]|[yY][eE][sS]) ;; *) echo "kept"; exit 1;; esac; \
+	fi
+	find $(ARTIFACTS_DIR) -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

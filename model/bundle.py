@@ -3,26 +3,37 @@
 A bundle is one folder `artifacts/<version>/` holding LightGBM boosters in LightGBM's own text
 format, other objects as joblib files, and `manifest.json` with the sha256 of every file.
 joblib runs code when it loads, so nothing is unpickled before every checksum has matched.
-`artifacts/CURRENT` names the version the service serves.
+`artifacts/CURRENT` names the version the service serves, and `artifacts/HISTORY` records
+every change of it, one line each (`model.bundles` reads it to roll back).
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import joblib
 import lightgbm as lgb
 
-FORMAT_VERSION = 1
+# Format 2 added plain files (the report): code that reads only format 1 would try to unpickle
+# them, so it refuses a format 2 bundle by its number instead. Format 1 bundles still load.
+FORMAT_VERSION = 2
+READABLE_FORMATS = (1, 2)
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
+HISTORY = "HISTORY"
+LOCK = ".lock"
+PLAIN_FILE = "file"  # a file kept and checksummed, never loaded (the report, its data)
 
 
 class BundleError(Exception):
@@ -44,8 +55,11 @@ def write_bundle(
     boosters: dict[str, lgb.Booster],
     objects: dict[str, Any],
     manifest: dict[str, Any],
+    plain: dict[str, bytes] | None = None,
 ) -> Path:
-    """Write the bundle into a temporary folder, then rename it into place in one step."""
+    """Write the bundle into a temporary folder, then rename it into place in one step.
+
+    `plain` files are written as they are (name -> content) and checksummed like the rest."""
     root = Path(artifacts_dir)
     root.mkdir(parents=True, exist_ok=True)
     final = root / version
@@ -60,6 +74,9 @@ def write_bundle(
         for name, obj in objects.items():
             joblib.dump(obj, tmp / f"{name}.joblib", compress=3)
             files[f"{name}.joblib"] = "joblib"
+        for name, content in (plain or {}).items():
+            (tmp / name).write_bytes(content)
+            files[name] = PLAIN_FILE
         full = {**manifest, "format_version": FORMAT_VERSION, "version": version}
         full["files"] = {f: {"kind": k, "sha256": sha256(tmp / f)} for f, k in files.items()}
         (tmp / MANIFEST).write_text(json.dumps(full, indent=2, sort_keys=True, default=str))
@@ -73,24 +90,31 @@ def write_bundle(
 def read_bundle(path: str | Path, feature_names: list[str] | None = None) -> RawBundle:
     """Load a bundle after checking its format, feature list and every file's checksum."""
     path = Path(path)
+    manifest = verify_bundle(path, feature_names)
+    boosters, objects = {}, {}
+    for name, entry in manifest.get("files", {}).items():
+        stem = name.rsplit(".", 1)[0]
+        if entry["kind"] == "booster":
+            boosters[stem] = lgb.Booster(model_file=str(path / name))
+        elif entry["kind"] == "joblib":
+            objects[stem] = joblib.load(path / name)
+    return RawBundle(manifest["version"], path, manifest, boosters, objects)
+
+
+def verify_bundle(path: str | Path, feature_names: list[str] | None = None) -> dict[str, Any]:
+    """The manifest of a bundle whose format, version name, feature list (if given) and every
+    file's checksum match; BundleError otherwise. Nothing is loaded."""
+    path = Path(path)
     manifest = read_manifest(path)
     if manifest.get("version") != path.name:
         raise BundleError(f"{path}: the manifest names version {manifest.get('version')}")
     if feature_names is not None and manifest.get("feature_names") != feature_names:
         raise BundleError(f"{path}: trained on other features than this code computes")
-    files = manifest.get("files", {})
-    for name, entry in files.items():
+    for name, entry in manifest.get("files", {}).items():
         target = path / name
         if not target.is_file() or sha256(target) != entry["sha256"]:
             raise BundleError(f"{path}: {name} is missing or does not match its checksum")
-    boosters, objects = {}, {}
-    for name, entry in files.items():
-        stem = name.rsplit(".", 1)[0]
-        if entry["kind"] == "booster":
-            boosters[stem] = lgb.Booster(model_file=str(path / name))
-        else:
-            objects[stem] = joblib.load(path / name)
-    return RawBundle(manifest["version"], path, manifest, boosters, objects)
+    return manifest
 
 
 def read_manifest(path: str | Path) -> dict[str, Any]:
@@ -100,9 +124,10 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
         manifest = json.loads((path / MANIFEST).read_text())
     except (OSError, ValueError) as exc:
         raise BundleError(f"{path}: no readable {MANIFEST} ({exc})") from exc
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_FORMATS:
         raise BundleError(
-            f"{path}: bundle format {manifest.get('format_version')}, expected {FORMAT_VERSION}"
+            f"{path}: bundle format {manifest.get('format_version')}, expected one of"
+            f" {', '.join(map(str, READABLE_FORMATS))}"
         )
     return manifest
 
@@ -115,14 +140,40 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def promote(artifacts_dir: str | Path, version: str) -> None:
-    """Point CURRENT at `version`, atomically (a reader sees the old or the new name)."""
+def promote(artifacts_dir: str | Path, version: str, action: str = "promote") -> None:
+    """Point CURRENT at `version`, atomically (a reader sees the old or the new name), and
+    record it in HISTORY."""
+    with artifacts_lock(artifacts_dir):
+        switch_current(artifacts_dir, version, action)
+
+
+def switch_current(artifacts_dir: str | Path, version: str, action: str) -> None:
+    """`promote` for a caller that holds `artifacts_lock`: CURRENT is replaced in one step,
+    then `<time> <action> <version>` is appended to HISTORY (`model.bundles` reads it)."""
     root = Path(artifacts_dir)
     if not (root / version / MANIFEST).is_file():
         raise BundleError(f"no bundle {version} in {root}")
     tmp = root / f".{CURRENT}.tmp"
     tmp.write_text(version + "\n")
     os.replace(tmp, root / CURRENT)
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    # one short write in append mode: a reader sees the whole line or none of it
+    with open(root / HISTORY, "a") as handle:
+        handle.write(f"{stamp} {action} {version}\n")
+
+
+@contextmanager
+def artifacts_lock(artifacts_dir: str | Path) -> Iterator[None]:
+    """An exclusive lock on the artifacts folder: promotions, rollbacks and prunes, from any
+    process, happen one at a time. Not re-entrant: never nest it."""
+    root = Path(artifacts_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOCK, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def current_version(artifacts_dir: str | Path) -> str | None:

@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(metrics_table(result.metrics))
     print(f"\nbundle {result.version} written to {result.path}: {result.reason}")
+    print(f"report (plots, drift against the serving bundle): {result.path / 'report.html'}")
     return 0 if result.promoted else 3
 
 

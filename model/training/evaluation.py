@@ -54,16 +54,23 @@ def ranking_metrics(
     predictor: Predictor, examples: Examples, risk: LogisticRisk | None = None
 ) -> dict[str, dict[str, float]]:
     """NDCG@5/10, recall@10, MAP@10 against observed outcomes (graded relevance)."""
+    return {
+        name: ranking_report(examples.query, examples.relevance, scores)
+        for name, scores in ranking_candidates(predictor, examples, risk).items()
+    }
+
+
+def ranking_candidates(
+    predictor: Predictor, examples: Examples, risk: LogisticRisk | None = None
+) -> dict[str, np.ndarray]:
+    """The scores of the model, its parts and every ranking baseline for the same rows (the
+    training report plots NDCG@k from these very arrays)."""
     predicted = predictor.predict(examples.features)
-    candidates = {
+    return {
         "model": predicted["score"].to_numpy(),
         "ranker_only": predicted["ranker_score"].to_numpy(),
         "expected_gain_only": predicted["expected_gain"].to_numpy(),
         **ranking_baselines(examples.features, risk=risk),
-    }
-    return {
-        name: ranking_report(examples.query, examples.relevance, scores)
-        for name, scores in candidates.items()
     }
 
 

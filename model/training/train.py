@@ -35,6 +35,7 @@ from model.training.examples import build_examples
 from model.training.fairness import fairness_audit
 from model.training.fit import fit_predictor
 from model.training.gate import promotion_gate
+from model.training.report_html import training_report
 from model.training.split import DEFAULT_PERIOD_SHARE, describe_periods, temporal_split
 from model.training.truth import truth_metrics
 
@@ -109,15 +110,18 @@ def train(
         with stage("check program evaluation against the demo's true course effects"):
             evaluations = serving[EVALUATIONS_PART]
             metrics["program_evaluation_truth"] = evaluation_truth_metrics(evaluations, truth)
+    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    manifest = bundle_manifest(tables, as_of, metrics, predictor, seed)
+    with stage("report: plots against the baselines and the serving bundle"):
+        report = training_report(version, manifest, metrics, predictor, split, artifacts_dir)
     with stage("write the bundle"):
-        version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        manifest = bundle_manifest(tables, as_of, metrics, predictor, seed)
         path = write_bundle(
             artifacts_dir,
             version,
             boosters=bundle_boosters(predictor),
             objects={"calibrator": predictor.calibrator, SNAPSHOT_OBJECT: serving},
             manifest=manifest,
+            plain=report,
         )
     promoted, reason = promotion_gate(artifacts_dir, predictor, split.test, force)
     if promoted:

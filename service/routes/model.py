@@ -1,14 +1,27 @@
-"""The serving bundle: version, dates and its metrics with baselines."""
+"""The serving bundle: version, dates and its metrics with baselines; its training report."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from flask import Response, current_app, g
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from service.auth import ANY_ROLE, protect
+from model.bundle import sha256
+from service.auth import ANY_ROLE, PLANNER, protect
 from service.current_engine import engine
+from service.errors import ApiError
 from service.request_schemas import NoQuerySchema
-from service.response_schemas import ModelSchema
+from service.response_schemas import ErrorSchema, ModelSchema
+
+REPORT = "report.html"
+# The report is a static page: images only as data: URIs, its own inline style, no script,
+# nothing loaded from anywhere, no framing, no form.
+REPORT_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
 
 bp = Blueprint("model", __name__, url_prefix="/v1", description="The serving model bundle")
 protect(bp, ANY_ROLE)  # HR systems (`system`) learn the version and metrics too
@@ -28,3 +41,23 @@ def model_info(_args: dict):
         "feature_names": manifest["feature_names"],
         "parameters": manifest["parameters"],
     }
+
+
+@bp.get("/model/report")
+@bp.doc(security=[{"bearer": []}])
+@bp.arguments(NoQuerySchema, location="query", unknown=RAISE)
+@bp.response(200, content_type="text/html", description="The serving bundle's report.html")
+@bp.alt_response(404, schema=ErrorSchema, description="The serving bundle has no report")
+def model_report(_args: dict):
+    """The training report of the bundle this worker serves (planners and admins)."""
+    if g.role not in PLANNER:
+        raise ApiError(403, "forbidden", f"the {g.role} role may not call this route")
+    current = engine()
+    entry = current.bundle.manifest.get("files", {}).get(REPORT)
+    path = Path(current_app.config["ARTIFACTS_DIR"]) / current.version / REPORT
+    # checked again here: the bundle was verified when loaded, the file may have changed since
+    if entry is None or not path.is_file() or sha256(path) != entry["sha256"]:
+        raise ApiError(404, "not_found", f"bundle {current.version} has no intact {REPORT}",
+                       {"report": [current.version]})  # fmt: skip
+    headers = {"Content-Security-Policy": REPORT_POLICY, "X-Content-Type-Options": "nosniff"}
+    return Response(path.read_bytes(), mimetype="text/html", headers=headers)

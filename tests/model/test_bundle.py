@@ -113,3 +113,18 @@ def test_the_snapshot_keeps_the_tier_held_when_enrolling(tmp_path):
     snapshot = serving_snapshot(tables, pd.Timestamp("2024-06-30"))
     enr = snapshot["enrollments"].set_index("employee_id")
     assert enr.loc[tiny.NIP_B, "tier"] == "fungsional_ahli"  # R1 then; R2 (administrator) now
+
+
+def test_a_format_1_bundle_still_loads_and_plain_files_are_checked_not_loaded(tmp_path, booster):
+    path = write_bundle(tmp_path, "v1", {"risk": booster}, {"calibrator": [1]}, {},
+                        plain={"report.html": b"<html></html>"})  # fmt: skip
+    manifest = json.loads((path / MANIFEST).read_text())
+    assert manifest["format_version"] == 2
+    assert manifest["files"]["report.html"]["kind"] == "file"
+    assert set(read_bundle(path).objects) == {"calibrator"}  # the page is never unpickled
+    (path / "report.html").write_bytes(b"<html>changed</html>")
+    with pytest.raises(BundleError, match=r"report\.html"):
+        read_bundle(path)
+    del manifest["files"]["report.html"]
+    (path / MANIFEST).write_text(json.dumps({**manifest, "format_version": 1}))
+    assert read_bundle(path).objects["calibrator"] == [1]

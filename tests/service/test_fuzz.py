@@ -25,6 +25,7 @@ OPERATIONS = {
     "GET /healthz",
     "GET /readyz",
     "GET /v1/model",
+    "GET /v1/model/report",
     "GET /v1/employees/{employee_id}/gaps",
     "GET /v1/employees/{employee_id}/recommendations",
     "POST /v1/programs/{program_id}/participants",

@@ -159,6 +159,7 @@ def test_a_semester_export_trains_promotes_and_serves_without_demo_truth(
     assert main([*calendar, "--snapshot-date", "2026-03-31"]) == 0
     out = capsys.readouterr().out
     assert "periods by decisions" in out and "demo world's truth" not in out
+    assert f"report (plots, drift against the serving bundle): {artifacts}" in out
     bundle = load_serving_bundle(artifacts / current_version(artifacts))
     assert "truth" not in bundle.manifest["metrics"]
     counts = bundle.manifest["metrics"]["periods"]["counts"]

@@ -50,7 +50,8 @@ def test_openapi_document_validates_and_lists_every_route(client):
     validate(spec)
     paths = set(spec["paths"])
     assert {
-        "/healthz", "/readyz", "/v1/model", "/v1/employees/{employee_id}/gaps",
+        "/healthz", "/readyz", "/v1/model", "/v1/model/report",
+        "/v1/employees/{employee_id}/gaps",
         "/v1/employees/{employee_id}/recommendations", "/v1/programs/{program_id}/participants",
         "/v1/units/{unit_id}/needs", "/v1/score",
     } <= paths  # fmt: skip
