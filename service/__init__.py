@@ -10,6 +10,7 @@ from flask import Flask
 from service.api import TnaApi
 from service.auth import parse_named_tokens, parse_tokens
 from service.config import load_config
+from service.decision_schemas import document_choices
 from service.decision_store import open_store
 from service.errors import register_error_handlers
 from service.holder import BundleHolder
@@ -60,3 +61,4 @@ def _register_routes(app: Flask) -> None:
         api.register_blueprint(module.bp)
     for module in (nominations, enrollments, audit):  # the decision store (CONTRACT section 4)
         api.register_blueprint(module.bp)
+    document_choices(api.spec.components.schemas)

@@ -56,9 +56,9 @@ def create(args: dict, program_id: str):
         items = chosen["selected"]
     else:
         items = shown_items(current, program_id, args["employee_ids"])
-    if not items:
+    if not items:  # a valid request the current state cannot serve
         message = "the selection chose nobody: nothing to nominate"
-        raise ApiError(422, "validation_error", message, {"selection": [message]})
+        raise ApiError(409, "conflict", message, {"selection": [message]})
     budget = args.get("budget", (selection or {}).get("budget"))
     return store.create_nomination(
         store_engine(), program_id, _ranked(items), g.actor, current.version,
@@ -88,11 +88,26 @@ def of_program(_args: dict, program_id: str):
 @bp.arguments(DecisionsRequestSchema)
 @bp.response(200, NominationSchema)
 def decide(args: dict, nomination_id: str):
-    """A refusal is 409 `conflict`, `details` naming each employee and why (nothing recorded)."""
+    """A refusal is 409 `conflict`, `details` naming each employee and why (nothing recorded);
+    an employee the nomination does not hold is 404."""
     facts = program_facts(engine())
-    answer = store.decide(store_engine(), nomination_id, args["decisions"], g.actor, facts)
+    _once_each(args["decisions"])
+    try:
+        answer = store.decide(store_engine(), nomination_id, args["decisions"], g.actor, facts)
+    except store.InvalidRowsError as error:
+        # the schema and _once_each leave one cause: an employee not in this nomination
+        raise ApiError(404, "not_found", str(error), error.details) from None
     live_changed()
     return answer
+
+
+def _once_each(decisions: list[dict[str, Any]]) -> None:
+    seen: set[str] = set()
+    twice = sorted({d["employee_id"] for d in decisions if d["employee_id"] in seen
+                    or seen.add(d["employee_id"])})  # fmt: skip
+    if twice:
+        why = ["decided more than once in this request"]
+        raise ApiError(409, "conflict", "an employee is decided twice", dict.fromkeys(twice, why))
 
 
 def _ranked(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -40,7 +40,7 @@ def test_errors(store_client):
     assert page(store_client, role="system").status_code == 403
     assert store_client.get("/v1/audit").status_code == 401
     bad = page(store_client, cursor="not-a-cursor")
-    assert bad.status_code == 422 and bad.get_json()["error"]["details"]["column"] == "cursor"
+    assert bad.status_code == 404 and "cursor" in bad.get_json()["error"]["message"]
     assert page(store_client, limit=0).status_code == 422
     assert page(store_client, since="2026-01-01T00:00:00").status_code == 422  # no time zone
     assert page(store_client, what="x").status_code == 422

@@ -32,12 +32,12 @@ def test_unknown_ids_are_refused_naming_rows(store_client, engine, upcoming_prog
     known = str(engine.state.employee_ids[0])
     rows = [row(known, upcoming_program_id), row("NOPE", upcoming_program_id)]
     response = post(store_client, *rows)
-    assert response.status_code == 422
+    assert response.status_code == 404
     error = response.get_json()["error"]
     assert error["details"] == {"column": "employee_id", "rows": [2], "n_bad": 1}
     assert "NOPE" not in error["message"]  # personal data is never echoed
     response = post(store_client, row(known, "NOPE"))
-    assert response.status_code == 422 and response.get_json()["error"]["details"]["rows"] == [1]
+    assert response.status_code == 404 and response.get_json()["error"]["details"]["rows"] == [1]
     # nothing of the refused request was stored
     again = post(store_client, row(known, upcoming_program_id))
     assert again.get_json()["created"] == 1

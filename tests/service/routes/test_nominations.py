@@ -115,5 +115,9 @@ def test_deciding_an_employee_not_nominated_is_refused(store_client, engine, upc
     ids = some_employees(engine, upcoming_program_id, 2)
     nomination = nominate(store_client, upcoming_program_id, employee_ids=ids[:1]).get_json()
     response = decide(store_client, nomination["nomination_id"], ids[1])
-    assert response.status_code == 422
+    assert response.status_code == 404
     assert response.get_json()["error"]["details"]["rows"] == [1]
+    body = {"decisions": [{"employee_id": ids[0], "decision": d} for d in ("approved", "rejected")]}
+    url = f"/v1/nominations/{nomination['nomination_id']}/decisions"
+    twice = store_client.post(url, json=body, headers=auth())
+    assert twice.status_code == 409 and list(twice.get_json()["error"]["details"]) == [ids[0]]
