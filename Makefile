@@ -39,10 +39,10 @@ train: $(STAMP) ## train, evaluate against baselines, write and promote a bundle
 migrate: $(STAMP) ## create or upgrade the decision store's schema at DATABASE_URL (default var/tna.sqlite3)
 	$(PY) -m store.migrate
 
-serve: $(STAMP) ## serve the current bundle with gunicorn on PORT (default 8000)
+serve: $(STAMP) ## serve the current bundle with gunicorn on PORT (default 8000); an embedded SQLite store is migrated first
 	$(VENV)/bin/gunicorn -c service/gunicorn_conf.py 'service:create_app()'
 
-run: $(STAMP) ## the demo: data if absent, train if no bundle, print a token and example calls, serve
+run: $(STAMP) ## the demo: data if absent, train if no bundle, migrate the embedded store, print a token and example calls, serve
 	@[ -d "$(DATA_DIR)" ] || $(MAKE) --no-print-directory data
 	@[ -f "$(ARTIFACTS_DIR)/CURRENT" ] || $(MAKE) --no-print-directory train
 	$(PY) -m service
