@@ -13,7 +13,7 @@ EMPLOYEES ?= 5000
 SEED ?= 20261128
 export DATA_DIR ARTIFACTS_DIR
 
-.PHONY: help install data check train migrate serve run test bench risk-ceiling lint format clean
+.PHONY: help install data check train migrate serve run test bench bench-store risk-ceiling lint format clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ test: $(STAMP) ## ruff (lint and format check) and the whole test suite (what CI
 
 bench: $(STAMP) ## run the benchmarks, print a table, write bench/results.json (BENCH_QUICK=1, BENCH_FULL=1, BENCH_HTTP_SECONDS)
 	$(PY) -m bench
+
+bench-store: $(STAMP) ## approvals/s over HTTP (gunicorn, 8 planners) on SQLite and PostgreSQL, checked against the audit log
+	$(PY) -m bench.store_http $(BENCH_STORE_ARGS)
 
 risk-ceiling: $(STAMP) ## how close to the Bayes AUC the risk model can get from an HR export (two demo worlds, ~1 min)
 	$(PY) -m bench.risk_ceiling
