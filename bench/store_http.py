@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from bench.load import STALE
 from bench.server import Server, gunicorn
 from features import columns as col
 from model.bundle import current_version
@@ -36,6 +37,7 @@ class Client:
     """One keep-alive connection with the admin token."""
 
     def __init__(self, server: Server) -> None:
+        self.server = server
         self.conn = http.client.HTTPConnection(server.host, server.port, timeout=60)
         self.headers = {
             "Authorization": f"Bearer {server.token}",
@@ -43,9 +45,17 @@ class Client:
         }
 
     def call(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        """One exchange; a keep-alive connection the server closed while idle is reopened and
+        the call sent once more (decisions are idempotent: the same decision changes nothing)."""
         data = None if body is None else json.dumps(body).encode()
-        self.conn.request(method, path, body=data, headers=self.headers)
-        response = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=data, headers=self.headers)
+            response = self.conn.getresponse()
+        except STALE:
+            self.conn.close()
+            self.conn = http.client.HTTPConnection(self.server.host, self.server.port, timeout=60)
+            self.conn.request(method, path, body=data, headers=self.headers)
+            response = self.conn.getresponse()
         return response.status, json.loads(response.read() or b"null")
 
 

@@ -4,6 +4,7 @@ two planners racing for the last seat, and named tokens."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +115,23 @@ def test_named_tokens():
     assert parse_tokens(spec)[1] == (b"b2", "system")
     with pytest.raises(ValueError, match="token:role:name"):
         parse_named_tokens("x:boss:ani")
+
+
+def test_make_run_migrates_an_embedded_sqlite_file(tmp_path, monkeypatch):
+    """gunicorn's on_starting (make run, make serve) upgrades a SQLite store, never a server's."""
+    import importlib.util
+
+    from store import make_engine, schema_status
+
+    path = Path(__file__).resolve().parents[2] / "service" / "gunicorn_conf.py"
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", path)
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    url = f"sqlite:///{tmp_path / 'var' / 'tna.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    conf.on_starting(None)
+    engine = make_engine(url)
+    assert schema_status(engine).is_current
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    conf.on_starting(None)  # not touched: `make migrate` upgrades a server database
