@@ -27,12 +27,16 @@ from model.live import LiveState, live_codes
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_S = 5.0
+CONNECT_TIMEOUT = {"connect_timeout": 3}  # seconds (libpq)
 
 
 def open_store(app: Flask) -> None:
     """Connect to `DATABASE_URL`; refuse (SchemaBehindError, naming `make migrate`) a schema that
     is behind. A database that cannot be reached is only logged: the read routes still work."""
-    engine = store.make_engine(app.config["DATABASE_URL"])
+    url = app.config["DATABASE_URL"]
+    # a server that does not answer must not hold read routes for long (they ask the store)
+    server = not url.startswith("sqlite")
+    engine = store.make_engine(url, **({"connect_args": CONNECT_TIMEOUT} if server else {}))
     try:
         store.require_current_schema(engine)
     except store.StoreUnavailableError as error:
