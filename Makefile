@@ -15,7 +15,7 @@ KEEP ?= 3
 export DATA_DIR ARTIFACTS_DIR
 
 .PHONY: help install data check train report bundles promote rollback prune migrate serve run test bench \
-	risk-ceiling lint format clean clean-artifacts
+	bench-store risk-ceiling lint format clean clean-artifacts
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -57,10 +57,10 @@ prune: $(STAMP) ## delete all but the KEEP=3 newest bundles; never the serving o
 migrate: $(STAMP) ## create or upgrade the decision store's schema at DATABASE_URL (default var/tna.sqlite3)
 	$(PY) -m store.migrate
 
-serve: $(STAMP) ## serve the current bundle with gunicorn on PORT (default 8000)
+serve: $(STAMP) ## serve the current bundle with gunicorn on PORT (default 8000); an embedded SQLite store is migrated first
 	$(VENV)/bin/gunicorn -c service/gunicorn_conf.py 'service:create_app()'
 
-run: $(STAMP) ## the demo: data if absent, train if no bundle, print a token and example calls, serve
+run: $(STAMP) ## the demo: data if absent, train if no bundle, migrate the embedded store, print a token and example calls, serve
 	@[ -d "$(DATA_DIR)" ] || $(MAKE) --no-print-directory data
 	@[ -f "$(ARTIFACTS_DIR)/CURRENT" ] || $(MAKE) --no-print-directory train
 	$(PY) -m service
@@ -72,6 +72,9 @@ test: $(STAMP) ## ruff (lint and format check) and the whole test suite (what CI
 
 bench: $(STAMP) ## run the benchmarks, print a table, write bench/results.json (BENCH_QUICK=1, BENCH_FULL=1, BENCH_HTTP_SECONDS)
 	$(PY) -m bench
+
+bench-store: $(STAMP) ## approvals/s over HTTP (gunicorn, 8 planners) on SQLite and PostgreSQL, checked against the audit log
+	$(PY) -m bench.store_http $(BENCH_STORE_ARGS)
 
 risk-ceiling: $(STAMP) ## how close to the Bayes AUC the risk model can get from an HR export (two demo worlds, ~1 min)
 	$(PY) -m bench.risk_ceiling

@@ -38,12 +38,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(artifacts_dir: Path, log: Path) -> Iterator[Server]:
-    """Start `gunicorn -c service/gunicorn_conf.py 'service:create_app()'`, wait for /readyz."""
+def gunicorn(artifacts_dir: Path, log: Path, database_url: str | None = None) -> Iterator[Server]:
+    """Start `gunicorn -c service/gunicorn_conf.py 'service:create_app()'`, wait for /readyz.
+    The decision store is `database_url` (migrated), else a SQLite file beside the log."""
     token = secrets.token_urlsafe(24)
     port = free_port()
     env = os.environ | {
         "ARTIFACTS_DIR": str(artifacts_dir),
+        "DATABASE_URL": database_url or f"sqlite:///{log.parent / 'tna.sqlite3'}",
         "TNA_API_TOKENS": f"{token}:admin",
         "HOST": HOST,
         "PORT": str(port),

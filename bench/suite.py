@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import fuzz, generation, inprocess, load, profiles, quality, selection, training
+from bench import (
+    fuzz,
+    generation,
+    inprocess,
+    live_state,
+    load,
+    profiles,
+    quality,
+    selection,
+    training,
+)
 from bench.child import run_child
 from bench.server import gunicorn
 from bench.settings import Settings
@@ -99,7 +109,12 @@ def _selection(runner: Runner, small_bundle: str, large_bundle: str | None) -> R
         kind = "the small world's model over the large world's snapshot (no BENCH_FULL)"
         params = {"bundle": small_bundle, "data_dir": runner.world(large)["data_dir"]}
     found = runner.child("selection", f"selection-{large}", **params)
-    return selection.records(found, kind, large)
+    records = selection.records(found, kind, large)
+    live = {"bundle": params["bundle"], "data_dir": params["data_dir"]}
+    s = runner.settings
+    found = runner.child("live_state", "live-state", sample=s.recommend_employees, seed=s.seed,
+                         **live)  # fmt: skip
+    return records + live_state.records(found, large)
 
 
 def http_records(runner: Runner, artifacts_dir: Path, engine: dict[str, Any]) -> Records:

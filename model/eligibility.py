@@ -22,6 +22,7 @@ from features import columns as col
 from features.audience import SERVICE_BANDS, open_to, open_to_stages, service_band
 from features.keys import in_sorted
 from features.state import PointInTime, course_key
+from model.live import LiveState
 
 
 class Eligibility:
@@ -101,16 +102,25 @@ class Eligibility:
             (stage < 0) | self._open_to_stages[p, np.maximum(stage, 0)]
         )
 
-    def not_taken(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
-        """Neither completed (the course) nor enrolled (in this session): may still take it."""
-        return ~(self.has_completed_course(e, p) | self.is_enrolled(e, p))
+    def not_taken(self, e: np.ndarray, p: np.ndarray, live: LiveState | None = None) -> np.ndarray:
+        """Neither completed (the course) nor enrolled (in this session) as of the snapshot,
+        nor holding the course in the live state (`model.live`): may still take it."""
+        taken = self.has_completed_course(e, p) | self.is_enrolled(e, p)
+        if live is not None:
+            taken |= live.holds_course(self.state, e, p)
+        return ~taken
 
     def offerable(
-        self, e: np.ndarray, p: np.ndarray, include_outside_audience: bool = False
+        self,
+        e: np.ndarray,
+        p: np.ndarray,
+        include_outside_audience: bool = False,
+        live: LiveState | None = None,
     ) -> np.ndarray:
-        """Not taken, and in the program's audience unless `include_outside_audience`.
-        (Whether the program has started is the caller's choice of `p`.)"""
-        keep = self.not_taken(e, p)
+        """Not taken (`live` included), and in the program's audience unless
+        `include_outside_audience`. (Whether the program has started is the caller's choice
+        of `p`.)"""
+        keep = self.not_taken(e, p, live)
         if not include_outside_audience:
             keep &= self.in_audience(e, p)
         return keep

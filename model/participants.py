@@ -14,7 +14,8 @@ import pandas as pd
 
 from features import columns as col
 from model.engine import Engine
-from model.errors import SelectionError
+from model.errors import NotFoundError, SelectionError
+from model.live import LiveState
 from model.prediction import REQUEST_THREADS
 from model.selection import Selection, select_participants
 
@@ -31,6 +32,7 @@ def choose_participants(
     waitlist_size: int = 10,
     include_outside_audience: bool = False,
     fill_without_gain: bool = False,
+    live: LiveState | None = None,
 ) -> dict[str, Any]:
     """The selected participants (best first), a waitlist and a summary of the constraints.
 
@@ -38,20 +40,21 @@ def choose_participants(
     enrolled in this session and holds a position the program is for (`features.audience`;
     anyone with `include_outside_audience`), within `unit_ids` when given, minus
     `exclude_employee_ids`.
-    `seats` defaults to the program's capacity. Only employees with a positive expected gain
-    take seats unless `fill_without_gain` (`model.selection`). A program that started on or
-    before the bundle's snapshot is refused (`SelectionError`).
+    `seats` defaults to the program's free seats: its capacity less the seats taken in the
+    `live` state, whose holders are not eligible either (`model.live`). Only employees with
+    a positive expected gain take seats unless `fill_without_gain` (`model.selection`).
+    A program that started on or before the bundle's snapshot is refused (`SelectionError`).
     """
     p = engine.directory.program_code(program_id)
     _check_upcoming(engine, p, program_id)
     e, outside = eligible_employees(
-        engine, p, unit_ids, exclude_employee_ids, include_outside_audience
+        engine, p, unit_ids, exclude_employee_ids, include_outside_audience, live
     )
     X, _, selection = selection_for(
         engine,
         p,
         e,
-        seats=seats,
+        seats=free_seats(engine, p, live) if seats is None else seats,
         budget=budget,
         max_per_unit=max_per_unit,
         min_completion_probability=min_completion_probability,
@@ -102,6 +105,13 @@ def selection_for(
     return X, pred, selection
 
 
+def free_seats(engine: Engine, p: int, live: LiveState | None) -> int:
+    """Program p's capacity less the seats taken live (never below zero)."""
+    capacity = int(engine.directory.programs[col.CAPACITY].iloc[p])
+    taken = int(live.taken_seats[p]) if live is not None else 0
+    return max(capacity - taken, 0)
+
+
 def candidate_frame(engine: Engine, e: np.ndarray, pred: pd.DataFrame) -> pd.DataFrame:
     """What selection needs of each eligible employee; `_row` points back into `e`."""
     directory = engine.directory
@@ -124,6 +134,7 @@ def eligible_employees(
     unit_ids: Sequence[str] | None,
     exclude: Sequence[str],
     include_outside_audience: bool = False,
+    live: LiveState | None = None,
 ) -> tuple[np.ndarray, int]:
     """The eligible employees, and how many were (or, when included, would have been) left out
     only for the program's audience."""
@@ -131,7 +142,7 @@ def eligible_employees(
     e = directory.unit_members(unit_ids) if unit_ids else np.arange(len(directory.employee_ids))
     if exclude:
         e = e[~np.isin(directory.employee_ids.to_numpy()[e], list(exclude))]
-    e = e[rules.not_taken(e, np.full(len(e), p))]
+    e = e[rules.not_taken(e, np.full(len(e), p), live)]
     fits = rules.in_audience(e, np.full(len(e), p))
     if include_outside_audience:
         return e, int((~fits).sum())
@@ -147,3 +158,19 @@ def _explained(
     why = engine.explain(e[rows], np.full(len(rows), p), X.iloc[rows])
     records = chosen.drop(columns=["_row"]).to_dict("records")
     return [{**record, **reason} for record, reason in zip(records, why, strict=True)]
+
+
+def shown_items(
+    engine: Engine, program_id: str, employee_ids: Sequence[str]
+) -> list[dict[str, Any]]:
+    """What a planner is shown of an explicit list of employees for a program, in the list's
+    order (`rank`): unit, score, completion probability, expected gain and reasons. An unknown
+    employee raises NotFoundError; a started program SelectionError."""
+    p = engine.directory.program_code(program_id)
+    _check_upcoming(engine, p, program_id)
+    e = engine.directory.employee_ids.get_indexer(pd.Index(employee_ids))
+    if (e < 0).any():
+        raise NotFoundError("employee", str(employee_ids[int(np.flatnonzero(e < 0)[0])]))
+    X, pred = engine.predict(e, np.full(len(e), p))
+    chosen = candidate_frame(engine, e, pred).drop(columns=[col.JP_REMAINING])
+    return _explained(engine, chosen, e, p, X)

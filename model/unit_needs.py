@@ -9,14 +9,16 @@ import pandas as pd
 
 from features import columns as col
 from model.engine import Engine
+from model.live import LiveState
 
 TOP_COMPETENCIES = 10
 TOP_PROGRAMS = 10
 
 
-def unit_needs(engine: Engine, unit_id: str) -> dict[str, Any]:
+def unit_needs(engine: Engine, unit_id: str, live: LiveState | None = None) -> dict[str, Any]:
     """Competencies ranked by the unit's aggregate weighted gap, employees under 20 JP this
-    year, and the upcoming programs whose expected gain summed over the unit is largest."""
+    year, and the upcoming programs whose expected gain summed over the unit is largest
+    (members holding a course in the `live` state are left out of its gain)."""
     directory = engine.directory
     members = directory.unit_members([unit_id])
     member_ids = directory.employee_ids[members]
@@ -27,7 +29,7 @@ def unit_needs(engine: Engine, unit_id: str) -> dict[str, Any]:
         "employees": len(members),
         "competencies": _competency_gaps(engine, member_ids),
         "employees_under_jp": _under_jp(engine, members),
-        "programs": _programs(engine, members),
+        "programs": _programs(engine, members, live),
     }
 
 
@@ -60,7 +62,7 @@ def _under_jp(engine: Engine, members: np.ndarray) -> list[dict[str, Any]]:
     ]
 
 
-def _programs(engine: Engine, members: np.ndarray) -> list[dict[str, Any]]:
+def _programs(engine: Engine, members: np.ndarray, live: LiveState | None) -> list[dict[str, Any]]:
     """Upcoming programs by the unit's summed expected gain (members who completed the course,
     are enrolled already or hold a position the program is not for are left out)."""
     p = engine.eligibility.upcoming
@@ -68,7 +70,7 @@ def _programs(engine: Engine, members: np.ndarray) -> list[dict[str, Any]]:
         return []
     e = np.repeat(members, len(p))
     pp = np.tile(p, len(members))
-    keep = engine.eligibility.offerable(e, pp)
+    keep = engine.eligibility.offerable(e, pp, live=live)
     _, pred = engine.predict(e[keep], pp[keep])
     frame = pd.DataFrame({"p": pp[keep], "gain": pred["expected_gain"].to_numpy()})
     frame["benefits"] = frame["gain"] > 0

@@ -17,6 +17,7 @@ from features import columns as col
 
 if TYPE_CHECKING:
     from model.engine import Engine
+    from model.live import LiveState
 
 SCORE_OUTPUTS = ("score", "completion_probability", "expected_gain")
 
@@ -55,17 +56,18 @@ def recommend(
     method: str | None = None,
     max_cost: float | None = None,
     include_outside_audience: bool = False,
+    live: LiveState | None = None,
 ) -> list[dict[str, Any]]:
     """The best `k` upcoming programs for one employee, best first, with reasons.
 
-    Only programs the employee may be offered (`model.eligibility`; those outside the
-    audience too with `include_outside_audience`), and of several sessions of one course only
-    the best-scored is listed.
+    Only programs the employee may be offered (`model.eligibility`, with the `live` state of
+    approvals and enrolments; those outside the audience too with `include_outside_audience`),
+    and of several sessions of one course only the best-scored is listed.
     """
     e = engine.directory.employee_code(employee_id)
     p = _upcoming(engine, method, max_cost)
     es = np.full(len(p), e)
-    keep = engine.eligibility.offerable(es, p, include_outside_audience)
+    keep = engine.eligibility.offerable(es, p, include_outside_audience, live)
     p, es = p[keep], es[keep]
     if len(p) == 0:
         return []

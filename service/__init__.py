@@ -8,8 +8,10 @@ from typing import Any
 from flask import Flask
 
 from service.api import TnaApi
-from service.auth import parse_tokens
+from service.auth import parse_named_tokens, parse_tokens
 from service.config import load_config
+from service.decision_schemas import document_choices
+from service.decision_store import open_store
 from service.errors import register_error_handlers
 from service.holder import BundleHolder
 from service.request_log import install_request_log
@@ -27,8 +29,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         OPENAPI_JSON_PATH="openapi.json",
     )
     app.extensions["tna_tokens"] = parse_tokens(app.config["TNA_API_TOKENS"])
+    app.extensions["tna_named_tokens"] = parse_named_tokens(app.config["TNA_API_TOKENS"])
     if not app.extensions["tna_tokens"]:
         app.logger.warning("TNA_API_TOKENS is empty: every /v1 request will be refused (401)")
+    open_store(app)  # refuses a database whose schema is behind (SchemaBehindError)
     holder = BundleHolder(app.config["ARTIFACTS_DIR"], app.config["RELOAD_INTERVAL"])
     app.extensions["tna_holder"] = holder
     register_error_handlers(app)
@@ -39,9 +43,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_routes(app: Flask) -> None:
-    from service.routes import employees, evaluation, health, model, programs, score, units
+    from service.routes import (
+        audit,
+        employees,
+        enrollments,
+        evaluation,
+        health,
+        model,
+        nominations,
+        programs,
+        score,
+        units,
+    )
 
     api = TnaApi(app)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     for module in (health, model, employees, programs, units, score, evaluation):
         api.register_blueprint(module.bp)
+    for module in (nominations, enrollments, audit):  # the decision store (CONTRACT section 4)
+        api.register_blueprint(module.bp)
+    document_choices(api.spec.components.schemas)

@@ -59,7 +59,7 @@ def banner(config: dict, url: str) -> str:
     """What `make run` prints before serving: where, the token, calls that work."""
     tokens = config["TNA_API_TOKENS"]
     lines = [f"\nTNA engine on {url}  (OpenAPI: {url}/openapi.json)"]
-    lines.append(f"token: {tokens.split(',')[0].rpartition(':')[0]}\n")
+    lines.append(f"token: {parse_tokens(tokens)[0][0].decode()}\n")
     ids = example_ids(config["ARTIFACTS_DIR"])
     if ids is None:
         lines.append(f"no bundle in {config['ARTIFACTS_DIR']} yet: run `make train`")

@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 
 ROLES = ("planner", "system", "admin")
 PLANNER = ("planner", "admin")
+ADMIN = ("admin",)
 SYSTEM = ("system", "admin")
 ANY_ROLE = ROLES
 # RFC 6750, section 3: how to authenticate; `invalid_token` when a token was given but is wrong
@@ -21,25 +22,44 @@ INVALID_TOKEN = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
 
 
 def parse_tokens(spec: str) -> list[tuple[bytes, str]]:
-    """`token:role,token:role` -> [(token, role)]; a malformed entry is a configuration error."""
+    """`token:role,token:role:name` -> [(token, role)]; a malformed entry is a configuration
+    error."""
+    return [(token, role) for token, role, _ in parse_named_tokens(spec)]
+
+
+def parse_named_tokens(spec: str) -> list[tuple[bytes, str, str]]:
+    """`token:role,token:role:name` -> [(token, role, name)]; the name (who the audit log says
+    acted) defaults to the role. An entry whose last field is a role is `token:role`."""
     tokens = []
     for entry in filter(None, (part.strip() for part in (spec or "").split(","))):
-        token, sep, role = entry.rpartition(":")
-        if not sep or not token or role not in ROLES:
-            raise ValueError(
-                "TNA_API_TOKENS: each entry must be token:role with role in " + ", ".join(ROLES)
-            )
-        tokens.append((token.encode(), role))
+        parts = entry.rsplit(":", 2)
+        if len(parts) == 3 and parts[2] not in ROLES and parts[1] in ROLES and parts[0]:
+            token, role, name = parts
+        else:
+            token, sep, role = entry.rpartition(":")
+            if not sep or not token or role not in ROLES:
+                raise ValueError(
+                    "TNA_API_TOKENS: each entry must be token:role or token:role:name with role"
+                    " in " + ", ".join(ROLES)
+                )
+            name = role
+        tokens.append((token.encode(), role, name.strip() or role))
     return tokens
+
+
+def identity_of(presented: str) -> tuple[str, str] | None:
+    """(role, name) of a presented token, comparing against every token in constant time."""
+    found = None
+    for token, role, name in current_app.extensions["tna_named_tokens"]:
+        if hmac.compare_digest(token, presented.encode()):
+            found = (role, name)
+    return found
 
 
 def role_of(presented: str) -> str | None:
     """The role of a presented token, comparing against every token in constant time."""
-    found = None
-    for token, role in current_app.extensions["tna_tokens"]:
-        if hmac.compare_digest(token, presented.encode()):
-            found = role
-    return found
+    found = identity_of(presented)
+    return found[0] if found else None
 
 
 def protect(bp: Blueprint, roles: tuple[str, ...]) -> None:
@@ -55,9 +75,11 @@ def protect(bp: Blueprint, roles: tuple[str, ...]) -> None:
         scheme, _, presented = header.partition(" ")
         if scheme.lower() != "bearer" or not presented.strip():
             raise ApiError(401, "unauthorized", "a bearer token is required", headers=CHALLENGE)
-        role = role_of(presented.strip())
-        if role is None:
+        found = identity_of(presented.strip())
+        if found is None:
             raise ApiError(401, "unauthorized", "the token is not valid", headers=INVALID_TOKEN)
+        role, name = found
         if role not in roles:
             raise ApiError(403, "forbidden", f"the {role} role may not call this route")
         g.role = role
+        g.actor = name  # who the audit log says acted

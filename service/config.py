@@ -12,6 +12,8 @@ DEFAULTS: dict[str, Any] = {
     "SNAPSHOT_DATE": None,
     "PORT": 8000,
     "TNA_API_TOKENS": "",
+    # the decision store (an SQLAlchemy URL); the embedded SQLite file is under the working dir
+    "DATABASE_URL": "sqlite:///var/tna.sqlite3",
     # 10,000 scoring pairs of 18-digit NIPs and program ids fit in well under 2 MiB.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     # How often each worker looks at artifacts/CURRENT for a newly promoted bundle (seconds);

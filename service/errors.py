@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, g
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
+import store
 from model.errors import NotFoundError, SelectionError
 
 log = logging.getLogger(__name__)
@@ -18,6 +19,7 @@ CODES = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    409: "conflict",
     413: "payload_too_large",
     422: "validation_error",
     500: "internal_error",
@@ -100,6 +102,8 @@ def register_error_handlers(app: Flask) -> None:
     def selection_refused(error: SelectionError):
         return error_body(422, "validation_error", error.message, error.details), 422
 
+    register_store_errors(app)
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         # A ValueError from a library lands here too: a bug of ours, never a data error.
@@ -107,3 +111,30 @@ def register_error_handlers(app: Flask) -> None:
             return from_http_exception(error)
         log.exception("unhandled error (request %s)", g.get("request_id", "-"))
         return error_body(500, "internal_error", "internal server error"), 500
+
+
+def register_store_errors(app: Flask) -> None:
+    """The decision store's errors (`store/errors.py`): 503, 409, 404 and 422."""
+
+    @app.errorhandler(store.StoreUnavailableError)
+    def store_unavailable(error: store.StoreError):
+        log.warning("decision store unavailable: %s", error)
+        message = "the decision store is unavailable; read routes still answer, retry later"
+        return error_body(503, "unavailable", message), 503, {"Retry-After": "5"}
+
+    @app.errorhandler(store.SchemaBehindError)
+    def schema_behind(error: store.StoreError):
+        log.error("decision store schema: %s", error)
+        return error_body(503, "unavailable", str(error)), 503
+
+    @app.errorhandler(store.ConflictError)
+    def conflict(error: store.ConflictError):
+        return error_body(409, "conflict", str(error), error.details), 409
+
+    @app.errorhandler(store.NotFoundError)
+    def store_not_found(error: store.StoreError):
+        return error_body(404, "not_found", str(error)), 404
+
+    @app.errorhandler(store.InvalidRowsError)
+    def invalid_rows(error: store.InvalidRowsError):
+        return error_body(422, "validation_error", str(error), error.details), 422

@@ -32,3 +32,15 @@ logconfig_dict = {
         "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
     },
 }
+
+
+def on_starting(_server) -> None:
+    """`make run` / `make serve` on the embedded SQLite file: create or upgrade its schema here,
+    so the demo needs no other command. A server database (PostgreSQL) is upgraded by
+    `make migrate` only; the app refuses to start on one that is behind."""
+    from store.database import database_url
+    from store.migrate import upgrade
+
+    url = database_url()
+    if url.startswith("sqlite"):
+        upgrade(url)

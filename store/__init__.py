@@ -22,7 +22,7 @@ from store.errors import (
     StoreError,
     StoreUnavailableError,
 )
-from store.live import LiveState, live_state
+from store.live import LiveState, live_generation, live_state
 from store.nominations import create_nomination, get_nomination, list_nominations
 from store.plans import get_plan, save_plan
 from store.rules import ProgramFacts
@@ -44,6 +44,7 @@ __all__ = [
     "get_nomination",
     "get_plan",
     "list_nominations",
+    "live_generation",
     "live_state",
     "make_engine",
     "require_current_schema",

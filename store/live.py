@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from features import columns as col
-from store.database import read_transaction
-from store.tables import APPROVED, enrollments, nomination_items
+from store.database import is_postgres, read_transaction
+from store.tables import APPROVED, audit_log, enrollments, nomination_items
 
 # Enrolments that hold a place in the employee's calendar and history (for the rules).
 HOLDING_STATUSES = (col.IN_PROGRESS, col.COMPLETED)
@@ -31,17 +31,44 @@ class LiveState:
     approved: (employee_id, program_id) of every approved nomination item.
     enrolled: (employee_id, program_id, status) of every enrolment the store holds.
     taken_seats: program_id -> seats taken (approved or enrolled but not dropped, counted once).
+    generation: the newest audit row's id in the snapshot (`live_generation`).
+    settled: False when other writers were in flight (PostgreSQL): one of them may still commit
+        an older id, so the generation alone cannot tell that this state is current.
     """
 
     approved: pd.DataFrame
     enrolled: pd.DataFrame
     taken_seats: pd.Series
+    generation: int = 0
+    settled: bool = True
+
+
+def live_generation(engine: Engine) -> int:
+    """The store's generation: the newest audit row's id. Every write of live state (decisions,
+    enrolments) adds an audit row in its own transaction, so a cached LiveState is current
+    while this is unchanged (and the state was `settled`). One indexed lookup."""
+    with read_transaction(engine) as conn:
+        return _generation(conn)
+
+
+def _generation(conn: Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(audit_log.c.id), 0))).scalar())
+
+
+def _writers_in_flight(conn: Connection) -> bool:
+    """PostgreSQL: whether transactions holding an id were running when the snapshot was taken
+    (sequence ids can commit out of order). SQLite has one writer at a time: never."""
+    if not is_postgres(conn):
+        return False
+    query = "SELECT EXISTS (SELECT 1 FROM pg_snapshot_xip(pg_current_snapshot()))"
+    return bool(conn.execute(sa.text(query)).scalar())
 
 
 def live_state(engine: Engine) -> LiveState:
     """Read the live state in one consistent snapshot."""
     pair = [col.EMPLOYEE_ID, col.PROGRAM_ID]
     with read_transaction(engine) as conn:
+        generation, settled = _generation(conn), not _writers_in_flight(conn)
         approved = _frame(
             conn,
             sa.select(nomination_items.c.employee_id, nomination_items.c.program_id)
@@ -57,7 +84,7 @@ def live_state(engine: Engine) -> LiveState:
     seated = enrolled.loc[~enrolled[col.STATUS].isin(SEAT_FREEING_STATUSES), pair]
     holders = pd.concat([approved, seated], ignore_index=True).drop_duplicates()
     taken = holders.groupby(col.PROGRAM_ID).size().astype("int64").rename("taken_seats")
-    return LiveState(approved=approved, enrolled=enrolled, taken_seats=taken)
+    return LiveState(approved, enrolled, taken, generation=generation, settled=settled)
 
 
 def holdings_of(

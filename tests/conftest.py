@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,16 @@ def trained(tiny_world_dirs, tmp_path_factory) -> TrainResult:
     data_dir, truth_dir = tiny_world_dirs
     artifacts = tmp_path_factory.mktemp("artifacts")
     return train(data_dir, artifacts, truth_dir=truth_dir)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_database(tmp_path_factory) -> Iterator[str]:
+    """`DATABASE_URL` for every app the tests create: a migrated SQLite file of the session
+    (the service refuses a database whose schema is behind; none writes to the repo's var/)."""
+    from store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('database') / 'tna.sqlite3'}"
+    upgrade(url)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", url)
+        yield url

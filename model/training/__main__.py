@@ -17,7 +17,9 @@ from model.bundle import BundleError
 from model.training.errors import TrainingDataError
 from model.training.report import metrics_table
 from model.training.split import DEFAULT_PERIOD_SHARE
+from model.training.store_rows import read_store_rows
 from model.training.train import train
+from store import database_url
 
 DEFAULT_DATA_DIR = "data/demo"
 
@@ -35,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
             validation_months=args.validation_months,
             period_share=args.period_share,
             seed=args.seed,
+            store_rows=read_store_rows(database_url()),
         )
     except (DataError, TrainingDataError, BundleError) as exc:
         # our own errors about the input; anything else (a library's ValueError included)

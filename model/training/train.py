@@ -37,6 +37,7 @@ from model.training.fit import fit_predictor
 from model.training.gate import promotion_gate
 from model.training.report_html import training_report
 from model.training.split import DEFAULT_PERIOD_SHARE, describe_periods, temporal_split
+from model.training.store_rows import with_store_rows
 from model.training.truth import truth_metrics
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ def train(
     validation_months: int | None = None,
     seed: int = 0,
     period_share: float = DEFAULT_PERIOD_SHARE,
+    store_rows: pd.DataFrame | None = None,
 ) -> TrainResult:
     """Train on `data_dir`, write a new bundle under `artifacts_dir`, promote it if it passes.
 
@@ -80,9 +82,10 @@ def train(
     `split.py`), or `validation_months` calendar months when that is given. The demo world's
     truth is read from `truth_dir` when given, else only when `data_dir` is the demo world
     (`demo_truth_dir`). Raises DataError for bad tables and TrainingDataError for a history
-    that cannot be split."""
+    that cannot be split. `store_rows`: the decision store's enrolments
+    (`model.training.store_rows`), newer than the export's: the store's row wins per pair."""
     with stage("load and check the tables"):
-        tables = load_tables(data_dir)
+        tables, sources = with_store_rows(load_tables(data_dir), store_rows)
         as_of = pd.Timestamp(snapshot) if snapshot else _snapshot_date(tables)
         truth = demo_truth_dir(data_dir, tables) if truth_dir is None else _given_truth(truth_dir)
     with stage("build point-in-time training examples"):
@@ -96,6 +99,7 @@ def train(
         predictor = fit_predictor(split, random_state=seed)
     with stage("evaluate against baselines on the test period"):
         metrics = {"data": history_notes(tables), **test_period_metrics(predictor, split)}
+        metrics["data"]["enrollment_sources"] = sources
     if not tables.has_position_history:
         log.warning(metrics["data"]["note"])
     with stage("build the serving snapshot"):

@@ -7,6 +7,7 @@ from marshmallow import RAISE
 
 from service.auth import PLANNER, protect
 from service.current_engine import engine
+from service.decision_store import current_live
 from service.request_schemas import NoQuerySchema, RecommendationQuerySchema
 from service.response_schemas import GapProfileSchema, RecommendationListSchema
 
@@ -29,5 +30,5 @@ def gaps(_args: dict, employee_id: str):
 @bp.response(200, RecommendationListSchema)
 def recommendations(args: dict, employee_id: str):
     current = engine()
-    items = current.recommend(employee_id, **args)
+    items = current.recommend(employee_id, live=current_live(current), **args)
     return {"employee_id": employee_id, "model_version": current.version, "items": items}

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from model.participants import choose_participants
 from service.auth import PLANNER, protect
 from service.current_engine import engine
+from service.decision_store import current_live
 from service.request_schemas import ParticipantsRequestSchema
 from service.response_schemas import ParticipantsResponseSchema
 
@@ -20,4 +21,5 @@ protect(bp, PLANNER)
 @bp.response(200, ParticipantsResponseSchema)
 def participants(args: dict, program_id: str):
     """A refused selection (`model.errors.SelectionError`) answers 422; see service/errors.py."""
-    return choose_participants(engine(), program_id, **args)
+    current = engine()
+    return choose_participants(current, program_id, live=current_live(current), **args)

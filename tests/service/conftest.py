@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from service import create_app
+from service.decision_store import open_store
+from tests.store.conftest import (  # noqa: F401 (fixtures: both backends of the store)
+    backend,
+    db_url,
+    pg_server,
+    pg_template,
+    sqlite_template,
+)
 
 TOKENS = {
     "planner": "planner-token-0001",
     "system": "system-token-0002",
     "admin": "admin-token-0003",
 }
+# tokens with a configured name (`token:role:name`): the audit log names who acted
+NAMED_TOKENS = {"ani": ("ani-token-0004", "planner"), "budi": ("budi-token-0005", "planner")}
 
 
 def token_config() -> str:
-    return ",".join(f"{token}:{role}" for role, token in TOKENS.items())
+    plain = [f"{token}:{role}" for role, token in TOKENS.items()]
+    named = [f"{token}:{role}:{name}" for name, (token, role) in NAMED_TOKENS.items()]
+    return ",".join(plain + named)
 
 
 def auth(role: str = "planner") -> dict[str, str]:
-    return {"Authorization": f"Bearer {TOKENS[role]}"}
+    """The bearer header of a role's token, or of a named token (`ani`, `budi`)."""
+    token = NAMED_TOKENS[role][0] if role in NAMED_TOKENS else TOKENS[role]
+    return {"Authorization": f"Bearer {token}"}
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +87,19 @@ def leadership_case(engine) -> tuple[str, str, set[str]]:
     outside = [t for t, name in enumerate(col.TIERS) if name not in audience]
     e = int(np.flatnonzero(np.isin(tiers, outside))[0])
     return str(engine.state.employee_ids[e]), str(engine.state.program_ids[program]), audience
+
+
+@pytest.fixture
+def store_app(app, db_url) -> Iterator[Flask]:  # noqa: F811 (the imported fixture)
+    """The session's app on a fresh, migrated database of `backend` (SQLite and PostgreSQL)."""
+    kept = (app.config["DATABASE_URL"], app.extensions["tna_store"], app.extensions["tna_live"])
+    app.config["DATABASE_URL"] = db_url
+    open_store(app)
+    yield app
+    app.extensions["tna_store"].dispose()
+    app.config["DATABASE_URL"], app.extensions["tna_store"], app.extensions["tna_live"] = kept
+
+
+@pytest.fixture
+def store_client(store_app) -> FlaskClient:
+    return store_app.test_client()

@@ -33,6 +33,12 @@ OPERATIONS = {
     "POST /v1/score",
     "GET /v1/programs/{program_id}/evaluation",
     "GET /v1/evaluation/courses",
+    "POST /v1/programs/{program_id}/nominations",
+    "GET /v1/programs/{program_id}/nominations",
+    "GET /v1/nominations/{nomination_id}",
+    "POST /v1/nominations/{nomination_id}/decisions",
+    "POST /v1/enrollments",
+    "GET /v1/audit",
 }
 
 
@@ -55,15 +61,21 @@ def test_every_route_is_fuzzed(app):
 
 @pytest.mark.parametrize("real_ids", [True, False], ids=["real ids", "generated ids"])
 def test_schemathesis_all_checks_find_nothing(
-    real_ids, base_url, tmp_path, employee_id, upcoming_program_id, engine
+    real_ids, base_url, tmp_path, employee_id, upcoming_program_id, engine, client
 ):
     config = tmp_path / "schemathesis.toml"
     if real_ids:
+        nomination = client.post(
+            f"/v1/programs/{upcoming_program_id}/nominations",
+            json={"employee_ids": [employee_id]},
+            headers={"Authorization": f"Bearer {TOKENS['admin']}"},
+        ).get_json()
         config.write_text(
             "[parameters]\n"
             f'employee_id = "{employee_id}"\n'
             f'program_id = "{upcoming_program_id}"\n'
             f'unit_id = "{engine.unit_of[0]}"\n'
+            f'nomination_id = "{nomination["nomination_id"]}"\n'
         )
     else:
         config.write_text("")

@@ -1,0 +1,72 @@
+"""Live state: what happened after the export (approvals, enrolments from an LMS), as codes.
+
+The service reads the decision store and hands its rows here as plain frames; the engine never
+opens a database. `live_codes` turns them into sorted key arrays once (the service caches the
+result until the store changes), so that a request pays binary searches, not a table scan.
+
+What blocks an (employee, program) pair:
+- an approved nomination, or an enrolment `in_progress` or `completed`, in any session of the
+  program's course: the approval rules (`store.rules`) would refuse a second session of one
+  course, so it is not offered;
+- a `dropped`, `failed` or `no_show` enrolment blocks nothing (the employee may try again).
+Taken seats (approved, or enrolled and not dropped) lower a selection's default seats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from features import columns as col
+from features.keys import in_sorted
+from features.state import PointInTime, course_key
+
+HOLDING_STATUSES = (col.IN_PROGRESS, col.COMPLETED)
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """Live facts over one snapshot's codes.
+
+    held_courses: sorted unique keys `employee * n_courses + course` (`features.state.course_key`)
+        of every course an employee is approved for, enrolled in or has completed.
+    taken_seats: per program code, the seats approved or enrolled (not dropped).
+    """
+
+    held_courses: np.ndarray
+    taken_seats: np.ndarray
+
+    @classmethod
+    def empty(cls, n_programs: int) -> LiveState:
+        return cls(np.zeros(0, dtype=np.int64), np.zeros(n_programs, dtype=np.int64))
+
+    def holds_course(self, state: PointInTime, e: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """Whether each employee holds program p's course live (approved, enrolled, completed)."""
+        keys = course_key(np.asarray(e), state.course_codes[p], state.n_courses)
+        return in_sorted(keys, self.held_courses)
+
+
+def live_codes(
+    state: PointInTime,
+    approved: pd.DataFrame,
+    enrolled: pd.DataFrame,
+    taken_seats: pd.Series,
+) -> LiveState:
+    """The store's rows (`approved`: employee_id, program_id; `enrolled`: employee_id,
+    program_id, status; `taken_seats`: program_id -> count) as codes of `state`. Ids the
+    snapshot does not know are ignored."""
+    holding = enrolled.loc[enrolled[col.STATUS].isin(HOLDING_STATUSES)]
+    ids = pd.concat(
+        [approved[[col.EMPLOYEE_ID, col.PROGRAM_ID]], holding[[col.EMPLOYEE_ID, col.PROGRAM_ID]]],
+        ignore_index=True,
+    )
+    e = state.employee_ids.get_indexer(ids[col.EMPLOYEE_ID])
+    p = state.program_ids.get_indexer(ids[col.PROGRAM_ID])
+    known = (e >= 0) & (p >= 0)
+    keys = course_key(e[known], state.course_codes[p[known]], state.n_courses)
+    seats = np.zeros(len(state.program_ids), dtype=np.int64)
+    codes = state.program_ids.get_indexer(taken_seats.index)
+    seats[codes[codes >= 0]] = taken_seats.to_numpy(dtype=np.int64)[codes >= 0]
+    return LiveState(held_courses=np.unique(keys), taken_seats=seats)

@@ -1,0 +1,144 @@
+"""The decision store as the service uses it: one SQLAlchemy engine per app, the schema check
+at start, the live state handed to the engine, and the catalogue facts the approval rules need.
+
+The live state is read once and cached in the process until the store changes: a request
+asks only for the store's generation (the newest audit row's id, one indexed lookup) and reads
+the rows again when it moved. While the database is down the read routes keep answering with
+the last live state read (or none) and the store is asked again after `RETRY_AFTER_S`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import weakref
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from flask import Flask, current_app
+from sqlalchemy.engine import Engine as StoreEngine
+
+import store
+from features import columns as col
+from model.engine import Engine
+from model.live import LiveState, live_codes
+
+log = logging.getLogger(__name__)
+RETRY_AFTER_S = 5.0
+CONNECT_TIMEOUT = {"connect_timeout": 3}  # seconds (libpq)
+
+
+def open_store(app: Flask) -> None:
+    """Connect to `DATABASE_URL`; refuse (SchemaBehindError, naming `make migrate`) a schema that
+    is behind. A database that cannot be reached is only logged: the read routes still work."""
+    url = app.config["DATABASE_URL"]
+    # a server that does not answer must not hold read routes for long (they ask the store)
+    server = not url.startswith("sqlite")
+    engine = store.make_engine(url, **({"connect_args": CONNECT_TIMEOUT} if server else {}))
+    try:
+        store.require_current_schema(engine)
+    except store.StoreUnavailableError as error:
+        app.logger.warning("decision store not reachable at start (reads still served): %s", error)
+    app.extensions["tna_store"] = engine
+    app.extensions["tna_live"] = LiveCache(engine)
+
+
+def store_engine() -> StoreEngine:
+    return current_app.extensions["tna_store"]
+
+
+def current_live(engine: Engine) -> LiveState | None:
+    """The live state over `engine`'s snapshot (None if the store was never readable)."""
+    return current_app.extensions["tna_live"].get(engine)
+
+
+def live_changed() -> None:
+    """This process wrote to the store: the next request reads the live state again."""
+    current_app.extensions["tna_live"].invalidate()
+
+
+class LiveCache:
+    """The store's live state, read again only when its generation moves."""
+
+    def __init__(self, engine: StoreEngine, retry_after: float = RETRY_AFTER_S) -> None:
+        self.engine = engine
+        self.retry_after = retry_after
+        self._rows: store.LiveState | None = None
+        self._codes: tuple[str, LiveState] | None = None
+        self._down_until = 0.0
+        self._lock = threading.Lock()
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._rows, self._codes = None, None
+
+    def get(self, engine: Engine) -> LiveState | None:
+        rows = self._fresh_rows()
+        if rows is None:
+            return None
+        codes = self._codes
+        if codes is None or codes[0] != engine.version or self._rows is not rows:
+            state = live_codes(engine.state, rows.approved, rows.enrolled, rows.taken_seats)
+            with self._lock:
+                if self._rows is rows:
+                    self._codes = (engine.version, state)
+            return state
+        return codes[1]
+
+    def _fresh_rows(self) -> store.LiveState | None:
+        rows = self._rows
+        if time.monotonic() < self._down_until:
+            return rows
+        try:
+            if (
+                rows is None
+                or not rows.settled
+                or store.live_generation(self.engine) != rows.generation
+            ):
+                rows = store.live_state(self.engine)
+                with self._lock:
+                    self._rows, self._codes = rows, None
+        except store.StoreUnavailableError as error:
+            log.warning("decision store unavailable, serving the last live state: %s", error)
+            self._down_until = time.monotonic() + self.retry_after
+        return rows
+
+
+_facts: weakref.WeakKeyDictionary[Engine, dict[str, store.ProgramFacts]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def program_facts(engine: Engine) -> dict[str, store.ProgramFacts]:
+    """The approval rules' facts of every dated program of the bundle's catalogue (capacity,
+    cost, start date, duration, course), built once per bundle."""
+    found = _facts.get(engine)
+    if found is None:
+        found = _facts.setdefault(engine, _catalogue_facts(engine))
+    return found
+
+
+def _catalogue_facts(engine: Engine) -> dict[str, store.ProgramFacts]:
+    programs = engine.directory.programs
+    dated = programs[col.START_DATE].notna().to_numpy()
+    courses = engine.state.course_codes
+    rows: dict[str, Any] = {
+        "id": engine.directory.program_ids.to_numpy()[dated],
+        "capacity": programs[col.CAPACITY].to_numpy()[dated],
+        "cost": programs[col.COST].to_numpy(dtype=float)[dated],
+        "start": pd.to_datetime(programs[col.START_DATE]).dt.date.to_numpy()[dated],
+        "jp": programs[col.DURATION_JP].to_numpy()[dated],
+        "course": courses[np.flatnonzero(dated)],
+    }
+    return {
+        str(pid): store.ProgramFacts(
+            capacity=int(cap),
+            cost=float(cost),
+            start_date=start,
+            duration_jp=int(jp),
+            course=f"course-{course}",
+        )
+        for pid, cap, cost, start, jp, course in zip(*rows.values(), strict=True)
+    }

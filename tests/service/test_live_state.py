@@ -1,0 +1,68 @@
+"""Approvals and enrolments take effect at once in recommendations, selection and unit needs."""
+
+from __future__ import annotations
+
+from features import columns as col
+from tests.service.conftest import auth
+from tests.service.routes.test_enrollments import post as post_enrollments
+from tests.service.routes.test_enrollments import row
+from tests.service.routes.test_nominations import decide, nominate, some_employees
+
+
+def recommended(client, employee_id):
+    response = client.get(f"/v1/employees/{employee_id}/recommendations?k=100", headers=auth())
+    return [i["program_id"] for i in response.get_json()["items"]]
+
+
+def course_of(engine, program_id):
+    return int(engine.state.course_codes[engine.directory.program_code(program_id)])
+
+
+def test_an_approval_removes_the_course_from_recommendations(store_client, engine, employee_id):
+    before = recommended(store_client, employee_id)
+    program = before[0]
+    nomination = nominate(store_client, program, employee_ids=[employee_id]).get_json()
+    assert program in recommended(store_client, employee_id)  # a draft changes nothing
+    assert decide(store_client, nomination["nomination_id"], employee_id).status_code == 200
+    after = recommended(store_client, employee_id)
+    assert program not in after
+    assert all(course_of(engine, p) != course_of(engine, program) for p in after)
+    assert after == [p for p in before if course_of(engine, p) != course_of(engine, program)]
+
+
+def test_enrolments_block_until_dropped(store_client, engine, employee_id):
+    program = recommended(store_client, employee_id)[0]
+    post_enrollments(store_client, row(employee_id, program, "in_progress"))
+    assert program not in recommended(store_client, employee_id)
+    post_enrollments(store_client, row(employee_id, program, "dropped"))
+    assert program in recommended(store_client, employee_id)
+
+
+def test_selection_leaves_out_holders_and_taken_seats(store_client, engine, upcoming_program_id):
+    capacity = int(engine.programs.loc[upcoming_program_id, col.CAPACITY])
+    url = f"/v1/programs/{upcoming_program_id}/participants"
+    first = store_client.post(url, json={}, headers=auth()).get_json()
+    assert first["summary"]["seats_available"] == capacity
+    approved = [s["employee_id"] for s in first["selected"][:2]]
+    enrolled = some_employees(engine, upcoming_program_id, 3)[-1]
+    nomination = nominate(store_client, upcoming_program_id, employee_ids=approved).get_json()
+    decide(store_client, nomination["nomination_id"], *approved)
+    post_enrollments(store_client, row(enrolled, upcoming_program_id, "in_progress"))
+    taken = len(set(approved) | {enrolled})
+    second = store_client.post(url, json={}, headers=auth()).get_json()
+    assert second["summary"]["seats_available"] == capacity - taken
+    chosen = {s["employee_id"] for s in second["selected"] + second["waitlist"]}
+    assert not chosen & (set(approved) | {enrolled})
+    assert second["summary"]["eligible"] == first["summary"]["eligible"] - taken
+
+
+def test_unit_needs_leave_out_holders(store_client, engine, upcoming_program_id):
+    unit = str(engine.unit_of[0])
+    members = [str(e) for e in engine.state.employee_ids[engine.directory.unit_members([unit])]]
+    before = store_client.get(f"/v1/units/{unit}/needs", headers=auth()).get_json()["programs"]
+    assert before, "the unit needs some program for this test"
+    program = before[0]["program_id"]
+    rows = [row(e, program, "completed") for e in members]
+    assert post_enrollments(store_client, *rows).status_code == 200
+    after = store_client.get(f"/v1/units/{unit}/needs", headers=auth()).get_json()["programs"]
+    assert program not in {p["program_id"] for p in after}
