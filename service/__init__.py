@@ -39,9 +39,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_routes(app: Flask) -> None:
-    from service.routes import employees, health, model, programs, score, units
+    from service.routes import employees, health, model, plans, programs, score, units
 
     api = TnaApi(app)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
-    for module in (health, model, employees, programs, units, score):
+    for module in (health, model, employees, programs, units, score, plans):
         api.register_blueprint(module.bp)
