@@ -13,6 +13,7 @@ MAX_JP_TARGET = 200
 MAX_JP_WEIGHT = 100.0
 MAX_PROGRAMS = 50
 MAX_PROGRAM_IDS = 10_000
+MIN_TIME_LIMIT_S = 0.01  # inclusive bounds: OpenAPI 3.0 has no exclusive ones here
 
 _budget = {"validate": validate.Range(0, MAX_BUDGET), "allow_nan": False}
 
@@ -35,7 +36,7 @@ class PlanRequestSchema(StrictSchema):
     max_programs_per_employee = fields.Integer(validate=validate.Range(1, MAX_PROGRAMS))
     time_limit_s = fields.Float(
         load_default=DEFAULT_TIME_LIMIT_S,
-        validate=validate.Range(0, MAX_TIME_LIMIT_S, min_inclusive=False),
+        validate=validate.Range(MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S),
         allow_nan=False,
     )
 

@@ -86,3 +86,29 @@ def test_objective_counts_jp_only_up_to_the_shortfall():
     gain, reward = objective(instance, chosen)
     assert reward <= 10.0 * len(np.unique(instance.pair_e))
     assert (gain, reward) == pytest.approx(plan_value(instance, as_plan(instance, chosen)))
+
+
+def test_the_plan_sees_past_the_session_order_where_the_greedy_cannot():
+    """March's best candidate E1 is June's only candidate: the greedy seats E1 in March (one
+    seat, same course), the plan seats E2 in March and E1 in June."""
+    instance = random_instance(0, employees=2, sessions=2, pairs=4)
+    instance = dataclasses.replace(
+        instance,
+        course=np.array([0, 0]),
+        first_day=np.array(["2027-03-01", "2027-06-01"], dtype="datetime64[D]"),
+        last_day=np.array(["2027-03-01", "2027-06-01"], dtype="datetime64[D]"),
+        seats=np.array([1, 1]),
+        cost=np.array([1e6, 1e6]),
+        budget=10e6,
+        unit_budgets={},
+        max_programs=None,
+        jp_reward=0.0,
+        pair_e=np.array([0, 1, 0]),
+        pair_s=np.array([0, 0, 1]),
+        gain=np.array([1.0, 0.9, 0.8]),
+        probability=np.full(3, 0.9),
+    )
+    greedy = greedy_plan(instance)
+    result = solve_instance(instance, time_limit_s=5)
+    assert checked_value(instance, greedy) == pytest.approx(1.0)
+    assert checked_value(instance, result["chosen"]) == pytest.approx(1.7)
