@@ -16,6 +16,7 @@ TASKS = {
     "train": "bench.training",
     "engine": "bench.inprocess",
     "selection": "bench.selection",
+    "plans": "bench.plans",
 }
 
 

@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from features import columns as col
-from model.planning.plan import DEFAULT_TIME_LIMIT_S, MAX_PERIOD_DAYS, MAX_TIME_LIMIT_S
+from model.planning.plan import DEFAULT_TIME_LIMIT_S, MAX_TIME_LIMIT_S
 from service.request_schemas import MAX_BUDGET, StrictSchema
 
 MAX_JP_TARGET = 200
@@ -39,19 +39,6 @@ class PlanRequestSchema(StrictSchema):
         validate=validate.Range(MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S),
         allow_nan=False,
     )
-
-    @ma.validates_schema
-    def period_is_bounded(self, data, **kwargs):
-        start, end = data.get("period_start"), data.get("period_end")
-        if start is None or end is None:
-            return
-        if end < start:
-            raise ma.ValidationError("must not be before period_start", "period_end")
-        if (end - start).days > MAX_PERIOD_DAYS:
-            raise ma.ValidationError(
-                f"at most {MAX_PERIOD_DAYS} days after period_start (plan a year or two at a time)",
-                "period_end",
-            )
 
 
 class PlannedParticipantSchema(ma.Schema):
@@ -108,4 +95,5 @@ class PlanSchema(ma.Schema):
     greedy_employees_reaching_jp_target = fields.Integer()
     pruning = fields.Nested(PruningSchema)
     solve_seconds = fields.Float()
+    notes = fields.List(fields.String())
     model_version = fields.String(required=True)

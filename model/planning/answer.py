@@ -30,6 +30,7 @@ def infeasible_answer(engine: Engine, plan_id: str, reason: str) -> dict[str, An
         "budget_used": 0.0,
         "employees_reaching_jp_target": 0,
         "greedy_employees_reaching_jp_target": 0,
+        "notes": [],
         "model_version": engine.version,
     }
 

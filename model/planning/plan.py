@@ -1,10 +1,12 @@
 """A plan request -> the plan: the MILP's answer beside the greedy baseline, both checked.
 
-Bounds on what a request may ask (`service` refuses beyond them with 422): a period of at most
-`MAX_PERIOD_DAYS`, a time limit of at most `MAX_TIME_LIMIT_S`. A budget above what every free
-seat of the period costs cannot bind: the model uses that total instead (`budget_effective`).
-A request no plan can serve (no session in the period, a budget below the cheapest seat, nobody
-eligible with a gain) is answered with `status: infeasible` and the `reason`.
+Absurd requests are bounded, and the answer's `notes` say how: a period longer than
+`MAX_PERIOD_DAYS` ends `MAX_PERIOD_DAYS` after its start; a budget above what every free seat of
+the period costs cannot bind, so the model uses that total (`budget_effective`). The service
+refuses a time limit above `MAX_TIME_LIMIT_S` and a budget above 10^15 with 422.
+A request no plan can serve (a period ending before it starts, no session in the period, a
+budget below the cheapest seat, nobody eligible with a gain) is answered with
+`status: infeasible` and the `reason`.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ def make_plan(
 ) -> dict[str, Any]:
     """The plan answer of `POST /v1/plans` (see `model.planning.answer`)."""
     plan_id = uuid.uuid4().hex
+    if request.period_end < request.period_start:
+        return infeasible_answer(engine, plan_id, "period_end is before period_start")
+    request, notes = _bounded(request)
     sessions = period_sessions(engine, request)
     if len(sessions) == 0:
         return infeasible_answer(engine, plan_id, "no upcoming program starts in the period")
@@ -51,8 +56,21 @@ def make_plan(
     if reason:
         return infeasible_answer(engine, plan_id, reason)
     instance = _effective(instance)
+    if instance.budget < request.budget:
+        notes.append(
+            f"the budget is above what every free seat costs: Rp {instance.budget:,.0f} used"
+        )
     result = solve_instance(instance, time_limit_s)
-    return plan_answer(engine, plan_id, instance, request, result)
+    return {**plan_answer(engine, plan_id, instance, request, result), "notes": notes}
+
+
+def _bounded(request: PlanRequest) -> tuple[PlanRequest, list[str]]:
+    """The request with its period at most MAX_PERIOD_DAYS long, and a note if it was cut."""
+    last = request.period_start + pd.Timedelta(days=MAX_PERIOD_DAYS)
+    if request.period_end <= last:
+        return request, []
+    note = f"the period is cut to {MAX_PERIOD_DAYS} days: it ends on {last.date()}"
+    return dataclasses.replace(request, period_end=last), [note]
 
 
 def solve_instance(
