@@ -1,9 +1,13 @@
 """The engine's predictions and the store's live state, as a `PlanInstance`.
 
 The pairs are those selection would consider for each session (`model.participants`:
-`eligible_employees`, then the engine's predictions), kept when their expected gain is
-positive and their completion probability reaches the floor. Seats and pairs already taken
-(approved nominations, enrolments) come in as plain inputs: the engine never opens the store.
+`eligible_employees`, then the same features and predictor), kept when their expected gain is
+positive and their completion probability reaches the floor. Expected gain is coverage x
+efficacy x P(complete) (`model.scoring`), so a pair whose program covers none of the
+employee's gaps has none: only the pairs with coverage are sent to the models (three quarters
+of the pairs on the demo world are not, and prediction is most of a plan's time).
+Seats and pairs already taken (approved nominations, enrolments) come in as plain inputs: the
+engine never opens the store.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.pairs import pair_features_by_code
 from features.sessions import session_days
 from model.engine import Engine
 from model.participants import eligible_employees
@@ -102,20 +107,27 @@ def plan_instance(
 def _pairs(
     engine: Engine, sessions: np.ndarray, request: PlanRequest, threads: int
 ) -> tuple[np.ndarray, ...]:
-    """(e, s, gain, probability) of the eligible pairs with a positive gain, session by session
-    (one session's feature matrix at a time keeps memory flat at 65,000 employees)."""
+    """(e, s, gain, probability) of the eligible pairs with a positive gain. Features session
+    by session (one session's matrix at a time), keeping the pairs with coverage; the models
+    then run once over all of them (LightGBM's cost per call dwarfs a session's few rows)."""
     floor = request.min_completion_probability or 0.0
-    parts = []
+    codes, frames = [], []
     for s, p in enumerate(sessions):
         e, _ = eligible_employees(engine, int(p), None, ())
-        _, pred = engine.predict(e, np.full(len(e), p), num_threads=threads)
-        gain = pred["expected_gain"].to_numpy(dtype=float)
-        probability = pred["completion_probability"].to_numpy(dtype=float)
-        ok = (gain > 0) & (probability >= floor)
-        parts.append((e[ok], np.full(int(ok.sum()), s), gain[ok], probability[ok]))
-    if not parts:
+        X = pair_features_by_code(engine.state, e, np.full(len(e), p))
+        covers = X["coverage"].to_numpy(dtype=float) > 0
+        codes.append((e[covers], np.full(int(covers.sum()), s)))
+        frames.append(X.loc[covers])
+    if not codes:
         return tuple(np.zeros(0, dtype=t) for t in (np.int64, np.int64, float, float))
-    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
+    e, s = (np.concatenate(column) for column in zip(*codes, strict=True))
+    if len(e) == 0:
+        return e, s, np.zeros(0), np.zeros(0)
+    pred = engine.bundle.predictor.predict(pd.concat(frames, ignore_index=True), threads)
+    gain = pred["expected_gain"].to_numpy(dtype=float)
+    probability = pred["completion_probability"].to_numpy(dtype=float)
+    ok = (gain > 0) & (probability >= floor)
+    return e[ok], s[ok], gain[ok], probability[ok]
 
 
 def _clashes_with_held(
