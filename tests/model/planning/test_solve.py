@@ -112,3 +112,30 @@ def test_the_plan_sees_past_the_session_order_where_the_greedy_cannot():
     result = solve_instance(instance, time_limit_s=5)
     assert checked_value(instance, greedy) == pytest.approx(1.0)
     assert checked_value(instance, result["chosen"]) == pytest.approx(1.7)
+
+
+def test_the_cheaper_variant_of_a_course_seats_more_people_under_a_tight_budget():
+    """One course as e-learning (1 million) and in a classroom (3 million), the classroom worth
+    a little more per person: with 3 million, three people learn online rather than one in
+    class; the greedy, taking the earlier classroom session first, seats one."""
+    instance = random_instance(0, employees=3, sessions=2, pairs=6)
+    instance = dataclasses.replace(
+        instance,
+        course=np.array([0, 0]),
+        first_day=np.array(["2027-03-01", "2027-03-08"], dtype="datetime64[D]"),
+        last_day=np.array(["2027-03-01", "2027-03-08"], dtype="datetime64[D]"),
+        seats=np.array([3, 3]),
+        cost=np.array([3e6, 1e6]),
+        budget=3e6,
+        unit_budgets={},
+        max_programs=None,
+        jp_reward=0.0,
+        pair_e=np.array([0, 1, 2, 0, 1, 2]),
+        pair_s=np.array([0, 0, 0, 1, 1, 1]),
+        gain=np.array([0.6, 0.6, 0.6, 0.5, 0.5, 0.5]),
+        probability=np.full(6, 0.9),
+    )
+    result = solve_instance(instance, time_limit_s=5)
+    assert checked_value(instance, result["chosen"]) == pytest.approx(1.5)
+    assert set(instance.pair_s[result["chosen"]]) == {1}
+    assert checked_value(instance, greedy_plan(instance)) == pytest.approx(0.6)
