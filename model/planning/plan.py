@@ -92,7 +92,8 @@ def solve_instance(
     return {
         "chosen": chosen,
         "greedy": greedy,
-        "bound": max(solved.bound, sum(objective(instance, chosen))),
+        # HiGHS stopped before its first dual bound: the LP relaxation is one too
+        "bound": max(min(solved.bound, lp_value), sum(objective(instance, chosen))),
         "optimal": solved.optimal,
         "seconds": solved.seconds,
         "pruning": {
