@@ -68,6 +68,7 @@ class PlannedUnitSchema(ma.Schema):
 class PruningSchema(ma.Schema):
     eligible_pairs = fields.Integer()
     candidate_pairs = fields.Integer()
+    pricing_rounds = fields.Integer()
     lp_bound = fields.Float()
     loss_bound = fields.Float()
     loss_share_of_lp_bound = fields.Float()

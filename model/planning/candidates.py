@@ -13,6 +13,8 @@ left-out pairs) take y = 0, which only loosens the bound. An employee with no ke
 values a pair alone (gain + reward for min(its JP, their shortfall)), which bounds their
 reward from above for whole plans. So the full model's optimum is at most
 `lp_bound + loss_bound`: a zero `loss_bound` proves that pruning cost nothing at the LP level.
+The left-out pairs with a positive reduced cost are the ones that could improve the kept model:
+`model.planning.plan` adds them and solves the LP again (column generation), a few rounds.
 """
 
 from __future__ import annotations
@@ -46,20 +48,22 @@ def _rank_within(group: np.ndarray, value: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def loss_bound(
+def reduced_costs(
     instance: PlanInstance,
     kept: np.ndarray,
     seat_price: np.ndarray,
     budget_price: float,
     unit_price: dict[str, float],
     jp_price: np.ndarray,
-) -> float:
-    """Sum of the positive reduced costs of the left-out pairs under the kept LP's duals.
+) -> tuple[np.ndarray, np.ndarray]:
+    """(positions, reduced costs) of the left-out pairs under the kept LP's duals, an upper
+    estimate (their conflict rows are priced 0). The loss bound is the sum of the positive ones.
 
     `seat_price[s]`, `budget_price` (per IDR), `unit_price[unit]` (per IDR) and `jp_price[e]`
     (the dual of employee e's JP link row; NaN where e has no kept pair) are >= 0."""
     out = np.ones(instance.n_pairs, dtype=bool)
     out[kept] = False
+    out = np.flatnonzero(out)
     e, s = instance.pair_e[out], instance.pair_s[out]
     cost = instance.cost[s]
     units = pd.Series(instance.unit_ids[e])
@@ -70,4 +74,4 @@ def loss_bound(
     reward = np.where(
         alone, instance.jp_reward * np.minimum(jp, instance.jp_short[e]), jp * np.nan_to_num(link)
     )
-    return float(np.maximum(0.0, instance.gain[out] + reward - price).sum())
+    return out, instance.gain[out] + reward - price

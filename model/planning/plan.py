@@ -22,7 +22,7 @@ import pandas as pd
 from model.engine import Engine
 from model.planning.answer import infeasible_answer, plan_answer
 from model.planning.builder import IDR_SCALE, MilpModel, build_model
-from model.planning.candidates import candidate_pairs, loss_bound
+from model.planning.candidates import candidate_pairs, reduced_costs
 from model.planning.checker import plan_value, plan_violations
 from model.planning.greedy import greedy_plan
 from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 MAX_PERIOD_DAYS = 731
 MAX_TIME_LIMIT_S = 600.0
 DEFAULT_TIME_LIMIT_S = 60.0
+PRICING_ROUNDS = 4
+PRICING_TOLERANCE = 1e-6  # a reduced cost below this share of the LP value is noise
 
 
 def make_plan(
@@ -79,14 +81,11 @@ def solve_instance(
     """The greedy plan, the MILP plan warm-started from it, both checked; the pruning bound."""
     greedy = greedy_plan(instance)
     kept = np.union1d(candidate_pairs(instance), greedy) if prune else np.arange(instance.n_pairs)
-    sub = instance.restricted(kept)
-    model = build_model(sub)
+    kept, model, lp_value, loss, rounds = _priced(instance, kept)
     solved = solve(model, start=np.searchsorted(kept, greedy), time_limit_s=time_limit_s)
     chosen = kept[solved.chosen]
     if sum(objective(instance, chosen)) < sum(objective(instance, greedy)):
         chosen = greedy  # HiGHS returns its incumbent, at least the start; never worse
-    lp_value, duals = lp_duals(model)
-    loss = loss_bound(instance, kept, *_prices(model, sub, duals))
     for name, pairs in (("plan", chosen), ("greedy", greedy)):
         _check(instance, pairs, name)
     return {
@@ -99,11 +98,28 @@ def solve_instance(
         "pruning": {
             "eligible_pairs": int(instance.n_pairs),
             "candidate_pairs": len(kept),
+            "pricing_rounds": rounds,
             "lp_bound": lp_value,
             "loss_bound": loss,
             "loss_share_of_lp_bound": loss / lp_value if lp_value > 0 else 0.0,
         },
     }
+
+
+def _priced(instance: PlanInstance, kept: np.ndarray) -> tuple:
+    """Column generation on the LP: add the left-out pairs whose reduced cost is positive,
+    up to PRICING_ROUNDS times. (kept, model, LP value, loss bound, rounds)."""
+    for rounds in range(1, PRICING_ROUNDS + 1):
+        sub = instance.restricted(kept)
+        model = build_model(sub)
+        lp_value, duals = lp_duals(model)
+        out, rc = reduced_costs(instance, kept, *_prices(model, sub, duals))
+        loss = float(np.maximum(rc, 0.0).sum())
+        better = out[rc > PRICING_TOLERANCE * max(lp_value, 1e-9)]
+        if len(better) == 0 or rounds == PRICING_ROUNDS:
+            return kept, model, lp_value, loss, rounds
+        kept = np.union1d(kept, better)
+    raise AssertionError("unreachable")
 
 
 def _prices(model: MilpModel, sub: PlanInstance, duals: np.ndarray) -> tuple:
