@@ -9,6 +9,7 @@
 | an employee's gaps, recommendations, batch scores | `views` |
 | who takes the seats of one program | `participants` (rules: `selection`) |
 | a unit's needs | `unit_needs` |
+| the annual plan of a period (every program at once, one budget) | `planning` |
 | ids to codes; the rows of employees, programs, units | `directory` |
 | one loaded bundle composing the above | `engine` |
 | what a bundle holds and how it is read and checked | `serving_bundle`, `bundle` |

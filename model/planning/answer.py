@@ -52,7 +52,7 @@ def plan_answer(
         "reason": None,
         "objective": total,
         "bound": result["bound"],
-        "gap": (result["bound"] - total) / total if total > 0 else 0.0,
+        "gap": _gap(result["bound"], total),
         "greedy_objective": sum(objective(instance, greedy)),
         "expected_gain": gain,
         "jp_reward": reward,
@@ -68,6 +68,13 @@ def plan_answer(
         "solve_seconds": result["seconds"],
         "model_version": engine.version,
     }
+
+
+def _gap(bound: float, value: float) -> float:
+    """(bound - value) / value; 1 (100 %) when nothing is planned but something might be."""
+    if value > 0:
+        return (bound - value) / value
+    return 0.0 if bound <= 0 else 1.0
 
 
 def reaching_target(instance: PlanInstance, chosen: np.ndarray) -> int:
