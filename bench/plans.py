@@ -81,7 +81,7 @@ def records(result: dict[str, Any], world: int, bundle_kind: str) -> list[dict[s
             plan["objective"], "gain + JP reward", plan["greedy_objective"], "greedy"
         ),
         "expected gain": figure(
-            plan["expected_gain"], "gain", plan["greedy_expected_gain"], "greedy"
+            plan["expected_gain"], "gain", plan["greedy_expected_gain"], "greedy", RATIO_TARGET
         ),
         "employees reaching 20 JP": figure(
             plan["employees_reaching_jp_target"],
