@@ -19,6 +19,7 @@ from bench import (
     inprocess,
     live_state,
     load,
+    plans,
     profiles,
     quality,
     selection,
@@ -89,6 +90,7 @@ def run_all(runner: Runner, results: Records) -> None:
     )
     results += inprocess.records(engine, s.small, K)
     results += _selection(runner, small["bundle"], large_bundle)
+    results += _plans(runner, small["bundle"], large_bundle)
     results += http_records(runner, Path(small["artifacts_dir"]), engine)
     log.info("API fuzzing ...")
     results += fuzz.records(s.quick)
@@ -115,6 +117,22 @@ def _selection(runner: Runner, small_bundle: str, large_bundle: str | None) -> R
     found = runner.child("live_state", "live-state", sample=s.recommend_employees, seed=s.seed,
                          **live)  # fmt: skip
     return records + live_state.records(found, large)
+
+
+def _plans(runner: Runner, small_bundle: str, large_bundle: str | None) -> Records:
+    """The annual plan on the small world, then on the large one (as for selection)."""
+    s = runner.settings
+    found = runner.child(
+        "plans", f"plans-{s.small}", bundle=small_bundle, data_dir=None, world=s.small
+    )
+    out = plans.records(found, s.small, "trained on the small world")
+    if large_bundle is not None:
+        kind, params = "trained on the large world", {"bundle": large_bundle, "data_dir": None}
+    else:
+        kind = "the small world's model over the large world's snapshot (no BENCH_FULL)"
+        params = {"bundle": small_bundle, "data_dir": runner.world(s.large)["data_dir"]}
+    found = runner.child("plans", f"plans-{s.large}", world=s.large, **params)
+    return out + plans.records(found, s.large, kind)
 
 
 def http_records(runner: Runner, artifacts_dir: Path, engine: dict[str, Any]) -> Records:

@@ -17,6 +17,7 @@ TASKS = {
     "engine": "bench.inprocess",
     "selection": "bench.selection",
     "live_state": "bench.live_state",
+    "plans": "bench.plans",
 }
 
 

@@ -10,6 +10,7 @@
 | who takes the seats of one program | `participants` (rules: `selection`) |
 | a unit's needs | `unit_needs` |
 | what past courses did (Kirkpatrick 1-4, cost) and their ranking | `program_evaluation` |
+| the annual plan of a period (every program at once, one budget) | `planning` |
 | ids to codes; the rows of employees, programs, units | `directory` |
 | one loaded bundle composing the above | `engine` |
 | what a bundle holds and how it is read and checked | `serving_bundle`, `bundle` |

@@ -51,6 +51,7 @@ def _register_routes(app: Flask) -> None:
         health,
         model,
         nominations,
+        plans,
         programs,
         score,
         units,
@@ -58,7 +59,7 @@ def _register_routes(app: Flask) -> None:
 
     api = TnaApi(app)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
-    for module in (health, model, employees, programs, units, score, evaluation):
+    for module in (health, model, employees, programs, units, score, evaluation, plans):
         api.register_blueprint(module.bp)
     for module in (nominations, enrollments, audit):  # the decision store (CONTRACT section 4)
         api.register_blueprint(module.bp)

@@ -1,7 +1,6 @@
 """The approval rules as pure functions over plain arrays: sessions, overlaps, the same course.
 
-A session lasts from its program's `start_date` (rolled forward to a working day) for
-ceil(duration_jp / 8) working days, Monday to Friday: 8 lesson hours (JP) make a day.
+How long a session lasts is `features.sessions.session_days` (the annual plan uses it too).
 """
 
 from __future__ import annotations
@@ -14,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.sessions import session_days
 
-JP_PER_DAY = 8
 FIRST_DAY, LAST_DAY, COURSE = "first_day", "last_day", "course"
 
 
@@ -31,14 +30,6 @@ class ProgramFacts:
     start_date: date
     duration_jp: int
     course: str
-
-
-def session_days(start_dates: np.ndarray, duration_jp: np.ndarray) -> tuple[np.ndarray, ...]:
-    """First and last working day of each session (datetime64[D] arrays)."""
-    starts = np.asarray(start_dates, dtype="datetime64[D]")
-    days = np.maximum(np.ceil(np.asarray(duration_jp, dtype=float) / JP_PER_DAY), 1).astype(int)
-    first = np.busday_offset(starts, 0, roll="forward")
-    return first, np.busday_offset(first, days - 1, roll="forward")
 
 
 def facts_frame(programs: Mapping[str, ProgramFacts], program_ids: list[str]) -> pd.DataFrame:

@@ -39,6 +39,7 @@ OPERATIONS = {
     "POST /v1/nominations/{nomination_id}/decisions",
     "POST /v1/enrollments",
     "GET /v1/audit",
+    "POST /v1/plans",
 }
 
 

@@ -1,0 +1,54 @@
+"""A plan as an XLSX workbook: a summary per unit, then one sheet per program.
+
+openpyxl (write-only mode: rows are streamed, so a 65,000-employee plan stays small in
+memory); the service answers the bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from openpyxl import Workbook
+
+SUMMARY = "Ringkasan unit"
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_MAX_TITLE = 31  # Excel's limit on a sheet name
+
+
+def plan_workbook(plan: Mapping[str, Any]) -> bytes:
+    """The XLSX bytes of a plan answer (`model.planning.answer`)."""
+    book = Workbook(write_only=True)
+    summary = book.create_sheet(SUMMARY)
+    summary.append(["plan_id", plan["plan_id"], "status", plan["status"]])
+    summary.append(["objective", plan["objective"], "greedy_objective", plan["greedy_objective"]])
+    summary.append(["budget_used", plan["budget_used"], "employees_reaching_jp_target",
+                    plan["employees_reaching_jp_target"]])  # fmt: skip
+    summary.append([])
+    summary.append(["unit_id", "seats", "cost", "gain"])
+    for unit in plan["units"]:
+        summary.append([unit["unit_id"], unit["seats"], unit["cost"], unit["gain"]])
+    used: set[str] = {SUMMARY}
+    for program in plan["programs"]:
+        sheet = book.create_sheet(_title(str(program["program_id"]), used))
+        sheet.append(["program_id", program["program_id"], "title", program.get("title")])
+        sheet.append(["employee_id", "unit_id", "expected_gain", "completion_probability", "cost"])
+        for p in program["participants"]:
+            sheet.append([p["employee_id"], p.get("unit_id"), p["expected_gain"],
+                          p["completion_probability"], p["cost"]])  # fmt: skip
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _title(name: str, used: set[str]) -> str:
+    """A sheet name Excel accepts, unique in the workbook."""
+    base = _SHEET_FORBIDDEN.sub("_", name)[:_MAX_TITLE] or "program"
+    title, n = base, 1
+    while title in used:
+        n += 1
+        title = f"{base[: _MAX_TITLE - len(str(n)) - 1]}~{n}"
+    used.add(title)
+    return title

@@ -1,0 +1,95 @@
+"""The baseline a planner would get today: programs in date order, each through the existing
+selection (`model.selection`) with what earlier programs left of seats, budgets and calendars.
+
+For one session every seat costs the same, so a unit's remaining budget is a seat quota for
+that unit, and selection's greedy stays exact session by session; it is the order of the
+sessions that it cannot see past (the person seated in March may be the only fit for June).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from features import columns as col
+from model.planning.instance import PlanInstance
+from model.selection import (
+    COMPLETION_PROBABILITY,
+    EXPECTED_GAIN,
+    SCORE,
+    seat_limit,
+    select_participants,
+)
+
+
+def greedy_plan(instance: PlanInstance) -> np.ndarray:
+    """Positions of the pairs the program-after-program greedy chooses."""
+    clash = _session_clashes(instance)
+    by_session = pd.Series(np.arange(instance.n_pairs)).groupby(instance.pair_s).indices
+    budget = instance.budget
+    unit_left = dict(instance.unit_budgets)
+    held = np.zeros(len(instance.employee_ids), dtype=np.int64)
+    chosen: list[np.ndarray] = []
+    for s in np.lexsort((instance.program_ids, instance.first_day)):
+        pairs = by_session.get(int(s), np.zeros(0, dtype=np.intp))
+        taken = np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.intp)
+        blocked = instance.pair_e[taken[clash[instance.pair_s[taken], s]]]
+        pairs = pairs[~np.isin(instance.pair_e[pairs], blocked)]
+        if instance.max_programs is not None:
+            pairs = pairs[held[instance.pair_e[pairs]] < instance.max_programs]
+        seated = _session_choice(instance, int(s), pairs, budget, unit_left)
+        cost = float(instance.cost[s])
+        budget -= cost * len(seated)
+        for unit, n in pd.Series(instance.unit_ids[instance.pair_e[seated]]).value_counts().items():
+            if unit in unit_left:
+                unit_left[unit] -= cost * n
+        held[instance.pair_e[seated]] += 1
+        chosen.append(seated)
+    return np.sort(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.intp)
+
+
+def _session_clashes(instance: PlanInstance) -> np.ndarray:
+    """clash[a, b]: sessions a and b cannot both be planned for one employee."""
+    first, last = instance.first_day, instance.last_day
+    overlap = (first[:, None] <= last[None, :]) & (last[:, None] >= first[None, :])
+    return overlap | (instance.course[:, None] == instance.course[None, :])
+
+
+def _session_choice(
+    instance: PlanInstance, s: int, pairs: np.ndarray, budget: float, unit_left: dict
+) -> np.ndarray:
+    """The pairs selection seats in session s, then kept within each unit's budget."""
+    e = instance.pair_e[pairs]
+    cost = float(instance.cost[s])
+    k = seat_limit(int(instance.seats[s]), cost, max(budget, 0.0))
+    if k == 0 or len(pairs) == 0:
+        return np.zeros(0, dtype=np.intp)
+    candidates = pd.DataFrame(
+        {
+            col.EMPLOYEE_ID: instance.employee_ids[e],
+            col.UNIT_ID: instance.unit_ids[e],
+            EXPECTED_GAIN: instance.gain[pairs],
+            COMPLETION_PROBABILITY: instance.probability[pairs],
+            SCORE: instance.gain[pairs],
+            col.JP_REMAINING: instance.jp_short[e],
+        }
+    )
+    selection = select_participants(
+        candidates, seats=len(pairs), cost_per_seat=cost, waitlist_size=0
+    )
+    order = selection.selected[col.EMPLOYEE_ID].map(
+        pd.Series(np.arange(len(pairs)), index=candidates[col.EMPLOYEE_ID])
+    )
+    ranked = pairs[order.to_numpy(dtype=np.intp)]
+    units = pd.Series(instance.unit_ids[instance.pair_e[ranked]])
+    quota = units.map(lambda u: _seats_paid(unit_left.get(u), cost)).to_numpy(dtype=float)
+    within = units.groupby(units).cumcount().to_numpy()
+    return ranked[within < quota][:k]
+
+
+def _seats_paid(amount: float | None, cost: float) -> float:
+    if amount is None or cost == 0:
+        return math.inf
+    return float(seat_limit(10**9, cost, max(amount, 0.0)))

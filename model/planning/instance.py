@@ -1,0 +1,78 @@
+"""The planning problem as plain arrays, so that the builder, the greedy baseline, the checker
+and the tests' exhaustive search all read the same facts.
+
+Codes: session s indexes the session arrays, employee e the employee arrays; pair j is the
+eligible pair (pair_e[j], pair_s[j]). Only eligible pairs exist: in the program's audience,
+course neither completed nor enrolled, likely enough to complete, no clash with a seat the
+employee already holds, and a positive expected gain (as in selection, a seat for someone
+with no measured need is not planned).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class PlanInstance:
+    """Sessions, employees, eligible pairs and the limits of one plan request.
+
+    Sessions: `program_ids`, `course` (sessions of one course share it), `first_day` and
+    `last_day` (datetime64[D], `features.sessions`), `duration_jp`, `cost` (IDR per seat),
+    `seats` (free seats: capacity minus seats already taken).
+    Employees: `employee_ids`, `unit_ids`, `jp_short` (JP still missing to the target).
+    Pairs: `pair_e`, `pair_s`, `gain` (expected gain), `probability` (of completing).
+    Limits: `budget`, `unit_budgets` (unit_id -> IDR), `max_programs` (per employee, None =
+    no limit), `jp_reward` (objective per JP that brings an employee closer to the target).
+    """
+
+    program_ids: np.ndarray
+    course: np.ndarray
+    first_day: np.ndarray
+    last_day: np.ndarray
+    duration_jp: np.ndarray
+    cost: np.ndarray
+    seats: np.ndarray
+    employee_ids: np.ndarray
+    unit_ids: np.ndarray
+    jp_short: np.ndarray
+    pair_e: np.ndarray
+    pair_s: np.ndarray
+    gain: np.ndarray
+    probability: np.ndarray
+    budget: float
+    unit_budgets: dict[str, float] = field(default_factory=dict)
+    max_programs: int | None = None
+    jp_reward: float = 0.0
+
+    @property
+    def n_pairs(self) -> int:
+        return len(self.pair_e)
+
+    def pair_value(self) -> np.ndarray:
+        """Each pair's value alone: its gain plus the JP reward it would earn on its own."""
+        jp = np.minimum(self.duration_jp[self.pair_s], self.jp_short[self.pair_e])
+        return self.gain + self.jp_reward * jp
+
+    def restricted(self, keep: np.ndarray) -> PlanInstance:
+        """The same problem with only the pairs where `keep` (a mask or positions) holds."""
+        return dataclasses.replace(
+            self,
+            pair_e=self.pair_e[keep],
+            pair_s=self.pair_s[keep],
+            gain=self.gain[keep],
+            probability=self.probability[keep],
+        )
+
+
+def objective(instance: PlanInstance, chosen: np.ndarray) -> tuple[float, float]:
+    """(expected gain, JP reward) of the chosen pairs (positions into the instance's pairs):
+    the reward counts each employee's planned JP up to their shortfall."""
+    chosen = np.asarray(chosen, dtype=np.intp)
+    e, s = instance.pair_e[chosen], instance.pair_s[chosen]
+    planned = np.bincount(e, weights=instance.duration_jp[s], minlength=len(instance.jp_short))
+    jp = np.minimum(planned, instance.jp_short).sum()
+    return float(instance.gain[chosen].sum()), float(instance.jp_reward * jp)

@@ -1,0 +1,165 @@
+"""A plan request -> the plan: the MILP's answer beside the greedy baseline, both checked.
+
+Absurd requests are bounded, and the answer's `notes` say how: a period longer than
+`MAX_PERIOD_DAYS` ends `MAX_PERIOD_DAYS` after its start; a budget above what every free seat of
+the period costs cannot bind, so the model uses that total (`budget_effective`). The service
+refuses a time limit above `MAX_TIME_LIMIT_S` and a budget above 10^15 with 422.
+A request no plan can serve (a period ending before it starts, no session in the period, a
+budget below the cheapest seat, nobody eligible with a gain) is answered with
+`status: infeasible` and the `reason`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import uuid
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from model.engine import Engine
+from model.planning.answer import infeasible_answer, plan_answer
+from model.planning.builder import IDR_SCALE, MilpModel, build_model
+from model.planning.candidates import candidate_pairs, reduced_costs
+from model.planning.checker import plan_value, plan_violations
+from model.planning.greedy import greedy_plan
+from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
+from model.planning.instance import PlanInstance, objective
+from model.planning.solver import lp_duals, solve
+
+log = logging.getLogger(__name__)
+
+MAX_PERIOD_DAYS = 731
+MAX_TIME_LIMIT_S = 600.0
+DEFAULT_TIME_LIMIT_S = 60.0
+PRICING_ROUNDS = 4
+PRICING_TOLERANCE = 1e-6  # a reduced cost below this share of the LP value is noise
+
+
+def make_plan(
+    engine: Engine,
+    request: PlanRequest,
+    live: LiveInputs | None = None,
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+    threads: int = 1,
+) -> dict[str, Any]:
+    """The plan answer of `POST /v1/plans` (see `model.planning.answer`)."""
+    plan_id = uuid.uuid4().hex
+    if request.period_end < request.period_start:
+        return infeasible_answer(engine, plan_id, "period_end is before period_start")
+    request, notes = _bounded(request)
+    sessions = period_sessions(engine, request)
+    if len(sessions) == 0:
+        return infeasible_answer(engine, plan_id, "no upcoming program starts in the period")
+    instance = plan_instance(engine, request, sessions, live or LiveInputs(), threads)
+    reason = _infeasible_reason(instance)
+    if reason:
+        return infeasible_answer(engine, plan_id, reason)
+    instance = _effective(instance)
+    if instance.budget < request.budget:
+        notes.append(
+            f"the budget is above what every free seat costs: Rp {instance.budget:,.0f} used"
+        )
+    result = solve_instance(instance, time_limit_s)
+    return {**plan_answer(engine, plan_id, instance, request, result), "notes": notes}
+
+
+def _bounded(request: PlanRequest) -> tuple[PlanRequest, list[str]]:
+    """The request with its period at most MAX_PERIOD_DAYS long, and a note if it was cut."""
+    last = request.period_start + pd.Timedelta(days=MAX_PERIOD_DAYS)
+    if request.period_end <= last:
+        return request, []
+    note = f"the period is cut to {MAX_PERIOD_DAYS} days: it ends on {last.date()}"
+    return dataclasses.replace(request, period_end=last), [note]
+
+
+def solve_instance(
+    instance: PlanInstance, time_limit_s: float, prune: bool = True
+) -> dict[str, Any]:
+    """The greedy plan, the MILP plan warm-started from it, both checked; the pruning bound."""
+    greedy = greedy_plan(instance)
+    kept = np.union1d(candidate_pairs(instance), greedy) if prune else np.arange(instance.n_pairs)
+    kept, model, lp_value, loss, rounds = _priced(instance, kept)
+    solved = solve(model, start=np.searchsorted(kept, greedy), time_limit_s=time_limit_s)
+    chosen = kept[solved.chosen]
+    if sum(objective(instance, chosen)) < sum(objective(instance, greedy)):
+        chosen = greedy  # HiGHS returns its incumbent, at least the start; never worse
+    for name, pairs in (("plan", chosen), ("greedy", greedy)):
+        _check(instance, pairs, name)
+    return {
+        "chosen": chosen,
+        "greedy": greedy,
+        # HiGHS stopped before its first dual bound: the LP relaxation is one too
+        "bound": max(min(solved.bound, lp_value), sum(objective(instance, chosen))),
+        "optimal": solved.optimal,
+        "seconds": solved.seconds,
+        "pruning": {
+            "eligible_pairs": int(instance.n_pairs),
+            "candidate_pairs": len(kept),
+            "pricing_rounds": rounds,
+            "lp_bound": lp_value,
+            "loss_bound": loss,
+            "loss_share_of_lp_bound": loss / lp_value if lp_value > 0 else 0.0,
+        },
+    }
+
+
+def _priced(instance: PlanInstance, kept: np.ndarray) -> tuple:
+    """Column generation on the LP: add the left-out pairs whose reduced cost is positive,
+    up to PRICING_ROUNDS times. (kept, model, LP value, loss bound, rounds)."""
+    for rounds in range(1, PRICING_ROUNDS + 1):
+        sub = instance.restricted(kept)
+        model = build_model(sub)
+        lp_value, duals = lp_duals(model)
+        out, rc = reduced_costs(instance, kept, *_prices(model, sub, duals))
+        loss = float(np.maximum(rc, 0.0).sum())
+        better = out[rc > PRICING_TOLERANCE * max(lp_value, 1e-9)]
+        if len(better) == 0 or rounds == PRICING_ROUNDS:
+            return kept, model, lp_value, loss, rounds
+        kept = np.union1d(kept, better)
+    raise AssertionError("unreachable")
+
+
+def _prices(model: MilpModel, sub: PlanInstance, duals: np.ndarray) -> tuple:
+    seat = np.where(model.seat_row >= 0, duals[np.maximum(model.seat_row, 0)], 0.0)
+    units = {u: duals[r] * IDR_SCALE for u, r in model.unit_rows.items()}
+    link = np.where(model.link_row >= 0, duals[np.maximum(model.link_row, 0)], np.nan)
+    return seat, duals[model.budget_row] * IDR_SCALE, units, link
+
+
+def _check(instance: PlanInstance, chosen: np.ndarray, name: str) -> None:
+    """The checker's verdict; a violation is a bug (500), never an answer."""
+    plan = pd.DataFrame(
+        {
+            "employee_id": instance.employee_ids[instance.pair_e[chosen]],
+            "program_id": instance.program_ids[instance.pair_s[chosen]],
+        }
+    )
+    found = plan_violations(instance, plan)
+    checked = sum(plan_value(instance, plan))
+    if abs(checked - sum(objective(instance, chosen))) > 1e-6 * max(1.0, checked):
+        found.append(f"objective {checked} recomputed differs")
+    if found:
+        raise RuntimeError(f"the {name} plan breaks its constraints: {found}")
+
+
+def _infeasible_reason(instance: PlanInstance) -> str | None:
+    cheapest = float(instance.cost.min())
+    if instance.budget < cheapest:
+        return (
+            f"the budget (Rp {instance.budget:,.0f}) is below the cheapest seat "
+            f"(Rp {cheapest:,.0f})"
+        )
+    if int(instance.seats.sum()) == 0:
+        return "every seat of the period's programs is already taken"
+    if instance.n_pairs == 0:
+        return "nobody eligible for the period's programs has an expected gain above zero"
+    return None
+
+
+def _effective(instance: PlanInstance) -> PlanInstance:
+    """The budget no larger than what every free seat costs (a larger one cannot bind)."""
+    everything = float((instance.cost * instance.seats).sum())
+    return dataclasses.replace(instance, budget=min(instance.budget, everything))

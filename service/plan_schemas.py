@@ -1,0 +1,100 @@
+"""The schemas of `POST /v1/plans`: the request, bounded, and the plan answered."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from features import columns as col
+from model.planning.plan import DEFAULT_TIME_LIMIT_S, MAX_TIME_LIMIT_S
+from service.request_schemas import MAX_BUDGET, StrictSchema
+
+MAX_JP_TARGET = 200
+MAX_JP_WEIGHT = 100.0
+MAX_PROGRAMS = 50
+MAX_PROGRAM_IDS = 10_000
+MIN_TIME_LIMIT_S = 0.01  # inclusive bounds: OpenAPI 3.0 has no exclusive ones here
+
+_budget = {"validate": validate.Range(0, MAX_BUDGET), "allow_nan": False}
+
+
+class PlanRequestSchema(StrictSchema):
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    budget = fields.Float(required=True, **_budget)
+    unit_budgets = fields.Dict(keys=fields.String(), values=fields.Float(**_budget))
+    program_ids = fields.List(fields.String(), validate=validate.Length(min=1, max=MAX_PROGRAM_IDS))
+    min_completion_probability = fields.Float(validate=validate.Range(0, 1), allow_nan=False)
+    jp_target = fields.Integer(
+        load_default=col.JP_ENTITLEMENT, validate=validate.Range(1, MAX_JP_TARGET)
+    )
+    # bringing one employee from 0 JP to the target is worth jp_weight x the median gain of
+    # a seat (README, "The annual plan")
+    jp_weight = fields.Float(
+        load_default=1.0, validate=validate.Range(0, MAX_JP_WEIGHT), allow_nan=False
+    )
+    max_programs_per_employee = fields.Integer(validate=validate.Range(1, MAX_PROGRAMS))
+    time_limit_s = fields.Float(
+        load_default=DEFAULT_TIME_LIMIT_S,
+        validate=validate.Range(MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S),
+        allow_nan=False,
+    )
+
+
+class PlannedParticipantSchema(ma.Schema):
+    employee_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    expected_gain = fields.Float(required=True)
+    completion_probability = fields.Float(required=True)
+    cost = fields.Float(required=True)
+
+
+class PlannedProgramSchema(ma.Schema):
+    program_id = fields.String(required=True)
+    title = fields.String()
+    method = fields.String()
+    start_date = fields.Date()
+    seats = fields.Integer()
+    participants = fields.List(fields.Nested(PlannedParticipantSchema), required=True)
+
+
+class PlannedUnitSchema(ma.Schema):
+    unit_id = fields.String(required=True)
+    seats = fields.Integer(required=True)
+    cost = fields.Float(required=True)
+    gain = fields.Float(required=True)
+
+
+class PruningSchema(ma.Schema):
+    eligible_pairs = fields.Integer()
+    candidate_pairs = fields.Integer()
+    pricing_rounds = fields.Integer()
+    lp_bound = fields.Float()
+    loss_bound = fields.Float()
+    loss_share_of_lp_bound = fields.Float()
+
+
+class PlanSchema(ma.Schema):
+    plan_id = fields.String(required=True)
+    status = fields.String(
+        required=True, validate=validate.OneOf(["optimal", "feasible", "infeasible"])
+    )
+    reason = fields.String(allow_none=True)
+    objective = fields.Float(required=True)
+    bound = fields.Float(required=True)
+    gap = fields.Float(required=True)
+    greedy_objective = fields.Float(required=True)
+    expected_gain = fields.Float()
+    jp_reward = fields.Float()
+    jp_reward_per_jp = fields.Float()
+    greedy_expected_gain = fields.Float()
+    programs = fields.List(fields.Nested(PlannedProgramSchema), required=True)
+    units = fields.List(fields.Nested(PlannedUnitSchema), required=True)
+    budget_used = fields.Float(required=True)
+    budget_effective = fields.Float()
+    employees_reaching_jp_target = fields.Integer(required=True)
+    greedy_employees_reaching_jp_target = fields.Integer()
+    pruning = fields.Nested(PruningSchema)
+    solve_seconds = fields.Float()
+    notes = fields.List(fields.String())
+    model_version = fields.String(required=True)

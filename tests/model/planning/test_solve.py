@@ -1,0 +1,144 @@
+"""The plan's MILP against exhaustive search, the pruning, the greedy, the time limit: every
+plan goes through the independent checker."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from model.planning.candidates import candidate_pairs
+from model.planning.checker import plan_value, plan_violations
+from model.planning.greedy import greedy_plan
+from model.planning.instance import objective
+from model.planning.plan import solve_instance
+from tests.model.planning.small_instances import as_plan, exhaustive_best, random_instance
+
+
+def checked_value(instance, chosen) -> float:
+    plan = as_plan(instance, chosen)
+    assert plan_violations(instance, plan) == []
+    return sum(plan_value(instance, plan))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_plan_is_the_best_of_every_subset(seed):
+    instance = random_instance(
+        seed, max_programs=2 if seed % 3 == 0 else None, unit_budget=seed % 2 == 1
+    )
+    best = exhaustive_best(instance)
+    for prune in (False, True):
+        result = solve_instance(instance, time_limit_s=10, prune=prune)
+        assert checked_value(instance, result["chosen"]) == pytest.approx(best, abs=1e-9)
+        assert result["optimal"]
+        assert result["bound"] >= best - 1e-6
+    assert checked_value(instance, greedy_plan(instance)) <= best + 1e-9
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_pruning_loses_nothing_and_its_bound_covers_the_full_optimum(seed):
+    """Sessions with many candidates per seat: pruning leaves pairs out; the plan is the same
+    value as the unpruned model's, and lp_bound + loss_bound bounds the full optimum."""
+    instance = random_instance(seed, employees=12, sessions=5, pairs=45)
+    instance = dataclasses.replace(instance, seats=np.ones(5, dtype=np.int64), budget=1e9)
+    kept = candidate_pairs(instance, per_session=2, per_employee=1)
+    assert len(kept) < instance.n_pairs
+    full = solve_instance(instance, time_limit_s=20, prune=False)
+    pruned = solve_instance(instance, time_limit_s=20, prune=True)
+    full_value = checked_value(instance, full["chosen"])
+    assert checked_value(instance, pruned["chosen"]) == pytest.approx(full_value, abs=1e-9)
+    p = pruned["pruning"]
+    assert p["lp_bound"] + p["loss_bound"] >= full_value - 1e-6
+
+
+def test_the_loss_bound_is_positive_when_pruning_could_cost():
+    """Keep only the worst pair of a one-seat session: the bound must see the better ones."""
+    instance = random_instance(3, employees=6, sessions=1, pairs=6)
+    instance = dataclasses.replace(instance, seats=np.ones(1, dtype=np.int64), budget=1e9)
+    from model.planning.builder import build_model
+    from model.planning.candidates import reduced_costs
+    from model.planning.plan import _prices
+    from model.planning.solver import lp_duals
+
+    worst = np.array([int(np.argmin(instance.pair_value()))])
+    sub = instance.restricted(worst)
+    model = build_model(sub)
+    value, duals = lp_duals(model)
+    _, rc = reduced_costs(instance, worst, *_prices(model, sub, duals))
+    loss = float(np.maximum(rc, 0).sum())
+    assert value + loss >= exhaustive_best(instance) - 1e-9
+    assert loss > 0
+
+
+def test_a_time_limited_run_returns_a_checked_plan_with_its_bound():
+    """A millisecond: HiGHS stops during or right after presolve (an exact solve takes ~0.1 s)."""
+    instance = random_instance(0, employees=1000, sessions=40, pairs=15000)
+    instance = dataclasses.replace(instance, seats=np.full(40, 5), budget=60e6)
+    result = solve_instance(instance, time_limit_s=1e-3)
+    value = checked_value(instance, result["chosen"])
+    assert not result["optimal"]
+    assert value <= result["bound"] <= result["pruning"]["lp_bound"] + 1e-9
+    assert value >= checked_value(instance, result["greedy"])
+
+
+def test_objective_counts_jp_only_up_to_the_shortfall():
+    instance = random_instance(1)
+    instance = dataclasses.replace(instance, jp_reward=1.0, jp_short=np.full(5, 10.0))
+    chosen = np.arange(instance.n_pairs)
+    gain, reward = objective(instance, chosen)
+    assert reward <= 10.0 * len(np.unique(instance.pair_e))
+    assert (gain, reward) == pytest.approx(plan_value(instance, as_plan(instance, chosen)))
+
+
+def test_the_plan_sees_past_the_session_order_where_the_greedy_cannot():
+    """March's best candidate E1 is June's only candidate: the greedy seats E1 in March (one
+    seat, same course), the plan seats E2 in March and E1 in June."""
+    instance = random_instance(0, employees=2, sessions=2, pairs=4)
+    instance = dataclasses.replace(
+        instance,
+        course=np.array([0, 0]),
+        first_day=np.array(["2027-03-01", "2027-06-01"], dtype="datetime64[D]"),
+        last_day=np.array(["2027-03-01", "2027-06-01"], dtype="datetime64[D]"),
+        seats=np.array([1, 1]),
+        cost=np.array([1e6, 1e6]),
+        budget=10e6,
+        unit_budgets={},
+        max_programs=None,
+        jp_reward=0.0,
+        pair_e=np.array([0, 1, 0]),
+        pair_s=np.array([0, 0, 1]),
+        gain=np.array([1.0, 0.9, 0.8]),
+        probability=np.full(3, 0.9),
+    )
+    greedy = greedy_plan(instance)
+    result = solve_instance(instance, time_limit_s=5)
+    assert checked_value(instance, greedy) == pytest.approx(1.0)
+    assert checked_value(instance, result["chosen"]) == pytest.approx(1.7)
+
+
+def test_the_cheaper_variant_of_a_course_seats_more_people_under_a_tight_budget():
+    """One course as e-learning (1 million) and in a classroom (3 million), the classroom worth
+    a little more per person: with 3 million, three people learn online rather than one in
+    class; the greedy, taking the earlier classroom session first, seats one."""
+    instance = random_instance(0, employees=3, sessions=2, pairs=6)
+    instance = dataclasses.replace(
+        instance,
+        course=np.array([0, 0]),
+        first_day=np.array(["2027-03-01", "2027-03-08"], dtype="datetime64[D]"),
+        last_day=np.array(["2027-03-01", "2027-03-08"], dtype="datetime64[D]"),
+        seats=np.array([3, 3]),
+        cost=np.array([3e6, 1e6]),
+        budget=3e6,
+        unit_budgets={},
+        max_programs=None,
+        jp_reward=0.0,
+        pair_e=np.array([0, 1, 2, 0, 1, 2]),
+        pair_s=np.array([0, 0, 0, 1, 1, 1]),
+        gain=np.array([0.6, 0.6, 0.6, 0.5, 0.5, 0.5]),
+        probability=np.full(6, 0.9),
+    )
+    result = solve_instance(instance, time_limit_s=5)
+    assert checked_value(instance, result["chosen"]) == pytest.approx(1.5)
+    assert set(instance.pair_s[result["chosen"]]) == {1}
+    assert checked_value(instance, greedy_plan(instance)) == pytest.approx(0.6)

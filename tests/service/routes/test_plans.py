@@ -1,0 +1,144 @@
+"""POST /v1/plans over the tiny world: the contract's fields, every plan through the checker,
+infeasible and absurd requests, auth."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from model.planning.checker import plan_violations
+from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
+from tests.service.conftest import auth
+
+CONTRACT_FIELDS = {
+    "plan_id", "status", "objective", "bound", "gap", "greedy_objective", "programs", "units",
+    "budget_used", "employees_reaching_jp_target", "model_version",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def period(engine) -> tuple[str, str]:
+    starts = engine.programs["start_date"].iloc[engine.upcoming]
+    return str(starts.min().date()), str(starts.max().date())
+
+
+def body(period, **extra) -> dict:
+    return {"period_start": period[0], "period_end": period[1], "budget": 50e6, **extra}
+
+
+def assert_checked(engine, answer: dict, request_body: dict) -> None:
+    """The answer's participants pass the independent checker on the same instance."""
+    request = PlanRequest(
+        period_start=pd.Timestamp(request_body["period_start"]),
+        period_end=pd.Timestamp(request_body["period_end"]),
+        budget=min(request_body["budget"], answer.get("budget_effective", 0) or 1e18),
+        unit_budgets=request_body.get("unit_budgets", {}),
+        max_programs_per_employee=request_body.get("max_programs_per_employee"),
+        min_completion_probability=request_body.get("min_completion_probability"),
+    )
+    instance = plan_instance(engine, request, period_sessions(engine, request), LiveInputs())
+    plan = pd.DataFrame(
+        [
+            {"employee_id": p["employee_id"], "program_id": program["program_id"]}
+            for program in answer["programs"]
+            for p in program["participants"]
+        ],
+        columns=["employee_id", "program_id"],
+    )
+    floor = request_body.get("min_completion_probability")
+    assert plan_violations(instance, plan, floor) == []
+
+
+def test_a_plan_answers_the_contract_fields_and_passes_the_checker(client, engine, period):
+    sent = body(period, max_programs_per_employee=2, min_completion_probability=0.5)
+    response = client.post("/v1/plans", json=sent, headers=auth())
+    assert response.status_code == 201
+    answer = response.get_json()
+    assert set(answer) >= CONTRACT_FIELDS
+    assert answer["status"] in {"optimal", "feasible"}
+    assert answer["budget_used"] <= 50e6
+    assert answer["objective"] >= answer["greedy_objective"] - 1e-9
+    assert answer["bound"] >= answer["objective"] - 1e-9
+    assert answer["model_version"] == engine.version
+    participants = [p for program in answer["programs"] for p in program["participants"]]
+    assert participants and set(participants[0]) >= {
+        "employee_id", "expected_gain", "completion_probability", "cost"
+    }  # fmt: skip
+    assert sum(u["seats"] for u in answer["units"]) == len(participants)
+    assert_checked(engine, answer, sent)
+
+
+def test_unit_budgets_bind(client, engine, period):
+    unit = str(engine.unit_of[0])
+    sent = body(period, unit_budgets={unit: 0.0})
+    answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    assert all(u["unit_id"] != unit or u["cost"] == 0 for u in answer["units"])
+    assert_checked(engine, answer, sent)
+
+
+def test_a_period_without_sessions_is_an_infeasible_plan(client):
+    sent = {"period_start": "2001-01-01", "period_end": "2001-12-31", "budget": 1e9}
+    response = client.post("/v1/plans", json=sent, headers=auth())
+    assert response.status_code == 201
+    answer = response.get_json()
+    assert answer["status"] == "infeasible"
+    assert "no upcoming program" in answer["reason"]
+    assert answer["programs"] == []
+
+
+def test_a_budget_below_any_seat_is_an_infeasible_plan(client, engine, period):
+    programs = engine.programs.iloc[engine.upcoming]
+    paid = [str(p) for p in programs.index[programs["cost"] > 0]]
+    sent = body(period, budget=1.0, program_ids=paid)
+    answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    assert answer["status"] == "infeasible"
+    assert "below the cheapest seat" in answer["reason"]
+
+
+def test_a_huge_budget_is_clamped_to_what_every_seat_costs(client, engine, period):
+    sent = body(period, budget=1e12, time_limit_s=20)
+    answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    assert answer["budget_effective"] < 1e12
+    assert answer["budget_used"] <= answer["budget_effective"]
+    assert any("above what every free seat costs" in note for note in answer["notes"])
+    assert_checked(engine, answer, sent)
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"budget": 1e20}, "budget"),
+        ({"time_limit_s": 3600}, "time_limit_s"),
+        ({"budget": -1}, "budget"),
+        ({"surprise": 1}, "surprise"),
+    ],
+)
+def test_absurd_requests_are_422_naming_the_field(client, period, change, field):
+    response = client.post("/v1/plans", json={**body(period), **change}, headers=auth())
+    assert response.status_code == 422
+    assert field in response.get_json()["error"]["details"]
+
+
+def test_a_ten_year_period_is_cut_to_two_years_and_says_so(client, period):
+    sent = body(period, period_end="2036-12-31", time_limit_s=20)
+    answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    assert answer["status"] in {"optimal", "feasible"}
+    assert any("period is cut" in note for note in answer["notes"])
+
+
+def test_a_period_ending_before_it_starts_is_an_infeasible_plan(client, period):
+    sent = body(period, period_end="2001-01-01")
+    answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    assert answer["status"] == "infeasible"
+    assert "before period_start" in answer["reason"]
+
+
+def test_a_missing_budget_is_422(client, period):
+    sent = {"period_start": period[0], "period_end": period[1]}
+    response = client.post("/v1/plans", json=sent, headers=auth())
+    assert response.status_code == 422
+
+
+def test_plans_need_a_planner(client, period):
+    assert client.post("/v1/plans", json=body(period)).status_code == 401
+    assert client.post("/v1/plans", json=body(period), headers=auth("system")).status_code == 403
