@@ -23,7 +23,8 @@ from sqlalchemy.engine import Engine as StoreEngine
 import store
 from features import columns as col
 from model.engine import Engine
-from model.live import LiveState, live_codes
+from model.live import HOLDING_STATUSES, LiveState, live_codes
+from model.planning.inputs import LiveInputs
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_S = 5.0
@@ -54,6 +55,24 @@ def current_live(engine: Engine) -> LiveState | None:
     return current_app.extensions["tna_live"].get(engine)
 
 
+def plan_live_inputs() -> LiveInputs | None:
+    """What the store holds that an annual plan must respect: seats taken per program and the
+    (employee, program) pairs already approved, enrolled or completed (None: never readable)."""
+    rows = current_app.extensions["tna_live"].rows()
+    if rows is None:
+        return None
+    holding = rows.enrolled.loc[rows.enrolled[col.STATUS].isin(HOLDING_STATUSES)]
+    pairs = pd.concat(
+        [
+            rows.approved[[col.EMPLOYEE_ID, col.PROGRAM_ID]],
+            holding[[col.EMPLOYEE_ID, col.PROGRAM_ID]],
+        ],
+        ignore_index=True,
+    ).drop_duplicates()
+    seats = {str(k): int(v) for k, v in rows.taken_seats.items()}
+    return LiveInputs(taken_seats=seats, taken_pairs=pairs)
+
+
 def live_changed() -> None:
     """This process wrote to the store: the next request reads the live state again."""
     current_app.extensions["tna_live"].invalidate()
@@ -73,6 +92,10 @@ class LiveCache:
     def invalidate(self) -> None:
         with self._lock:
             self._rows, self._codes = None, None
+
+    def rows(self) -> store.LiveState | None:
+        """The store's rows as read (ids, not codes), fresh as `get`'s."""
+        return self._fresh_rows()
 
     def get(self, engine: Engine) -> LiveState | None:
         rows = self._fresh_rows()

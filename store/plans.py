@@ -21,10 +21,12 @@ def save_plan(
     result: Mapping[str, Any],
     created_by: str,
     model_version: str,
+    plan_id: str | None = None,
 ) -> dict[str, Any]:
-    """Store a plan and return it with its `plan_id` and `created_at`."""
+    """Store a plan (under `plan_id`, the one its answer names, or a new one) and return it
+    with its `plan_id` and `created_at`."""
     row = {
-        "plan_id": uuid.uuid4().hex,
+        "plan_id": plan_id or uuid.uuid4().hex,
         "created_at": utc_now(),
         "created_by": created_by,
         "model_version": model_version,

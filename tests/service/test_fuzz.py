@@ -40,6 +40,7 @@ OPERATIONS = {
     "POST /v1/enrollments",
     "GET /v1/audit",
     "POST /v1/plans",
+    "GET /v1/plans/{plan_id}",
 }
 
 

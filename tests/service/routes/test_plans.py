@@ -142,3 +142,38 @@ def test_a_missing_budget_is_422(client, period):
 def test_plans_need_a_planner(client, period):
     assert client.post("/v1/plans", json=body(period)).status_code == 401
     assert client.post("/v1/plans", json=body(period), headers=auth("system")).status_code == 403
+
+
+def test_a_plan_is_saved_and_read_back(client, period):
+    sent = body(period)
+    made = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    read = client.get(f"/v1/plans/{made['plan_id']}", headers=auth())
+    assert read.status_code == 200
+    assert read.get_json() == made
+    assert client.get("/v1/plans/no-such-plan", headers=auth()).status_code == 404
+
+
+def test_a_plan_leaves_out_what_the_store_already_holds(client, period):
+    """An employee approved for a program in the decision store is not planned into it."""
+    sent = body(period)
+    first = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    program = next(p for p in first["programs"] if p["participants"])
+    employee = program["participants"][0]["employee_id"]
+    nomination = client.post(
+        f"/v1/programs/{program['program_id']}/nominations",
+        json={"employee_ids": [employee]},
+        headers=auth(),
+    ).get_json()
+    decided = client.post(
+        f"/v1/nominations/{nomination['nomination_id']}/decisions",
+        json={"decisions": [{"employee_id": employee, "decision": "approved"}]},
+        headers=auth(),
+    )
+    assert decided.status_code == 200
+    again = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    planned = {
+        (p["program_id"], person["employee_id"])
+        for p in again["programs"]
+        for person in p["participants"]
+    }
+    assert (program["program_id"], employee) not in planned
