@@ -51,7 +51,8 @@ def _nominations(
     ]
 
 
-def _run_threads(target, threads: int) -> float:
+def run_together(target, threads: int) -> float:
+    """Start `threads` threads of `target(t, barrier)` at one barrier; seconds until all end."""
     barrier = threading.Barrier(threads + 1)
     workers = [threading.Thread(target=target, args=(t, barrier)) for t in range(threads)]
     for w in workers:
@@ -76,7 +77,7 @@ def approvals_per_second(engine: Engine, threads: int, seconds: float) -> tuple[
             decide(engine, nominations[t][counts[t] // 25], [employee], f"planner{t}", PROGRAMS)
             counts[t] += 1
 
-    elapsed = _run_threads(work, threads)
+    elapsed = run_together(work, threads)
     return sum(counts) / elapsed, sum(counts)
 
 
@@ -94,7 +95,7 @@ def race_for_seats(engine: Engine, threads: int) -> dict[str, int]:
             except ConflictError:
                 return
 
-    _run_threads(work, threads)
+    run_together(work, threads)
     state = live_state(engine)
     stored = int((state.approved["program_id"] == "RACE").sum())
     audited, cursor = [], None

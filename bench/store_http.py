@@ -24,6 +24,7 @@ from typing import Any
 
 from bench.load import STALE
 from bench.server import Server, gunicorn
+from bench.store_approvals import run_together
 from features import columns as col
 from model.bundle import current_version
 from model.engine import Engine
@@ -78,18 +79,6 @@ def seat_plan(
             for i in range(0, len(taken), NOMINATION_SIZE)
         ]
     return [drafts[t::clients] for t in range(clients)], race, racers
-
-
-def _threads(target, n: int) -> float:
-    barrier = threading.Barrier(n + 1)
-    workers = [threading.Thread(target=target, args=(t, barrier)) for t in range(n)]
-    for w in workers:
-        w.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for w in workers:
-        w.join()
-    return time.perf_counter() - started
 
 
 def nominate(client: Client, program: str, ids: list[str]) -> list[tuple[str, str]]:
@@ -150,7 +139,7 @@ def approve_all(
             if stop_on_refusal:
                 return
 
-    elapsed = _threads(client, len(work))
+    elapsed = run_together(client, len(work))
     return [pair for a in answered for pair in a], other, elapsed
 
 
