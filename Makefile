@@ -60,9 +60,9 @@ migrate: $(STAMP) ## create or upgrade the decision store's schema at DATABASE_U
 serve: $(STAMP) ## serve the current bundle with gunicorn on PORT (default 8000); an embedded SQLite store is migrated first
 	$(VENV)/bin/gunicorn -c service/gunicorn_conf.py 'service:create_app()'
 
-run: $(STAMP) ## the demo: data if absent, train if no bundle, migrate the embedded store, print a token and example calls, serve
+run: $(STAMP) ## the demo: data if absent, train if no bundle this code can serve, migrate the embedded store, print a token and example calls, serve
 	@[ -d "$(DATA_DIR)" ] || $(MAKE) --no-print-directory data
-	@[ -f "$(ARTIFACTS_DIR)/CURRENT" ] || $(MAKE) --no-print-directory train
+	@$(PY) -m model.bundles check || $(MAKE) --no-print-directory train TRAIN_ARGS=--force
 	$(PY) -m service
 
 test: $(STAMP) ## ruff (lint and format check) and the whole test suite (what CI runs)

@@ -1,5 +1,5 @@
 """Bundle management: `python -m model.bundles list | promote VERSION | rollback | prune --keep N
-| report`.
+| report | check`.
 
 Every command works while the service runs: it changes only `artifacts/CURRENT` (replaced in
 one step) and folders the service does not serve, under the artifacts lock, and each worker
@@ -204,6 +204,16 @@ def format_table(bundles: list[BundleInfo]) -> str:
     return "\n".join(rows)
 
 
+def servable(artifacts_dir: str | Path) -> str:
+    """The serving version, if this code can serve it (checksums and feature list match);
+    BundleError naming why not (none serving, an older feature list, a damaged file)."""
+    version = current_version(artifacts_dir)
+    if version is None:
+        raise BundleError(f"{artifacts_dir}: no bundle is serving (make train)")
+    verify_bundle(Path(artifacts_dir) / version, FEATURE_NAMES)
+    return version
+
+
 def _num(value: Any, width: int) -> str:
     return f"{value:>{width}.4f}" if isinstance(value, int | float) else f"{'-':>{width}}"
 
@@ -222,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "prune":
             deleted = prune(root, args.keep)
             print(f"deleted {len(deleted)} bundle(s)" + "".join(f"\n  {v}" for v in deleted))
+        elif args.command == "check":
+            print(f"serving {servable(root)}: this code can serve it")
         else:
             print(serving_report(root).resolve())
     except BundleError as exc:
@@ -245,6 +257,9 @@ def _parser() -> argparse.ArgumentParser:
     prune = commands.add_parser("prune", help="delete old bundles (never serving or previous)")
     prune.add_argument("--keep", type=int, required=True, help="how many of the newest to keep")
     commands.add_parser("report", help="print the path of the serving bundle's report.html")
+    commands.add_parser(
+        "check", help="exit 0 if this code can serve the serving bundle (make run trains if not)"
+    )
     return parser
 
 

@@ -130,3 +130,13 @@ def test_report_prints_the_serving_bundles_report(root, capsys):
     assert capsys.readouterr().out.strip() == str((root / "v02" / "report.html").resolve())
     (root / "v02" / "report.html").unlink()
     assert main(["--artifacts-dir", str(root), "report"]) == 2
+
+
+def test_check_says_whether_this_code_can_serve_the_serving_bundle(tmp_path, capsys):
+    """`make run` trains again when it cannot (none serving, or trained on other features)."""
+    assert main(["--artifacts-dir", str(tmp_path), "check"]) == 2
+    promote(tmp_path, _bundle(tmp_path, "v01"))
+    assert main(["--artifacts-dir", str(tmp_path), "check"]) == 0
+    promote(tmp_path, _bundle(tmp_path, "v02", features=FEATURE_NAMES[:-1]))
+    assert main(["--artifacts-dir", str(tmp_path), "check"]) == 2
+    assert "other features" in capsys.readouterr().err
