@@ -7,6 +7,7 @@ from marshmallow import fields, validate
 
 from features import columns as col
 from model.planning.plan import DEFAULT_TIME_LIMIT_S, MAX_TIME_LIMIT_S
+from service.decision_schemas import NominationSchema
 from service.request_schemas import MAX_BUDGET, StrictSchema
 
 MAX_JP_TARGET = 200
@@ -98,3 +99,10 @@ class PlanSchema(ma.Schema):
     solve_seconds = fields.Float()
     notes = fields.List(fields.String())
     model_version = fields.String(required=True)
+
+
+class AppliedPlanSchema(ma.Schema):
+    """A plan turned into draft nominations, one per program with participants."""
+
+    plan_id = fields.String(required=True)
+    nominations = fields.List(fields.Nested(NominationSchema), required=True)

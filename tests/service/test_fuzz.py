@@ -41,6 +41,8 @@ OPERATIONS = {
     "GET /v1/audit",
     "POST /v1/plans",
     "GET /v1/plans/{plan_id}",
+    "POST /v1/plans/{plan_id}/apply",
+    "GET /v1/plans/{plan_id}.xlsx",
 }
 
 

@@ -3,8 +3,11 @@ infeasible and absurd requests, auth."""
 
 from __future__ import annotations
 
+from io import BytesIO
+
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from model.planning.checker import plan_violations
 from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
@@ -177,3 +180,29 @@ def test_a_plan_leaves_out_what_the_store_already_holds(client, period):
         for person in p["participants"]
     }
     assert (program["program_id"], employee) not in planned
+
+
+def test_applying_a_plan_makes_its_drafts_once(client, period):
+    made = client.post("/v1/plans", json=body(period), headers=auth()).get_json()
+    applied = client.post(f"/v1/plans/{made['plan_id']}/apply", headers=auth())
+    assert applied.status_code == 201
+    drafts = applied.get_json()["nominations"]
+    planned = {p["program_id"]: [x["employee_id"] for x in p["participants"]]
+               for p in made["programs"] if p["participants"]}  # fmt: skip
+    assert {d["program_id"]: [i["employee_id"] for i in d["items"]] for d in drafts} == planned
+    assert all(d["status"] == "draft" and d["items"][0]["reasons"] for d in drafts)
+    again = client.post(f"/v1/plans/{made['plan_id']}/apply", headers=auth()).get_json()
+    assert [d["nomination_id"] for d in again["nominations"]] == [
+        d["nomination_id"] for d in drafts
+    ]
+    assert client.post("/v1/plans/no-such-plan/apply", headers=auth()).status_code == 404
+
+
+def test_a_plan_exports_as_a_workbook_with_a_sheet_per_program(client, period):
+    made = client.post("/v1/plans", json=body(period), headers=auth()).get_json()
+    response = client.get(f"/v1/plans/{made['plan_id']}.xlsx", headers=auth())
+    assert response.status_code == 200
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    book = load_workbook(BytesIO(response.data), read_only=True)
+    with_people = [p for p in made["programs"] if p["participants"]]
+    assert len(book.sheetnames) >= 1 + len(with_people)
