@@ -2,9 +2,10 @@
 
 Reasons state facts a planner can defend: the gap the score assumes the program closes, and
 job-related risk factors (gaps, training history, format, cost, distance, workload signals).
-Personal attributes (`NOT_CITED`: age group, employment type; gender is never a feature) are
-never given as a reason, even where the risk model uses them; the fairness audit watches them
-instead. Rates imputed for someone without a record are never presented as their past.
+Personal attributes (`NOT_CITED`: age group, employment type, and years of service, which
+stand in for age; gender is never a feature) are never given as a reason, even where the risk
+model uses them; the fairness audit watches them instead. Rates imputed for someone without a
+record are never presented as their past.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from features.state import PointInTime
 MIN_CONTRIBUTION = 0.05
 MAX_RISK_REASONS = 2
 # Never a reason shown to a planner: not job-related.
-NOT_CITED = frozenset({"age_band", "is_pppk"})
+NOT_CITED = frozenset({"age_band", "is_pppk", "tenure_years"})
 # Rates from the employee's own past programs: the population's rate when there is none.
 OWN_HISTORY = frozenset(
     {"completion_rate", "hours_completion_rate", "no_show_rate", "n_past", "n_last_12m"}

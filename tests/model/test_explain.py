@@ -89,10 +89,10 @@ def test_weak_contributions_give_no_reason(strength):
 
 def test_personal_attributes_are_never_a_reason():
     contributions = np.zeros(len(FEATURE_NAMES) + 1)
-    strongest = ("age_band", "is_pppk", "duration_jp")
-    contributions[[FEATURE_NAMES.index(n) for n in strongest]] = [2.0, 1.5, 0.3]
+    strongest = ("age_band", "is_pppk", "tenure_years", "duration_jp")
+    contributions[[FEATURE_NAMES.index(n) for n in strongest]] = [2.0, 1.5, 1.0, 0.3]
     assert [f["feature"] for f in risk_factors(contributions)] == ["duration_jp"]
-    assert {"age_band", "is_pppk"} == NOT_CITED
+    assert {"age_band", "is_pppk", "tenure_years"} == NOT_CITED
     assert "gender" not in FEATURE_NAMES
 
 
