@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response
 
+from service import metrics
 from service.api import TnaApi
 from service.auth import parse_named_tokens, parse_tokens
 from service.config import load_config
@@ -38,6 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     install_request_log(app)
     _register_routes(app)
+    app.add_url_rule("/metrics", "metrics", _metrics, methods=["GET"])
     holder.start()
     return app
 
@@ -64,3 +66,9 @@ def _register_routes(app: Flask) -> None:
     for module in (nominations, enrollments, audit):  # the decision store (CONTRACT section 4)
         api.register_blueprint(module.bp)
     document_choices(api.spec.components.schemas)
+
+
+def _metrics():
+    """Prometheus text format (open, like /healthz): `service.metrics`; never an id."""
+    body, content_type = metrics.exposition()
+    return Response(body, content_type=content_type)

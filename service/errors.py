@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 import store
 from model.errors import NotFoundError, SelectionError
+from service import metrics
 
 log = logging.getLogger(__name__)
 
@@ -118,12 +119,14 @@ def register_store_errors(app: Flask) -> None:
 
     @app.errorhandler(store.StoreUnavailableError)
     def store_unavailable(error: store.StoreError):
+        metrics.STORE_ERRORS.labels("unavailable").inc()
         log.warning("decision store unavailable: %s", error)
         message = "the decision store is unavailable; read routes still answer, retry later"
         return error_body(503, "unavailable", message), 503, {"Retry-After": "5"}
 
     @app.errorhandler(store.SchemaBehindError)
     def schema_behind(error: store.StoreError):
+        metrics.STORE_ERRORS.labels("schema_behind").inc()
         log.error("decision store schema: %s", error)
         return error_body(503, "unavailable", str(error)), 503
 

@@ -5,6 +5,11 @@ model, so each worker loads the bundle itself after the fork.
 """
 
 import os
+import tempfile
+
+# Metrics of every worker go to one folder, summed by /metrics (prometheus_client's
+# multiprocess mode); set before the workers start, so each of them writes there.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="tna-metrics-"))
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_WORKERS", "2"))
@@ -44,3 +49,10 @@ def on_starting(_server) -> None:
     url = database_url()
     if url.startswith("sqlite"):
         upgrade(url)
+
+
+def child_exit(_server, worker) -> None:
+    """A worker that ends (restart, max_requests) stops counting in the live gauges."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

@@ -15,6 +15,7 @@ from pathlib import Path
 from model.bundle import BundleError, current_version
 from model.engine import Engine
 from model.serving_bundle import load_serving_bundle
+from service import metrics
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,13 @@ class BundleHolder:
                 engine = Engine(load_serving_bundle(self.artifacts_dir / version))
             except (BundleError, OSError, ValueError) as exc:
                 self._refused = version
+                metrics.RELOADS.labels("refused").inc()
                 log.error("bundle %s refused, still serving %s: %s", version, serving, exc)
                 return False
             self._engine = engine
             self._refused = None
+            metrics.RELOADS.labels("loaded").inc()
+            metrics.serving(version, serving)
             log.info("serving bundle %s (was %s)", version, serving)
             return True
 

@@ -15,6 +15,8 @@ import uuid
 
 from flask import Flask, g, request
 
+from service import metrics
+
 log = logging.getLogger("service.requests")
 
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -48,5 +50,7 @@ def install_request_log(app: Flask) -> None:
             "model_version": g.get("model_version") or (engine.version if engine else None),
         }
         log.info(json.dumps(line))
+        metrics.REQUESTS.labels(line["route"], request.method, response.status_code).inc()
+        metrics.LATENCY.labels(line["route"], request.method).observe(line["duration_ms"] / 1000)
         response.headers["X-Request-Id"] = g.get("request_id", "")
         return response

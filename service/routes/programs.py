@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from model.participants import choose_participants
+from service import metrics
 from service.auth import PLANNER, protect
 from service.current_engine import engine
 from service.decision_store import current_live
@@ -22,4 +23,6 @@ protect(bp, PLANNER)
 def participants(args: dict, program_id: str):
     """A refused selection (`model.errors.SelectionError`) answers 422; see service/errors.py."""
     current = engine()
-    return choose_participants(current, program_id, live=current_live(current), **args)
+    chosen = choose_participants(current, program_id, live=current_live(current), **args)
+    metrics.BATCH.labels("selection").observe(chosen["summary"]["eligible"])
+    return chosen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
+from service import metrics
 from service.auth import SYSTEM, protect
 from service.current_engine import engine
 from service.request_schemas import ScoreRequestSchema
@@ -19,4 +20,5 @@ protect(bp, SYSTEM)
 @bp.response(200, ScoreResponseSchema)
 def score(args: dict):
     current = engine()
+    metrics.BATCH.labels("score").observe(len(args["pairs"]))
     return {"model_version": current.version, "results": current.score(args["pairs"])}
