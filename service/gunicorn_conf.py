@@ -7,10 +7,6 @@ model, so each worker loads the bundle itself after the fork.
 import os
 import tempfile
 
-# Metrics of every worker go to one folder, summed by /metrics (prometheus_client's
-# multiprocess mode); set before the workers start, so each of them writes there.
-os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="tna-metrics-"))
-
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_WORKERS", "2"))
 threads = int(os.environ.get("WEB_THREADS", "4"))
@@ -46,6 +42,9 @@ def on_starting(_server) -> None:
     from store.database import database_url
     from store.migrate import upgrade
 
+    # Metrics of every worker go to one folder, summed by /metrics (prometheus_client's
+    # multiprocess mode): set here, in the master before any worker starts and imports it.
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="tna-metrics-"))
     url = database_url()
     if url.startswith("sqlite"):
         upgrade(url)

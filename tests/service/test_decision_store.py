@@ -129,6 +129,7 @@ def test_make_run_migrates_an_embedded_sqlite_file(tmp_path, monkeypatch):
     spec.loader.exec_module(conf)
     url = f"sqlite:///{tmp_path / 'var' / 'tna.sqlite3'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "metrics"))  # gunicorn's own
     conf.on_starting(None)
     engine = make_engine(url)
     assert schema_status(engine).is_current
