@@ -15,7 +15,7 @@ KEEP ?= 3
 export DATA_DIR ARTIFACTS_DIR
 
 .PHONY: help install data check train report bundles promote rollback prune migrate serve run test bench \
-	bench-store risk-ceiling lint format clean clean-artifacts
+	bench-store risk-ceiling translations lint format clean clean-artifacts
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -78,6 +78,14 @@ bench-store: $(STAMP) ## approvals/s over HTTP (gunicorn, 8 planners) on SQLite 
 
 risk-ceiling: $(STAMP) ## how close to the Bayes AUC the risk model can get from an HR export (two demo worlds, ~1 min)
 	$(PY) -m bench.risk_ceiling
+
+TRANSLATIONS := service/web/translations
+translations: $(STAMP) ## extract the workspace's strings, update the id and en catalogues, compile them
+	$(VENV)/bin/pybabel -q extract -F service/web/babel.cfg -k _l -k english --no-location \
+		--sort-output --omit-header -o $(TRANSLATIONS)/messages.pot .
+	$(VENV)/bin/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) \
+		--ignore-obsolete --no-fuzzy-matching --omit-header
+	$(VENV)/bin/pybabel -q compile -d $(TRANSLATIONS) --statistics
 
 lint: $(STAMP) ## ruff check and format check
 	$(PY) -m ruff check .

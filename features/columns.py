@@ -34,6 +34,7 @@ EMPLOYEE_ID = "employee_id"
 COMPETENCY_ID = "competency_id"
 ROLE_ID = "role_id"
 UNIT_ID = "unit_id"
+PARENT_UNIT_ID = "parent_unit_id"
 PROGRAM_ID = "program_id"
 
 NAME = "name"

@@ -36,6 +36,9 @@ class Directory:
         self.units = set(bundle.units[col.UNIT_ID]) | set(self.unit_of)
         self.unit_names = bundle.units.set_index(col.UNIT_ID)[col.NAME]
         self.competency_names = bundle.competencies.set_index(col.COMPETENCY_ID)[col.NAME]
+        self._children = _children_of(bundle.units)
+        self.role_titles = _lookup(bundle.roles, col.ROLE_ID, col.TITLE)
+        self.names = _lookup(bundle.people, col.EMPLOYEE_ID, col.NAME)
         self._profiles = bundle.profiles.sort_values(col.EMPLOYEE_ID, kind="stable")
         self._profile_rows = self._profiles.groupby(col.EMPLOYEE_ID, sort=False).indices
 
@@ -66,6 +69,32 @@ class Directory:
             raise NotFoundError("unit", unknown[0])
         return np.flatnonzero(np.isin(self.unit_of, list(unit_ids)))
 
+    def describe(self, e: np.ndarray) -> pd.DataFrame:
+        """What a planner reads beside each employee code: name (None when the export has
+        none), role id and title, unit id and name (the id where no title or name is known)."""
+        ids = self.employee_ids.to_numpy()[e]
+        roles = self.needs[col.ROLE_ID].to_numpy(dtype=object)[e]
+        units = self.unit_of[e]
+        return pd.DataFrame(
+            {
+                "name": _found(self.names, ids, None),
+                "role_id": roles,
+                "role_title": _found(self.role_titles, roles, roles),
+                "unit_name": _found(self.unit_names, units, units),
+            }
+        )
+
+    def unit_family(self, unit_id: str) -> list[str]:
+        """The unit and every unit under it (`units.parent_unit_id`, a suku dinas under its
+        dinas), the unit first; NotFoundError for an unknown unit."""
+        if unit_id not in self.units:
+            raise NotFoundError("unit", unit_id)
+        family, frontier = [unit_id], [unit_id]
+        while frontier:  # the loader refuses cycles; `family` guards anyway
+            frontier = [c for u in frontier for c in self._children.get(u, ()) if c not in family]
+            family += frontier
+        return family
+
     def profile_rows(self, employee_ids: Iterable[str]) -> pd.DataFrame:
         """The gap-profile rows of these employees, by a precomputed index (no table scan)."""
         found = [self._profile_rows[i] for i in employee_ids if i in self._profile_rows]
@@ -83,3 +112,29 @@ class Directory:
             "duration_jp": int(row[col.DURATION_JP]),
             "cost": float(row[col.COST]),
         }
+
+
+def _children_of(units: pd.DataFrame) -> dict[str, list[str]]:
+    """parent unit id -> the ids of the units directly under it (none without the column)."""
+    if col.PARENT_UNIT_ID not in units:
+        return {}
+    linked = units.loc[units[col.PARENT_UNIT_ID].notna(), [col.UNIT_ID, col.PARENT_UNIT_ID]]
+    return {
+        str(parent): sorted(map(str, group[col.UNIT_ID]))
+        for parent, group in linked.groupby(col.PARENT_UNIT_ID)
+    }
+
+
+def _lookup(frame: pd.DataFrame | None, key: str, value: str) -> pd.Series:
+    """`value` by `key`; empty when the bundle or the export has no such column."""
+    if frame is None or value not in frame:
+        return pd.Series(dtype=object)
+    return frame.drop_duplicates(key).set_index(key)[value]
+
+
+def _found(lookup: pd.Series, keys: np.ndarray, missing: np.ndarray | None) -> np.ndarray:
+    """`lookup[keys]` as objects; `missing` (or None) where a key or its value is absent."""
+    values = lookup.reindex(keys).astype(object).to_numpy().copy()
+    absent = pd.isna(values)
+    values[absent] = None if missing is None else np.asarray(missing, dtype=object)[absent]
+    return values

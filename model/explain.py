@@ -20,6 +20,30 @@ from features import columns as col
 from features.pairs import FEATURE_NAMES, expected_closable
 from features.state import PointInTime
 
+
+class Reason(str):
+    """A sentence for a planner that remembers how it was made: an English `template` and its
+    `values`, so a page can say it in another language (`service/web/reasons.py`). Values named
+    in `terms` are words to translate too; a value may itself be a Reason."""
+
+    template: str
+    values: dict[str, Any]
+    terms: frozenset[str]
+
+    def __new__(
+        cls, template: str, values: Mapping[str, Any] | None = None, terms: frozenset = frozenset()
+    ) -> Reason:
+        given = dict(values or {})
+        text = super().__new__(cls, template.format(**given) if given else template)
+        text.template, text.values, text.terms = template, given, frozenset(terms)
+        return text
+
+
+def english(template: str) -> str:
+    """Marks an English template for the workspace's catalogues (`make translations`)."""
+    return template
+
+
 # Contributions to the risk log-odds smaller than this are not worth a sentence.
 MIN_CONTRIBUTION = 0.05
 MAX_RISK_REASONS = 2
@@ -35,75 +59,92 @@ OWN_FORMAT_HISTORY = frozenset(
 )
 # Expected gaps below this are not worth naming (the score still counts them).
 MIN_GAP_SHOWN = 0.05
-NO_HISTORY = "no training record yet (belum ada riwayat pelatihan)"
-NO_FORMAT_HISTORY = "no past program in this format yet"
+NO_HISTORY = Reason(english("no training record yet (belum ada riwayat pelatihan)"))
+NO_FORMAT_HISTORY = Reason(english("no past program in this format yet"))
 
 
 def _readable(text: str) -> str:
     return text.replace("e_learning", "e-learning").replace("_", " ")
 
 
-def _named(values: tuple[str, ...], template: str) -> Callable[[float], str]:
+def _named(values: tuple[str, ...], template: str) -> Callable[[float], Reason]:
     """A phrase naming the category that a feature's code (a position in `values`) stands for."""
 
-    def phrase(value: float) -> str:
+    def phrase(value: float) -> Reason:
         code = round(value)
         name = values[code] if 0 <= code < len(values) else "unrecorded"
-        return template.format(name=_readable(name))
+        return Reason(template, {"name": _readable(name)}, frozenset({"name"}))
 
     return phrase
 
 
-def _skp(value: float) -> str:
+def _skp(value: float) -> Reason:
     """The SKP score counts down from 5 (sangat baik) to 1 (sangat kurang)."""
-    return _named(col.RATINGS, "the latest SKP rating, {name}")(5 - value)
+    return _named(col.RATINGS, english("the latest SKP rating, {name}"))(5 - value)
+
+
+def _employment(value: float) -> Reason:
+    return Reason(
+        english("PPPK (contract) employment") if value >= 0.5 else english("PNS employment")
+    )
+
+
+def _cost(value: float) -> Reason:
+    millions = float(np.expm1(value) / 1e6)
+    return Reason(
+        english("the program's cost (IDR {millions:.1f} million)"), {"millions": millions}
+    )
 
 
 # How each feature reads when it raises the risk of not completing: a template of the value,
 # or a function of it. Every model feature has one (a test checks), so no reason ever shows a
 # raw column name or a category code.
-RISK_PHRASES: dict[str, str | Callable[[float], str]] = {
-    "tier": _named(col.TIERS, "a {name} position"),
-    "education": _named(col.EDUCATIONS, "education {name}"),
-    "is_pppk": lambda value: "PPPK (contract) employment" if value >= 0.5 else "PNS employment",
-    "tenure_years": "tenure of {value:.0f} years",
-    "age_band": "age group {value:.0f}-{value_plus_4:.0f}",
-    "gap_index": "the overall competency gap",
-    "self_minus_others": "self-ratings {value:+.1f} level(s) from others' ratings",
+RISK_PHRASES: dict[str, str | Callable[[float], Reason]] = {
+    "tier": _named(col.TIERS, english("a {name} position")),
+    "education": _named(col.EDUCATIONS, english("education {name}")),
+    "is_pppk": _employment,
+    "tenure_years": english("tenure of {value:.0f} years"),
+    "age_band": english("age group {value:.0f}-{value_plus_4:.0f}"),
+    "gap_index": english("the overall competency gap"),
+    "self_minus_others": english("self-ratings {value:+.1f} level(s) from others' ratings"),
     "skp_rating": _skp,
-    "jp_this_year": "{value:.0f} JP of training already this year",
-    "jp_remaining": "{value:.0f} JP still due this year",
-    "n_past": "{value:.0f} past program(s)",
-    "completion_rate": "completed {value:.0%} of past programs",
-    "hours_completion_rate": "completed {value:.0%} of past lesson hours",
-    "no_show_rate": "no-show rate of {value:.0%} in the past",
-    "n_last_12m": "{value:.0f} program(s) in the last 12 months",
-    "concurrent": "{value:.0f} other program(s) running at the same time",
-    "location_in_person_rate": "people at the same location complete {value:.0%} in person",
-    "unit_completion_rate": "the unit completes {value:.0%} of its programs",
-    "method": _named(col.METHODS, "the {name} format"),
-    "duration_jp": "program length ({value:.0f} JP)",
-    "log_cost": lambda value: f"the program's cost (IDR {np.expm1(value) / 1e6:.1f} million)",
-    "course_n_past": "{value:.0f} past participant(s) in this course",
-    "course_completion_rate": "past sessions of this course completed {value:.0%}",
-    "course_reaction": "past participants rated this course {value:.1f}/5",
-    "in_person": "attendance in person",
-    "coverage": "how much of the gap the program covers",
-    "expected_coverage": "how much of the gap the program covers",
-    "coverage_share": "how much of the gap the program covers",
-    "coverage_emphasis": "how much of the gap the program covers",
-    "program_gap": "the gap in the program's competencies",
-    "stretch": "the program's target lies {value:+.1f} level(s) from the current level",
-    "overshoot": "the program aims well above the current level",
-    "already_meets_share": "already at the program's target in {value:.0%} of it",
-    "off_standard_share": "{value:.0%} of the program lies outside the position's standard",
-    "gap_confidence": "the gap estimate's confidence ({value:.0%})",
-    "method_completion_rate": "completed {value:.0%} of past programs in this format",
-    "method_share": "{value:.0%} of past programs were in this format",
-    "method_reaction": "rated past programs in this format {value:.1f}/5",
-    "method_efficacy": "learned {value:.0%} of what past programs in this format offered",
-    "location_mismatch": "held away from the employee's work location",
-    "taken_course_before": "took this course before",
+    "jp_this_year": english("{value:.0f} JP of training already this year"),
+    "jp_remaining": english("{value:.0f} JP still due this year"),
+    "n_past": english("{value:.0f} past program(s)"),
+    "completion_rate": english("completed {value:.0%} of past programs"),
+    "hours_completion_rate": english("completed {value:.0%} of past lesson hours"),
+    "no_show_rate": english("no-show rate of {value:.0%} in the past"),
+    "n_last_12m": english("{value:.0f} program(s) in the last 12 months"),
+    "concurrent": english("{value:.0f} other program(s) running at the same time"),
+    "location_in_person_rate": english(
+        "people at the same location complete {value:.0%} in person"
+    ),
+    "unit_completion_rate": english("the unit completes {value:.0%} of its programs"),
+    "method": _named(col.METHODS, english("the {name} format")),
+    "duration_jp": english("program length ({value:.0f} JP)"),
+    "log_cost": _cost,
+    "course_n_past": english("{value:.0f} past participant(s) in this course"),
+    "course_completion_rate": english("past sessions of this course completed {value:.0%}"),
+    "course_reaction": english("past participants rated this course {value:.1f}/5"),
+    "in_person": english("attendance in person"),
+    "coverage": english("how much of the gap the program covers"),
+    "expected_coverage": english("how much of the gap the program covers"),
+    "coverage_share": english("how much of the gap the program covers"),
+    "coverage_emphasis": english("how much of the gap the program covers"),
+    "program_gap": english("the gap in the program's competencies"),
+    "stretch": english("the program's target lies {value:+.1f} level(s) from the current level"),
+    "overshoot": english("the program aims well above the current level"),
+    "already_meets_share": english("already at the program's target in {value:.0%} of it"),
+    "off_standard_share": english(
+        "{value:.0%} of the program lies outside the position's standard"
+    ),
+    "gap_confidence": english("the gap estimate's confidence ({value:.0%})"),
+    "method_completion_rate": english("completed {value:.0%} of past programs in this format"),
+    "method_share": english("{value:.0%} of past programs were in this format"),
+    "method_reaction": english("rated past programs in this format {value:.1f}/5"),
+    "method_efficacy": english("learned {value:.0%} of what past programs in this format offered"),
+    "location_mismatch": english("held away from the employee's work location"),
+    "taken_course_before": english("took this course before"),
 }
 
 
@@ -152,23 +193,29 @@ def risk_factors(contributions: np.ndarray) -> list[dict[str, Any]]:
 
 def reasons(
     gaps: list[dict[str, Any]], factors: list[dict[str, Any]], features: Mapping[str, float]
-) -> list[str]:
+) -> list[Reason]:
     """Short sentences an HR planner can read: what the program closes, what puts it at risk."""
+    template = english(
+        "closes an expected {gap:.2f} level(s) of gap in {competency}"
+        " (now about {current:.1f}, required {required:.0f})"
+    )
     out = [
-        f"closes an expected {g['gap_closed']:.2f} level(s) of gap in {g['name']}"
-        f" (now about {g['current_level']:.1f}, required {g['required_level']:.0f})"
+        Reason(template, {"gap": g["gap_closed"], "competency": g["name"],
+               "current": g["current_level"], "required": g["required_level"]})
         for g in gaps[:2]
-    ]
+    ]  # fmt: skip
     if not gaps:
-        out.append("closes no measured gap in the position's standard")
+        out.append(Reason(english("closes no measured gap in the position's standard")))
     for factor in factors:
-        sentence = "risk: " + factual_phrase(factor["feature"], features)
+        sentence = Reason(
+            english("risk: {risk}"), {"risk": factual_phrase(factor["feature"], features)}
+        )
         if sentence not in out:
             out.append(sentence)
     return out
 
 
-def factual_phrase(name: str, features: Mapping[str, float]) -> str:
+def factual_phrase(name: str, features: Mapping[str, float]) -> Reason:
     """The sentence for one risk factor, or that there is no record to base it on: a rate
     imputed for someone without a past is never stated as their past."""
     if name in OWN_HISTORY and features.get("n_past", 1.0) == 0:
@@ -178,11 +225,12 @@ def factual_phrase(name: str, features: Mapping[str, float]) -> str:
     return risk_phrase(name, float(features[name]))
 
 
-def risk_phrase(name: str, value: float) -> str:
+def risk_phrase(name: str, value: float) -> Reason:
     """The sentence for one risk factor; without a recorded value, the factor's bare name."""
     phrase = RISK_PHRASES.get(name, name.replace("_", " "))
     if np.isnan(value):
-        return f"no record of {name.replace('_', ' ')}"
+        what = name.replace("_", " ")
+        return Reason(english("no record of {what}"), {"what": what}, frozenset({"what"}))
     if callable(phrase):
         return phrase(value)
-    return phrase.format(value=value, value_plus_4=value + 4)
+    return Reason(phrase, {"value": value, "value_plus_4": value + 4})

@@ -156,8 +156,11 @@ def _explained(
         return []
     rows = chosen["_row"].to_numpy()
     why = engine.explain(e[rows], np.full(len(rows), p), X.iloc[rows])
-    records = chosen.drop(columns=["_row"]).to_dict("records")
-    return [{**record, **reason} for record, reason in zip(records, why, strict=True)]
+    described = engine.directory.describe(e[rows]).drop(columns=col.UNIT_ID, errors="ignore")
+    records = chosen.drop(columns=["_row"]).reset_index(drop=True).join(described)
+    return [
+        {**record, **reason} for record, reason in zip(records.to_dict("records"), why, strict=True)
+    ]
 
 
 def shown_items(

@@ -43,6 +43,10 @@ SNAPSHOT_PARTS = (
 LIBRARIES = ("lightgbm", "scikit-learn", "numpy", "pandas", "joblib", "pyarrow")
 # Optional part (bundles written before program evaluation lack it): what past courses did.
 EVALUATIONS_PART = "program_evaluations"
+# Optional parts (older bundles lack them): what planners read beside an id. `people` holds
+# each employee's name when the export has one (shown to planners only, never a feature);
+# `roles` the position titles.
+PEOPLE_PART, ROLES_PART = "people", "roles"
 # The efficacy model's booster and manifest entries keep the name they had when it was called
 # the gain model: existing bundles load unchanged, and /v1/model shows the same parameters.
 EFFICACY_BOOSTER = "gain"
@@ -63,6 +67,8 @@ class ServingBundle:
     units: pd.DataFrame
     enrollments: pd.DataFrame
     evaluations: ProgramEvaluations | None = None  # None: a bundle from before they existed
+    people: pd.DataFrame | None = None
+    roles: pd.DataFrame | None = None
 
 
 def serving_snapshot(tables: Tables, as_of: pd.Timestamp) -> dict[str, Any]:
@@ -77,7 +83,15 @@ def serving_snapshot(tables: Tables, as_of: pd.Timestamp) -> dict[str, Any]:
         "units": tables.units,
         "enrollments": _enrollments_then(tables, as_of),
         EVALUATIONS_PART: evaluate_programs(tables, as_of),
+        PEOPLE_PART: _people(tables),
+        ROLES_PART: tables.job_roles[[col.ROLE_ID, col.TITLE, col.TIER]].reset_index(drop=True),
     }
+
+
+def _people(tables: Tables) -> pd.DataFrame:
+    """Employee ids with their names where the export gives them (else no name column)."""
+    keep = [col.EMPLOYEE_ID] + ([col.NAME] if col.NAME in tables.employees else [])
+    return tables.employees[keep].reset_index(drop=True)
 
 
 def _enrollments_then(tables: Tables, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -126,9 +140,13 @@ def serving_bundle(
 ) -> ServingBundle:
     """A bundle from its parts (`serving_snapshot`'s dict); KeyError if a part is missing."""
     parts = {name: snapshot[name] for name in SNAPSHOT_PARTS}
-    evaluations = snapshot.get(EVALUATIONS_PART)
+    optional = {
+        "evaluations": snapshot.get(EVALUATIONS_PART),
+        "people": snapshot.get(PEOPLE_PART),
+        "roles": snapshot.get(ROLES_PART),
+    }
     return ServingBundle(
-        version=version, manifest=manifest, predictor=predictor, evaluations=evaluations, **parts
+        version=version, manifest=manifest, predictor=predictor, **optional, **parts
     )
 
 

@@ -16,6 +16,7 @@ from service.decision_store import open_store
 from service.errors import register_error_handlers
 from service.holder import BundleHolder
 from service.request_log import install_request_log
+from service.web import register_workspace
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -40,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     install_request_log(app)
     _register_routes(app)
     app.add_url_rule("/metrics", "metrics", _metrics, methods=["GET"])
+    register_workspace(app)  # after the API: its blueprints are exempt from CSRF
     holder.start()
     return app
 

@@ -9,7 +9,7 @@ from flask_smorest import Api
 from marshmallow import fields
 from werkzeug.exceptions import HTTPException
 
-from service.errors import from_http_exception
+from service.errors import from_http_exception, respond
 from service.response_schemas import ErrorSchema
 
 
@@ -21,7 +21,7 @@ class TnaApi(Api):
         self.ma_plugin.converter.add_parameter_attribute_function(allow_empty_value)
 
     def handle_http_exception(self, error: HTTPException):
-        return from_http_exception(error)
+        return respond(*from_http_exception(error))
 
 
 def allow_empty_value(_converter: Any, field: fields.Field, **_kwargs: Any) -> dict:

@@ -19,8 +19,22 @@ DEFAULTS: dict[str, Any] = {
     # How often each worker looks at artifacts/CURRENT for a newly promoted bundle (seconds);
     # 0 turns the background check off (reload() can still be called).
     "RELOAD_INTERVAL": 5.0,
+    # The workspace's session cookie is signed with SECRET_KEY; without one, a random key is
+    # kept in SECRET_KEY_FILE (0600), so every gunicorn worker and restart shares it.
+    "SECRET_KEY": None,
+    "SECRET_KEY_FILE": "var/secret_key",
+    # A workspace session ends after this many minutes without a request.
+    "SESSION_IDLE_MINUTES": 30,
+    # Pages warn when the data snapshot is older than this many days.
+    "DATA_STALE_DAYS": 45,
 }
-_TYPES = {"PORT": int, "MAX_CONTENT_LENGTH": int, "RELOAD_INTERVAL": float}
+_TYPES = {
+    "PORT": int,
+    "MAX_CONTENT_LENGTH": int,
+    "RELOAD_INTERVAL": float,
+    "SESSION_IDLE_MINUTES": int,
+    "DATA_STALE_DAYS": int,
+}
 
 
 def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:

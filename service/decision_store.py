@@ -165,3 +165,13 @@ def _catalogue_facts(engine: Engine) -> dict[str, store.ProgramFacts]:
         )
         for pid, cap, cost, start, jp, course in zip(*rows.values(), strict=True)
     }
+
+
+def current_counts(unit_ids: list[str] | None = None) -> pd.DataFrame | None:
+    """Nominated, approved and rejected employees per program (of these units); None while
+    the store cannot be read (a list of programs still answers)."""
+    try:
+        return store.nomination_counts(store_engine(), unit_ids)
+    except store.StoreUnavailableError as error:
+        log.warning("decision store unavailable, programs listed without counts: %s", error)
+        return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask, current_app, g
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 import store
@@ -86,22 +86,33 @@ def _first(messages: Any) -> str:
     return str(messages)
 
 
+def respond(body: dict, status: int, headers: dict | None = None):
+    """The answer to an error: the contract's JSON, or an error page for a workspace request
+    (`service/web` sets `tna_error_page`: (is this a page request?, render))."""
+    page = current_app.extensions.get("tna_error_page")
+    if page is not None and page[0]():
+        error = body["error"]
+        html, status = page[1](status, error["message"], error["details"])
+        return html, status, headers or {}
+    return body, status, headers or {}
+
+
 def register_error_handlers(app: Flask) -> None:
     """Every error in the contract's shape; anything unforeseen is a logged, generic 500."""
 
     @app.errorhandler(ApiError)
     def api_error(error: ApiError):
         body = error_body(error.status, error.code, error.message, error.details)
-        return body, error.status, error.headers
+        return respond(body, error.status, error.headers)
 
     @app.errorhandler(NotFoundError)
     def not_found(error: NotFoundError):
         message = f"unknown {error.kind}: {error.ident}"
-        return error_body(404, "not_found", message, {error.kind: [error.ident]}), 404
+        return respond(error_body(404, "not_found", message, {error.kind: [error.ident]}), 404)
 
     @app.errorhandler(SelectionError)
     def selection_refused(error: SelectionError):
-        return error_body(422, "validation_error", error.message, error.details), 422
+        return respond(error_body(422, "validation_error", error.message, error.details), 422)
 
     register_store_errors(app)
 
@@ -109,9 +120,9 @@ def register_error_handlers(app: Flask) -> None:
     def unexpected(error: Exception):
         # A ValueError from a library lands here too: a bug of ours, never a data error.
         if isinstance(error, HTTPException):
-            return from_http_exception(error)
+            return respond(*from_http_exception(error))
         log.exception("unhandled error (request %s)", g.get("request_id", "-"))
-        return error_body(500, "internal_error", "internal server error"), 500
+        return respond(error_body(500, "internal_error", "internal server error"), 500)
 
 
 def register_store_errors(app: Flask) -> None:
@@ -122,22 +133,22 @@ def register_store_errors(app: Flask) -> None:
         metrics.STORE_ERRORS.labels("unavailable").inc()
         log.warning("decision store unavailable: %s", error)
         message = "the decision store is unavailable; read routes still answer, retry later"
-        return error_body(503, "unavailable", message), 503, {"Retry-After": "5"}
+        return respond(error_body(503, "unavailable", message), 503, {"Retry-After": "5"})
 
     @app.errorhandler(store.SchemaBehindError)
     def schema_behind(error: store.StoreError):
         metrics.STORE_ERRORS.labels("schema_behind").inc()
         log.error("decision store schema: %s", error)
-        return error_body(503, "unavailable", str(error)), 503
+        return respond(error_body(503, "unavailable", str(error)), 503)
 
     @app.errorhandler(store.ConflictError)
     def conflict(error: store.ConflictError):
-        return error_body(409, "conflict", str(error), error.details), 409
+        return respond(error_body(409, "conflict", str(error), error.details), 409)
 
     @app.errorhandler(store.NotFoundError)
     def store_not_found(error: store.StoreError):
-        return error_body(404, "not_found", str(error)), 404
+        return respond(error_body(404, "not_found", str(error)), 404)
 
     @app.errorhandler(store.InvalidRowsError)
     def invalid_rows(error: store.InvalidRowsError):
-        return error_body(422, "validation_error", str(error), error.details), 422
+        return respond(error_body(422, "validation_error", str(error), error.details), 422)

@@ -100,6 +100,12 @@ class RecommendationListSchema(ma.Schema):
 class ParticipantSchema(ma.Schema):
     employee_id = fields.String(required=True)
     unit_id = fields.String(required=True)
+    name = fields.String(
+        allow_none=True, metadata={"description": "employees.name when the export has it"}
+    )
+    role_id = fields.String()
+    role_title = fields.String(metadata={"description": "the position (jabatan) title"})
+    unit_name = fields.String()
     score = fields.Float(required=True)
     completion_probability = fields.Float(required=True)
     expected_gain = fields.Float(required=True)

@@ -5,6 +5,7 @@ what they return to the engine (`model/`), which never opens a database.
 """
 
 from store.audit import audit_page
+from store.counts import nomination_counts
 from store.database import (
     SchemaStatus,
     database_url,
@@ -47,6 +48,7 @@ __all__ = [
     "live_generation",
     "live_state",
     "make_engine",
+    "nomination_counts",
     "require_current_schema",
     "save_plan",
     "schema_status",

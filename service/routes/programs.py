@@ -1,19 +1,49 @@
-"""Participant selection for a program under seats, budget and unit quotas."""
+"""The upcoming programs, and participant selection for one under seats, budget and quotas."""
 
 from __future__ import annotations
 
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from model.participants import choose_participants
+from model.upcoming import upcoming_programs
 from service import metrics
 from service.auth import PLANNER, protect
+from service.catalogue_schemas import UpcomingProgramsSchema, UpcomingQuerySchema
 from service.current_engine import engine
-from service.decision_store import current_live
+from service.decision_store import current_counts, current_live
 from service.request_schemas import ParticipantsRequestSchema
 from service.response_schemas import ParticipantsResponseSchema
 
 bp = Blueprint("programs", __name__, url_prefix="/v1", description="Programs")
 protect(bp, PLANNER)
+
+
+@bp.get("/programs")
+@bp.doc(security=[{"bearer": []}])
+@bp.arguments(UpcomingQuerySchema, location="query", unknown=RAISE)
+@bp.response(200, UpcomingProgramsSchema)
+def upcoming(args: dict):
+    """Programs still to start; with `unit_id` (and its sub-units) only those whose audience
+    holds someone of the unit, nominations counted for the unit."""
+    return upcoming_list(**args)
+
+
+def upcoming_list(
+    month: str | None = None,
+    method: str | None = None,
+    unit_id: str | None = None,
+    sort: str = "start_date",
+    order: str = "asc",
+) -> dict:
+    """What `GET /v1/programs` answers; the workspace's list of programs shows the same."""
+    current = engine()
+    unit_ids = None if unit_id is None else current.directory.unit_family(unit_id)
+    items = upcoming_programs(
+        current, current_live(current), current_counts(unit_ids),
+        month=month, method=method, unit_ids=unit_ids, sort=sort, descending=order == "desc",
+    )  # fmt: skip
+    return {"model_version": current.version, "as_of": current.state.as_of.date(), "items": items}
 
 
 @bp.post("/programs/<program_id>/participants")

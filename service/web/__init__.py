@@ -1,0 +1,56 @@
+"""The planner's workspace: server-rendered pages in Bahasa Indonesia (English with ?lang=en).
+
+Pages call the same functions as the `/v1` routes (`model/`, `store/`); no engine logic lives
+here. Sign-in takes an API token of role planner or admin and keeps only the role and the
+name in a signed, HttpOnly session cookie; every form carries a CSRF token (Flask-WTF).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, redirect, url_for
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+
+from service.web import formats, security, session_auth
+from service.web.context import register_context
+from service.web.error_pages import error_page
+from service.web.locale import select_locale
+from service.web.reasons import translated
+
+# Templates and static files of every page blueprint; /app/static is served by the app itself
+# (government intranets often have no internet: nothing comes from a CDN).
+ASSETS = Blueprint(
+    "web_assets",
+    __name__,
+    url_prefix="/app",
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/static",
+)
+TRANSLATIONS = "web/translations"  # relative to the app's root (service/)
+
+
+def register_workspace(app: Flask) -> None:
+    """Sessions, CSRF, translations, security headers, template filters and the page
+    blueprints; the `/v1` API stays token-only (exempt from CSRF: no cookie reaches it)."""
+    session_auth.configure_sessions(app)
+    csrf = CSRFProtect(app)
+    for name, blueprint in app.blueprints.items():
+        if not name.startswith("web_"):
+            csrf.exempt(blueprint)
+    Babel(app, locale_selector=select_locale, default_translation_directories=TRANSLATIONS)
+    formats.register_filters(app)
+    app.jinja_env.filters["reason"] = translated
+    register_context(app)
+    security.install_headers(app)
+    app.extensions["tna_error_page"] = (security.is_page, error_page)
+    app.register_blueprint(ASSETS)
+    for blueprint in _page_blueprints():
+        app.register_blueprint(blueprint)
+    app.add_url_rule("/", "root", lambda: redirect(url_for("web_programs.upcoming")))
+
+
+def _page_blueprints() -> list:
+    from service.web import login, programs
+
+    return [login.bp, programs.bp]

@@ -1,0 +1,24 @@
+"""Reading a page's query string with the API's own request schema: the same rules, the same
+field errors (422), so a page never accepts what the API would refuse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+from werkzeug.datastructures import MultiDict
+
+from service.errors import ApiError
+
+PAGE_ONLY = ("lang",)  # query parameters of the layout, not of the page's function
+
+
+def query_args(schema: type[ma.Schema], args: MultiDict) -> dict[str, Any]:
+    """`args` loaded by `schema` (422 with the schema's field errors when invalid)."""
+    given = {key: value for key, value in args.items() if key not in PAGE_ONLY}
+    try:
+        return schema().load(given)
+    except ma.ValidationError as error:
+        details = error.messages if isinstance(error.messages, dict) else {"_": error.messages}
+        message = "; ".join(f"{field}: {problems}" for field, problems in details.items())
+        raise ApiError(422, "validation_error", message, details) from None

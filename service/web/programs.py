@@ -1,0 +1,47 @@
+"""The list of upcoming programs (`/app/`) and one program's recommended participants."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from model.participants import choose_participants
+from model.upcoming import SORTABLE
+from service.catalogue_schemas import UpcomingQuerySchema
+from service.current_engine import engine
+from service.decision_store import current_live
+from service.routes.programs import upcoming_list
+from service.web.forms import query_args
+from service.web.session_auth import require_role
+
+bp = Blueprint("web_programs", __name__, url_prefix="/app")
+require_role(bp)
+
+
+@bp.get("/")
+def upcoming():
+    args = query_args(UpcomingQuerySchema, request.args)
+    listing = upcoming_list(**args)
+    months = sorted({item["start_date"].strftime("%Y-%m") for item in upcoming_list()["items"]})
+    return render_template(
+        "programs.html", listing=listing, args=args, months=months, sortable=SORTABLE,
+        units=unit_choices(),
+    )  # fmt: skip
+
+
+def unit_choices() -> list[dict[str, str]]:
+    """Every unit of the snapshot, by name, for a filter."""
+    directory = engine().directory
+    ids = sorted(directory.units)
+    names = [str(directory.unit_names.get(u, u)) for u in ids]
+    return sorted(
+        ({"unit_id": u, "name": n} for u, n in zip(ids, names, strict=True)),
+        key=lambda unit: unit["name"],
+    )
+
+
+@bp.get("/programs/<program_id>")
+def program(program_id: str):
+    current = engine()
+    chosen = choose_participants(current, program_id, live=current_live(current))
+    summary = current.directory.program_summary(current.directory.program_code(program_id))
+    return render_template("program.html", program=summary, chosen=chosen)

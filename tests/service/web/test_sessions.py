@@ -1,0 +1,140 @@
+"""Sign-in, sessions and their cookie, CSRF, security headers and the language switch."""
+
+from __future__ import annotations
+
+import pytest
+
+from service import create_app
+from tests.service.conftest import TOKENS, token_config
+from tests.service.web.conftest import csrf_of, sign_in
+
+
+def test_pages_ask_to_sign_in_and_come_back_after(client):
+    answer = client.get("/app/?method=classroom")
+    assert answer.status_code == 302
+    assert answer.headers["Location"].startswith("/app/login?next=")
+    form = client.get(answer.headers["Location"])
+    back = client.post(
+        answer.headers["Location"],
+        data={"token": TOKENS["planner"], "csrf_token": csrf_of(form.data)},
+    )
+    assert back.status_code == 302 and back.headers["Location"] == "/app/?method=classroom"
+
+
+def test_the_root_redirects_to_the_workspace(client):
+    assert client.get("/").headers["Location"].endswith("/app/")
+
+
+@pytest.mark.parametrize("token", ["wrong-token", TOKENS["system"], ""])
+def test_only_planner_and_admin_tokens_sign_in(client, token):
+    form = client.get("/app/login")
+    answer = client.post("/app/login", data={"token": token, "csrf_token": csrf_of(form.data)})
+    assert answer.status_code in (200, 401)
+    assert "tna_session" not in answer.headers.get("Set-Cookie", "") or b"role" not in answer.data
+    assert client.get("/app/").status_code == 302
+
+
+def test_a_form_without_its_csrf_token_is_refused(client):
+    answer = client.post("/app/login", data={"token": TOKENS["planner"]})
+    assert answer.status_code == 400
+    assert b"<html" in answer.data  # a page, not JSON
+    assert client.get("/app/").status_code == 302
+
+
+def test_an_open_redirect_is_not_followed(client):
+    form = client.get("/app/login")
+    answer = client.post(
+        "/app/login?next=//evil.example/app",
+        data={"token": TOKENS["planner"], "csrf_token": csrf_of(form.data)},
+    )
+    assert answer.headers["Location"] == "/app/"
+
+
+def test_the_session_cookie_is_httponly_lax_and_secure_over_https(client):
+    form = client.get("/app/login", base_url="https://tna.example")
+    answer = client.post(
+        "/app/login",
+        base_url="https://tna.example",
+        headers={"Referer": "https://tna.example/app/login"},  # checked over HTTPS
+        data={"token": TOKENS["planner"], "csrf_token": csrf_of(form.data)},
+    )
+    cookie = answer.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
+    assert "Expires=" in cookie  # ends after inactivity, not with the browser
+    plain = client.application.test_client()
+    form = plain.get("/app/login")
+    answer = plain.post("/app/login", data={"token": TOKENS["planner"],
+                        "csrf_token": csrf_of(form.data)})  # fmt: skip
+    assert "Secure" not in answer.headers["Set-Cookie"]
+
+
+def test_the_cookie_holds_no_token(planner):
+    cookie = planner.get_cookie("tna_session")
+    assert TOKENS["planner"] not in cookie.value
+
+
+def test_an_idle_session_expires(planner, monkeypatch):
+    import time
+
+    assert planner.get("/app/").status_code == 200
+    later = time.time() + 31 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert planner.get("/app/").status_code == 302
+
+
+def test_sign_out_ends_the_session(planner):
+    page = planner.get("/app/")
+    answer = planner.post("/app/logout", data={"csrf_token": csrf_of(page.data)})
+    assert answer.status_code == 302
+    assert planner.get("/app/").status_code == 302
+
+
+def test_a_token_taken_out_of_the_configuration_ends_its_sessions(trained, tmp_path):
+    config = {
+        "ARTIFACTS_DIR": str(trained.path.parent),
+        "TNA_API_TOKENS": token_config(),
+        "RELOAD_INTERVAL": 0,
+        "SECRET_KEY": "fixed-for-this-test",
+    }
+    client = create_app(config).test_client()
+    sign_in(client)
+    assert client.get("/app/").status_code == 200
+    revoked = create_app({**config, "TNA_API_TOKENS": f"{TOKENS['admin']}:admin"})
+    cookie = client.get_cookie("tna_session")
+    other = revoked.test_client()
+    other.set_cookie("tna_session", cookie.value)
+    assert other.get("/app/").status_code == 302
+
+
+def test_without_a_secret_key_one_is_kept_private_and_shared(trained, tmp_path):
+    path = tmp_path / "secret"
+    config = {
+        "ARTIFACTS_DIR": str(trained.path.parent),
+        "TNA_API_TOKENS": token_config(),
+        "RELOAD_INTERVAL": 0,
+        "SECRET_KEY_FILE": str(path),
+    }
+    first, second = create_app(config), create_app(config)
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
+    assert path.stat().st_mode & 0o077 == 0
+
+
+def test_pages_carry_a_strict_content_security_policy(planner):
+    headers = planner.get("/app/").headers
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert headers["X-Frame-Options"] == "DENY" and headers["Cache-Control"] == "no-store"
+
+
+def test_pages_are_indonesian_until_english_is_asked_for(planner):
+    page = planner.get("/app/").data.decode()
+    assert '<html lang="id">' in page and "Program mendatang" in page
+    english = planner.get("/app/?lang=en").data.decode()
+    assert '<html lang="en">' in english and "Upcoming programs" in english
+    assert '<html lang="en">' in planner.get("/app/").data.decode()  # remembered
+
+
+def test_the_api_stays_json_and_token_only(planner):
+    answer = planner.get("/v1/programs")
+    assert answer.status_code == 401 and answer.is_json  # a session cookie is no API token
