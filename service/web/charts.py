@@ -1,0 +1,32 @@
+"""Charts of the pages: drawn by matplotlib (Agg) as SVG, shown as an `<img>` with a data URI.
+
+An image, not inline SVG: matplotlib's SVG carries a `<style>` element, which the pages'
+Content-Security-Policy (no inline styles) would block inline, but not inside an image.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
+
+FONT = {"font.family": "DejaVu Sans", "font.size": 9, "svg.fonttype": "none"}
+
+
+def new_figure(width_in: float = 8.0, height_in: float = 4.0) -> Figure:
+    """A figure not registered with pyplot (safe in threads: no global state)."""
+    with matplotlib.rc_context(FONT):
+        return Figure(figsize=(width_in, height_in), layout="constrained")
+
+
+def svg_data_uri(figure: Figure) -> str:
+    """`data:image/svg+xml;base64,...` of the figure, for `<img src=...>`."""
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(FONT):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
