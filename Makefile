@@ -85,7 +85,9 @@ translations: $(STAMP) ## extract the workspace's strings, update the id and en 
 		--sort-output --omit-header -o $(TRANSLATIONS)/messages.pot .
 	$(VENV)/bin/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) \
 		--ignore-obsolete --no-fuzzy-matching --omit-header
-	$(VENV)/bin/pybabel -q compile -d $(TRANSLATIONS) --statistics
+	# --use-fuzzy: the catalogues have no header, which pybabel reads as fuzzy (no entry is fuzzy:
+	# update runs with --no-fuzzy-matching)
+	$(VENV)/bin/pybabel -q compile -d $(TRANSLATIONS) --use-fuzzy --statistics
 
 lint: $(STAMP) ## ruff check and format check
 	$(PY) -m ruff check .
