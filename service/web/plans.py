@@ -9,6 +9,7 @@ from typing import Any
 import marshmallow as ma
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from model.planning.plan import DEFAULT_TIME_LIMIT_S
@@ -31,10 +32,17 @@ bp = Blueprint("web_plans", __name__, url_prefix="/app")
 require_role(bp)
 bp.add_app_template_filter(engine_text, "engine_text")
 
-FIELDS = (
-    "period_start", "period_end", "budget", "jp_target", "min_completion_probability",
-    "max_programs_per_employee", "time_limit_s",
-)  # fmt: skip
+# the form's fields (the request's) and their labels
+FIELDS = {
+    "period_start": _l("Period from"),
+    "period_end": _l("Period to"),
+    "budget": _l("Budget (Rp)"),
+    "jp_target": _l("JP target per employee"),
+    "min_completion_probability": _l("Minimum completion probability (0–1)"),
+    "max_programs_per_employee": _l("Programs per employee at most"),
+    "time_limit_s": _l("Time limit (seconds)"),
+    "unit_budgets": _l("Unit budgets (optional)"),
+}
 UNIT_BUDGET_ROWS = 3
 # an amount typed with thousands separators (5.500.000, 5,500,000 or 5 500 000)
 GROUPED = re.compile(r"\d{1,3}([.,\s]\d{3})+")
@@ -52,7 +60,7 @@ def run_plan():
     try:
         args = PlanRequestSchema().load(body)
     except ma.ValidationError as error:
-        errors = {**error.messages, **errors}
+        errors = {**_flat(error.messages), **errors}
     if errors:
         return _form_page(request.form, errors), 422
     plan = created_plan(args)
@@ -82,7 +90,7 @@ def plan_body(form: MultiDict) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The `POST /v1/plans` body of the form (empty fields left out, so they take the API's
     defaults), and the errors of its unit budget rows."""
     body: dict[str, Any] = {}
-    for name in FIELDS:
+    for name in list(FIELDS)[:-1]:
         value = form.get(name, "").strip()
         if value:
             body[name] = _plain(value)
@@ -109,6 +117,16 @@ def _unit_budgets(form: MultiDict) -> tuple[dict[str, str], dict[str, list[str]]
     return found, ({"unit_budgets": problems} if problems else {})
 
 
+def _flat(messages: dict) -> dict[str, list[str]]:
+    """Field -> its messages; a nested field's (a unit budget's) named by its key."""
+    out: dict[str, list[str]] = {}
+    for field, found in messages.items():
+        if isinstance(found, dict):
+            found = [f"{key}: {' '.join(inner)}" for key, inner in _flat(found).items()]
+        out[field] = [str(m) for m in found]
+    return out
+
+
 def _plain(value: str) -> str:
     """`5.500.000` -> `5500000`; anything else as typed (the schema judges it)."""
     return re.sub(r"[.,\s]", "", value) if GROUPED.fullmatch(value) else value
@@ -127,7 +145,7 @@ def _form_page(values: MultiDict, errors: dict):
     rows += [("", "")] * max(0, UNIT_BUDGET_ROWS - len(rows))
     return render_template(
         "plans.html", values=values, errors=errors, unit_rows=rows, units=unit_choices(),
-        recent=recent_plans()["items"], default_time_limit=DEFAULT_TIME_LIMIT_S,
+        recent=recent_plans()["items"], default_time_limit=DEFAULT_TIME_LIMIT_S, fields=FIELDS,
     )  # fmt: skip
 
 

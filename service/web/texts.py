@@ -26,6 +26,11 @@ def _whole(text: str) -> str:
     return number(int(text))
 
 
+def _decimal(text: str) -> str:
+    value = float(text)
+    return number(value, 0 if value.is_integer() else 2)
+
+
 # (pattern, msgid with the pattern's named groups, how each group is shown)
 PATTERNS: list[tuple[re.Pattern, str, dict[str, Callable[[str], str]]]] = [
     (re.compile(r"period_end is before period_start"),
@@ -76,6 +81,15 @@ PATTERNS: list[tuple[re.Pattern, str, dict[str, Callable[[str], str]]]] = [
     (re.compile(r"at least (?P<share>\d+)% of the unit's staff completed it"),
      english("at least %(share)s%% of the unit's staff completed it"), {"share": _whole}),
     (re.compile(r"association, not proof"), english("association, not proof"), {}),
+    # marshmallow's messages for a form's fields
+    (re.compile(r"Not a valid date\."), english("Not a valid date."), {}),
+    (re.compile(r"Not a valid number\."), english("Not a valid number."), {}),
+    (re.compile(r"Not a valid integer\."), english("Not a valid integer."), {}),
+    (re.compile(r"Missing data for required field\."), english("Missing data for required field."),
+     {}),
+    (re.compile(r"Must be greater than or equal to (?P<low>[\d.e+]+) and less than or equal to"
+                r" (?P<high>[\d.e+]+)\."),
+     english("Must be between %(low)s and %(high)s."), {"low": _decimal, "high": _decimal}),
 ]  # fmt: skip
 
 
