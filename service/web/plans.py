@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from features import columns as col
 from model.planning.plan import DEFAULT_TIME_LIMIT_S
 from service.current_engine import engine
 from service.plan_schemas import PlanRequestSchema
@@ -43,6 +44,7 @@ FIELDS = {
     "time_limit_s": _l("Time limit (seconds)"),
     "unit_budgets": _l("Unit budgets (optional)"),
 }
+SCALARS = [name for name in FIELDS if name != "unit_budgets"]
 UNIT_BUDGET_ROWS = 3
 # an amount typed with thousands separators (5.500.000, 5,500,000 or 5 500 000)
 GROUPED = re.compile(r"\d{1,3}([.,\s]\d{3})+")
@@ -90,7 +92,7 @@ def plan_body(form: MultiDict) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The `POST /v1/plans` body of the form (empty fields left out, so they take the API's
     defaults), and the errors of its unit budget rows."""
     body: dict[str, Any] = {}
-    for name in list(FIELDS)[:-1]:
+    for name in SCALARS:
         value = form.get(name, "").strip()
         if value:
             body[name] = _plain(value)
@@ -136,7 +138,8 @@ def _default_form() -> MultiDict:
     """The period of the upcoming programs, the API's JP target; the rest left to the API."""
     starts = [item["start_date"] for item in upcoming_list()["items"]]
     first, last = (min(starts), max(starts)) if starts else ("", "")
-    return MultiDict({"period_start": str(first), "period_end": str(last), "jp_target": "20"})
+    target = str(col.JP_ENTITLEMENT)  # the API's default
+    return MultiDict({"period_start": str(first), "period_end": str(last), "jp_target": target})
 
 
 def _form_page(values: MultiDict, errors: dict):

@@ -112,6 +112,10 @@ def test_the_course_page_shows_the_api_levels(planner, course_program):
         assert f'id="{level}"' in body
     for method in api["by_method"]:
         assert f'data-method="{method["method"]}"' in body
+    for provider in api["by_provider"]:
+        shown = re.escape(html.escape(provider["provider"]))
+        row = re.search(rf'data-provider="{shown}">(.*?)</tr>', body, re.S).group(1)
+        assert number(provider["behavior_change"]["effect"], 2) in row
     assert api["evidence"]["status"] == "sufficient" and "Not enough evidence" not in body
 
 
