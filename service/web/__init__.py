@@ -51,6 +51,6 @@ def register_workspace(app: Flask) -> None:
 
 
 def _page_blueprints() -> list:
-    from service.web import login, programs
+    from service.web import evaluation, login, plans, programs
 
-    return [login.bp, programs.bp]
+    return [login.bp, programs.bp, plans.bp, evaluation.bp]

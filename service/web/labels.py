@@ -18,6 +18,11 @@ STATUSES = {
     "approved": _l("approved"),
     "rejected": _l("rejected"),
     "pending": _l("pending"),
+    "optimal": _l("optimal"),
+    "feasible": _l("feasible"),
+    "infeasible": _l("infeasible"),
+    "sufficient": _l("enough evidence"),
+    "insufficient": _l("not enough evidence"),
 }
 ROLES = {"planner": _l("planner"), "admin": _l("admin"), "system": _l("system")}
 
