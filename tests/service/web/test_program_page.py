@@ -36,7 +36,9 @@ def api_select(client, program_id, **body):
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_the_list_is_the_apis_under_the_forms_constraints(planner, client, upcoming_program_id, lang):
+def test_the_list_is_the_apis_under_the_forms_constraints(
+    planner, client, upcoming_program_id, lang
+):
     query = f"seats=4&max_per_unit=1&min_completion_probability=0.2&budget=&lang={lang}"
     answer = planner.get(page_url(upcoming_program_id, query))
     assert answer.status_code == 200, answer.data[:800]
@@ -102,7 +104,9 @@ def test_nominate_then_decide_and_a_refusal_names_who_and_why(planner, client, u
     assert made.status_code == 302 and made.headers["Location"].endswith("?seats=2#nominations")
     again = planner.post(f"/app/programs/{upcoming_program_id}/nominations?seats=2", data=form)
     assert again.status_code == 302  # the same key: the first draft, not a second one
-    listed = client.get(f"/v1/programs/{upcoming_program_id}/nominations", headers=auth()).get_json()
+    listed = client.get(
+        f"/v1/programs/{upcoming_program_id}/nominations", headers=auth()
+    ).get_json()
     mine = [n for n in listed["items"] if n["note"] == "Q1 =1+1"]
     assert len(mine) == 1 and [i["employee_id"] for i in mine[0]["items"]] == ids
     nomination_id = mine[0]["nomination_id"]
@@ -156,3 +160,47 @@ def test_pages_need_a_session(client, upcoming_program_id):
     assert client.get(page_url(upcoming_program_id)).status_code == 302
     answer = client.get(f"/app/programs/{upcoming_program_id}/participants.csv")
     assert answer.status_code == 302
+
+
+def test_a_refused_approval_names_each_employee_and_why(planner, client, engine,
+                                                        upcoming_program_id):  # fmt: skip
+    cost = float(engine.programs.loc[upcoming_program_id, "cost"])
+    assert cost > 1, "the tiny world's first upcoming program has a cost"
+    ids = api_select(client, upcoming_program_id, seats=2)["selected"]
+    ids = [s["employee_id"] for s in ids]
+    url = page_url(upcoming_program_id, "budget=1")  # the nomination's budget pays for nobody
+    html = planner.get(url).data.decode()
+    form = {"csrf_token": csrf_of(html.encode()), "employee_ids": ids, "note": "tight budget"}
+    made = planner.post(f"/app/programs/{upcoming_program_id}/nominations?budget=1", data=form)
+    assert made.status_code == 302
+    listed = client.get(f"/v1/programs/{upcoming_program_id}/nominations", headers=auth())
+    nomination = next(n for n in listed.get_json()["items"] if n["note"] == "tight budget")
+    assert nomination["budget"] == 1
+    decide = (f"/app/programs/{upcoming_program_id}/nominations/"
+              f"{nomination['nomination_id']}/decisions?budget=1")  # fmt: skip
+    answer = planner.post(decide, data={"csrf_token": csrf_of(html.encode()),
+                                        "employee_id": ids[0], "decision": "approved"})  # fmt: skip
+    assert answer.status_code == 409
+    error = unescape(section(answer.data.decode(), "decision-error"))
+    assert 'role="alert"' in error and ids[0] in error
+    assert "melebihi anggaran usulan: 1 persetujuan berbiaya Rp" in error
+    item = client.get(f"/v1/nominations/{nomination['nomination_id']}", headers=auth())
+    assert item.get_json()["items"][0]["decision"] is None  # nothing recorded
+
+
+def test_refusals_are_translated_and_unknown_ones_kept(app):
+    from service.web.refusals import translated_refusal
+
+    with app.test_request_context("/app/?lang=id"):
+        assert translated_refusal("no free seat: 20 of 20 taken, 0 free for 2 approvals") == (
+            "tidak ada kursi kosong: 20 dari 20 terisi, 0 kosong untuk 2 persetujuan"
+        )
+        assert (
+            translated_refusal(
+                "already approved for another session of the same course: program P-2"
+            )
+            == "sudah disetujui untuk sesi lain dari Diklat yang sama: program P-2"
+        )
+        assert translated_refusal("something new") == "something new"
+    with app.test_request_context("/app/?lang=en"):
+        assert translated_refusal("has completed this program") == "has completed this program"
