@@ -112,6 +112,10 @@ def test_nominate_then_decide_and_a_refusal_names_who_and_why(planner, client, u
     nomination_id = mine[0]["nomination_id"]
     page = planner.get(url).data.decode()
     assert f'data-nomination-id="{nomination_id}"' in page
+    assert (
+        f'action="/app/programs/{upcoming_program_id}/nominations/{nomination_id}/decisions?seats=2"'
+        in page
+    )
     decide = f"/app/programs/{upcoming_program_id}/nominations/{nomination_id}/decisions?seats=2"
     token = csrf_of(page.encode())
     ok = planner.post(decide, data={"csrf_token": token, "employee_id": ids[0],
