@@ -20,7 +20,9 @@ from marshmallow import fields
 from marshmallow.utils import ensure_text_type, missing
 
 Converter = Callable[[Any, str, dict], Any]
-Plan = list[tuple[str, str, Converter]]
+# (attribute, key, converter, the type a value already has when the converter would return it
+# unchanged: `object` for any value, None for no such type)
+Plan = list[tuple[str, str, Converter, type | None]]
 
 
 def _string(value: Any, _attr: str, _obj: dict) -> Any:
@@ -49,6 +51,8 @@ _PLAIN: dict[type, Converter] = {
     fields.Boolean: _same,  # marshmallow 4 dumps a Boolean's value unchanged
     fields.Raw: _same,
 }
+# float(x) is x for a float, int(x) for an int (not a bool), str(x) for a str
+_UNCHANGED: dict[Converter, type] = {_string: str, _float: float, _integer: int, _same: object}
 
 
 class FastSchema(ma.Schema):
@@ -83,7 +87,8 @@ def _compile(schema: ma.Schema) -> Plan | None:
         if not field._CHECK_ATTRIBUTE or field.dump_default is not missing or "." in attr:
             return None
         key = field.data_key if field.data_key is not None else name
-        plan.append((attr, key, _converter(field)))
+        convert = _converter(field)
+        plan.append((attr, key, convert, _UNCHANGED.get(convert)))
     return plan
 
 
@@ -115,11 +120,14 @@ def _inner_converter(field: fields.Field) -> Converter | None:
 
 def _apply(plan: Plan, obj: dict) -> dict:
     out = {}
-    for attr, key, convert in plan:
+    for attr, key, convert, unchanged in plan:
         value = obj.get(attr, missing)
         if value is missing:  # as marshmallow's accessor: a dict's attribute of that name
             value = getattr(obj, attr, missing)
             if value is missing:
                 continue
-        out[key] = convert(value, attr, obj)
+        if unchanged is object or type(value) is unchanged:
+            out[key] = value
+        else:
+            out[key] = convert(value, attr, obj)
     return out
