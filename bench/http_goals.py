@@ -43,10 +43,11 @@ SCORE = Target("<=", 1.3, on="ratio")
 
 
 def run(
-    bundle: str, employee_ids: list[str], pairs_file: str, seed: int, max_runs: int
+    bundle: str, employee_ids: list[str], pairs_file: str, sweeps: int, seed: int, max_runs: int
 ) -> dict[str, Any]:
-    """Child side: in-process recommendation latencies over `employee_ids` and the time of
-    `Engine.score` of the pairs in `pairs_file` (written first if absent, for the HTTP side)."""
+    """Child side: in-process recommendation latencies, `sweeps` times over `employee_ids`, and
+    the time of `Engine.score` of the pairs in `pairs_file` (written first if absent, for the
+    HTTP side)."""
     engine = Engine(load_serving_bundle(bundle))
     path = Path(pairs_file)
     if not path.exists():
@@ -54,7 +55,9 @@ def run(
     pairs = json.loads(path.read_text())["pairs"]
     for employee_id in employee_ids[:WARM_UP]:
         engine.recommend(employee_id, k=K)
-    latencies = [_ms(lambda i=i: engine.recommend(i, k=K)) for i in employee_ids]
+    latencies = [
+        _ms(lambda i=i: engine.recommend(i, k=K)) for _ in range(sweeps) for i in employee_ids
+    ]
     engine.score(pairs)  # warm
     score = timed(lambda: engine.score(pairs), max_runs, runs=max(3, max_runs))
     return {"recommend_ms": latencies, "score_s": list(score.runs)}

@@ -166,7 +166,7 @@ def _http_goals(runner: Runner, server: Server, bundle: str, employee_ids: list[
     s = runner.settings
     seconds = max(3.0, s.http_seconds / 2)
     pairs_file = runner.root / "score_pairs.json"
-    params = {"bundle": bundle, "employee_ids": employee_ids, "seed": s.seed}
+    params = {"bundle": bundle, "employee_ids": employee_ids, "sweeps": s.sweeps, "seed": s.seed}
 
     def baseline() -> dict[str, Any]:
         return runner.child("http_baseline", "http-baseline", pairs_file=str(pairs_file), **params)
