@@ -16,6 +16,7 @@ from typing import Any
 from bench import (
     fuzz,
     generation,
+    http_goals,
     inprocess,
     live_state,
     load,
@@ -26,7 +27,7 @@ from bench import (
     training,
 )
 from bench.child import run_child
-from bench.server import gunicorn
+from bench.server import Server, gunicorn
 from bench.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ def run_all(runner: Runner, results: Records) -> None:
     results += inprocess.records(engine, s.small, K)
     results += _selection(runner, small["bundle"], large_bundle)
     results += _plans(runner, small["bundle"], large_bundle)
-    results += http_records(runner, Path(small["artifacts_dir"]), engine)
+    results += http_records(runner, Path(small["artifacts_dir"]), small["bundle"], engine)
     log.info("API fuzzing ...")
     results += fuzz.records(s.quick)
 
@@ -133,13 +134,17 @@ def _plans(runner: Runner, small_bundle: str, large_bundle: str | None) -> Recor
     return out + plans.records(found, s.large, "trained on the large world")
 
 
-def http_records(runner: Runner, artifacts_dir: Path, engine: dict[str, Any]) -> Records:
-    """gunicorn over the small bundle; per concurrency the /healthz floor, then the mix."""
+def http_records(
+    runner: Runner, artifacts_dir: Path, bundle: str, engine: dict[str, Any]
+) -> Records:
+    """gunicorn over the small bundle: the HTTP goals against the engine in process, then per
+    concurrency the /healthz floor and the mix."""
     s = runner.settings
     make = load.mixed_calls(engine["employee_ids"], engine["program_ids"])
     floor_seconds = max(1.0, s.http_seconds / 6)
     records = []
     with gunicorn(artifacts_dir, runner.root / "logs" / "gunicorn.log") as server:
+        records += _http_goals(runner, server, bundle, engine["employee_ids"])
         for clients in CONCURRENCY:
             log.info("HTTP load, %d clients, %g s ...", clients, s.http_seconds)
             floor = load.summary(*load.drive(server, clients, floor_seconds, load.health_call))
@@ -154,3 +159,18 @@ def http_records(runner: Runner, artifacts_dir: Path, engine: dict[str, Any]) ->
             }
             records.append(load.record(mixed, floor, parameters))
     return records
+
+
+def _http_goals(runner: Runner, server: Server, bundle: str, employee_ids: list[str]) -> Records:
+    """Benchmark 6b: recommendations and a 10,000-pair score over HTTP against in process."""
+    s = runner.settings
+    seconds = max(3.0, s.http_seconds / 2)
+    pairs_file = runner.root / "score_pairs.json"
+    params = {"bundle": bundle, "employee_ids": employee_ids, "sweeps": s.sweeps, "seed": s.seed}
+
+    def baseline() -> dict[str, Any]:
+        return runner.child("http_baseline", "http-baseline", pairs_file=str(pairs_file), **params)
+
+    log.info("HTTP against in-process, %g s per load ...", seconds)
+    found = http_goals.measure(server, seconds, baseline, employee_ids, pairs_file)
+    return http_goals.records(found, server, seconds, s.small)

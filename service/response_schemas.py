@@ -1,31 +1,35 @@
-"""Schemas that shape every response; the OpenAPI document is generated from them."""
+"""Schemas that shape every response; the OpenAPI document is generated from them.
+
+They dump through `service.fast_dump.FastSchema`: marshmallow's output, compiled once per
+schema (a 10,000-pair score answer took longer to dump than to score)."""
 
 from __future__ import annotations
 
-import marshmallow as ma
 from marshmallow import fields
 
+from service.fast_dump import FastSchema
 
-class ErrorDetailSchema(ma.Schema):
+
+class ErrorDetailSchema(FastSchema):
     code = fields.String(required=True)
     message = fields.String(required=True)
     details = fields.Dict()
 
 
-class ErrorSchema(ma.Schema):
+class ErrorSchema(FastSchema):
     error = fields.Nested(ErrorDetailSchema, required=True)
 
 
-class HealthSchema(ma.Schema):
+class HealthSchema(FastSchema):
     status = fields.String(required=True)
 
 
-class ReadySchema(ma.Schema):
+class ReadySchema(FastSchema):
     status = fields.String(required=True)
     version = fields.String(allow_none=True)
 
 
-class ModelSchema(ma.Schema):
+class ModelSchema(FastSchema):
     version = fields.String(required=True)
     trained_at = fields.String(required=True)
     data_snapshot_date = fields.String(required=True)
@@ -34,7 +38,7 @@ class ModelSchema(ma.Schema):
     parameters = fields.Dict()
 
 
-class CompetencyGapSchema(ma.Schema):
+class CompetencyGapSchema(FastSchema):
     competency_id = fields.String(required=True)
     name = fields.String(allow_none=True)
     required_level = fields.Integer(required=True)
@@ -47,7 +51,7 @@ class CompetencyGapSchema(ma.Schema):
     n_evaluations = fields.Integer()
 
 
-class GapProfileSchema(ma.Schema):
+class GapProfileSchema(FastSchema):
     employee_id = fields.String(required=True)
     model_version = fields.String(required=True)
     unit_id = fields.String()
@@ -61,7 +65,7 @@ class GapProfileSchema(ma.Schema):
     competencies = fields.List(fields.Nested(CompetencyGapSchema), required=True)
 
 
-class CoveredGapSchema(ma.Schema):
+class CoveredGapSchema(FastSchema):
     competency_id = fields.String(required=True)
     name = fields.String()
     required_level = fields.Float()
@@ -71,12 +75,12 @@ class CoveredGapSchema(ma.Schema):
     weight = fields.Float()
 
 
-class RiskFactorSchema(ma.Schema):
+class RiskFactorSchema(FastSchema):
     feature = fields.String(required=True)
     contribution = fields.Float(required=True)
 
 
-class RecommendationSchema(ma.Schema):
+class RecommendationSchema(FastSchema):
     program_id = fields.String(required=True)
     title = fields.String(required=True)
     method = fields.String(required=True)
@@ -91,13 +95,13 @@ class RecommendationSchema(ma.Schema):
     reasons = fields.List(fields.String(), required=True)
 
 
-class RecommendationListSchema(ma.Schema):
+class RecommendationListSchema(FastSchema):
     employee_id = fields.String(required=True)
     model_version = fields.String(required=True)
     items = fields.List(fields.Nested(RecommendationSchema), required=True)
 
 
-class ParticipantSchema(ma.Schema):
+class ParticipantSchema(FastSchema):
     employee_id = fields.String(required=True)
     unit_id = fields.String(required=True)
     name = fields.String(
@@ -115,7 +119,7 @@ class ParticipantSchema(ma.Schema):
     reasons = fields.List(fields.String(), required=True)
 
 
-class SelectionSummarySchema(ma.Schema):
+class SelectionSummarySchema(FastSchema):
     seats_filled = fields.Integer(required=True)
     seats_available = fields.Integer()
     total_cost = fields.Float(required=True)
@@ -134,7 +138,7 @@ class SelectionSummarySchema(ma.Schema):
     constraints = fields.Dict()
 
 
-class ParticipantsResponseSchema(ma.Schema):
+class ParticipantsResponseSchema(FastSchema):
     program_id = fields.String(required=True)
     model_version = fields.String(required=True)
     selected = fields.List(fields.Nested(ParticipantSchema), required=True)
@@ -142,7 +146,7 @@ class ParticipantsResponseSchema(ma.Schema):
     summary = fields.Nested(SelectionSummarySchema, required=True)
 
 
-class WhyNotSchema(ma.Schema):
+class WhyNotSchema(FastSchema):
     program_id = fields.String(required=True)
     employee_id = fields.String(required=True)
     model_version = fields.String(required=True)
@@ -160,7 +164,7 @@ class WhyNotSchema(ma.Schema):
     employee = fields.Nested(ParticipantSchema, allow_none=True, required=True)
 
 
-class UnitCompetencySchema(ma.Schema):
+class UnitCompetencySchema(FastSchema):
     competency_id = fields.String(required=True)
     name = fields.String(allow_none=True)
     total_weighted_gap = fields.Float(required=True)
@@ -169,13 +173,13 @@ class UnitCompetencySchema(ma.Schema):
     employees_assessed = fields.Integer()
 
 
-class UnderJpSchema(ma.Schema):
+class UnderJpSchema(FastSchema):
     employee_id = fields.String(required=True)
     jp_this_year = fields.Integer(required=True)
     jp_remaining = fields.Integer(required=True)
 
 
-class UnitProgramSchema(ma.Schema):
+class UnitProgramSchema(FastSchema):
     program_id = fields.String(required=True)
     title = fields.String(required=True)
     method = fields.String()
@@ -186,7 +190,7 @@ class UnitProgramSchema(ma.Schema):
     employees_helped = fields.Integer()
 
 
-class UnitNeedsSchema(ma.Schema):
+class UnitNeedsSchema(FastSchema):
     unit_id = fields.String(required=True)
     name = fields.String()
     as_of = fields.Date()
@@ -197,7 +201,7 @@ class UnitNeedsSchema(ma.Schema):
     model_version = fields.String(required=True)
 
 
-class ScoreResultSchema(ma.Schema):
+class ScoreResultSchema(FastSchema):
     employee_id = fields.String(required=True)
     program_id = fields.String(required=True)
     score = fields.Float()
@@ -210,6 +214,6 @@ class ScoreResultSchema(ma.Schema):
     error = fields.Nested(ErrorDetailSchema)
 
 
-class ScoreResponseSchema(ma.Schema):
+class ScoreResponseSchema(FastSchema):
     model_version = fields.String(required=True)
     results = fields.List(fields.Nested(ScoreResultSchema), required=True)

@@ -1,0 +1,40 @@
+"""The live-state cache's generation check (`service.decision_store.store_generation`) answers
+what `store.live_generation` answers, on both backends."""
+
+from __future__ import annotations
+
+import pytest
+
+import store
+from service.decision_store import store_generation
+from store import upsert_enrollments
+from store.errors import StoreUnavailableError
+from store.migrate import upgrade
+
+ROW = {
+    "employee_id": "E1",
+    "program_id": "P1",
+    "enrolled_at": "2026-12-01",
+    "status": "in_progress",
+}
+
+
+def test_same_generation_as_the_store(db_url):
+    upgrade(db_url)
+    engine = store.make_engine(db_url)
+    try:
+        assert store_generation(engine) == store.live_generation(engine) == 0
+        upsert_enrollments(engine, [ROW], "test")
+        moved = store_generation(engine)
+        assert moved == store.live_generation(engine) > 0
+        upsert_enrollments(engine, [{**ROW, "status": "dropped"}], "test")
+        assert store_generation(engine) == store.live_generation(engine) > moved
+    finally:
+        engine.dispose()
+
+
+def test_an_unreachable_store_is_unavailable(tmp_path):
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'missing' / 'no.sqlite3'}")
+    (tmp_path / "missing").rmdir()  # make_engine created the folder: the file cannot be opened
+    with pytest.raises(StoreUnavailableError):
+        store_generation(engine)
