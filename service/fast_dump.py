@@ -2,8 +2,7 @@
 
 A 10,000-pair score answer is 100,000 values: marshmallow's generic path (accessor, field
 `serialize`, nested `Schema.dump` per row) took longer than scoring the pairs. `FastSchema`
-compiles each schema once into a plan of (key, converter), then into one function over a dict
-(`_function`; nested schemas call each other's). The
+compiles each schema once into a list of (key, converter) and applies it to dicts. The
 converters are marshmallow's own conversions for the plain field classes (`String`, `Float`,
 `Integer`, `Boolean`, `Raw`); any other field (dates, dicts, nested schemas that are not
 `FastSchema`) is dumped by the field itself. Anything the plan does not cover (hooks, `only`,
@@ -60,20 +59,18 @@ class FastSchema(ma.Schema):
     """A marshmallow Schema whose `dump` of a dict follows a plan compiled once."""
 
     def dump(self, obj: Any, *, many: bool | None = None) -> Any:
-        fast = self.fast_dump()
-        if fast is None or (self.many if many is None else many) or type(obj) is not dict:
+        plan = self._fast_plan()
+        if plan is None or (self.many if many is None else many) or type(obj) is not dict:
             return super().dump(obj, many=many)
-        return fast(obj)
+        return _apply(plan, obj)
 
-    def fast_dump(self) -> Callable[[dict], dict] | None:
-        """This schema's dump of one dict, compiled on first use; None: marshmallow's path."""
+    def _fast_plan(self) -> Plan | None:
         try:
-            return self.__dict__["_fast"]
+            return self.__dict__["_plan"]
         except KeyError:
-            self.__dict__["_fast"] = None  # a schema nested in itself takes marshmallow's path
             plan = _compile(self)
-            self.__dict__["_fast"] = None if plan is None else _function(plan)
-            return self.__dict__["_fast"]
+            self.__dict__["_plan"] = plan
+            return plan
 
 
 def _compile(schema: ma.Schema) -> Plan | None:
@@ -117,32 +114,20 @@ def _inner_converter(field: fields.Field) -> Converter | None:
     if type(field) is fields.Nested and not field.many:
         schema = field.schema
         if isinstance(schema, FastSchema) and not schema.many:
-            fast, dump = schema.fast_dump(), schema.dump
-            if fast is None:
-                return lambda value, _attr, _obj: None if value is None else dump(value)
-            return lambda value, _attr, _obj: (
-                fast(value) if type(value) is dict else None if value is None else dump(value)
-            )
+            return lambda value, _attr, _obj: None if value is None else schema.dump(value)
     return None
 
 
-def _function(plan: Plan) -> Callable[[dict], dict]:
-    """The plan as one function, a few statements per field: no loop and no tuple unpacking
-    per value. For each field, as marshmallow's accessor: the dict's key, else the dict's
-    attribute of that name; a value not found is left out; a value of the type its converter
-    returns is kept as it is (`_UNCHANGED`), any other goes through the converter."""
-    env: dict[str, Any] = {"missing": missing}
-    lines = ["def dump(obj):", "    out = {}"]
-    for i, (attr, key, convert, unchanged) in enumerate(plan):
-        env[f"convert{i}"], env[f"type{i}"] = convert, unchanged
-        keep = "True" if unchanged is object else f"type(value) is type{i}"
-        lines += [
-            f"    value = obj.get({attr!r}, missing)",
-            "    if value is missing:",
-            f"        value = getattr(obj, {attr!r}, missing)",
-            "    if value is not missing:",
-            f"        out[{key!r}] = value if {keep} else convert{i}(value, {attr!r}, obj)",
-        ]
-    lines.append("    return out")
-    exec("\n".join(lines), env)  # the source is built above from field names only
-    return env["dump"]
+def _apply(plan: Plan, obj: dict) -> dict:
+    out = {}
+    for attr, key, convert, unchanged in plan:
+        value = obj.get(attr, missing)
+        if value is missing:  # as marshmallow's accessor: a dict's attribute of that name
+            value = getattr(obj, attr, missing)
+            if value is missing:
+                continue
+        if unchanged is object or type(value) is unchanged:
+            out[key] = value
+        else:
+            out[key] = convert(value, attr, obj)
+    return out
