@@ -63,11 +63,16 @@ class Directory:
         return e, p
 
     def unit_members(self, unit_ids: Sequence[str]) -> np.ndarray:
-        """Codes of the employees of these units; NotFoundError names the first unknown unit."""
-        unknown = [u for u in unit_ids if u not in self.units]
-        if unknown:
-            raise NotFoundError("unit", unknown[0])
-        return np.flatnonzero(np.isin(self.unit_of, list(unit_ids)))
+        """Codes of the employees of these units and of every unit under them (asking for a
+        dinas includes its suku dinas); NotFoundError names the first unknown unit."""
+        family = {member for u in unit_ids for member in self.unit_family(u)}
+        return np.flatnonzero(np.isin(self.unit_of, list(family)))
+
+    def sub_units(self, unit_id: str) -> list[str]:
+        """The units directly under this one, by id (none without `units.parent_unit_id`)."""
+        if unit_id not in self.units:
+            raise NotFoundError("unit", unit_id)
+        return list(self._children.get(unit_id, ()))
 
     def describe(self, e: np.ndarray) -> pd.DataFrame:
         """What a planner reads beside each employee code: name (None when the export has

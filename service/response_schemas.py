@@ -147,6 +147,27 @@ class UnderJpSchema(ma.Schema):
     employee_id = fields.String(required=True)
     jp_this_year = fields.Integer(required=True)
     jp_remaining = fields.Integer(required=True)
+    name = fields.String(allow_none=True, metadata={"description": "null without the column"})
+    role_title = fields.String()
+    unit_id = fields.String(metadata={"description": "the unit or one of its sub-units"})
+    unit_name = fields.String()
+
+
+class SubUnitSchema(ma.Schema):
+    unit_id = fields.String(required=True)
+    name = fields.String()
+    employees = fields.Integer(metadata={"description": "its own sub-units included"})
+
+
+class PositionGapSchema(ma.Schema):
+    competency_id = fields.String(required=True)
+    competency_name = fields.String(allow_none=True)
+    role_id = fields.String(required=True)
+    role_title = fields.String()
+    mean_weighted_gap = fields.Float(required=True)
+    employees = fields.Integer(
+        metadata={"description": "members holding the position, the competency in its standard"}
+    )
 
 
 class UnitProgramSchema(ma.Schema):
@@ -168,6 +189,10 @@ class UnitNeedsSchema(ma.Schema):
     competencies = fields.List(fields.Nested(UnitCompetencySchema), required=True)
     employees_under_jp = fields.List(fields.Nested(UnderJpSchema), required=True)
     programs = fields.List(fields.Nested(UnitProgramSchema), required=True)
+    sub_units = fields.List(
+        fields.Nested(SubUnitSchema), metadata={"description": "units directly under this one"}
+    )
+    gaps_by_position = fields.List(fields.Nested(PositionGapSchema))
     model_version = fields.String(required=True)
 
 
