@@ -43,6 +43,9 @@ class CompetencyGapSchema(ma.Schema):
     weight = fields.Float()
     weighted_gap = fields.Float()
     confidence = fields.Float(required=True)
+    level_uncertainty = fields.Float(
+        metadata={"description": "how far current_level may be off, in levels (one spread)"}
+    )
     last_evaluated_at = fields.Date(allow_none=True, required=True)
     n_evaluations = fields.Integer()
 
@@ -52,6 +55,9 @@ class GapProfileSchema(ma.Schema):
     model_version = fields.String(required=True)
     unit_id = fields.String()
     role_id = fields.String()
+    name = fields.String(allow_none=True, metadata={"description": "null without the column"})
+    role_title = fields.String()
+    unit_name = fields.String()
     as_of = fields.Date()
     gap_index = fields.Float()
     self_minus_others = fields.Float(allow_none=True)
@@ -212,3 +218,26 @@ class ScoreResultSchema(ma.Schema):
 class ScoreResponseSchema(ma.Schema):
     model_version = fields.String(required=True)
     results = fields.List(fields.Nested(ScoreResultSchema), required=True)
+
+
+class HistoryItemSchema(ma.Schema):
+    program_id = fields.String(required=True)
+    title = fields.String(required=True)
+    method = fields.String()
+    start_date = fields.Date(allow_none=True)
+    duration_jp = fields.Integer()
+    enrolled_at = fields.Date(required=True)
+    status = fields.String(required=True)
+
+
+class TrainingHistorySchema(ma.Schema):
+    employee_id = fields.String(required=True)
+    as_of = fields.Date()
+    jp_this_year = fields.Integer(required=True)
+    jp_remaining = fields.Integer()
+    items = fields.List(
+        fields.Nested(HistoryItemSchema),
+        required=True,
+        metadata={"description": "enrolments up to the bundle's snapshot, newest first"},
+    )
+    model_version = fields.String(required=True)
