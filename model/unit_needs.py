@@ -126,6 +126,13 @@ def _programs(engine: Engine, members: np.ndarray, live: LiveState | None) -> li
             **engine.directory.program_summary(int(code)),
             "expected_gain": float(row["expected_gain"]),
             "employees_helped": int(row["employees_helped"]),
+            "gain_per_million_rupiah": _per_million(engine, int(code), row),
         }
         for code, row in total.iterrows()
     ]
+
+
+def _per_million(engine: Engine, p: int, row: pd.Series) -> float | None:
+    """Expected gain per Rp 1,000,000 spent sending everyone it helps; None when free."""
+    spent = float(engine.directory.programs[col.COST].iloc[p]) * int(row["employees_helped"])
+    return float(row["expected_gain"]) / spent * 1e6 if spent > 0 else None

@@ -185,6 +185,11 @@ class UnitProgramSchema(ma.Schema):
     cost = fields.Float()
     expected_gain = fields.Float(required=True)
     employees_helped = fields.Integer()
+    gain_per_million_rupiah = fields.Float(
+        allow_none=True,
+        metadata={"description": "expected_gain per Rp 1,000,000 of cost x employees_helped; "
+                  "null for a free program"},
+    )  # fmt: skip
 
 
 class UnitNeedsSchema(ma.Schema):

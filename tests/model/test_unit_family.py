@@ -81,3 +81,12 @@ def test_selection_within_a_unit_includes_its_sub_units(engine, parent):
     everyone, _ = eligible_employees(engine, p, None, (), include_outside_audience=True)
     np.testing.assert_array_equal(chosen, everyone[np.isin(directory.unit_of[everyone], family)])
     assert set(directory.unit_of[chosen]) - {parent}
+
+
+def test_programs_carry_their_gain_per_million_rupiah(engine, parent):
+    programs = unit_needs(engine, parent)["programs"]
+    assert programs
+    for p in programs:
+        spent = p["cost"] * p["employees_helped"]
+        expected = p["expected_gain"] / spent * 1e6 if spent > 0 else None
+        assert p["gain_per_million_rupiah"] == pytest.approx(expected)
