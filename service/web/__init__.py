@@ -51,6 +51,6 @@ def register_workspace(app: Flask) -> None:
 
 
 def _page_blueprints() -> list:
-    from service.web import login, programs
+    from service.web import audit, employees, login, model_page, programs, units
 
-    return [login.bp, programs.bp]
+    return [login.bp, programs.bp, employees.bp, units.bp, model_page.bp, audit.bp]
