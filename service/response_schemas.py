@@ -47,6 +47,9 @@ class CompetencyGapSchema(FastSchema):
     weight = fields.Float()
     weighted_gap = fields.Float()
     confidence = fields.Float(required=True)
+    level_uncertainty = fields.Float(
+        metadata={"description": "how far current_level may be off, in levels (one spread)"}
+    )
     last_evaluated_at = fields.Date(allow_none=True, required=True)
     n_evaluations = fields.Integer()
 
@@ -56,6 +59,9 @@ class GapProfileSchema(FastSchema):
     model_version = fields.String(required=True)
     unit_id = fields.String()
     role_id = fields.String()
+    name = fields.String(allow_none=True, metadata={"description": "null without the column"})
+    role_title = fields.String()
+    unit_name = fields.String()
     as_of = fields.Date()
     gap_index = fields.Float()
     self_minus_others = fields.Float(allow_none=True)
@@ -177,6 +183,32 @@ class UnderJpSchema(FastSchema):
     employee_id = fields.String(required=True)
     jp_this_year = fields.Integer(required=True)
     jp_remaining = fields.Integer(required=True)
+    name = fields.String(allow_none=True, metadata={"description": "null without the column"})
+    role_title = fields.String()
+    unit_id = fields.String(metadata={"description": "the unit or one of its sub-units"})
+    unit_name = fields.String()
+
+
+class SubUnitSchema(FastSchema):
+    unit_id = fields.String(required=True)
+    name = fields.String()
+    employees = fields.Integer(metadata={"description": "its own sub-units included"})
+
+
+class ParentUnitSchema(FastSchema):
+    unit_id = fields.String(required=True)
+    name = fields.String()
+
+
+class PositionGapSchema(FastSchema):
+    competency_id = fields.String(required=True)
+    competency_name = fields.String(allow_none=True)
+    role_id = fields.String(required=True)
+    role_title = fields.String()
+    mean_weighted_gap = fields.Float(required=True)
+    employees = fields.Integer(
+        metadata={"description": "members holding the position, the competency in its standard"}
+    )
 
 
 class UnitProgramSchema(FastSchema):
@@ -188,6 +220,11 @@ class UnitProgramSchema(FastSchema):
     cost = fields.Float()
     expected_gain = fields.Float(required=True)
     employees_helped = fields.Integer()
+    gain_per_million_rupiah = fields.Float(
+        allow_none=True,
+        metadata={"description": "expected_gain per Rp 1,000,000 of cost x employees_helped; "
+                  "null for a free program"},
+    )  # fmt: skip
 
 
 class UnitNeedsSchema(FastSchema):
@@ -198,6 +235,15 @@ class UnitNeedsSchema(FastSchema):
     competencies = fields.List(fields.Nested(UnitCompetencySchema), required=True)
     employees_under_jp = fields.List(fields.Nested(UnderJpSchema), required=True)
     programs = fields.List(fields.Nested(UnitProgramSchema), required=True)
+    sub_units = fields.List(
+        fields.Nested(SubUnitSchema), metadata={"description": "units directly under this one"}
+    )
+    gaps_by_position = fields.List(fields.Nested(PositionGapSchema))
+    parent_unit = fields.Nested(
+        ParentUnitSchema,
+        allow_none=True,
+        metadata={"description": "the unit directly above this one; null for a top unit"},
+    )
     model_version = fields.String(required=True)
 
 
@@ -217,3 +263,26 @@ class ScoreResultSchema(FastSchema):
 class ScoreResponseSchema(FastSchema):
     model_version = fields.String(required=True)
     results = fields.List(fields.Nested(ScoreResultSchema), required=True)
+
+
+class HistoryItemSchema(FastSchema):
+    program_id = fields.String(required=True)
+    title = fields.String(required=True)
+    method = fields.String()
+    start_date = fields.Date(allow_none=True)
+    duration_jp = fields.Integer()
+    enrolled_at = fields.Date(required=True)
+    status = fields.String(required=True)
+
+
+class TrainingHistorySchema(FastSchema):
+    employee_id = fields.String(required=True)
+    as_of = fields.Date()
+    jp_this_year = fields.Integer(required=True)
+    jp_remaining = fields.Integer()
+    items = fields.List(
+        fields.Nested(HistoryItemSchema),
+        required=True,
+        metadata={"description": "enrolments up to the bundle's snapshot, newest first"},
+    )
+    model_version = fields.String(required=True)

@@ -52,6 +52,20 @@ def register_workspace(app: Flask) -> None:
 
 def _page_blueprints() -> list:
     # program_page and exports add their views to programs.bp
-    from service.web import evaluation, exports, login, plans, program_page, programs  # noqa: F401
+    from service.web import (  # noqa: F401
+        audit,
+        employees,
+        evaluation,
+        exports,
+        login,
+        model_page,
+        plans,
+        program_page,
+        programs,
+        units,
+    )
 
-    return [login.bp, programs.bp, plans.bp, evaluation.bp]
+    return [
+        login.bp, programs.bp, employees.bp, units.bp, plans.bp, evaluation.bp, model_page.bp,
+        audit.bp,
+    ]  # fmt: skip

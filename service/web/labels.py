@@ -23,6 +23,12 @@ STATUSES = {
     "infeasible": _l("infeasible"),
     "sufficient": _l("enough evidence"),
     "insufficient": _l("not enough evidence"),
+    # enrolments (an employee's training history)
+    "completed": _l("completed"),
+    "dropped": _l("dropped"),
+    "failed": _l("failed"),
+    "no_show": _l("no show"),
+    "in_progress": _l("in progress"),
 }
 ROLES = {"planner": _l("planner"), "admin": _l("admin"), "system": _l("system")}
 
