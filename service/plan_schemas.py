@@ -97,6 +97,11 @@ class PlanSchema(ma.Schema):
     greedy_employees_reaching_jp_target = fields.Integer()
     pruning = fields.Nested(PruningSchema)
     solve_seconds = fields.Float()
+    found_by = fields.String(
+        validate=validate.OneOf(["milp", "lp_rounding", "greedy"]),
+        metadata={"description": "what found the plan: HiGHS's MILP, the rounding of its LP"
+                  " relaxation, or the greedy baseline (none did better)"},
+    )  # fmt: skip
     notes = fields.List(fields.String())
     model_version = fields.String(required=True)
 

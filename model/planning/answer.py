@@ -66,6 +66,7 @@ def plan_answer(
         "greedy_employees_reaching_jp_target": reaching_target(instance, greedy),
         "pruning": result["pruning"],
         "solve_seconds": result["seconds"],
+        "found_by": result["found_by"],
         "model_version": engine.version,
     }
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from model.planning.instance import PlanInstance
+from model.planning.instance import PlanInstance, session_clashes
 from model.selection import (
     COMPLETION_PROBABILITY,
     EXPECTED_GAIN,
@@ -26,7 +26,7 @@ from model.selection import (
 
 def greedy_plan(instance: PlanInstance) -> np.ndarray:
     """Positions of the pairs the program-after-program greedy chooses."""
-    clash = _session_clashes(instance)
+    clash = session_clashes(instance)
     by_session = pd.Series(np.arange(instance.n_pairs)).groupby(instance.pair_s).indices
     budget = instance.budget
     unit_left = dict(instance.unit_budgets)
@@ -48,13 +48,6 @@ def greedy_plan(instance: PlanInstance) -> np.ndarray:
         held[instance.pair_e[seated]] += 1
         chosen.append(seated)
     return np.sort(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.intp)
-
-
-def _session_clashes(instance: PlanInstance) -> np.ndarray:
-    """clash[a, b]: sessions a and b cannot both be planned for one employee."""
-    first, last = instance.first_day, instance.last_day
-    overlap = (first[:, None] <= last[None, :]) & (last[:, None] >= first[None, :])
-    return overlap | (instance.course[:, None] == instance.course[None, :])
 
 
 def _session_choice(

@@ -14,6 +14,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,3 +77,12 @@ def objective(instance: PlanInstance, chosen: np.ndarray) -> tuple[float, float]
     planned = np.bincount(e, weights=instance.duration_jp[s], minlength=len(instance.jp_short))
     jp = np.minimum(planned, instance.jp_short).sum()
     return float(instance.gain[chosen].sum()), float(instance.jp_reward * jp)
+
+
+def session_clashes(instance: PlanInstance) -> np.ndarray:
+    """clash[a, b]: sessions a and b cannot both be planned for one employee (they overlap,
+    or they are sessions of one course)."""
+    first, last = instance.first_day, instance.last_day
+    overlap = (first[:, None] <= last[None, :]) & (last[:, None] >= first[None, :])
+    course = pd.factorize(instance.course)[0]
+    return overlap | (course[:, None] == course[None, :])

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
+import time
 import uuid
 from typing import Any
 
@@ -27,7 +29,8 @@ from model.planning.checker import plan_value, plan_violations
 from model.planning.greedy import greedy_plan
 from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
 from model.planning.instance import PlanInstance, objective
-from model.planning.solver import lp_duals, solve
+from model.planning.rounding import rounded_plan
+from model.planning.solver import DEFAULT_GAP, Relaxation, lp_relaxation, solve
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,8 @@ MAX_TIME_LIMIT_S = 600.0
 DEFAULT_TIME_LIMIT_S = 60.0
 PRICING_ROUNDS = 4
 PRICING_TOLERANCE = 1e-6  # a reduced cost below this share of the LP value is noise
+PRICING_SHARE = 0.5  # no new pricing round once half the time limit is spent
+MIN_MILP_S = 0.5  # less time than this left: the incumbent is the plan
 
 
 def make_plan(
@@ -47,6 +52,7 @@ def make_plan(
 ) -> dict[str, Any]:
     """The plan answer of `POST /v1/plans` (see `model.planning.answer`)."""
     plan_id = uuid.uuid4().hex
+    started = time.monotonic()
     if request.period_end < request.period_start:
         return infeasible_answer(engine, plan_id, "period_end is before period_start")
     request, notes = _bounded(request)
@@ -62,7 +68,8 @@ def make_plan(
         notes.append(
             f"the budget is above what every free seat costs: Rp {instance.budget:,.0f} used"
         )
-    result = solve_instance(instance, time_limit_s)
+    # the time limit bounds the whole answer: predicting the pairs counts too
+    result = solve_instance(instance, max(time_limit_s - (time.monotonic() - started), 0.0))
     return {**plan_answer(engine, plan_id, instance, request, result), "notes": notes}
 
 
@@ -78,48 +85,97 @@ def _bounded(request: PlanRequest) -> tuple[PlanRequest, list[str]]:
 def solve_instance(
     instance: PlanInstance, time_limit_s: float, prune: bool = True
 ) -> dict[str, Any]:
-    """The greedy plan, the MILP plan warm-started from it, both checked; the pruning bound."""
+    """The greedy plan; the LP relaxation over the candidate pairs, priced out a few rounds
+    (column generation), and the plan rounded from it; the MILP warm-started from the better
+    of the two, in the time left. Every plan is checked. `time_limit_s` bounds all of it."""
+    deadline = time.monotonic() + time_limit_s
     greedy = greedy_plan(instance)
     kept = np.union1d(candidate_pairs(instance), greedy) if prune else np.arange(instance.n_pairs)
-    kept, model, lp_value, loss, rounds = _priced(instance, kept)
-    solved = solve(model, start=np.searchsorted(kept, greedy), time_limit_s=time_limit_s)
-    chosen = kept[solved.chosen]
-    if sum(objective(instance, chosen)) < sum(objective(instance, greedy)):
-        chosen = greedy  # HiGHS returns its incumbent, at least the start; never worse
+    kept, model, relaxation, pruning = _priced(instance, kept, deadline, time_limit_s)
+    start, found_by = _incumbent(instance, kept, greedy, relaxation)
+    lp_value = relaxation.value if relaxation is not None else math.inf
+    chosen, bound, optimal, seconds = start, lp_value, False, 0.0
+    if _within(lp_value, _value(instance, start), DEFAULT_GAP):
+        optimal = True  # the LP bound already proves the incumbent within the tolerance
+    elif deadline - time.monotonic() >= MIN_MILP_S:
+        solved = solve(model, np.searchsorted(kept, start), deadline - time.monotonic())
+        bound, optimal, seconds = min(solved.bound, lp_value), solved.optimal, solved.seconds
+        if _value(instance, kept[solved.chosen]) > _value(instance, start):
+            chosen, found_by = kept[solved.chosen], "milp"
+    if not math.isfinite(bound):
+        bound = relaxed_bound(instance)
     for name, pairs in (("plan", chosen), ("greedy", greedy)):
         _check(instance, pairs, name)
     return {
         "chosen": chosen,
         "greedy": greedy,
-        # HiGHS stopped before its first dual bound: the LP relaxation is one too
-        "bound": max(min(solved.bound, lp_value), sum(objective(instance, chosen))),
-        "optimal": solved.optimal,
-        "seconds": solved.seconds,
-        "pruning": {
-            "eligible_pairs": int(instance.n_pairs),
-            "candidate_pairs": len(kept),
-            "pricing_rounds": rounds,
-            "lp_bound": lp_value,
-            "loss_bound": loss,
-            "loss_share_of_lp_bound": loss / lp_value if lp_value > 0 else 0.0,
-        },
+        "bound": max(bound, _value(instance, chosen)),
+        "optimal": optimal,
+        "seconds": seconds,
+        "found_by": found_by,
+        "pruning": pruning,
     }
 
 
-def _priced(instance: PlanInstance, kept: np.ndarray) -> tuple:
-    """Column generation on the LP: add the left-out pairs whose reduced cost is positive,
-    up to PRICING_ROUNDS times. (kept, model, LP value, loss bound, rounds)."""
+def _incumbent(
+    instance: PlanInstance, kept: np.ndarray, greedy: np.ndarray, relaxation: Relaxation | None
+) -> tuple[np.ndarray, str]:
+    """The better of the greedy plan and the plan rounded from the LP relaxation."""
+    if relaxation is None:
+        return greedy, "greedy"
+    sub = instance.restricted(kept)
+    rounded = kept[rounded_plan(sub, relaxation.primal[: len(kept)])]
+    if _value(instance, rounded) > _value(instance, greedy):
+        return rounded, "lp_rounding"
+    return greedy, "greedy"
+
+
+def _value(instance: PlanInstance, chosen: np.ndarray) -> float:
+    return sum(objective(instance, chosen))
+
+
+def _within(bound: float, value: float, gap: float) -> bool:
+    return math.isfinite(bound) and bound - value <= gap * max(abs(value), 1e-9)
+
+
+def relaxed_bound(instance: PlanInstance) -> float:
+    """An upper bound without any LP: each session's free seats filled by its most valuable
+    pairs, each valued alone (budget, calendars and the JP cap relaxed)."""
+    value = instance.pair_value()
+    order = np.lexsort((-value, instance.pair_s))
+    rank = pd.Series(instance.pair_s[order]).groupby(instance.pair_s[order]).cumcount()
+    best = order[rank.to_numpy() < instance.seats[instance.pair_s[order]]]
+    return float(np.maximum(value[best], 0.0).sum())
+
+
+def _priced(
+    instance: PlanInstance, kept: np.ndarray, deadline: float, time_limit_s: float
+) -> tuple:
+    """Column generation on the LP: add the left-out pairs whose reduced cost is positive, up
+    to PRICING_ROUNDS times and while less than PRICING_SHARE of the time limit is spent.
+    (kept, model, relaxation or None, the pruning report)."""
+    report: dict[str, Any] = {"eligible_pairs": int(instance.n_pairs), "pricing_rounds": 0}
+    relaxation, model, modelled = None, build_model(instance.restricted(kept)), kept
+    stop_pricing = deadline - (1.0 - PRICING_SHARE) * time_limit_s
     for rounds in range(1, PRICING_ROUNDS + 1):
         sub = instance.restricted(kept)
-        model = build_model(sub)
-        lp_value, duals = lp_duals(model)
-        out, rc = reduced_costs(instance, kept, *_prices(model, sub, duals))
+        candidate = build_model(sub)
+        found = lp_relaxation(candidate, deadline - time.monotonic())
+        if found is None:  # out of time: keep the last priced model (or none)
+            break
+        model, relaxation, modelled = candidate, found, kept
+        out, rc = reduced_costs(instance, kept, *_prices(model, sub, found.duals))
         loss = float(np.maximum(rc, 0.0).sum())
-        better = out[rc > PRICING_TOLERANCE * max(lp_value, 1e-9)]
-        if len(better) == 0 or rounds == PRICING_ROUNDS:
-            return kept, model, lp_value, loss, rounds
+        share = loss / found.value if found.value > 0 else 0.0
+        report.update(
+            pricing_rounds=rounds, lp_bound=found.value, loss_bound=loss,
+            loss_share_of_lp_bound=share,
+        )  # fmt: skip
+        better = out[rc > PRICING_TOLERANCE * max(found.value, 1e-9)]
+        if len(better) == 0 or rounds == PRICING_ROUNDS or time.monotonic() > stop_pricing:
+            break
         kept = np.union1d(kept, better)
-    raise AssertionError("unreachable")
+    return modelled, model, relaxation, {**report, "candidate_pairs": len(modelled)}
 
 
 def _prices(model: MilpModel, sub: PlanInstance, duals: np.ndarray) -> tuple:
