@@ -8,14 +8,18 @@ path (no Selenium Manager download) and Chromium runs with its background traffi
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bench.child import ROOT
 from bench.server import HOST, _stop, _wait_ready, free_port
@@ -81,6 +85,19 @@ def chrome(workdir: Path, downloads: Path | None = None):
     return driver
 
 
+def sign_in(driver, workspace: Workspace, role: str) -> None:
+    """Sign `driver` in with `role`'s token, as a person does, and wait for the next page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    driver.get(workspace.base_url + "/app/login")
+    driver.find_element(By.ID, "token").send_keys(workspace.tokens[role])
+    button = driver.find_element(By.CSS_SELECTOR, "form button[type=submit]")
+    button.click()
+    WebDriverWait(driver, 60).until(ec.staleness_of(button))
+
+
 @dataclass(frozen=True)
 class Workspace:
     """The served workspace: its address and the tokens it accepts."""
@@ -119,3 +136,41 @@ def served(artifacts_dir: Path, database_url: str, workdir: Path) -> Iterator[Wo
             yield Workspace(f"http://{HOST}:{port}", dict(TOKENS), log)
         finally:
             _stop(proc)
+
+
+class Api:
+    """JSON calls to the served `/v1` API with a role's bearer token (never through a proxy)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def call(
+        self, method: str, path: str, body: Any = None, role: str = "planner"
+    ) -> tuple[int, Any]:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            self.workspace.base_url + path,
+            data=data,
+            method=method,
+            headers={
+                "Authorization": f"Bearer {self.workspace.tokens[role]}",
+                "Content-Type": "application/json",
+            },
+        )
+        try:
+            with self._opener.open(request, timeout=120) as answer:
+                return answer.status, json.load(answer)
+        except urllib.error.HTTPError as refused:
+            with refused:
+                return refused.code, json.load(refused)
+
+    def get(self, path: str, role: str = "planner") -> Any:
+        status, body = self.call("GET", path, role=role)
+        assert status == 200, body
+        return body
+
+    def post(self, path: str, body: Any, role: str = "planner") -> Any:
+        status, answer = self.call("POST", path, body, role=role)
+        assert status in (200, 201), answer
+        return answer

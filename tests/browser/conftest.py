@@ -7,13 +7,9 @@ empty download folder. A machine without the browser fails these tests, naming `
 
 from __future__ import annotations
 
-import json
 import shutil
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -22,48 +18,10 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.wait import WebDriverWait
 
-from bench.browser import Workspace, chrome, missing_browser, served
+from bench.browser import Api, Workspace, chrome, missing_browser, served
 from store.migrate import upgrade
 
 WAIT = 20.0  # seconds a page may take on a busy 2-core machine
-
-
-class Api:
-    """JSON calls to the served `/v1` API with a role's bearer token (never through a proxy)."""
-
-    def __init__(self, workspace: Workspace) -> None:
-        self.workspace = workspace
-        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-    def call(
-        self, method: str, path: str, body: Any = None, role: str = "planner"
-    ) -> tuple[int, Any]:
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            self.workspace.base_url + path,
-            data=data,
-            method=method,
-            headers={
-                "Authorization": f"Bearer {self.workspace.tokens[role]}",
-                "Content-Type": "application/json",
-            },
-        )
-        try:
-            with self._opener.open(request, timeout=120) as answer:
-                return answer.status, json.load(answer)
-        except urllib.error.HTTPError as refused:
-            with refused:
-                return refused.code, json.load(refused)
-
-    def get(self, path: str, role: str = "planner") -> Any:
-        status, body = self.call("GET", path, role=role)
-        assert status == 200, body
-        return body
-
-    def post(self, path: str, body: Any, role: str = "planner") -> Any:
-        status, answer = self.call("POST", path, body, role=role)
-        assert status in (200, 201), answer
-        return answer
 
 
 class Browser:
