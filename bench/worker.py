@@ -18,6 +18,7 @@ TASKS = {
     "selection": "bench.selection",
     "live_state": "bench.live_state",
     "plans": "bench.plans",
+    "program_page": "bench.pages",
 }
 
 
