@@ -47,7 +47,7 @@ def choose_participants(
     """
     p = engine.directory.program_code(program_id)
     _check_upcoming(engine, p, program_id)
-    e, outside = eligible_employees(
+    e, kept_out = eligibility_counts(
         engine, p, unit_ids, exclude_employee_ids, include_outside_audience, live
     )
     X, _, selection = selection_for(
@@ -61,12 +61,12 @@ def choose_participants(
         waitlist_size=waitlist_size,
         fill_without_gain=fill_without_gain,
     )
-    summary = {**selection.summary, "eligible": len(e), "outside_audience": outside}
+    summary = {**selection.summary, "eligible": len(e), **kept_out}
     return {
         "program_id": program_id,
         "model_version": engine.version,
-        "selected": _explained(engine, selection.selected, e, p, X),
-        "waitlist": _explained(engine, selection.waitlist, e, p, X),
+        "selected": explained_rows(engine, selection.selected, e, p, X),
+        "waitlist": explained_rows(engine, selection.waitlist, e, p, X),
         "summary": summary,
     }
 
@@ -138,20 +138,37 @@ def eligible_employees(
 ) -> tuple[np.ndarray, int]:
     """The eligible employees, and how many were (or, when included, would have been) left out
     only for the program's audience."""
+    e, kept_out = eligibility_counts(engine, p, unit_ids, exclude, include_outside_audience, live)
+    return e, kept_out["outside_audience"]
+
+
+def eligibility_counts(
+    engine: Engine,
+    p: int,
+    unit_ids: Sequence[str] | None,
+    exclude: Sequence[str],
+    include_outside_audience: bool = False,
+    live: LiveState | None = None,
+) -> tuple[np.ndarray, dict[str, int]]:
+    """The eligible employees, and how many of the units' employees each rule kept out:
+    `already_taken` (completed the course, enrolled in this session, or holding the course in
+    the `live` state) and `outside_audience` (counted even when included: who would have been)."""
     directory, rules = engine.directory, engine.eligibility
     e = directory.unit_members(unit_ids) if unit_ids else np.arange(len(directory.employee_ids))
     if exclude:
         e = e[~np.isin(directory.employee_ids.to_numpy()[e], list(exclude))]
-    e = e[rules.not_taken(e, np.full(len(e), p), live)]
+    free = rules.not_taken(e, np.full(len(e), p), live)
+    e = e[free]
     fits = rules.in_audience(e, np.full(len(e), p))
-    if include_outside_audience:
-        return e, int((~fits).sum())
-    return e[fits], int((~fits).sum())
+    kept_out = {"already_taken": int((~free).sum()), "outside_audience": int((~fits).sum())}
+    return (e if include_outside_audience else e[fits]), kept_out
 
 
-def _explained(
+def explained_rows(
     engine: Engine, chosen: pd.DataFrame, e: np.ndarray, p: int, X: pd.DataFrame
 ) -> list[dict[str, Any]]:
+    """Rows of `candidate_frame` (or a selection of them) as the planner is shown them: with
+    name, position and unit, and the explanation (reasons, gaps closed, risk factors)."""
     if chosen.empty:
         return []
     rows = chosen["_row"].to_numpy()
@@ -176,4 +193,4 @@ def shown_items(
         raise NotFoundError("employee", str(employee_ids[int(np.flatnonzero(e < 0)[0])]))
     X, pred = engine.predict(e, np.full(len(e), p))
     chosen = candidate_frame(engine, e, pred).drop(columns=[col.JP_REMAINING])
-    return _explained(engine, chosen, e, p, X)
+    return explained_rows(engine, chosen, e, p, X)

@@ -44,6 +44,12 @@ SCORE = "score"
 COMPLETION_PROBABILITY = "completion_probability"
 EXPECTED_GAIN = "expected_gain"
 RANK = "rank"
+# Why a candidate was not selected (`Selection.left_out`), first matching rule wins; "" = taken.
+BELOW_PROBABILITY_FLOOR = "below_probability_floor"
+NO_GAIN = "no_gain"
+UNIT_CAP = "unit_cap"
+SEAT_LIMIT = "seat_limit"  # the seats or the budget ran out before them
+LEFT_OUT_REASONS = (BELOW_PROBABILITY_FLOOR, NO_GAIN, UNIT_CAP, SEAT_LIMIT)
 CANDIDATE_COLUMNS = (
     EMPLOYEE_ID,
     UNIT_ID,
@@ -62,11 +68,15 @@ class Selection:
     """Who takes the seats, who waits, and a summary showing every constraint holds.
 
     `selected` and `waitlist` keep the candidate columns and add `rank` (1 = first invited).
+    `left_out` holds, per candidate row, the rule that kept it out ("" when selected;
+    `LEFT_OUT_REASONS`); `order` the row positions by the greedy's order, ignoring the rules.
     """
 
     selected: pd.DataFrame
     waitlist: pd.DataFrame
     summary: dict[str, Any]
+    left_out: np.ndarray
+    order: np.ndarray
 
 
 def select_participants(
@@ -86,7 +96,8 @@ def select_participants(
     modified. At most `seats` people and what `budget` pays for at `cost_per_seat`, at most
     `max_per_unit` from one unit, only those at least `min_completion_probability` likely to
     complete. `summary` holds `seats_filled`, `seats_available` (k), `total_cost`,
-    `expected_gain`, `count_by_unit` and the `constraints` given, so each visibly holds.
+    `expected_gain`, `count_by_unit` and the `constraints` given, so each visibly holds, and
+    `left_out`: how many candidates each rule kept out (`left_out_reasons`).
     Without `fill_without_gain`, only candidates with a positive expected gain are selected.
     A constraint out of range raises `SelectionError`; malformed candidates, ValueError.
     """
@@ -101,8 +112,10 @@ def select_participants(
     constraints["fill_without_gain"] = bool(fill_without_gain)
     _check_candidates(candidates)
     k = seat_limit(seats, cost_per_seat, budget)
+    order = greedy_order(candidates)
     queue = invitation_order(
         candidates,
+        order=order,
         max_per_unit=max_per_unit,
         min_completion_probability=min_completion_probability,
     )
@@ -111,11 +124,39 @@ def select_participants(
     else:
         k_taken = min(k, len(queue))
     selected = _ranked(candidates, queue[:k_taken])
+    why = left_out_reasons(candidates, queue, queue[:k_taken], constraints)
+    summary = _summary(selected, k, constraints)
+    summary["left_out"] = {reason: int((why == reason).sum()) for reason in LEFT_OUT_REASONS}
     return Selection(
         selected=selected,
         waitlist=_ranked(candidates, queue[k_taken : k_taken + waitlist_size]),
-        summary=_summary(selected, k, constraints),
+        summary=summary,
+        left_out=why,
+        order=order,
     )
+
+
+def left_out_reasons(
+    candidates: pd.DataFrame,
+    queue: np.ndarray,
+    taken: np.ndarray,
+    constraints: dict[str, Any],
+) -> np.ndarray:
+    """Per candidate row, the first rule that kept it out: below the probability floor, no
+    positive expected gain (unless `fill_without_gain`), past its unit's cap, or past the seats
+    the budget pays for; "" for the `taken` rows. `queue` is `invitation_order`'s."""
+    n = len(candidates)
+    selected, queued = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    selected[taken], queued[queue] = True, True
+    floor = constraints.get("min_completion_probability")
+    probability = candidates[COMPLETION_PROBABILITY].to_numpy(dtype=float)
+    below = probability < floor if floor is not None else np.zeros(n, dtype=bool)
+    no_gain = ~(priority(candidates) > 0) & (not constraints.get("fill_without_gain"))
+    return np.select(
+        [selected, below, no_gain, ~queued],
+        ["", BELOW_PROBABILITY_FLOOR, NO_GAIN, UNIT_CAP],
+        default=SEAT_LIMIT,
+    ).astype(object)
 
 
 def priority(candidates: pd.DataFrame) -> np.ndarray:
@@ -139,17 +180,20 @@ def seat_limit(seats: int, cost_per_seat: float, budget: float | None = None) ->
 def invitation_order(
     candidates: pd.DataFrame,
     *,
+    order: np.ndarray | None = None,
     max_per_unit: int | None = None,
     min_completion_probability: float | None = None,
 ) -> np.ndarray:
-    """Row positions in the order the greedy invites them given unlimited seats.
+    """Row positions in the order the greedy invites them given unlimited seats (`order`:
+    `greedy_order(candidates)` when the caller has it already).
 
     The first k are the optimal selection for k seats; the ones after are the waitlist.
     Until the seat bound binds, the greedy accepts a candidate exactly when fewer than
     `max_per_unit` eligible candidates of the same unit come before it (each of those was
     accepted), so a within-unit count replaces the loop over candidates.
     """
-    order = greedy_order(candidates)
+    if order is None:
+        order = greedy_order(candidates)
     if min_completion_probability is not None:
         probability = candidates[COMPLETION_PROBABILITY].to_numpy(dtype=float)
         order = order[probability[order] >= min_completion_probability]

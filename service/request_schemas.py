@@ -57,6 +57,12 @@ class ParticipantsRequestSchema(StrictSchema):
     fill_without_gain = fields.Boolean(load_default=False)
 
 
+class WhyNotRequestSchema(ParticipantsRequestSchema):
+    """The participants body, and the employee asked about."""
+
+    employee_id = fields.String(required=True, validate=validate.Length(1, 64))
+
+
 class PairSchema(StrictSchema):
     employee_id = fields.String(required=True)
     program_id = fields.String(required=True)

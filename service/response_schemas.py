@@ -123,6 +123,14 @@ class SelectionSummarySchema(ma.Schema):
     count_by_unit = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     eligible = fields.Integer()
     outside_audience = fields.Integer()
+    already_taken = fields.Integer(
+        metadata={"description": "completed the course, enrolled, or holding it (live)"}
+    )
+    left_out = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        metadata={"description": "eligible but not selected, by the first rule that kept them"},
+    )
     constraints = fields.Dict()
 
 
@@ -132,6 +140,24 @@ class ParticipantsResponseSchema(ma.Schema):
     selected = fields.List(fields.Nested(ParticipantSchema), required=True)
     waitlist = fields.List(fields.Nested(ParticipantSchema), required=True)
     summary = fields.Nested(SelectionSummarySchema, required=True)
+
+
+class WhyNotSchema(ma.Schema):
+    program_id = fields.String(required=True)
+    employee_id = fields.String(required=True)
+    model_version = fields.String(required=True)
+    eligible = fields.Boolean(required=True)
+    not_eligible_because = fields.List(fields.String(), required=True)
+    outcome = fields.String(
+        required=True, metadata={"enum": ["selected", "waitlisted", "left_out", "not_eligible"]}
+    )
+    left_out_because = fields.String(allow_none=True, required=True)
+    rank_among_eligible = fields.Integer(allow_none=True, required=True)
+    eligible_count = fields.Integer(allow_none=True, required=True)
+    position = fields.Integer(
+        allow_none=True, required=True, metadata={"description": "in the selected or waitlist"}
+    )
+    employee = fields.Nested(ParticipantSchema, allow_none=True, required=True)
 
 
 class UnitCompetencySchema(ma.Schema):

@@ -1,29 +1,25 @@
 """Nominations: drafts that keep what the planner was shown, and the decisions on them.
 
-The engine computes the exposure record (rank, score, probability, expected gain, reasons,
-model version) when the draft is made; the store keeps it and checks every approval rule.
+The bodies are `service.nominating`'s functions, which the program page calls too.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from flask import g, request
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 import store
-from model.participants import choose_participants, shown_items
 from service.auth import PLANNER, protect
-from service.current_engine import engine
 from service.decision_schemas import (
     DecisionsRequestSchema,
     NominationListSchema,
     NominationRequestSchema,
     NominationSchema,
 )
-from service.decision_store import current_live, live_changed, program_facts, store_engine
+from service.decision_store import store_engine
 from service.errors import ApiError
+from service.nominating import create_nomination, decide_nomination, program_nominations
 from service.request_schemas import NoQuerySchema
 
 bp = Blueprint("nominations", __name__, url_prefix="/v1", description="Nominations")
@@ -48,22 +44,7 @@ KEY_DOC = {
 @bp.arguments(NominationRequestSchema)
 @bp.response(201, NominationSchema)
 def create(args: dict, program_id: str):
-    current = engine()
-    key = _idempotency_key()
-    selection = args.get("selection")
-    if selection is not None:
-        chosen = choose_participants(current, program_id, live=current_live(current), **selection)
-        items = chosen["selected"]
-    else:
-        items = shown_items(current, program_id, args["employee_ids"])
-    if not items:  # a valid request the current state cannot serve
-        message = "the selection chose nobody: nothing to nominate"
-        raise ApiError(409, "conflict", message, {"selection": [message]})
-    budget = args.get("budget", (selection or {}).get("budget"))
-    return store.create_nomination(
-        store_engine(), program_id, _ranked(items), g.actor, current.version,
-        note=args.get("note"), budget=budget, idempotency_key=key,
-    )  # fmt: skip
+    return create_nomination(program_id, g.actor, idempotency_key=_idempotency_key(), **args)
 
 
 @bp.get("/nominations/<nomination_id>")
@@ -79,8 +60,7 @@ def get(_args: dict, nomination_id: str):
 @bp.arguments(NoQuerySchema, location="query", unknown=RAISE)
 @bp.response(200, NominationListSchema)
 def of_program(_args: dict, program_id: str):
-    engine().directory.program_code(program_id)  # 404 for a program the bundle does not know
-    return {"program_id": program_id, "items": store.list_nominations(store_engine(), program_id)}
+    return {"program_id": program_id, "items": program_nominations(program_id)}
 
 
 @bp.post("/nominations/<nomination_id>/decisions")
@@ -90,28 +70,7 @@ def of_program(_args: dict, program_id: str):
 def decide(args: dict, nomination_id: str):
     """A refusal is 409 `conflict`, `details` naming each employee and why (nothing recorded);
     an employee the nomination does not hold is 404."""
-    facts = program_facts(engine())
-    _once_each(args["decisions"])
-    try:
-        answer = store.decide(store_engine(), nomination_id, args["decisions"], g.actor, facts)
-    except store.InvalidRowsError as error:
-        # the schema and _once_each leave one cause: an employee not in this nomination
-        raise ApiError(404, "not_found", str(error), error.details) from None
-    live_changed()
-    return answer
-
-
-def _once_each(decisions: list[dict[str, Any]]) -> None:
-    seen: set[str] = set()
-    twice = sorted({d["employee_id"] for d in decisions if d["employee_id"] in seen
-                    or seen.add(d["employee_id"])})  # fmt: skip
-    if twice:
-        why = ["decided more than once in this request"]
-        raise ApiError(409, "conflict", "an employee is decided twice", dict.fromkeys(twice, why))
-
-
-def _ranked(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{**item, "rank": rank} for rank, item in enumerate(items, start=1)]
+    return decide_nomination(nomination_id, args["decisions"], g.actor)
 
 
 def _idempotency_key() -> str | None:

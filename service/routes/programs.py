@@ -7,13 +7,14 @@ from marshmallow import RAISE
 
 from model.participants import choose_participants
 from model.upcoming import upcoming_programs
+from model.why_not import why_not as employee_standing
 from service import metrics
 from service.auth import PLANNER, protect
 from service.catalogue_schemas import UpcomingProgramsSchema, UpcomingQuerySchema
 from service.current_engine import engine
 from service.decision_store import current_counts, current_live
-from service.request_schemas import ParticipantsRequestSchema
-from service.response_schemas import ParticipantsResponseSchema
+from service.request_schemas import ParticipantsRequestSchema, WhyNotRequestSchema
+from service.response_schemas import ParticipantsResponseSchema, WhyNotSchema
 
 bp = Blueprint("programs", __name__, url_prefix="/v1", description="Programs")
 protect(bp, PLANNER)
@@ -52,7 +53,30 @@ def upcoming_list(
 @bp.response(200, ParticipantsResponseSchema)
 def participants(args: dict, program_id: str):
     """A refused selection (`model.errors.SelectionError`) answers 422; see service/errors.py."""
+    return participants_of(program_id, args)
+
+
+def participants_of(program_id: str, args: dict) -> dict:
+    """What the participants route answers; the program page and its exports show the same."""
     current = engine()
     chosen = choose_participants(current, program_id, live=current_live(current), **args)
     metrics.BATCH.labels("selection").observe(chosen["summary"]["eligible"])
     return chosen
+
+
+@bp.post("/programs/<program_id>/why-not")
+@bp.doc(security=[{"bearer": []}])
+@bp.arguments(WhyNotRequestSchema)
+@bp.response(200, WhyNotSchema)
+def why_not(args: dict, program_id: str):
+    """Where one employee stands in the selection the same body gives: eligible or not (and
+    why), rank among the eligible, and the rule that kept them out (`model.why_not`)."""
+    return why_not_of(program_id, args)
+
+
+def why_not_of(program_id: str, args: dict) -> dict:
+    """What the why-not route answers; the program page's "why not?" form shows the same."""
+    current = engine()
+    args = dict(args)
+    employee_id = args.pop("employee_id")
+    return employee_standing(current, program_id, employee_id, live=current_live(current), **args)

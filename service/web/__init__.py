@@ -51,6 +51,7 @@ def register_workspace(app: Flask) -> None:
 
 
 def _page_blueprints() -> list:
-    from service.web import login, programs
+    # program_page and exports add their views to programs.bp
+    from service.web import exports, login, program_page, programs  # noqa: F401
 
     return [login.bp, programs.bp]

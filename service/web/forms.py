@@ -13,9 +13,22 @@ from service.errors import ApiError
 PAGE_ONLY = ("lang",)  # query parameters of the layout, not of the page's function
 
 
-def query_args(schema: type[ma.Schema], args: MultiDict) -> dict[str, Any]:
-    """`args` loaded by `schema` (422 with the schema's field errors when invalid)."""
-    given = {key: value for key, value in args.items() if key not in PAGE_ONLY}
+def query_args(
+    schema: type[ma.Schema],
+    args: MultiDict,
+    blank_is_unset: bool = False,
+    ignore: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """`args` loaded by `schema` (422 with the schema's field errors when invalid). A list
+    field takes every value of its repeated key (`unit_ids=A&unit_ids=B`); with
+    `blank_is_unset`, an empty value (a form field left blank) is not given at all; keys in
+    `ignore` belong to another form of the page."""
+    lists = {name for name, field in schema().fields.items() if isinstance(field, ma.fields.List)}
+    given = {
+        key: [v for v in args.getlist(key) if v or not blank_is_unset] if key in lists else value
+        for key, value in args.items()
+        if key not in PAGE_ONLY and key not in ignore and (value or not blank_is_unset)
+    }
     try:
         return schema().load(given)
     except ma.ValidationError as error:

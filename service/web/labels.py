@@ -27,3 +27,28 @@ def label(labels: dict, code: str | None) -> str:
     if code is None:
         return "–"
     return str(labels.get(code, code))
+
+
+# The program page: why eligible employees were left out (`model.selection`), why an
+# employee is not eligible (`model.why_not`), and where the why-not answer places them.
+LEFT_OUT = {
+    "below_probability_floor": _l("below the minimum completion probability"),
+    "no_gain": _l("no measured need this program closes"),
+    "unit_cap": _l("their unit already has its maximum"),
+    "seat_limit": _l("the seats or the budget ran out"),
+}
+NOT_ELIGIBLE = {
+    "program_started": _l("the program has already started"),
+    "not_in_units": _l("not in the chosen units"),
+    "excluded": _l("excluded by the request"),
+    "course_completed": _l("has already completed this course"),
+    "enrolled": _l("already enrolled in this session"),
+    "holds_course": _l("already approved or enrolled for this course"),
+    "outside_audience": _l("the program is for other positions or career stages"),
+}
+OUTCOMES = {
+    "selected": _l("selected"),
+    "waitlisted": _l("on the waitlist"),
+    "left_out": _l("left out"),
+    "not_eligible": _l("not eligible"),
+}

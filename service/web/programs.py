@@ -1,14 +1,13 @@
-"""The list of upcoming programs (`/app/`) and one program's recommended participants."""
+"""The list of upcoming programs (`/app/`); one program's page is `program_page`, its exports
+`exports` (their views are on this blueprint, `web_programs`)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from model.participants import choose_participants
 from model.upcoming import SORTABLE
 from service.catalogue_schemas import UpcomingQuerySchema
 from service.current_engine import engine
-from service.decision_store import current_live
 from service.routes.programs import upcoming_list
 from service.web.forms import query_args
 from service.web.session_auth import require_role
@@ -37,11 +36,3 @@ def unit_choices() -> list[dict[str, str]]:
         ({"unit_id": u, "name": n} for u, n in zip(ids, names, strict=True)),
         key=lambda unit: unit["name"],
     )
-
-
-@bp.get("/programs/<program_id>")
-def program(program_id: str):
-    current = engine()
-    chosen = choose_participants(current, program_id, live=current_live(current))
-    summary = current.directory.program_summary(current.directory.program_code(program_id))
-    return render_template("program.html", program=summary, chosen=chosen)

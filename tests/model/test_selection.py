@@ -13,7 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.errors import SelectionError
-from model.selection import JP_PRIORITY, RANK, Selection, select_participants
+from model.selection import (
+    BELOW_PROBABILITY_FLOOR,
+    JP_PRIORITY,
+    NO_GAIN,
+    RANK,
+    SEAT_LIMIT,
+    UNIT_CAP,
+    Selection,
+    select_participants,
+)
 
 COLUMNS = ["employee_id", "unit_id", "expected_gain", "completion_probability", "score"]
 
@@ -277,3 +286,49 @@ def test_speed_on_65000_candidates():
         timings.append(time.perf_counter() - start)
     print(f"select_participants on {n:,} candidates: best of 3 = {min(timings) * 1000:.1f} ms")
     assert result.summary["seats_filled"] == 24
+
+
+def test_left_out_names_the_first_rule_that_kept_each_out():
+    cands = frame(
+        [
+            ("a1", "A", 9, 0.9, 0),  # selected
+            ("a2", "A", 8, 0.9, 0),  # unit cap (A holds 1)
+            ("b1", "B", 7, 0.2, 0),  # below the floor of 0.5
+            ("c1", "C", 6, 0.9, 0),  # selected
+            ("d1", "D", 5, 0.9, 0),  # past the 2 seats: waitlisted
+            ("e1", "E", 0, 0.1, 0),  # no gain, but below the floor first
+            ("f1", "F", 0, 0.9, 0),  # no gain
+        ]
+    )
+    result = select_participants(
+        cands, seats=2, cost_per_seat=1, max_per_unit=1, min_completion_probability=0.5
+    )
+    assert ids(result.selected) == ["a1", "c1"]
+    assert result.left_out.tolist() == [
+        "",
+        UNIT_CAP,
+        BELOW_PROBABILITY_FLOOR,
+        "",
+        SEAT_LIMIT,
+        BELOW_PROBABILITY_FLOOR,
+        NO_GAIN,
+    ]
+    assert result.summary["left_out"] == {
+        BELOW_PROBABILITY_FLOOR: 2,
+        NO_GAIN: 1,
+        UNIT_CAP: 1,
+        SEAT_LIMIT: 1,
+    }
+    assert [ids(cands.iloc[result.order])[0]] == ["a1"]
+
+
+def test_left_out_with_fill_without_gain_is_the_seat_limit():
+    cands = frame([("a", "A", 0, 0.9, 2), ("b", "B", 0, 0.9, 1), ("c", "C", 1, 0.9, 0)])
+    result = select_participants(cands, seats=2, cost_per_seat=1, fill_without_gain=True)
+    assert ids(result.selected) == ["c", "a"]
+    assert result.left_out.tolist() == ["", SEAT_LIMIT, ""]
+    assert result.order.tolist() == [2, 0, 1]
+    empty = select_participants(cands.iloc[:0], seats=2, cost_per_seat=1)
+    assert empty.summary["left_out"] == dict.fromkeys(
+        (BELOW_PROBABILITY_FLOOR, NO_GAIN, UNIT_CAP, SEAT_LIMIT), 0
+    )

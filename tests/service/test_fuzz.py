@@ -30,6 +30,7 @@ OPERATIONS = {
     "GET /v1/employees/{employee_id}/recommendations",
     "GET /v1/programs",
     "POST /v1/programs/{program_id}/participants",
+    "POST /v1/programs/{program_id}/why-not",
     "GET /v1/units/{unit_id}/needs",
     "POST /v1/score",
     "GET /v1/programs/{program_id}/evaluation",

@@ -1,0 +1,149 @@
+""" "Why not this employee?": where one employee stands in a program's participant selection.
+
+The same constraints as `model.participants.choose_participants`, and the same selection: the
+answer says whether the employee is eligible (and every rule that says no), where they rank
+among the eligible, and which rule of the selection kept them out (`model.selection`'s
+`LEFT_OUT_REASONS`), so that a planner can check the list by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from model.engine import Engine
+from model.errors import NotFoundError
+from model.live import LiveState
+from model.participants import (
+    candidate_frame,
+    eligible_employees,
+    explained_rows,
+    free_seats,
+    selection_for,
+    shown_items,
+)
+
+# Why an employee is not eligible (every one that applies, in this order).
+PROGRAM_STARTED = "program_started"
+NOT_IN_UNITS = "not_in_units"
+EXCLUDED = "excluded"
+COURSE_COMPLETED = "course_completed"
+ENROLLED = "enrolled"
+HOLDS_COURSE = "holds_course"  # approved, enrolled or completed after the export (live)
+OUTSIDE_AUDIENCE = "outside_audience"
+NOT_ELIGIBLE_REASONS = (
+    PROGRAM_STARTED,
+    NOT_IN_UNITS,
+    EXCLUDED,
+    COURSE_COMPLETED,
+    ENROLLED,
+    HOLDS_COURSE,
+    OUTSIDE_AUDIENCE,
+)
+# Outcomes
+SELECTED, WAITLISTED, LEFT_OUT, NOT_ELIGIBLE = "selected", "waitlisted", "left_out", "not_eligible"
+
+
+def why_not(
+    engine: Engine,
+    program_id: str,
+    employee_id: str,
+    *,
+    seats: int | None = None,
+    unit_ids: Sequence[str] | None = None,
+    exclude_employee_ids: Sequence[str] = (),
+    include_outside_audience: bool = False,
+    live: LiveState | None = None,
+    **constraints: Any,
+) -> dict[str, Any]:
+    """Where `employee_id` stands in the selection `choose_participants` makes with the same
+    arguments (`constraints`: budget, max_per_unit, min_completion_probability, waitlist_size,
+    fill_without_gain).
+
+    Returns `eligible`, `not_eligible_because` (`NOT_ELIGIBLE_REASONS` that apply), `outcome`
+    (selected, waitlisted, left_out, not_eligible), `left_out_because` (the selection rule, for
+    an eligible employee not selected), `rank_among_eligible` (the greedy's order, 1 = first,
+    before the floor, caps and seats apply) of `eligible_count`, `position` (in the selected
+    list or the waitlist) and `employee` (what the planner is shown: score, completion
+    probability, expected gain, reasons; None for a program that has started).
+    Unknown program or employee: NotFoundError.
+    """
+    directory = engine.directory
+    p = directory.program_code(program_id)
+    code = directory.employee_ids.get_indexer([employee_id])[0]
+    if code < 0:
+        raise NotFoundError("employee", employee_id)
+    because = _not_eligible_because(
+        engine, p, int(code), employee_id, unit_ids, exclude_employee_ids,
+        include_outside_audience, live,
+    )  # fmt: skip
+    answer = {
+        "program_id": program_id,
+        "employee_id": employee_id,
+        "model_version": engine.version,
+        "eligible": not because,
+        "not_eligible_because": because,
+        "outcome": NOT_ELIGIBLE,
+        "left_out_because": None,
+        "rank_among_eligible": None,
+        "eligible_count": None,
+        "position": None,
+        "employee": None,
+    }
+    if PROGRAM_STARTED in because:
+        return answer
+    if because:
+        return {**answer, "employee": shown_items(engine, program_id, [employee_id])[0]}
+    e, _ = eligible_employees(
+        engine, p, unit_ids, exclude_employee_ids, include_outside_audience, live
+    )
+    seats = free_seats(engine, p, live) if seats is None else seats
+    X, pred, selection = selection_for(engine, p, e, seats=seats, **constraints)
+    return {**answer, **_standing(engine, p, e, int(code), X, pred, selection)}
+
+
+def _standing(engine, p, e, code, X, pred, selection) -> dict[str, Any]:
+    """The eligible employee's place in `selection` (row `code` of the eligible `e`)."""
+    row = int(np.flatnonzero(e == code)[0])
+    why = str(selection.left_out[row])
+    rows_of = {SELECTED: selection.selected, WAITLISTED: selection.waitlist}
+    outcome, position = LEFT_OUT, None
+    for name, table in rows_of.items():
+        found = np.flatnonzero(table["_row"].to_numpy() == row)
+        if len(found):
+            outcome, position = name, int(found[0]) + 1
+            break
+    shown = candidate_frame(engine, e, pred).iloc[[row]]
+    return {
+        "outcome": outcome,
+        "left_out_because": why or None,
+        "rank_among_eligible": int(np.flatnonzero(selection.order == row)[0]) + 1,
+        "eligible_count": len(e),
+        "position": position,
+        "employee": explained_rows(engine, shown, e, p, X)[0],
+    }
+
+
+def _not_eligible_because(
+    engine: Engine,
+    p: int,
+    code: int,
+    employee_id: str,
+    unit_ids: Sequence[str] | None,
+    exclude: Sequence[str],
+    include_outside_audience: bool,
+    live: LiveState | None,
+) -> list[str]:
+    rules, one, at = engine.eligibility, np.array([code]), np.array([p])
+    checks = {
+        PROGRAM_STARTED: bool(rules.has_started(p)),
+        NOT_IN_UNITS: bool(unit_ids) and code not in engine.directory.unit_members(unit_ids),
+        EXCLUDED: employee_id in set(exclude),
+        COURSE_COMPLETED: bool(rules.has_completed_course(one, at)[0]),
+        ENROLLED: bool(rules.is_enrolled(one, at)[0]),
+        HOLDS_COURSE: live is not None and bool(live.holds_course(engine.state, one, at)[0]),
+        OUTSIDE_AUDIENCE: not include_outside_audience and not rules.in_audience(one, at)[0],
+    }
+    return [reason for reason in NOT_ELIGIBLE_REASONS if checks[reason]]

@@ -1,0 +1,108 @@
+"""The program page's list as a "daftar peserta" (CSV and XLSX) a letter can be made from.
+
+The rows are those the page shows for the same query string (`participants_of`, the function
+the participants route calls). Headings are in the page's language. A text cell starting with
+= + - @ (or a tab or carriage return) is prefixed with ' so that a spreadsheet never runs it as
+a formula (CSV injection); CSV is UTF-8 with a BOM so that Excel reads the names right.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from flask import request, send_file
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from service.current_engine import engine
+from service.routes.programs import participants_of
+from service.web import labels
+from service.web.formats import day
+from service.web.program_page import constraints
+from service.web.programs import bp
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def inert(value: Any) -> Any:
+    """A text cell a spreadsheet shows as text, never as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def roster(program_id: str) -> tuple[list[list[Any]], list[str], list[list[Any]]]:
+    """(heading lines, column names, rows) of the program's list for the request's query."""
+    chosen = participants_of(program_id, constraints(request.args))
+    directory = engine().directory
+    program = directory.program_summary(directory.program_code(program_id))
+    heading = [
+        [_("Participant list")],
+        [_("Program"), program["title"]],
+        [_("Date"), day(program["start_date"])],
+        [_("Method"), labels.label(labels.METHODS, program["method"])],
+        [_("JP"), program["duration_jp"]],
+    ]
+    columns = [_("No"), _("Name"), _("NIP"), _("Position"), _("Work unit"),
+               _("Completion probability"), _("Expected gain")]  # fmt: skip
+    return heading, columns, [_row(item) for item in chosen["selected"]]
+
+
+def _row(item: dict[str, Any]) -> list[Any]:
+    return [
+        item["rank"],
+        item.get("name") or "",
+        item["employee_id"],
+        item.get("role_title"),
+        item.get("unit_name"),
+        round(float(item["completion_probability"]), 4),
+        round(float(item["expected_gain"]), 4),
+    ]
+
+
+def _filename(program_id: str, extension: str) -> str:
+    return f"daftar-peserta-{_UNSAFE_NAME.sub('_', program_id)}.{extension}"
+
+
+@bp.get("/programs/<program_id>/participants.csv")
+def participants_csv(program_id: str):
+    heading, columns, rows = roster(program_id)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for line in [*heading, [], columns, *rows]:
+        writer.writerow([inert(value) for value in line])
+    data = io.BytesIO(out.getvalue().encode("utf-8-sig"))
+    return send_file(data, mimetype="text/csv; charset=utf-8", as_attachment=True,
+                     download_name=_filename(program_id, "csv"))  # fmt: skip
+
+
+@bp.get("/programs/<program_id>/participants.xlsx")
+def participants_xlsx(program_id: str):
+    heading, columns, rows = roster(program_id)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Participant list")[:31])
+    for line in [*heading, [], columns]:
+        sheet.append([inert(value) for value in line])
+    for row in rows:
+        sheet.append(_cells(sheet, row))
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    return send_file(out, mimetype=XLSX, as_attachment=True,
+                     download_name=_filename(program_id, "xlsx"))  # fmt: skip
+
+
+def _cells(sheet, row: list[Any]) -> list[Any]:
+    """A data row: text made inert, the probability as a percentage, the gain to 2 places."""
+    cells = [inert(value) for value in row]
+    probability = WriteOnlyCell(sheet, value=cells[5])
+    probability.number_format = "0%"
+    gain = WriteOnlyCell(sheet, value=cells[6])
+    gain.number_format = "0.00"
+    return [*cells[:5], probability, gain]
