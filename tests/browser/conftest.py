@@ -115,6 +115,19 @@ def hostile_program(api) -> str:
 
 
 @pytest.fixture(scope="session")
+def hostile_employee(api) -> tuple[str, str]:
+    """(employee id, unit id) of the employee whose name holds `<script>` (tests/conftest.py)."""
+    from tests.conftest import HOSTILE_NAME
+
+    for item in api.get("/v1/programs")["items"]:
+        chosen = api.post(f"/v1/programs/{item['program_id']}/participants", {})
+        for row in chosen["selected"] + chosen["waitlist"]:
+            if HOSTILE_NAME in (row["name"] or ""):
+                return row["employee_id"], row["unit_id"]
+    raise AssertionError("the employee named with <script> is in no program's list")
+
+
+@pytest.fixture(scope="session")
 def busy_program(api) -> str:
     """The first upcoming program (by date) with at least 8 recommended participants."""
     for item in api.get("/v1/programs")["items"]:
