@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from features import columns as col
+from features import unit_tree
 from features.coercion import absent_column, final_column, typed_values
 from features.errors import DataError
 from features.reading import RawTable, read_raw
@@ -47,6 +48,8 @@ def load_tables(data_dir: str | Path) -> Tables:
         _check_foreign_keys(raw, frame, spec, frames, files)
         if spec.name == col.ASSIGNMENTS:
             _check_latest_assignments(raw, frame, frames[col.EMPLOYEES])
+        if spec.name == col.UNITS:
+            _check_unit_tree(raw, frame)
         frames[spec.name], files[spec.name] = frame, raw.file
         logger.info("%s: %d rows", raw.file, len(frame))
     if col.UNITS not in frames:
@@ -76,13 +79,15 @@ def units_from_employees(
     employees: pd.DataFrame, assignments: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """The units table when no file gives it: one row per unit id (of today's employees and of
-    past assignments), named by its id."""
+    past assignments), named by its id, none under another."""
     unit_ids = employees[col.UNIT_ID]
     if assignments is not None:
         unit_ids = pd.concat([unit_ids, assignments[col.UNIT_ID]])
     ids = pd.Series(np.sort(unit_ids.dropna().unique()), dtype="str")
     region = pd.Series(pd.NA, index=ids.index, dtype="str")
-    return pd.DataFrame({col.UNIT_ID: ids, col.NAME: ids, col.REGION: region})
+    return pd.DataFrame(
+        {col.UNIT_ID: ids, col.NAME: ids, col.REGION: region, col.PARENT_UNIT_ID: region.copy()}
+    )
 
 
 def _table_path(data_dir: Path, spec: TableSpec) -> Path | None:
@@ -209,6 +214,16 @@ def _check_latest_assignments(
         )
         spec = SPECS[col.ASSIGNMENTS].column(column)
         _raise_if(raw, spec, mask, problem, assignments[column])
+
+
+def _check_unit_tree(raw: RawTable, units: pd.DataFrame) -> None:
+    """Every `parent_unit_id` names a unit of the same file, and no unit is its own ancestor."""
+    column = SPECS[col.UNITS].column(col.PARENT_UNIT_ID)
+    parents = units[col.PARENT_UNIT_ID]
+    problem = f"unknown {col.UNIT_ID}: a parent must be a unit of {raw.file}"
+    _raise_if(raw, column, unit_tree.unknown_parents(units), problem, parents)
+    problem = "cycle: these units are their own ancestors (or lie under such a unit)"
+    _raise_if(raw, column, unit_tree.in_cycles(units), problem, units[col.UNIT_ID])
 
 
 def _isin(values: pd.Series, allowed: pd.Series) -> np.ndarray:

@@ -125,7 +125,13 @@ JOB_ROLES = TableSpec(
 )
 UNITS = TableSpec(
     col.UNITS,
-    (_id(col.UNIT_ID), _text(col.NAME), _text(col.REGION, required=False)),
+    (
+        _id(col.UNIT_ID),
+        _text(col.NAME),
+        _text(col.REGION, required=False),
+        # a suku dinas under its dinas; checked by the loader (a known unit, no cycle)
+        Column(col.PARENT_UNIT_ID, "id", required=False),
+    ),
     key=(col.UNIT_ID,),
     required=False,
 )

@@ -9,6 +9,7 @@ lookups, never a scan of a table. Unknown ids raise `model.errors.NotFoundError`
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,7 @@ class Directory:
         self.names = _lookup(bundle.people, col.EMPLOYEE_ID, col.NAME)
         self._profiles = bundle.profiles.sort_values(col.EMPLOYEE_ID, kind="stable")
         self._profile_rows = self._profiles.groupby(col.EMPLOYEE_ID, sort=False).indices
+        self._enrollments = bundle.enrollments
 
     def employee_code(self, employee_id: str) -> int:
         try:
@@ -63,11 +65,16 @@ class Directory:
         return e, p
 
     def unit_members(self, unit_ids: Sequence[str]) -> np.ndarray:
-        """Codes of the employees of these units; NotFoundError names the first unknown unit."""
-        unknown = [u for u in unit_ids if u not in self.units]
-        if unknown:
-            raise NotFoundError("unit", unknown[0])
-        return np.flatnonzero(np.isin(self.unit_of, list(unit_ids)))
+        """Codes of the employees of these units and of every unit under them (asking for a
+        dinas includes its suku dinas); NotFoundError names the first unknown unit."""
+        family = {member for u in unit_ids for member in self.unit_family(u)}
+        return np.flatnonzero(np.isin(self.unit_of, list(family)))
+
+    def sub_units(self, unit_id: str) -> list[str]:
+        """The units directly under this one, by id (none without `units.parent_unit_id`)."""
+        if unit_id not in self.units:
+            raise NotFoundError("unit", unit_id)
+        return list(self._children.get(unit_id, ()))
 
     def describe(self, e: np.ndarray) -> pd.DataFrame:
         """What a planner reads beside each employee code: name (None when the export has
@@ -100,6 +107,19 @@ class Directory:
         found = [self._profile_rows[i] for i in employee_ids if i in self._profile_rows]
         rows = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
         return self._profiles.iloc[rows]
+
+    def enrolment_rows(self, e: int) -> pd.DataFrame:
+        """The bundle's enrolments of employee code e (a sorted index, no table scan)."""
+        codes, order = self._enrolment_index
+        low, high = np.searchsorted(codes, [e, e + 1])
+        return self._enrollments.iloc[order[low:high]]
+
+    @cached_property
+    def _enrolment_index(self) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted employee codes, the enrolment rows in that order), built on first use."""
+        codes = self.employee_ids.get_indexer(self._enrollments[col.EMPLOYEE_ID])
+        order = np.argsort(codes, kind="stable")
+        return codes[order], order
 
     def program_summary(self, p: int) -> dict[str, Any]:
         """What a list of programs shows of program code p."""

@@ -18,23 +18,30 @@ TOP_PROGRAMS = 10
 def unit_needs(engine: Engine, unit_id: str, live: LiveState | None = None) -> dict[str, Any]:
     """Competencies ranked by the unit's aggregate weighted gap, employees under 20 JP this
     year, and the upcoming programs whose expected gain summed over the unit is largest
-    (members holding a course in the `live` state are left out of its gain)."""
+    (members holding a course in the `live` state are left out of its gain).
+
+    The unit includes every unit under it (`units.parent_unit_id`); `sub_units` are the units
+    directly under it, `gaps_by_position` the mean weighted gap of each (competency, position)
+    held in it, for a heat map.
+    """
     directory = engine.directory
     members = directory.unit_members([unit_id])
     member_ids = directory.employee_ids[members]
+    rows = directory.profile_rows(member_ids)
     return {
         "unit_id": unit_id,
         "name": str(directory.unit_names.get(unit_id, unit_id)),
         "as_of": engine.state.as_of.date(),
         "employees": len(members),
-        "competencies": _competency_gaps(engine, member_ids),
+        "competencies": _competency_gaps(engine, rows),
         "employees_under_jp": _under_jp(engine, members),
         "programs": _programs(engine, members, live),
+        "sub_units": _sub_units(engine, unit_id),
+        "gaps_by_position": _gaps_by_position(engine, rows),
     }
 
 
-def _competency_gaps(engine: Engine, member_ids: pd.Index) -> list[dict[str, Any]]:
-    rows = engine.directory.profile_rows(member_ids)
+def _competency_gaps(engine: Engine, rows: pd.DataFrame) -> list[dict[str, Any]]:
     grouped = rows.assign(has_gap=rows[col.GAP] > 0).groupby(col.COMPETENCY_ID)
     table = pd.DataFrame(
         {
@@ -50,16 +57,52 @@ def _competency_gaps(engine: Engine, member_ids: pd.Index) -> list[dict[str, Any
 
 
 def _under_jp(engine: Engine, members: np.ndarray) -> list[dict[str, Any]]:
-    needs = engine.directory.needs.iloc[members]
-    short = needs[needs[col.JP_REMAINING] > 0].sort_values(col.JP_THIS_YEAR)
+    """Members still short of the yearly JP, fewest JP first, with what a planner reads."""
+    directory = engine.directory
+    needs = directory.needs.iloc[members]
+    short = np.flatnonzero(needs[col.JP_REMAINING].to_numpy() > 0)
+    short = short[np.argsort(needs[col.JP_THIS_YEAR].to_numpy()[short], kind="stable")]
+    e = members[short]
+    described = directory.describe(e)
+    table = pd.DataFrame(
+        {
+            col.EMPLOYEE_ID: directory.employee_ids.to_numpy()[e],
+            col.JP_THIS_YEAR: needs[col.JP_THIS_YEAR].to_numpy()[short].astype(int),
+            col.JP_REMAINING: needs[col.JP_REMAINING].to_numpy()[short].astype(int),
+            col.NAME: described["name"].to_numpy(),
+            "role_title": described["role_title"].to_numpy(),
+            col.UNIT_ID: directory.unit_of[e],
+            "unit_name": described["unit_name"].to_numpy(),
+        }
+    )
+    return table.to_dict("records")
+
+
+def _sub_units(engine: Engine, unit_id: str) -> list[dict[str, Any]]:
+    """The units directly under this one, each with its headcount (its own sub-units in)."""
+    directory = engine.directory
     return [
         {
-            "employee_id": employee_id,
-            "jp_this_year": int(row[col.JP_THIS_YEAR]),
-            "jp_remaining": int(row[col.JP_REMAINING]),
+            col.UNIT_ID: sub,
+            col.NAME: str(directory.unit_names.get(sub, sub)),
+            "employees": len(directory.unit_members([sub])),
         }
-        for employee_id, row in short.iterrows()
+        for sub in directory.sub_units(unit_id)  # a handful of units, not employees
     ]
+
+
+def _gaps_by_position(engine: Engine, rows: pd.DataFrame) -> list[dict[str, Any]]:
+    """Mean weighted gap of each (competency, position) pair held in the unit, and how many
+    of its members hold that position and have that competency in their standard."""
+    directory = engine.directory
+    roles = directory.needs[col.ROLE_ID].reindex(rows[col.EMPLOYEE_ID]).to_numpy()
+    grouped = rows.assign(**{col.ROLE_ID: roles}).groupby([col.COMPETENCY_ID, col.ROLE_ID])
+    table = grouped[col.WEIGHTED_GAP].agg(["mean", "size"]).reset_index()
+    table.columns = [col.COMPETENCY_ID, col.ROLE_ID, "mean_weighted_gap", "employees"]
+    table["competency_name"] = table[col.COMPETENCY_ID].map(directory.competency_names)
+    titles = directory.role_titles.reindex(table[col.ROLE_ID]).to_numpy()
+    table["role_title"] = np.where(pd.isna(titles), table[col.ROLE_ID], titles)
+    return table.to_dict("records")
 
 
 def _programs(engine: Engine, members: np.ndarray, live: LiveState | None) -> list[dict[str, Any]]:
@@ -83,6 +126,13 @@ def _programs(engine: Engine, members: np.ndarray, live: LiveState | None) -> li
             **engine.directory.program_summary(int(code)),
             "expected_gain": float(row["expected_gain"]),
             "employees_helped": int(row["employees_helped"]),
+            "gain_per_million_rupiah": _per_million(engine, int(code), row),
         }
         for code, row in total.iterrows()
     ]
+
+
+def _per_million(engine: Engine, p: int, row: pd.Series) -> float | None:
+    """Expected gain per Rp 1,000,000 spent sending everyone it helps; None when free."""
+    spent = float(engine.directory.programs[col.COST].iloc[p]) * int(row["employees_helped"])
+    return float(row["expected_gain"]) / spent * 1e6 if spent > 0 else None

@@ -28,8 +28,12 @@ def gaps(engine: Engine, employee_id: str) -> dict[str, Any]:
     e = directory.employee_code(employee_id)
     rows = directory.profile_rows([employee_id])
     need = directory.needs.iloc[e]
+    described = directory.describe(np.array([e])).iloc[0]
+    # how far the current level may be off: the export's spread x sqrt(1 - confidence)
+    uncertainty = engine.state.level_spread * np.sqrt(1.0 - rows[col.CONFIDENCE].to_numpy())
     competencies = rows.assign(
         name=rows[col.COMPETENCY_ID].map(directory.competency_names),
+        level_uncertainty=uncertainty,
         # never evaluated: no date (NaT would serialise as a date)
         last_evaluated_at=rows[col.LAST_EVALUATED_AT]
         .astype(object)
@@ -39,6 +43,9 @@ def gaps(engine: Engine, employee_id: str) -> dict[str, Any]:
         "employee_id": employee_id,
         "unit_id": need[col.UNIT_ID],
         "role_id": need[col.ROLE_ID],
+        "name": described["name"],
+        "role_title": described["role_title"],
+        "unit_name": described["unit_name"],
         "as_of": engine.state.as_of.date(),
         "gap_index": float(need[col.GAP_INDEX]),
         "self_minus_others": _maybe(need[col.SELF_MINUS_OTHERS]),

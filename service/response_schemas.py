@@ -43,6 +43,9 @@ class CompetencyGapSchema(ma.Schema):
     weight = fields.Float()
     weighted_gap = fields.Float()
     confidence = fields.Float(required=True)
+    level_uncertainty = fields.Float(
+        metadata={"description": "how far current_level may be off, in levels (one spread)"}
+    )
     last_evaluated_at = fields.Date(allow_none=True, required=True)
     n_evaluations = fields.Integer()
 
@@ -52,6 +55,9 @@ class GapProfileSchema(ma.Schema):
     model_version = fields.String(required=True)
     unit_id = fields.String()
     role_id = fields.String()
+    name = fields.String(allow_none=True, metadata={"description": "null without the column"})
+    role_title = fields.String()
+    unit_name = fields.String()
     as_of = fields.Date()
     gap_index = fields.Float()
     self_minus_others = fields.Float(allow_none=True)
@@ -173,6 +179,27 @@ class UnderJpSchema(ma.Schema):
     employee_id = fields.String(required=True)
     jp_this_year = fields.Integer(required=True)
     jp_remaining = fields.Integer(required=True)
+    name = fields.String(allow_none=True, metadata={"description": "null without the column"})
+    role_title = fields.String()
+    unit_id = fields.String(metadata={"description": "the unit or one of its sub-units"})
+    unit_name = fields.String()
+
+
+class SubUnitSchema(ma.Schema):
+    unit_id = fields.String(required=True)
+    name = fields.String()
+    employees = fields.Integer(metadata={"description": "its own sub-units included"})
+
+
+class PositionGapSchema(ma.Schema):
+    competency_id = fields.String(required=True)
+    competency_name = fields.String(allow_none=True)
+    role_id = fields.String(required=True)
+    role_title = fields.String()
+    mean_weighted_gap = fields.Float(required=True)
+    employees = fields.Integer(
+        metadata={"description": "members holding the position, the competency in its standard"}
+    )
 
 
 class UnitProgramSchema(ma.Schema):
@@ -184,6 +211,11 @@ class UnitProgramSchema(ma.Schema):
     cost = fields.Float()
     expected_gain = fields.Float(required=True)
     employees_helped = fields.Integer()
+    gain_per_million_rupiah = fields.Float(
+        allow_none=True,
+        metadata={"description": "expected_gain per Rp 1,000,000 of cost x employees_helped; "
+                  "null for a free program"},
+    )  # fmt: skip
 
 
 class UnitNeedsSchema(ma.Schema):
@@ -194,6 +226,10 @@ class UnitNeedsSchema(ma.Schema):
     competencies = fields.List(fields.Nested(UnitCompetencySchema), required=True)
     employees_under_jp = fields.List(fields.Nested(UnderJpSchema), required=True)
     programs = fields.List(fields.Nested(UnitProgramSchema), required=True)
+    sub_units = fields.List(
+        fields.Nested(SubUnitSchema), metadata={"description": "units directly under this one"}
+    )
+    gaps_by_position = fields.List(fields.Nested(PositionGapSchema))
     model_version = fields.String(required=True)
 
 
@@ -213,3 +249,26 @@ class ScoreResultSchema(ma.Schema):
 class ScoreResponseSchema(ma.Schema):
     model_version = fields.String(required=True)
     results = fields.List(fields.Nested(ScoreResultSchema), required=True)
+
+
+class HistoryItemSchema(ma.Schema):
+    program_id = fields.String(required=True)
+    title = fields.String(required=True)
+    method = fields.String()
+    start_date = fields.Date(allow_none=True)
+    duration_jp = fields.Integer()
+    enrolled_at = fields.Date(required=True)
+    status = fields.String(required=True)
+
+
+class TrainingHistorySchema(ma.Schema):
+    employee_id = fields.String(required=True)
+    as_of = fields.Date()
+    jp_this_year = fields.Integer(required=True)
+    jp_remaining = fields.Integer()
+    items = fields.List(
+        fields.Nested(HistoryItemSchema),
+        required=True,
+        metadata={"description": "enrolments up to the bundle's snapshot, newest first"},
+    )
+    model_version = fields.String(required=True)

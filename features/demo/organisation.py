@@ -83,20 +83,23 @@ def build_organisation(rng: np.random.Generator) -> Organisation:
 
 
 def _units(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Agencies, their suku dinas in the six wilayah, and each wilayah's own secretariat."""
+    """Agencies, their suku dinas in the six wilayah (`parent_unit_id`: the agency), and each
+    wilayah's own secretariat."""
     rows = []
     for a in org.AGENCIES:
         rows.append(_unit(a.code, a.name, org.PROVINCE, a.office, a.family, a.size, True))
         for code, (short, long) in org.REGIONS.items() if a.branch else ():
             size = a.size * org.REGION_SIZE[code]
             name = f"{a.branch} {long}"
-            rows.append(_unit(f"{a.code}-{code}", name, short, code, a.family, size, False))
+            branch = _unit(f"{a.code}-{code}", name, short, code, a.family, size, False)
+            rows.append({**branch, col.PARENT_UNIT_ID: a.code})
     for code, (short, long) in org.REGIONS.items():
         size = org.REGIONAL_SECRETARIAT_SIZE[code]
         name = f"{org.REGIONAL_SECRETARIAT} {long}"
         rows.append(_unit(f"SEKWIL-{code}", name, short, code, "administrasi_umum", size, False))
     frame = pd.DataFrame(rows)
     units = frame[[col.UNIT_ID, col.NAME, col.REGION]].astype("str")
+    units[col.PARENT_UNIT_ID] = frame[col.PARENT_UNIT_ID].astype("str")  # empty: a top unit
     n = len(frame)
     busy = frame["family"].isin(BUSY_FAMILIES).to_numpy()
     traits = frame[["office", "family", "size", "province"]].assign(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
@@ -22,6 +24,12 @@ protect(bp, ADMIN)
 def audit(args: dict):
     """Newest first; pass `next_cursor` as `cursor` for the next page (a cursor this log did
     not give out is 404)."""
+    return audit_list(**args)
+
+
+def audit_list(**args: Any) -> dict[str, Any]:
+    """One page of the audit log (also the workspace's audit page); 404 for a cursor this log
+    did not give out."""
     try:
         return store.audit_page(store_engine(), **args)
     except store.InvalidRowsError as error:  # the schema leaves one cause: the cursor

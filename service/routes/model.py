@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import Response, current_app, g
 from flask_smorest import Blueprint
@@ -32,6 +33,12 @@ protect(bp, ANY_ROLE)  # HR systems (`system`) learn the version and metrics too
 @bp.arguments(NoQuerySchema, location="query", unknown=RAISE)
 @bp.response(200, ModelSchema)
 def model_info(_args: dict):
+    return model_summary()
+
+
+def model_summary() -> dict[str, Any]:
+    """The serving bundle's version, dates, metrics with baselines (fairness audit included)
+    and features, from its manifest (also the workspace's model page)."""
     manifest = engine().bundle.manifest
     return {
         "version": manifest["version"],
@@ -52,6 +59,12 @@ def model_report(_args: dict):
     """The training report of the bundle this worker serves (planners and admins)."""
     if g.role not in PLANNER:
         raise ApiError(403, "forbidden", f"the {g.role} role may not call this route")
+    return report_response()
+
+
+def report_response() -> Response:
+    """The serving bundle's report.html under its own locked-down policy; 404 when the bundle
+    has none or the file no longer matches its checksum (also the workspace's report page)."""
     current = engine()
     entry = current.bundle.manifest.get("files", {}).get(REPORT)
     path = Path(current_app.config["ARTIFACTS_DIR"]) / current.version / REPORT

@@ -52,6 +52,15 @@ def register_workspace(app: Flask) -> None:
 
 def _page_blueprints() -> list:
     # program_page and exports add their views to programs.bp
-    from service.web import exports, login, program_page, programs  # noqa: F401
+    from service.web import (  # noqa: F401
+        audit,
+        employees,
+        exports,
+        login,
+        model_page,
+        program_page,
+        programs,
+        units,
+    )
 
-    return [login.bp, programs.bp]
+    return [login.bp, programs.bp, employees.bp, units.bp, model_page.bp, audit.bp]

@@ -13,7 +13,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
+from matplotlib.figure import Figure
 
 FONT = {"font.family": "DejaVu Sans", "font.size": 9, "svg.fonttype": "none"}
 

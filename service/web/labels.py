@@ -18,6 +18,12 @@ STATUSES = {
     "approved": _l("approved"),
     "rejected": _l("rejected"),
     "pending": _l("pending"),
+    # enrolments (an employee's training history)
+    "completed": _l("completed"),
+    "dropped": _l("dropped"),
+    "failed": _l("failed"),
+    "no_show": _l("no show"),
+    "in_progress": _l("in progress"),
 }
 ROLES = {"planner": _l("planner"), "admin": _l("admin"), "system": _l("system")}
 

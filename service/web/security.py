@@ -30,7 +30,8 @@ def install_headers(app: Flask) -> None:
     def headers(response: Response) -> Response:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         if is_page():
-            response.headers["Content-Security-Policy"] = CSP
+            # a page may carry a stricter policy of its own (the training report)
+            response.headers.setdefault("Content-Security-Policy", CSP)
             response.headers["X-Frame-Options"] = "DENY"
             response.headers["Referrer-Policy"] = "same-origin"
             if not request.path.startswith("/app/static"):

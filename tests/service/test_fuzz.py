@@ -28,6 +28,7 @@ OPERATIONS = {
     "GET /v1/model/report",
     "GET /v1/employees/{employee_id}/gaps",
     "GET /v1/employees/{employee_id}/recommendations",
+    "GET /v1/employees/{employee_id}/history",
     "GET /v1/programs",
     "POST /v1/programs/{program_id}/participants",
     "POST /v1/programs/{program_id}/why-not",

@@ -1,0 +1,69 @@
+"""The model page (and its report) and the admin-only audit log page."""
+
+from __future__ import annotations
+
+import re
+
+from service.routes.model import REPORT_POLICY
+from tests.service.conftest import auth
+from tests.service.routes.test_nominations import decide, nominate, some_employees
+from tests.service.web.conftest import sign_in
+
+
+def test_model_page_shows_the_apis_metrics(planner, client, engine):
+    page = planner.get("/app/model")
+    assert page.status_code == 200
+    text = page.data.decode()
+    model = client.get("/v1/model", headers=auth()).get_json()
+    assert model["version"] in text
+    rankers = re.findall(r'data-ranker="([^"]+)"', text)
+    assert rankers[0] == "model" and set(rankers) == set(model["metrics"]["ranking"])
+    assert set(re.findall(r'data-risk-model="([^"]+)"', text)) == set(model["metrics"]["risk"])
+    for attribute in model["metrics"]["fairness"]:
+        assert f'id="fairness-{attribute.replace("_", "-")}"' in text
+    assert 'src="data:image/svg+xml;base64,' in text
+    assert 'href="/app/model/report"' in text
+
+
+def test_model_page_in_both_languages(planner):
+    assert "Audit keadilan" in planner.get("/app/model").data.decode()
+    assert "Fairness audit" in planner.get("/app/model?lang=en").data.decode()
+
+
+def test_the_report_page_serves_the_bundles_report_to_a_session(planner, client, trained):
+    answer = planner.get("/app/model/report")
+    assert answer.status_code == 200
+    assert answer.data == (trained.path / "report.html").read_bytes()
+    assert answer.headers["Content-Security-Policy"] == REPORT_POLICY
+    fresh = client.application.test_client()  # no session: sign in first
+    assert fresh.get("/app/model/report").status_code == 302
+
+
+def test_audit_page_is_the_apis_log_for_admins_only(store_client, engine, upcoming_program_id):
+    ids = some_employees(engine, upcoming_program_id, 3)
+    nomination = nominate(store_client, upcoming_program_id, employee_ids=ids).get_json()
+    decide(store_client, nomination["nomination_id"], *ids[:2], role="budi")
+    api = store_client.get("/v1/audit?limit=2", headers=auth("admin")).get_json()
+    admin = sign_in(store_client, "admin")
+    page = admin.get("/app/audit?limit=2&since=")
+    assert page.status_code == 200
+    shown = re.findall(r'data-audit-id="(\d+)"', page.data.decode())
+    assert shown == [str(item["id"]) for item in api["items"]]
+    older = re.search(r'id="audit-next" href="([^"]+)"', page.data.decode()).group(1)
+    rest = admin.get(older.replace("&amp;", "&")).data.decode()
+    assert re.findall(r'data-audit-id="(\d+)"', rest)[0] == str(api["items"][-1]["id"] - 1)
+    budi = admin.get("/app/audit?actor=budi").data.decode()
+    assert len(re.findall(r'data-audit-id="', budi)) == 2
+    assert "Log audit" in budi or "Audit log" in budi
+
+
+def test_audit_page_refusals(store_client):
+    assert store_client.get("/app/audit").status_code == 302  # not signed in
+    admin = sign_in(store_client, "admin")
+    assert admin.get("/app/audit?since=yesterday").status_code == 422
+    assert admin.get("/app/audit?cursor=nope").status_code == 404
+    planner = sign_in(store_client.application.test_client(), "planner")
+    refused = planner.get("/app/audit")
+    assert refused.status_code == 403 and b"<html" in refused.data
+    menu = planner.get("/app/model").data.decode()
+    assert 'href="/app/audit"' not in menu and 'href="/app/model"' in menu
