@@ -106,3 +106,30 @@ class AppliedPlanSchema(ma.Schema):
 
     plan_id = fields.String(required=True)
     nominations = fields.List(fields.Nested(NominationSchema), required=True)
+
+
+class PlanListQuerySchema(StrictSchema):
+    """`?limit=`: how many of the newest plans."""
+
+    limit = fields.Integer(load_default=20, validate=validate.Range(1, 100))
+
+
+class PlanHeadlineSchema(ma.Schema):
+    """A saved plan in a list: its inputs and the headline of its result, no participants."""
+
+    plan_id = fields.String(required=True)
+    created_at = fields.DateTime(required=True)
+    created_by = fields.String(required=True)
+    model_version = fields.String(required=True)
+    inputs = fields.Dict(keys=fields.String(), required=True)
+    status = fields.String(
+        required=True, validate=validate.OneOf(["optimal", "feasible", "infeasible"])
+    )
+    reason = fields.String(allow_none=True)
+    objective = fields.Float(required=True)
+    greedy_objective = fields.Float(required=True)
+    budget_used = fields.Float(required=True)
+
+
+class PlanListSchema(ma.Schema):
+    items = fields.List(fields.Nested(PlanHeadlineSchema), required=True)

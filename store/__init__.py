@@ -25,7 +25,7 @@ from store.errors import (
 )
 from store.live import LiveState, live_generation, live_state
 from store.nominations import create_nomination, get_nomination, list_nominations
-from store.plans import get_plan, save_plan
+from store.plans import get_plan, list_plans, save_plan
 from store.rules import ProgramFacts
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "get_nomination",
     "get_plan",
     "list_nominations",
+    "list_plans",
     "live_generation",
     "live_state",
     "make_engine",

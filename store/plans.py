@@ -47,3 +47,28 @@ def get_plan(engine: Engine, plan_id: str) -> dict[str, Any]:
     if row is None:
         raise NotFoundError(f"plan not found: {plan_id}")
     return dict(row)
+
+
+def list_plans(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
+    """The newest `limit` plans, newest first: who made them, their inputs, and the headline of
+    their result (status, reason, objective, greedy objective, budget used), not the
+    participants (a plan of the 65k world holds thousands)."""
+    result = plans.c.result
+    query = (
+        sa.select(
+            plans.c.plan_id,
+            plans.c.created_at,
+            plans.c.created_by,
+            plans.c.model_version,
+            plans.c.inputs,
+            result["status"].as_string().label("status"),
+            result["reason"].as_string().label("reason"),
+            result["objective"].as_float().label("objective"),
+            result["greedy_objective"].as_float().label("greedy_objective"),
+            result["budget_used"].as_float().label("budget_used"),
+        )
+        .order_by(plans.c.created_at.desc(), plans.c.plan_id)
+        .limit(limit)
+    )
+    with read_transaction(engine) as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]

@@ -37,6 +37,11 @@ def evaluations() -> ProgramEvaluations:
 @bp.response(200, ProgramEvaluationSchema)
 def program(_args: dict, program_id: str):
     """How the course of this program (all its past sessions) worked; 404 if unknown."""
+    return program_answer(program_id)
+
+
+def program_answer(program_id: str) -> dict:
+    """What `GET /v1/programs/<program_id>/evaluation` answers (the course page shows it)."""
     answer = program_evaluation(evaluations(), program_id)
     return answer | {"model_version": engine().version}
 
@@ -47,5 +52,10 @@ def program(_args: dict, program_id: str):
 @bp.response(200, CourseRankingSchema)
 def courses(args: dict):
     """Courses best first by the lower bound of effect per rupiah; too little evidence: no rank."""
-    answer = course_ranking(evaluations(), args.get("method"), args.get("provider"))
+    return ranking_answer(args.get("method"), args.get("provider"))
+
+
+def ranking_answer(method: str | None = None, provider: str | None = None) -> dict:
+    """What `GET /v1/evaluation/courses` answers (the evaluation page and its export show it)."""
+    answer = course_ranking(evaluations(), method, provider)
     return answer | {"model_version": engine().version}

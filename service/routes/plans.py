@@ -6,7 +6,7 @@ from datetime import date
 from io import BytesIO
 
 import pandas as pd
-from flask import g, send_file
+from flask import Response, g, send_file
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
@@ -18,12 +18,32 @@ from model.planning.plan import make_plan
 from service.auth import PLANNER, protect
 from service.current_engine import engine
 from service.decision_store import plan_live_inputs, store_engine
-from service.plan_schemas import AppliedPlanSchema, PlanRequestSchema, PlanSchema
+from service.plan_schemas import (
+    AppliedPlanSchema,
+    PlanListQuerySchema,
+    PlanListSchema,
+    PlanRequestSchema,
+    PlanSchema,
+)
 from service.request_schemas import NoQuerySchema
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 bp = Blueprint("plans", __name__, url_prefix="/v1", description="Annual training plans")
 protect(bp, PLANNER)
+
+
+@bp.get("/plans")
+@bp.doc(security=[{"bearer": []}])
+@bp.arguments(PlanListQuerySchema, location="query", unknown=RAISE)
+@bp.response(200, PlanListSchema)
+def list_plans(args: dict):
+    """The newest saved plans, newest first: inputs and headline, not the participants."""
+    return recent_plans(**args)
+
+
+def recent_plans(limit: int = 20) -> dict:
+    """What `GET /v1/plans` answers; the workspace's list of plans shows the same."""
+    return {"items": store.list_plans(store_engine(), limit)}
 
 
 @bp.post("/plans")
@@ -35,7 +55,14 @@ def create_plan(args: dict):
 
     Seats and pairs already taken in the decision store (approved, enrolled, completed) are
     respected, and the plan is saved there with its inputs (`GET /v1/plans/<plan_id>`)."""
+    return created_plan(args)
+
+
+def created_plan(args: dict) -> dict:
+    """The plan of a loaded `PlanRequestSchema` body, saved by `g.actor` (the route and the
+    workspace's plan form both call this)."""
     inputs = dict(args)
+    args = dict(args)
     time_limit_s = args.pop("time_limit_s")
     args["period_start"] = pd.Timestamp(args["period_start"])
     args["period_end"] = pd.Timestamp(args["period_end"])
@@ -54,7 +81,12 @@ def apply_plan(plan_id: str):
     """Every program of a saved plan as a draft nomination of its participants, each with what
     the serving model shows of them now (the exposure record). Applying a plan again returns
     the same drafts and creates nothing (one idempotency key per plan and program)."""
-    plan = _saved(plan_id)
+    return applied_plan(plan_id)
+
+
+def applied_plan(plan_id: str) -> dict:
+    """What `POST /v1/plans/<plan_id>/apply` answers (the workspace's "Apply" calls it too)."""
+    plan = saved_plan(plan_id)
     current = engine()
     drafts = []
     for program in plan["programs"]:
@@ -83,7 +115,12 @@ def apply_plan(plan_id: str):
 @bp.response(200, description="the plan as a workbook: a summary per unit, a sheet per program",
              content_type=XLSX)  # fmt: skip
 def plan_xlsx(_args: dict, plan_id: str):
-    workbook = plan_workbook(_saved(plan_id))
+    return plan_xlsx_file(plan_id)
+
+
+def plan_xlsx_file(plan_id: str) -> Response:
+    """The saved plan's workbook as a download (the API's export and the workspace's)."""
+    workbook = plan_workbook(saved_plan(plan_id))
     return send_file(
         BytesIO(workbook), mimetype=XLSX, as_attachment=True, download_name=f"plan-{plan_id}.xlsx"
     )
@@ -95,13 +132,19 @@ def plan_xlsx(_args: dict, plan_id: str):
 @bp.response(200, PlanSchema)
 def get_plan(_args: dict, plan_id: str):
     """The saved plan, as it was answered."""
-    return _saved(plan_id)
+    return saved_plan(plan_id)
 
 
-def _saved(plan_id: str) -> dict:
-    """The saved plan answer (stored as JSON: its dates come back as text, made dates again)."""
-    plan = store.get_plan(store_engine(), plan_id)["result"]
-    for program in plan.get("programs", []):
+def saved_plan(plan_id: str) -> dict:
+    """The saved plan answer (`GET /v1/plans/<plan_id>`); NotFoundError if there is none."""
+    return saved_plan_record(plan_id)["result"]
+
+
+def saved_plan_record(plan_id: str) -> dict:
+    """The store's row of a plan: `inputs`, `created_at`, `created_by`, `model_version` and the
+    `result` as answered (stored as JSON: its dates come back as text, made dates again)."""
+    record = store.get_plan(store_engine(), plan_id)
+    for program in record["result"].get("programs", []):
         if isinstance(program.get("start_date"), str):
             program["start_date"] = date.fromisoformat(program["start_date"])
-    return plan
+    return record

@@ -55,12 +55,17 @@ def _page_blueprints() -> list:
     from service.web import (  # noqa: F401
         audit,
         employees,
+        evaluation,
         exports,
         login,
         model_page,
+        plans,
         program_page,
         programs,
         units,
     )
 
-    return [login.bp, programs.bp, employees.bp, units.bp, model_page.bp, audit.bp]
+    return [
+        login.bp, programs.bp, employees.bp, units.bp, model_page.bp, audit.bp, plans.bp,
+        evaluation.bp,
+    ]  # fmt: skip

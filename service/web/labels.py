@@ -24,6 +24,11 @@ STATUSES = {
     "failed": _l("failed"),
     "no_show": _l("no show"),
     "in_progress": _l("in progress"),
+    "optimal": _l("optimal"),
+    "feasible": _l("feasible"),
+    "infeasible": _l("infeasible"),
+    "sufficient": _l("enough evidence"),
+    "insufficient": _l("not enough evidence"),
 }
 ROLES = {"planner": _l("planner"), "admin": _l("admin"), "system": _l("system")}
 

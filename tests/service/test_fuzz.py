@@ -42,6 +42,7 @@ OPERATIONS = {
     "POST /v1/nominations/{nomination_id}/decisions",
     "POST /v1/enrollments",
     "GET /v1/audit",
+    "GET /v1/plans",
     "POST /v1/plans",
     "GET /v1/plans/{plan_id}",
     "POST /v1/plans/{plan_id}/apply",

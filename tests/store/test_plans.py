@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from store import NotFoundError, audit_page, get_plan, save_plan
+from store import NotFoundError, audit_page, get_plan, list_plans, save_plan
 
 
 def test_save_and_get(engine):
@@ -19,3 +19,18 @@ def test_save_and_get(engine):
     assert audit_page(engine)["items"][0]["action"] == "plan.created"
     with pytest.raises(NotFoundError):
         get_plan(engine, "nope")
+
+
+def test_list_plans_newest_first_with_their_headline(engine):
+    headline = {"objective": 2.5, "greedy_objective": 2.0, "budget_used": 5e8, "reason": None}
+    first = save_plan(engine, {"budget": 1e9}, {"status": "optimal", **headline}, "ani", "v1")
+    refused = {"objective": 0.0, "greedy_objective": 0.0, "budget_used": 0.0,
+               "reason": "no upcoming program starts in the period"}  # fmt: skip
+    second = save_plan(engine, {"budget": 1.0}, {"status": "infeasible", **refused}, "budi", "v1")
+    found = list_plans(engine)
+    assert [p["plan_id"] for p in found] == [second["plan_id"], first["plan_id"]]
+    assert found[0]["status"] == "infeasible" and "no upcoming" in found[0]["reason"]
+    assert found[1]["objective"] == 2.5 and found[1]["budget_used"] == 5e8
+    assert found[1]["reason"] is None and found[1]["inputs"] == {"budget": 1e9}
+    assert found[1]["created_by"] == "ani"
+    assert [p["plan_id"] for p in list_plans(engine, limit=1)] == [second["plan_id"]]

@@ -206,3 +206,26 @@ def test_a_plan_exports_as_a_workbook_with_a_sheet_per_program(client, period):
     book = load_workbook(BytesIO(response.data), read_only=True)
     with_people = [p for p in made["programs"] if p["participants"]]
     assert len(book.sheetnames) >= 1 + len(with_people)
+
+
+def test_the_list_of_plans_is_newest_first_without_participants(client, period):
+    made = client.post("/v1/plans", json=body(period, time_limit_s=3), headers=auth()).get_json()
+    response = client.get("/v1/plans?limit=5", headers=auth())
+    assert response.status_code == 200
+    items = response.get_json()["items"]
+    assert 1 <= len(items) <= 5 and items[0]["plan_id"] == made["plan_id"]
+    first = items[0]
+    assert first["status"] == made["status"] and first["objective"] == made["objective"]
+    assert first["budget_used"] == made["budget_used"]
+    assert first["inputs"]["budget"] == 50e6 and first["inputs"]["period_start"] == period[0]
+    assert "programs" not in first
+    created = [item["created_at"] for item in items]
+    assert created == sorted(created, reverse=True)
+
+
+def test_the_list_of_plans_refuses_bad_queries_and_other_roles(client):
+    for query, field in (("limit=0", "limit"), ("limit=101", "limit"), ("colour=red", "colour")):
+        response = client.get(f"/v1/plans?{query}", headers=auth())
+        assert response.status_code == 422 and field in response.get_json()["error"]["details"]
+    assert client.get("/v1/plans").status_code == 401
+    assert client.get("/v1/plans", headers=auth("system")).status_code == 403

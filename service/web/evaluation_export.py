@@ -1,0 +1,40 @@
+"""The course ranking as an XLSX workbook (`/app/evaluation.xlsx`): the table on screen."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+COLUMNS = [
+    "rank", "course", "method", "provider", "effect", "effect_ci_low", "effect_ci_high",
+    "n_participants", "n_comparison", "cost_per_participant", "effect_per_million",
+    "effect_per_million_ci_low", "effect_per_million_ci_high", "evidence", "evidence_reason",
+]  # fmt: skip
+
+
+def ranking_workbook(answer: dict[str, Any]) -> bytes:
+    """One sheet: the filters and rule, then one row per course as the API answers it."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Evaluasi diklat")
+    sheet.append(["model_version", answer["model_version"], "as_of", answer["as_of"]])
+    sheet.append(["method", answer["method"], "provider", answer["provider"]])
+    sheet.append(["rule", answer.get("rule")])
+    sheet.append([])
+    sheet.append(COLUMNS)
+    for item in answer["items"]:
+        sheet.append([_cell(sheet, item.get(name)) for name in COLUMNS])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _cell(sheet, value: Any) -> Any:
+    """Text as text: a course named `=HYPERLINK(...)` is not a formula."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value

@@ -1,0 +1,179 @@
+"""The annual training plan (`/app/plans`): a form run through the function `POST /v1/plans`
+calls, the saved plans, one plan's summary, its workbook, and "apply" (draft nominations)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import marshmallow as ma
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+
+from features import columns as col
+from model.planning.plan import DEFAULT_TIME_LIMIT_S
+from service.current_engine import engine
+from service.plan_schemas import PlanRequestSchema
+from service.routes.plans import (
+    applied_plan,
+    created_plan,
+    plan_xlsx_file,
+    recent_plans,
+    saved_plan_record,
+)
+from service.routes.programs import upcoming_list
+from service.web.plan_chart import units_chart
+from service.web.programs import unit_choices
+from service.web.session_auth import require_role
+from service.web.texts import engine_text
+
+bp = Blueprint("web_plans", __name__, url_prefix="/app")
+require_role(bp)
+bp.add_app_template_filter(engine_text, "engine_text")
+
+# the form's fields (the request's) and their labels
+FIELDS = {
+    "period_start": _l("Period from"),
+    "period_end": _l("Period to"),
+    "budget": _l("Budget (Rp)"),
+    "jp_target": _l("JP target per employee"),
+    "min_completion_probability": _l("Minimum completion probability (0–1)"),
+    "max_programs_per_employee": _l("Programs per employee at most"),
+    "time_limit_s": _l("Time limit (seconds)"),
+    "unit_budgets": _l("Unit budgets (optional)"),
+}
+SCALARS = [name for name in FIELDS if name != "unit_budgets"]
+UNIT_BUDGET_ROWS = 3
+# an amount typed with thousands separators (5.500.000, 5,500,000 or 5 500 000)
+GROUPED = re.compile(r"\d{1,3}([.,\s]\d{3})+")
+
+
+@bp.get("/plans")
+def plans():
+    return _form_page(_default_form(), {})
+
+
+@bp.post("/plans")
+def run_plan():
+    """Run the plan of the form; the form again (422) with the fields' errors if invalid."""
+    body, errors = plan_body(request.form)
+    try:
+        args = PlanRequestSchema().load(body)
+    except ma.ValidationError as error:
+        errors = {**_flat(error.messages), **errors}
+    if errors:
+        return _form_page(request.form, errors), 422
+    plan = created_plan(args)
+    return redirect(url_for("web_plans.plan", plan_id=plan["plan_id"]), code=303)
+
+
+@bp.get("/plans/<plan_id>")
+def plan(plan_id: str):
+    record = saved_plan_record(plan_id)
+    return render_template("plan.html", record=record, view=plan_view(record))
+
+
+@bp.get("/plans/<plan_id>.xlsx")
+def plan_xlsx(plan_id: str):
+    return plan_xlsx_file(plan_id)
+
+
+@bp.post("/plans/<plan_id>/apply")
+def apply(plan_id: str):
+    applied = applied_plan(plan_id)
+    count = len(applied["nominations"])
+    flash(_("%(num)s draft nominations are ready (applying again creates none).", num=count))
+    return redirect(url_for("web_plans.plan", plan_id=plan_id), code=303)
+
+
+def plan_body(form: MultiDict) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The `POST /v1/plans` body of the form (empty fields left out, so they take the API's
+    defaults), and the errors of its unit budget rows."""
+    body: dict[str, Any] = {}
+    for name in SCALARS:
+        value = form.get(name, "").strip()
+        if value:
+            body[name] = _plain(value)
+    units, errors = _unit_budgets(form)
+    if units:
+        body["unit_budgets"] = units
+    return body, errors
+
+
+def _unit_budgets(form: MultiDict) -> tuple[dict[str, str], dict[str, list[str]]]:
+    units = [u.strip() for u in form.getlist("unit_budget_unit")]
+    amounts = [a.strip() for a in form.getlist("unit_budget_amount")]
+    found: dict[str, str] = {}
+    problems = []
+    for unit, amount in zip(units, amounts, strict=False):
+        if not unit and not amount:
+            continue
+        if not unit or not amount:
+            problems.append(_("Give both the unit and its budget."))
+        elif unit in found:
+            problems.append(_("A unit is given twice."))
+        else:
+            found[unit] = _plain(amount)
+    return found, ({"unit_budgets": problems} if problems else {})
+
+
+def _flat(messages: dict) -> dict[str, list[str]]:
+    """Field -> its messages; a nested field's (a unit budget's) named by its key."""
+    out: dict[str, list[str]] = {}
+    for field, found in messages.items():
+        if isinstance(found, dict):
+            found = [f"{key}: {' '.join(inner)}" for key, inner in _flat(found).items()]
+        out[field] = [str(m) for m in found]
+    return out
+
+
+def _plain(value: str) -> str:
+    """`5.500.000` -> `5500000`; anything else as typed (the schema judges it)."""
+    return re.sub(r"[.,\s]", "", value) if GROUPED.fullmatch(value) else value
+
+
+def _default_form() -> MultiDict:
+    """The period of the upcoming programs, the API's JP target; the rest left to the API."""
+    starts = [item["start_date"] for item in upcoming_list()["items"]]
+    first, last = (min(starts), max(starts)) if starts else ("", "")
+    target = str(col.JP_ENTITLEMENT)  # the API's default
+    return MultiDict({"period_start": str(first), "period_end": str(last), "jp_target": target})
+
+
+def _form_page(values: MultiDict, errors: dict):
+    rows = list(zip(values.getlist("unit_budget_unit"), values.getlist("unit_budget_amount"),
+                    strict=False))  # fmt: skip
+    rows += [("", "")] * max(0, UNIT_BUDGET_ROWS - len(rows))
+    return render_template(
+        "plans.html", values=values, errors=errors, unit_rows=rows, units=unit_choices(),
+        recent=recent_plans()["items"], default_time_limit=DEFAULT_TIME_LIMIT_S, fields=FIELDS,
+    )  # fmt: skip
+
+
+def plan_view(record: dict[str, Any]) -> dict[str, Any]:
+    """What the plan page shows beside the saved answer: ratios, unit names and budgets,
+    per-program totals, the chart of seats, cost and gain per unit."""
+    result, inputs = record["result"], record["inputs"]
+    names = engine().directory.unit_names
+    budgets = inputs.get("unit_budgets") or {}
+    units = sorted(
+        ({**u, "name": str(names.get(u["unit_id"], u["unit_id"])),
+          "budget": budgets.get(u["unit_id"])} for u in result["units"]),
+        key=lambda u: (-u["seats"], u["name"]),
+    )  # fmt: skip
+    programs = [
+        {**p, "planned": len(p["participants"]),
+         "cost": sum(x["cost"] for x in p["participants"]),
+         "gain": sum(x["expected_gain"] for x in p["participants"])}
+        for p in result["programs"]
+    ]  # fmt: skip
+    greedy = result["greedy_objective"]
+    return {
+        "ratio": result["objective"] / greedy if greedy > 0 else None,
+        "budget_share": result["budget_used"] / inputs["budget"] if inputs["budget"] else None,
+        "units": units,
+        "programs": programs,
+        "chart": units_chart(units) if units else None,
+    }
