@@ -184,7 +184,9 @@ def browser_records(
         "dom_content_loaded": figure(
             _ms(page["dcl"]), "ms", _ms(login["dcl"]), "the sign-in page, same browser"
         ),
-        "server_response": figure(_ms(page["response"]), "ms", _ms(login["response"])),
+        "server_response": figure(
+            _ms(page["response"]), "ms", _ms(login["response"]), "the sign-in page"
+        ),
     }
     parameters = {
         "world_employees": world,
