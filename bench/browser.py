@@ -42,9 +42,9 @@ CHROME_ARGS = (
 TOKENS = {"planner": "browser-planner-token-0001", "admin": "browser-admin-token-0002"}
 
 
-def missing_browser() -> str | None:
+def missing_browser(paths: tuple[str, ...] = (CHROMIUM, CHROMEDRIVER)) -> str | None:
     """Why no browser can be driven here (the packages `.ci/run` installs), or None."""
-    absent = [path for path in (CHROMIUM, CHROMEDRIVER) if not os.access(path, os.X_OK)]
+    absent = [path for path in paths if not os.access(path, os.X_OK)]
     if not absent:
         return None
     return (
