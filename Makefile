@@ -83,12 +83,14 @@ screenshots: $(STAMP) ## PNG of every workspace page, Indonesian and English, in
 	$(PY) -m bench.screenshots --artifacts-dir $(ARTIFACTS_DIR)
 
 TRANSLATIONS := service/web/translations
+# compile --use-fuzzy: the catalogues have no header (--omit-header), which Babel reads as a
+# fuzzy catalogue and would skip silently; update never marks an entry fuzzy (--no-fuzzy-matching)
 translations: $(STAMP) ## extract the workspace's strings, update the id and en catalogues, compile them
 	$(VENV)/bin/pybabel -q extract -F service/web/babel.cfg -k _l -k english --no-location \
 		--sort-output --omit-header -o $(TRANSLATIONS)/messages.pot .
 	$(VENV)/bin/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) \
 		--ignore-obsolete --no-fuzzy-matching --omit-header
-	$(VENV)/bin/pybabel -q compile -d $(TRANSLATIONS) --statistics
+	$(VENV)/bin/pybabel -q compile --use-fuzzy -d $(TRANSLATIONS) --statistics
 
 lint: $(STAMP) ## ruff check and format check
 	$(PY) -m ruff check .
