@@ -24,11 +24,13 @@ def query_args(
     `blank_is_unset`, an empty value (a form field left blank) is not given at all; keys in
     `ignore` belong to another form of the page."""
     lists = {name for name, field in schema().fields.items() if isinstance(field, ma.fields.List)}
-    given = {
-        key: [v for v in args.getlist(key) if v or not blank_is_unset] if key in lists else value
-        for key, value in args.items()
-        if key not in PAGE_ONLY and key not in ignore and (value or not blank_is_unset)
-    }
+    given: dict[str, Any] = {}
+    for key in args:
+        if key in PAGE_ONLY or key in ignore:
+            continue
+        values = [v for v in args.getlist(key) if v or not blank_is_unset]
+        if values:
+            given[key] = values if key in lists else values[0]
     try:
         return schema().load(given)
     except ma.ValidationError as error:

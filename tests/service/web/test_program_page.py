@@ -208,3 +208,15 @@ def test_refusals_are_translated_and_unknown_ones_kept(app):
         assert translated_refusal("something new") == "something new"
     with app.test_request_context("/app/?lang=en"):
         assert translated_refusal("has completed this program") == "has completed this program"
+
+
+def test_constraints_read_repeated_keys_and_leave_blanks_unset():
+    from werkzeug.datastructures import MultiDict
+
+    from service.web.program_page import constraints
+
+    args = MultiDict([("unit_ids", ""), ("unit_ids", "A"), ("unit_ids", "B"), ("seats", ""),
+                      ("budget", "5e6"), ("employee_id", "123"), ("lang", "en")])  # fmt: skip
+    loaded = constraints(args)
+    assert loaded["unit_ids"] == ["A", "B"] and loaded["budget"] == 5e6
+    assert "seats" not in loaded and "employee_id" not in loaded
