@@ -38,6 +38,7 @@ class Directory:
         self.unit_names = bundle.units.set_index(col.UNIT_ID)[col.NAME]
         self.competency_names = bundle.competencies.set_index(col.COMPETENCY_ID)[col.NAME]
         self._children = _children_of(bundle.units)
+        self._parents = {c: p for p, children in self._children.items() for c in children}
         self.role_titles = _lookup(bundle.roles, col.ROLE_ID, col.TITLE)
         self.names = _lookup(bundle.people, col.EMPLOYEE_ID, col.NAME)
         self._profiles = bundle.profiles.sort_values(col.EMPLOYEE_ID, kind="stable")
@@ -69,6 +70,12 @@ class Directory:
         dinas includes its suku dinas); NotFoundError names the first unknown unit."""
         family = {member for u in unit_ids for member in self.unit_family(u)}
         return np.flatnonzero(np.isin(self.unit_of, list(family)))
+
+    def parent_unit(self, unit_id: str) -> str | None:
+        """The unit directly above this one (`units.parent_unit_id`); None for a top unit."""
+        if unit_id not in self.units:
+            raise NotFoundError("unit", unit_id)
+        return self._parents.get(unit_id)
 
     def sub_units(self, unit_id: str) -> list[str]:
         """The units directly under this one, by id (none without `units.parent_unit_id`)."""

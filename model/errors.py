@@ -22,3 +22,8 @@ class SelectionError(Exception):
         super().__init__(message)
         self.message = message
         self.details = {k: list(v) for k, v in (details or {}).items()}
+
+
+class ProgramStartedError(SelectionError):
+    """Participants asked for a program that has started: the request is well formed, the
+    program's state refuses it (the service answers 409 conflict, not a validation error)."""

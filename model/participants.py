@@ -14,7 +14,7 @@ import pandas as pd
 
 from features import columns as col
 from model.engine import Engine
-from model.errors import NotFoundError, SelectionError
+from model.errors import NotFoundError, ProgramStartedError
 from model.live import LiveState
 from model.prediction import REQUEST_THREADS
 from model.selection import Selection, select_participants
@@ -43,7 +43,7 @@ def choose_participants(
     `seats` defaults to the program's free seats: its capacity less the seats taken in the
     `live` state, whose holders are not eligible either (`model.live`). Only employees with
     a positive expected gain take seats unless `fill_without_gain` (`model.selection`).
-    A program that started on or before the bundle's snapshot is refused (`SelectionError`).
+    A program that started on or before the bundle's snapshot is refused (`ProgramStartedError`).
     """
     p = engine.directory.program_code(program_id)
     _check_upcoming(engine, p, program_id)
@@ -79,7 +79,7 @@ def _check_upcoming(engine: Engine, p: int, program_id: str) -> None:
             f"program {program_id} {when}, not after the snapshot of "
             f"{engine.state.as_of.date()}: participants are chosen for upcoming programs only"
         )
-        raise SelectionError(message, {"program_id": [message]})
+        raise ProgramStartedError(message, {"program_id": [message]})
 
 
 def selection_for(
@@ -185,7 +185,7 @@ def shown_items(
 ) -> list[dict[str, Any]]:
     """What a planner is shown of an explicit list of employees for a program, in the list's
     order (`rank`): unit, score, completion probability, expected gain and reasons. An unknown
-    employee raises NotFoundError; a started program SelectionError."""
+    employee raises NotFoundError; a started program ProgramStartedError."""
     p = engine.directory.program_code(program_id)
     _check_upcoming(engine, p, program_id)
     e = engine.directory.employee_ids.get_indexer(pd.Index(employee_ids))

@@ -21,8 +21,9 @@ def unit_needs(engine: Engine, unit_id: str, live: LiveState | None = None) -> d
     (members holding a course in the `live` state are left out of its gain).
 
     The unit includes every unit under it (`units.parent_unit_id`); `sub_units` are the units
-    directly under it, `gaps_by_position` the mean weighted gap of each (competency, position)
-    held in it, for a heat map.
+    directly under it, `parent_unit` the one above it (None for a top unit), and
+    `gaps_by_position` the mean weighted gap of each (competency, position) held in it, for a
+    heat map.
     """
     directory = engine.directory
     members = directory.unit_members([unit_id])
@@ -37,6 +38,7 @@ def unit_needs(engine: Engine, unit_id: str, live: LiveState | None = None) -> d
         "employees_under_jp": _under_jp(engine, members),
         "programs": _programs(engine, members, live),
         "sub_units": _sub_units(engine, unit_id),
+        "parent_unit": _parent(engine, unit_id),
         "gaps_by_position": _gaps_by_position(engine, rows),
     }
 
@@ -89,6 +91,14 @@ def _sub_units(engine: Engine, unit_id: str) -> list[dict[str, Any]]:
         }
         for sub in directory.sub_units(unit_id)  # a handful of units, not employees
     ]
+
+
+def _parent(engine: Engine, unit_id: str) -> dict[str, str] | None:
+    """The unit directly above this one, by id and name; None for a top unit."""
+    parent = engine.directory.parent_unit(unit_id)
+    if parent is None:
+        return None
+    return {col.UNIT_ID: parent, col.NAME: str(engine.directory.unit_names.get(parent, parent))}
 
 
 def _gaps_by_position(engine: Engine, rows: pd.DataFrame) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from flask import Flask, current_app, g
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 import store
-from model.errors import NotFoundError, SelectionError
+from model.errors import NotFoundError, ProgramStartedError, SelectionError
 from service import metrics
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(SelectionError)
     def selection_refused(error: SelectionError):
         return respond(error_body(422, "validation_error", error.message, error.details), 422)
+
+    @app.errorhandler(ProgramStartedError)  # the more specific class: Flask picks this one
+    def program_started(error: ProgramStartedError):
+        return respond(error_body(409, "conflict", error.message, error.details), 409)
 
     register_store_errors(app)
 

@@ -191,6 +191,11 @@ class SubUnitSchema(ma.Schema):
     employees = fields.Integer(metadata={"description": "its own sub-units included"})
 
 
+class ParentUnitSchema(ma.Schema):
+    unit_id = fields.String(required=True)
+    name = fields.String()
+
+
 class PositionGapSchema(ma.Schema):
     competency_id = fields.String(required=True)
     competency_name = fields.String(allow_none=True)
@@ -230,6 +235,11 @@ class UnitNeedsSchema(ma.Schema):
         fields.Nested(SubUnitSchema), metadata={"description": "units directly under this one"}
     )
     gaps_by_position = fields.List(fields.Nested(PositionGapSchema))
+    parent_unit = fields.Nested(
+        ParentUnitSchema,
+        allow_none=True,
+        metadata={"description": "the unit directly above this one; null for a top unit"},
+    )
     model_version = fields.String(required=True)
 
 

@@ -27,7 +27,7 @@ def gap_profile_chart(competencies: list[dict[str, Any]]) -> str | None:
         return None
     rows = pd.DataFrame(shown).iloc[::-1]  # matplotlib draws the first row at the bottom
     y = np.arange(len(rows))
-    figure = new_figure(8.0, 1.2 + 0.3 * len(rows))
+    figure = new_figure(8.0, 1.6 + 0.3 * len(rows))
     axes = figure.add_subplot()
     axes.barh(y, rows["current_level"], height=0.6, color="#7fa7cf", label=_("Current level"))
     uncertainty = rows.get("level_uncertainty", pd.Series(0.0, index=rows.index)).to_numpy()
@@ -59,7 +59,8 @@ def needs_heat_map(cells: list[dict[str, Any]]) -> dict[str, Any] | None:
     grid = grid.reindex(index=rows, columns=columns)
     names = frame.drop_duplicates("competency_id").set_index("competency_id")["competency_name"]
     titles = frame.drop_duplicates("role_id").set_index("role_id")["role_title"]
-    figure = new_figure(1.5 + 0.45 * len(columns), 1.8 + 0.28 * len(rows))
+    # room for the labels (long names, the column titles turned) whatever the cells' count
+    figure = new_figure(4.5 + 0.45 * len(columns), 2.6 + 0.28 * len(rows))
     axes = figure.add_subplot()
     colours = matplotlib.colormaps["Oranges"].with_extremes(bad="#d9dde3")  # grey: not required
     image = axes.imshow(np.ma.masked_invalid(grid.to_numpy(dtype=float)), cmap=colours,

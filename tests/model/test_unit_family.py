@@ -57,6 +57,9 @@ def test_unit_needs_count_sub_units(engine, parent):
     listed = needs["sub_units"]
     assert [s["unit_id"] for s in listed] == directory.sub_units(parent)
     assert own + sum(s["employees"] for s in listed) == needs["employees"]
+    assert needs["parent_unit"] is None  # a dinas is a top unit
+    below = unit_needs(engine, listed[0]["unit_id"])["parent_unit"]
+    assert below == {"unit_id": parent, "name": str(directory.unit_names[parent])}
     short = {row["unit_id"] for row in needs["employees_under_jp"]}
     assert short <= set(directory.unit_family(parent))
 

@@ -71,6 +71,9 @@ def test_unit_page_shows_the_needs_with_sub_units(planner, client, parent_unit, 
     ]
     for sub in engine.directory.sub_units(parent_unit):
         assert f'href="/app/units/{sub}"' in text
+    sub_page = planner.get(f"/app/units/{engine.directory.sub_units(parent_unit)[0]}").data
+    main = sub_page.decode().split("<main", 1)[1][:400]
+    assert f'id="parent-unit">Bagian dari <a href="/app/units/{parent_unit}"' in main, main
     assert 'src="data:image/svg+xml;base64,' in text
     assert number(needs["employees"]) in text
 
@@ -108,3 +111,19 @@ def test_export_writes_formula_like_text_as_text(app):
         data = needs_workbook(needs)
     cell = load_workbook(io.BytesIO(data))["Programs"]["B2"]
     assert cell.value == title and cell.data_type == "s"
+
+
+def test_charts_of_a_single_row_are_drawn(app):
+    from service.web.people_charts import gap_profile_chart, needs_heat_map
+
+    cell = {"competency_id": "C1", "competency_name": "Integritas", "role_id": "R1",
+            "role_title": "Pengadministrasi Perkantoran Ahli Pertama", "mean_weighted_gap": 0.4,
+            "employees": 1}  # fmt: skip
+    level = {"competency_id": "C1", "name": "Integritas", "required_level": 3,
+             "current_level": 2.5, "level_uncertainty": 0.3}  # fmt: skip
+    with app.test_request_context("/app/units/X"):
+        heat = needs_heat_map([cell])
+        assert heat["uri"].startswith("data:image/svg+xml;base64,")
+        assert heat["competencies"] == (1, 1) and heat["positions"] == (1, 1)
+        assert gap_profile_chart([level]).startswith("data:image/svg+xml;base64,")
+        assert needs_heat_map([]) is None and gap_profile_chart([]) is None
