@@ -71,6 +71,9 @@ def test_the_xlsx_follows_the_constraints(planner, api, busy_program):
     planner.submit_and_wait(planner.find("button#apply-constraints"))
     link = planner.wait_for("a#export-xlsx")
     assert "seats=3" in link.get_attribute("href")
+    csv = planner.find("a#export-csv").get_attribute("href")
+    assert csv.split("?")[0].endswith(f"/app/programs/{busy_program}/participants.csv")
+    assert csv.split("?")[1] == link.get_attribute("href").split("?")[1]  # the same list
     link.click()
     rows = cells(downloaded(planner.downloads, ".xlsx"))
     answer = api.post(f"/v1/programs/{busy_program}/participants", {"seats": 3})

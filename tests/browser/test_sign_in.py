@@ -30,6 +30,5 @@ def test_a_wrong_token_is_refused(browser):
 def test_a_machine_without_the_browser_is_told_what_installs_it():
     from bench.browser import CHROMEDRIVER, missing_browser
 
-    assert missing_browser() is None  # this machine has them
     why = missing_browser(("/nonexistent/chromium", CHROMEDRIVER))
     assert "/nonexistent/chromium" in why and ".ci/run" in why
