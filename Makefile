@@ -15,7 +15,7 @@ KEEP ?= 3
 export DATA_DIR ARTIFACTS_DIR
 
 .PHONY: help install data check train report bundles promote rollback prune migrate serve run test bench \
-	bench-store risk-ceiling translations lint format clean clean-artifacts
+	bench-store risk-ceiling screenshots translations lint format clean clean-artifacts
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -79,7 +79,12 @@ bench-store: $(STAMP) ## approvals/s over HTTP (gunicorn, 8 planners) on SQLite 
 risk-ceiling: $(STAMP) ## how close to the Bayes AUC the risk model can get from an HR export (two demo worlds, ~1 min)
 	$(PY) -m bench.risk_ceiling
 
+screenshots: $(STAMP) ## PNG of every workspace page, Indonesian and English, into docs/screenshots (bundle of ARTIFACTS_DIR, else a fresh 5k demo)
+	$(PY) -m bench.screenshots --artifacts-dir $(ARTIFACTS_DIR)
+
 TRANSLATIONS := service/web/translations
+# compile --use-fuzzy: the catalogues have no header (--omit-header), which Babel reads as a
+# fuzzy catalogue and would skip silently; update never marks an entry fuzzy (--no-fuzzy-matching)
 translations: $(STAMP) ## extract the workspace's strings, update the id and en catalogues, compile them
 	$(VENV)/bin/pybabel -q extract -F service/web/babel.cfg -k _l -k english --no-location \
 		--sort-output --omit-header -o $(TRANSLATIONS)/messages.pot .

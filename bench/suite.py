@@ -20,6 +20,7 @@ from bench import (
     inprocess,
     live_state,
     load,
+    pages,
     plans,
     profiles,
     quality,
@@ -93,6 +94,7 @@ def run_all(runner: Runner, results: Records) -> None:
     results += _selection(runner, small["bundle"], large_bundle)
     results += _plans(runner, small["bundle"], large_bundle)
     results += http_records(runner, Path(small["artifacts_dir"]), small["bundle"], engine)
+    results += pages.records(runner, small, large_bundle)
     log.info("API fuzzing ...")
     results += fuzz.records(s.quick)
 

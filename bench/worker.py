@@ -19,6 +19,7 @@ TASKS = {
     "live_state": "bench.live_state",
     "plans": "bench.plans",
     "http_baseline": "bench.http_goals",
+    "program_page": "bench.pages",
 }
 
 

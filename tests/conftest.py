@@ -5,12 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
+from features import columns as col
+from features.courses import course_names
+from features.demo.world import World
 from model.training.train import TrainResult, train
 
 TINY_EMPLOYEES = 1200
 TINY_SEED = 7
+
+# Hostile text in the shared world (issue 11: a program title or employee name holding
+# `<script>` shows as text): every test runs over text a page must keep inert. The course stays
+# one course (all its sessions change alike; its truth follows) and names are never features,
+# so the models trained are those of the plain world.
+HOSTILE_TITLE = "<script>alert(1)</script>"
+HOSTILE_NAME = "<script>alert(2)</script>"
+COURSE = "course"  # the key of the truth's course_effects table
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +32,7 @@ def tiny_world_dirs(tmp_path_factory) -> tuple[Path, Path]:
     from features.demo import generate_world, write_world
 
     root = tmp_path_factory.mktemp("tiny_world")
-    world = generate_world(TINY_EMPLOYEES, seed=TINY_SEED)
+    world = with_hostile_text(generate_world(TINY_EMPLOYEES, seed=TINY_SEED))
     write_world(world, root / "data", root / "truth", fmt="csv")
     return root / "data", root / "truth"
 
@@ -43,3 +56,38 @@ def migrated_database(tmp_path_factory) -> Iterator[str]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DATABASE_URL", url)
         yield url
+
+
+def with_hostile_text(world: World) -> World:
+    """`world` with the course of the earliest upcoming session titled with `HOSTILE_TITLE`
+    and the employee the truth expects most from that session named with `HOSTILE_NAME`."""
+    tables, truth = dict(world.tables), dict(world.truth)
+    programs = tables[col.PROGRAMS]
+    target = hostile_session(programs, world.snapshot_date)
+    before = course_names(programs[col.TITLE])
+    course = before == before.loc[programs[col.PROGRAM_ID] == target].iloc[0]
+    titles = programs[col.TITLE].str.replace(r"( Angkatan )", f" {HOSTILE_TITLE}\\1", regex=True)
+    programs = programs.assign(**{col.TITLE: programs[col.TITLE].where(~course, titles)})
+    after = course_names(programs[col.TITLE])
+    assert (pd.factorize(before)[0] == pd.factorize(after)[0]).all(), "courses changed"
+    renamed = dict(zip(before[course], after[course], strict=True))
+    effects = truth["course_effects"]
+    truth["course_effects"] = effects.assign(**{COURSE: effects[COURSE].replace(renamed)})
+    tables[col.PROGRAMS] = programs
+    tables[col.EMPLOYEES] = _hostile_name(tables[col.EMPLOYEES], truth["upcoming_pairs"], target)
+    return World(tables, truth, world.snapshot_date, world.seed, dict(world.meta))
+
+
+def hostile_session(programs: pd.DataFrame, snapshot) -> str:
+    """The program id of the earliest session starting after the snapshot."""
+    upcoming = programs[programs[col.START_DATE] > pd.Timestamp(snapshot)]
+    return str(upcoming.sort_values(col.START_DATE, kind="stable")[col.PROGRAM_ID].iloc[0])
+
+
+def _hostile_name(employees: pd.DataFrame, pairs: pd.DataFrame, program_id: str) -> pd.DataFrame:
+    gains = pairs[pairs[col.PROGRAM_ID] == program_id]
+    chosen = gains.loc[gains["true_expected_gain"].idxmax(), col.EMPLOYEE_ID]
+    names = employees[col.NAME].to_numpy(dtype=object).copy()
+    row = np.flatnonzero(employees[col.EMPLOYEE_ID].to_numpy() == chosen)[0]
+    names[row] = f"{HOSTILE_NAME} {names[row]}"
+    return employees.assign(**{col.NAME: pd.Series(names, index=employees.index, dtype="str")})
