@@ -19,7 +19,8 @@ def test_a_reason_reads_in_indonesian_with_its_numbers(app):
     reason = Reason(template, {"gap": 0.38, "competency": "Audit Kinerja", "current": 2.4,
                                "required": 3})  # fmt: skip
     assert _in(app, "id", reason) == (
-        "menutup perkiraan 0,38 tingkat kesenjangan pada Audit Kinerja (kini sekitar 2,4, standar 3)"
+        "menutup perkiraan 0,38 tingkat kesenjangan pada Audit Kinerja"
+        " (kini sekitar 2,4, standar 3)"
     )
     assert str(reason) == (
         "closes an expected 0.38 level(s) of gap in Audit Kinerja (now about 2.4, required 3)"
