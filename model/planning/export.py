@@ -13,6 +13,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from model.spreadsheets import text_cell
+
 SUMMARY = "Ringkasan unit"
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _MAX_TITLE = 31  # Excel's limit on a sheet name
@@ -29,15 +31,17 @@ def plan_workbook(plan: Mapping[str, Any]) -> bytes:
     summary.append([])
     summary.append(["unit_id", "seats", "cost", "gain"])
     for unit in plan["units"]:
-        summary.append([unit["unit_id"], unit["seats"], unit["cost"], unit["gain"]])
+        unit_id = text_cell(summary, unit["unit_id"])
+        summary.append([unit_id, unit["seats"], unit["cost"], unit["gain"]])
     used: set[str] = {SUMMARY}
     for program in plan["programs"]:
         sheet = book.create_sheet(_title(str(program["program_id"]), used))
-        sheet.append(["program_id", program["program_id"], "title", program.get("title")])
+        title = text_cell(sheet, program.get("title"))
+        sheet.append(["program_id", text_cell(sheet, program["program_id"]), "title", title])
         sheet.append(["employee_id", "unit_id", "expected_gain", "completion_probability", "cost"])
         for p in program["participants"]:
-            sheet.append([p["employee_id"], p.get("unit_id"), p["expected_gain"],
-                          p["completion_probability"], p["cost"]])  # fmt: skip
+            sheet.append([text_cell(sheet, p["employee_id"]), text_cell(sheet, p.get("unit_id")),
+                          p["expected_gain"], p["completion_probability"], p["cost"]])  # fmt: skip
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

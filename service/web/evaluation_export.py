@@ -6,7 +6,8 @@ import io
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+
+from model.spreadsheets import text_cell
 
 COLUMNS = [
     "rank", "course", "method", "provider", "effect", "effect_ci_low", "effect_ci_high",
@@ -25,16 +26,7 @@ def ranking_workbook(answer: dict[str, Any]) -> bytes:
     sheet.append([])
     sheet.append(COLUMNS)
     for item in answer["items"]:
-        sheet.append([_cell(sheet, item.get(name)) for name in COLUMNS])
+        sheet.append([text_cell(sheet, item.get(name)) for name in COLUMNS])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _cell(sheet, value: Any) -> Any:
-    """Text as text: a course named `=HYPERLINK(...)` is not a formula."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from model.spreadsheets import csv_text, text_cell
 from service.current_engine import engine
 from service.routes.programs import participants_of
 from service.web import labels
@@ -26,15 +27,7 @@ from service.web.program_page import constraints
 from service.web.programs import bp
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def inert(value: Any) -> Any:
-    """A text cell a spreadsheet shows as text, never as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def roster(program_id: str) -> tuple[list[list[Any]], list[str], list[list[Any]]]:
@@ -76,7 +69,7 @@ def participants_csv(program_id: str):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for line in [*heading, [], columns, *rows]:
-        writer.writerow([inert(value) for value in line])
+        writer.writerow([csv_text(value) for value in line])
     data = io.BytesIO(out.getvalue().encode("utf-8-sig"))
     return send_file(data, mimetype="text/csv; charset=utf-8", as_attachment=True,
                      download_name=_filename(program_id, "csv"))  # fmt: skip
@@ -88,7 +81,7 @@ def participants_xlsx(program_id: str):
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Participant list")[:31])
     for line in [*heading, [], columns]:
-        sheet.append([inert(value) for value in line])
+        sheet.append([text_cell(sheet, value) for value in line])
     for row in rows:
         sheet.append(_cells(sheet, row))
     out = io.BytesIO()
@@ -99,8 +92,8 @@ def participants_xlsx(program_id: str):
 
 
 def _cells(sheet, row: list[Any]) -> list[Any]:
-    """A data row: text made inert, the probability as a percentage, the gain to 2 places."""
-    cells = [inert(value) for value in row]
+    """A data row: text kept text, the probability as a percentage, the gain to 2 places."""
+    cells = [text_cell(sheet, value) for value in row]
     probability = WriteOnlyCell(sheet, value=cells[5])
     probability.number_format = "0%"
     gain = WriteOnlyCell(sheet, value=cells[6])

@@ -13,8 +13,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from model.spreadsheets import text_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,17 +42,9 @@ def needs_workbook(needs: Mapping[str, Any]) -> bytes:
     ]  # fmt: skip
     for title, columns, rows in sheets:
         sheet = book.create_sheet(title[:31])
-        sheet.append([_text_cell(sheet, label) for _key, label in columns])
+        sheet.append([text_cell(sheet, label) for _key, label in columns])
         for row in rows:
-            sheet.append([_text_cell(sheet, row.get(key)) for key, _label in columns])
+            sheet.append([text_cell(sheet, row.get(key)) for key, _label in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _text_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-    """The value as a cell; text that would be a formula stays text."""
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and cell.data_type == "f":
-        cell.data_type = "s"
-    return cell

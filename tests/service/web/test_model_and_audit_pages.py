@@ -67,3 +67,18 @@ def test_audit_page_refusals(store_client):
     assert refused.status_code == 403 and b"<html" in refused.data
     menu = planner.get("/app/model").data.decode()
     assert 'href="/app/audit"' not in menu and 'href="/app/model"' in menu
+
+
+def test_the_chart_measures_against_the_truth_when_the_training_knew_it(planner):
+    from service.web.model_page import truth_ndcg
+
+    metrics = planner.get("/v1/model", headers=auth()).get_json()["metrics"]
+    page = planner.get("/app/model").data.decode()
+    if truth_ndcg(metrics):
+        assert 'id="truth-note"' in page
+    else:
+        assert 'id="observed-note"' in page
+    hand = {"truth": {"recommendations": {"ndcg@10[model]": 0.7, "ndcg@10[oracle]": 1.0,
+                                          "employees": 10}}}  # fmt: skip
+    assert truth_ndcg(hand) == {"model": 0.7}
+    assert truth_ndcg({}) == {}
