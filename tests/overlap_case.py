@@ -35,7 +35,7 @@ def overlap_case(engine: Engine, tries: int = 200) -> OverlapCase:
     for e in np.argsort(-engine.needs["gap_index"].to_numpy())[:tries]:
         employee_id = str(engine.state.employee_ids[e])
         offerable = engine.eligibility.offerable(np.full(len(up), e), up)
-        shown = np.isin(ids, [i["program_id"] for i in engine.recommend(employee_id, k=1000)])
+        shown = np.isin(ids, [i["program_id"] for i in engine.recommend(employee_id, k=100)])
         for a in np.flatnonzero(offerable):
             b = np.flatnonzero(shown & overlaps[a] & other_course[a])
             c = np.flatnonzero(shown & ~overlaps[a] & other_course[a])
