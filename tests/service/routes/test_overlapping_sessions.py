@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from model.why_not import NOT_ELIGIBLE_REASONS
+from service.web import labels
 from tests.overlap_case import overlap_case
 from tests.service.conftest import auth
 from tests.service.routes.test_nominations import decide, nominate
@@ -63,3 +65,7 @@ def test_everyone_selected_can_be_approved(store_client, engine):
         assert answer.status_code == 200, (program_id, answer.get_json())
         approved += len(ids)
     assert approved > 0
+
+
+def test_every_not_eligible_reason_has_a_label_in_the_workspace():
+    assert set(NOT_ELIGIBLE_REASONS) == set(labels.NOT_ELIGIBLE)
