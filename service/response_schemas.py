@@ -134,7 +134,10 @@ class SelectionSummarySchema(FastSchema):
     eligible = fields.Integer()
     outside_audience = fields.Integer()
     already_taken = fields.Integer(
-        metadata={"description": "completed the course, enrolled, or holding it (live)"}
+        metadata={
+            "description": "completed the course, enrolled, or holding it or an overlapping "
+            "session (live)"
+        }
     )
     left_out = fields.Dict(
         keys=fields.String(),
