@@ -2,7 +2,7 @@
 
 | question | module |
 |---|---|
-| who may be offered what (started, completed, enrolled, audience) | `eligibility` |
+| who may be offered what (started, completed, enrolled, audience, live holdings) | `eligibility` |
 | the score: coverage x efficacy x P(complete), blended with the ranker | `scoring` |
 | the three models behind one call | `predictor` (`ranker`, `risk`, `efficacy`) |
 | pair features -> predictions, and the reasons of a top list | `prediction` (`explain`) |

@@ -6,6 +6,10 @@ A pair is left out when, as of the bundle's snapshot,
   participants for a started program is refused (`model.participants`);
 - the employee has completed the program's course, in any session (`has_completed_course`);
 - the employee is enrolled in this session (`is_enrolled`);
+- live (`model.live`): the employee holds the program's course (`LiveState.holds_course`), or a
+  session of another course whose days overlap the program's (`overlaps_held`: the decision
+  store's overlap rule, `store.rules`, with the session days of `features.sessions`). The
+  store counts only its own approvals and enrolments, not the export's, and so does this;
 - the program is for other positions or career stages (`in_audience`, `features.audience`),
   unless the caller asks to include them.
 
@@ -21,6 +25,7 @@ import pandas as pd
 from features import columns as col
 from features.audience import SERVICE_BANDS, open_to, open_to_stages, service_band
 from features.keys import in_sorted
+from features.sessions import session_days
 from features.state import PointInTime, course_key
 from model.live import LiveState
 
@@ -41,6 +46,10 @@ class Eligibility:
         self.upcoming = np.flatnonzero(~self._started)  # codes of the programs still to start
         days_to_start = (starts - state.as_of).dt.days.to_numpy(dtype=float)
         self._years_to_start = np.maximum(days_to_start, 0.0) / 365.25
+        # session days (NaT without a start date: overlaps nothing)
+        self._first, self._last = session_days(
+            starts.to_numpy(dtype="datetime64[D]"), programs[col.DURATION_JP].to_numpy()
+        )
         self._tier_of = state.employees["tier"].to_numpy()
         self._years_of_service = state.employees["tenure_years"].to_numpy()
         e, p, ok = self._codes(enrollments)
@@ -102,12 +111,30 @@ class Eligibility:
             (stage < 0) | self._open_to_stages[p, np.maximum(stage, 0)]
         )
 
+    def overlaps_held(self, e: np.ndarray, p: np.ndarray, live: LiveState) -> np.ndarray:
+        """Whether each employee holds live a session of another course whose days overlap
+        program p's: the store would refuse the approval (`store.rules.holding_conflicts`)."""
+        e, p = np.asarray(e, dtype=np.int64), np.asarray(p, dtype=np.int64)
+        out = np.zeros(len(e), dtype=bool)
+        if len(live.held_sessions) == 0:
+            return out
+        row, held = live.sessions_held(e, len(self.state.program_ids))
+        target, courses = p[row], self.state.course_codes
+        clash = (
+            (courses[held] != courses[target])
+            & (self._first[held] <= self._last[target])
+            & (self._last[held] >= self._first[target])
+        )
+        out[row[clash]] = True
+        return out
+
     def not_taken(self, e: np.ndarray, p: np.ndarray, live: LiveState | None = None) -> np.ndarray:
         """Neither completed (the course) nor enrolled (in this session) as of the snapshot,
-        nor holding the course in the live state (`model.live`): may still take it."""
+        nor holding the course or an overlapping session in the live state (`model.live`):
+        may still take it."""
         taken = self.has_completed_course(e, p) | self.is_enrolled(e, p)
         if live is not None:
-            taken |= live.holds_course(self.state, e, p)
+            taken |= live.holds_course(self.state, e, p) | self.overlaps_held(e, p, live)
         return ~taken
 
     def offerable(
@@ -125,11 +152,18 @@ class Eligibility:
             keep &= self.in_audience(e, p)
         return keep
 
-    def flags(self, e: np.ndarray, p: np.ndarray) -> dict[str, np.ndarray]:
-        """Every rule's verdict per pair, for a caller who scores pairs regardless."""
-        return {
+    def flags(
+        self, e: np.ndarray, p: np.ndarray, live: LiveState | None = None
+    ) -> dict[str, np.ndarray]:
+        """Every rule's verdict per pair, for a caller who scores pairs regardless; the live
+        rules (`holds_course`, `overlaps_held_session`) only when the live state is known."""
+        flags = {
             "in_audience": self.in_audience(e, p),
             "program_started": self.has_started(p),
             "course_completed": self.has_completed_course(e, p),
             "enrolled": self.is_enrolled(e, p),
         }
+        if live is not None:
+            flags["holds_course"] = live.holds_course(self.state, e, p)
+            flags["overlaps_held_session"] = self.overlaps_held(e, p, live)
+        return flags

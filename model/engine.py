@@ -4,7 +4,7 @@ over its own rows:
 
 - `directory`   (`model.directory`): ids to codes; the rows of employees, programs, units;
 - `eligibility` (`model.eligibility`): who may be offered what (started, completed,
-  enrolled, audience);
+  enrolled, audience; with the live state: holding the course or an overlapping session);
 - `predict` / `explain` (`model.prediction`): pair features to scores, probabilities and
   reasons, by the formula of `model.scoring`.
 
@@ -22,6 +22,7 @@ import pandas as pd
 from model import views
 from model.directory import Directory
 from model.eligibility import Eligibility
+from model.live import LiveState
 from model.prediction import REQUEST_THREADS, explain_pairs, predict_pairs
 from model.serving_bundle import ServingBundle
 
@@ -56,8 +57,10 @@ class Engine:
         """`model.views.recommend`: k, method, max_cost, include_outside_audience."""
         return views.recommend(self, employee_id, **options)
 
-    def score(self, pairs: list[dict[str, str]]) -> list[dict[str, Any]]:
-        return views.score(self, pairs)
+    def score(
+        self, pairs: list[dict[str, str]], live: LiveState | None = None
+    ) -> list[dict[str, Any]]:
+        return views.score(self, pairs, live)
 
     # --- shortcuts to the parts' most used tables ----------------------------------------
     @property

@@ -8,13 +8,16 @@ What blocks an (employee, program) pair:
 - an approved nomination, or an enrolment `in_progress` or `completed`, in any session of the
   program's course: the approval rules (`store.rules`) would refuse a second session of one
   course, so it is not offered;
+- an approved nomination, or an enrolment `in_progress` or `completed`, in a session whose days
+  overlap the program's (`features.sessions`, the store's overlap rule): the store would refuse
+  to approve the employee for two overlapping sessions (`model.eligibility.overlaps_held`);
 - a `dropped`, `failed` or `no_show` enrolment blocks nothing (the employee may try again).
 Taken seats (approved, or enrolled and not dropped) lower a selection's default seats.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -23,6 +26,8 @@ from features import columns as col
 from features.keys import in_sorted
 from features.state import PointInTime, course_key
 
+# The enrolments that hold a course and a place in the calendar: the store's rules use the
+# same statuses (`store.live.HOLDING_STATUSES`; a test keeps them equal).
 HOLDING_STATUSES = (col.IN_PROGRESS, col.COMPLETED)
 
 
@@ -33,10 +38,13 @@ class LiveState:
     held_courses: sorted unique keys `employee * n_courses + course` (`features.state.course_key`)
         of every course an employee is approved for, enrolled in or has completed.
     taken_seats: per program code, the seats approved or enrolled (not dropped).
+    held_sessions: sorted unique keys `employee * n_programs + program` of every session an
+        employee is approved for, enrolled in or has completed (for the overlap rule).
     """
 
     held_courses: np.ndarray
     taken_seats: np.ndarray
+    held_sessions: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @classmethod
     def empty(cls, n_programs: int) -> LiveState:
@@ -46,6 +54,17 @@ class LiveState:
         """Whether each employee holds program p's course live (approved, enrolled, completed)."""
         keys = course_key(np.asarray(e), state.course_codes[p], state.n_courses)
         return in_sorted(keys, self.held_courses)
+
+    def sessions_held(self, e: np.ndarray, n_programs: int) -> tuple[np.ndarray, np.ndarray]:
+        """(row, program): every session held live by employee `e[row]`, one pair per held
+        session (the rows of employees holding none do not appear)."""
+        e = np.asarray(e, dtype=np.int64)
+        start = np.searchsorted(self.held_sessions, e * n_programs)
+        counts = np.searchsorted(self.held_sessions, (e + 1) * n_programs) - start
+        row = np.repeat(np.arange(len(e)), counts)
+        # position within each employee's run of keys: 0, 1, ... counts[row] - 1
+        within = np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts)
+        return row, self.held_sessions[start[row] + within] % n_programs
 
 
 def live_codes(
@@ -65,8 +84,10 @@ def live_codes(
     e = state.employee_ids.get_indexer(ids[col.EMPLOYEE_ID])
     p = state.program_ids.get_indexer(ids[col.PROGRAM_ID])
     known = (e >= 0) & (p >= 0)
-    keys = course_key(e[known], state.course_codes[p[known]], state.n_courses)
+    e, p = e[known].astype(np.int64), p[known].astype(np.int64)
+    keys = course_key(e, state.course_codes[p], state.n_courses)
+    sessions = np.unique(e * len(state.program_ids) + p)
     seats = np.zeros(len(state.program_ids), dtype=np.int64)
     codes = state.program_ids.get_indexer(taken_seats.index)
     seats[codes[codes >= 0]] = taken_seats.to_numpy(dtype=np.int64)[codes >= 0]
-    return LiveState(held_courses=np.unique(keys), taken_seats=seats)
+    return LiveState(held_courses=np.unique(keys), taken_seats=seats, held_sessions=sessions)

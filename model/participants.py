@@ -151,8 +151,9 @@ def eligibility_counts(
     live: LiveState | None = None,
 ) -> tuple[np.ndarray, dict[str, int]]:
     """The eligible employees, and how many of the units' employees each rule kept out:
-    `already_taken` (completed the course, enrolled in this session, or holding the course in
-    the `live` state) and `outside_audience` (counted even when included: who would have been)."""
+    `already_taken` (completed the course, enrolled in this session, or holding the course or
+    an overlapping session in the `live` state) and `outside_audience` (counted even when
+    included: who would have been)."""
     directory, rules = engine.directory, engine.eligibility
     e = directory.unit_members(unit_ids) if unit_ids else np.arange(len(directory.employee_ids))
     if exclude:

@@ -101,12 +101,15 @@ def _upcoming(engine: Engine, method: str | None, max_cost: float | None) -> np.
     return p
 
 
-def score(engine: Engine, pairs: list[dict[str, str]]) -> list[dict[str, Any]]:
+def score(
+    engine: Engine, pairs: list[dict[str, str]], live: LiveState | None = None
+) -> list[dict[str, Any]]:
     """Scores for up to 10,000 pairs in one vectorised call; unknown ids get an error.
 
     Every pair is scored, also those the engine would not offer (the caller asked for them),
     and says which rules it breaks: `program_started`, `course_completed`, `enrolled`, and
-    whether it is `in_audience` (`model.eligibility`)."""
+    whether it is `in_audience`; with the `live` state also `holds_course` and
+    `overlaps_held_session` (`model.eligibility`)."""
     emp_ids = [pair["employee_id"] for pair in pairs]
     prog_ids = [pair["program_id"] for pair in pairs]
     e, p = engine.directory.pair_codes(emp_ids, prog_ids)
@@ -115,7 +118,7 @@ def score(engine: Engine, pairs: list[dict[str, str]]) -> list[dict[str, Any]]:
     if ok.any():
         _, pred = engine.predict(e[ok], p[ok])
         columns = {name: pred[name].to_numpy(dtype=float) for name in SCORE_OUTPUTS}
-        columns.update(engine.eligibility.flags(e[ok], p[ok]))
+        columns.update(engine.eligibility.flags(e[ok], p[ok], live))
         names = list(columns)
         rows = zip(*(columns[name].tolist() for name in names), strict=True)  # native types
         for i, row in zip(np.flatnonzero(ok), rows, strict=True):

@@ -32,6 +32,7 @@ EXCLUDED = "excluded"
 COURSE_COMPLETED = "course_completed"
 ENROLLED = "enrolled"
 HOLDS_COURSE = "holds_course"  # approved, enrolled or completed after the export (live)
+OVERLAPPING_SESSION = "overlapping_session"  # holds (live) another course's session, same days
 OUTSIDE_AUDIENCE = "outside_audience"
 NOT_ELIGIBLE_REASONS = (
     PROGRAM_STARTED,
@@ -40,6 +41,7 @@ NOT_ELIGIBLE_REASONS = (
     COURSE_COMPLETED,
     ENROLLED,
     HOLDS_COURSE,
+    OVERLAPPING_SESSION,
     OUTSIDE_AUDIENCE,
 )
 # Outcomes
@@ -144,6 +146,7 @@ def _not_eligible_because(
         COURSE_COMPLETED: bool(rules.has_completed_course(one, at)[0]),
         ENROLLED: bool(rules.is_enrolled(one, at)[0]),
         HOLDS_COURSE: live is not None and bool(live.holds_course(engine.state, one, at)[0]),
+        OVERLAPPING_SESSION: live is not None and bool(rules.overlaps_held(one, at, live)[0]),
         OUTSIDE_AUDIENCE: not include_outside_audience and not rules.in_audience(one, at)[0],
     }
     return [reason for reason in NOT_ELIGIBLE_REASONS if checks[reason]]

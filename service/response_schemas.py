@@ -134,7 +134,10 @@ class SelectionSummarySchema(FastSchema):
     eligible = fields.Integer()
     outside_audience = fields.Integer()
     already_taken = fields.Integer(
-        metadata={"description": "completed the course, enrolled, or holding it (live)"}
+        metadata={
+            "description": "completed the course, enrolled, or holding it or an overlapping "
+            "session (live)"
+        }
     )
     left_out = fields.Dict(
         keys=fields.String(),
@@ -257,6 +260,19 @@ class ScoreResultSchema(FastSchema):
     program_started = fields.Boolean()
     course_completed = fields.Boolean()
     enrolled = fields.Boolean()
+    holds_course = fields.Boolean(
+        metadata={
+            "description": "approved, enrolled or completed (decision store) in a session of "
+            "the program's course; absent while the store has never been readable"
+        }
+    )
+    overlaps_held_session = fields.Boolean(
+        metadata={
+            "description": "approved or enrolled (decision store) in another course's session "
+            "on overlapping days: an approval would be refused; absent while the store has "
+            "never been readable"
+        }
+    )
     error = fields.Nested(ErrorDetailSchema)
 
 

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from service import metrics
 from service.auth import SYSTEM, protect
 from service.current_engine import engine
+from service.decision_store import current_live
 from service.request_schemas import ScoreRequestSchema
 from service.response_schemas import ScoreResponseSchema
 
@@ -21,4 +22,7 @@ protect(bp, SYSTEM)
 def score(args: dict):
     current = engine()
     metrics.BATCH.labels("score").observe(len(args["pairs"]))
-    return {"model_version": current.version, "results": current.score(args["pairs"])}
+    return {
+        "model_version": current.version,
+        "results": current.score(args["pairs"], current_live(current)),
+    }

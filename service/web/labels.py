@@ -55,6 +55,7 @@ NOT_ELIGIBLE = {
     "course_completed": _l("has already completed this course"),
     "enrolled": _l("already enrolled in this session"),
     "holds_course": _l("already approved or enrolled for this course"),
+    "overlapping_session": _l("already approved or enrolled for a session on the same days"),
     "outside_audience": _l("the program is for other positions or career stages"),
 }
 OUTCOMES = {
