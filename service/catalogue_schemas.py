@@ -7,10 +7,10 @@ from marshmallow import fields, validate
 
 from features import columns as col
 from model.upcoming import FULL, OPEN, SORTABLE
-from service.request_schemas import UNSET_IF_EMPTY, StrictSchema
+from service.request_schemas import UNSET_IF_EMPTY, QueryStringSchema
 
 
-class UpcomingQuerySchema(StrictSchema):
+class UpcomingQuerySchema(QueryStringSchema):
     """`?month=2027-03&method=&unit_id=&sort=start_date&order=asc`; empty means unset."""
 
     month = fields.String(
@@ -25,10 +25,6 @@ class UpcomingQuerySchema(StrictSchema):
     order = fields.String(
         load_default="asc", validate=validate.OneOf(("asc", "desc")), metadata=UNSET_IF_EMPTY
     )
-
-    @ma.pre_load
-    def drop_empty(self, data, **kwargs):
-        return {key: value for key, value in data.items() if value != ""}
 
 
 class UpcomingProgramSchema(ma.Schema):

@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from features import columns as col
-from service.request_schemas import UNSET_IF_EMPTY, StrictSchema
+from service.request_schemas import UNSET_IF_EMPTY, QueryStringSchema
 
 Number = fields.Float  # every estimate may be null: nothing is invented
 
@@ -15,15 +15,11 @@ def _num() -> fields.Float:
     return Number(allow_none=True, required=True)
 
 
-class CourseRankingQuerySchema(StrictSchema):
+class CourseRankingQuerySchema(QueryStringSchema):
     """`?method=&provider=`: an empty value means no filter."""
 
     method = fields.String(validate=validate.OneOf(col.METHODS), metadata=UNSET_IF_EMPTY)
     provider = fields.String(validate=validate.Length(1, 200), metadata=UNSET_IF_EMPTY)
-
-    @ma.pre_load
-    def drop_empty(self, data, **kwargs):
-        return {key: value for key, value in data.items() if value != ""}
 
 
 class ReasonsSchema(ma.Schema):

@@ -27,7 +27,16 @@ class NoQuerySchema(StrictSchema):
     """For routes that take no query parameters: any given is refused, not silently ignored."""
 
 
-class RecommendationQuerySchema(StrictSchema):
+class QueryStringSchema(StrictSchema):
+    """A query string where an empty value means the parameter is not set (`?method=`), as HR
+    systems often send unused form fields; such fields are marked `UNSET_IF_EMPTY`."""
+
+    @ma.pre_load
+    def drop_empty(self, data, **kwargs):
+        return {key: value for key, value in data.items() if value != ""}
+
+
+class RecommendationQuerySchema(QueryStringSchema):
     """`?k=10&method=&max_cost=`: an empty value means the filter is not set (as the contract
     writes the route, and as HR systems often send unused form fields)."""
 
@@ -38,10 +47,6 @@ class RecommendationQuerySchema(StrictSchema):
     )
     # programs meant for other positions or career stages are left out unless asked for
     include_outside_audience = fields.Boolean(load_default=False, metadata=UNSET_IF_EMPTY)
-
-    @ma.pre_load
-    def drop_empty(self, data, **kwargs):
-        return {key: value for key, value in data.items() if value != ""}
 
 
 class ParticipantsRequestSchema(StrictSchema):

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -49,7 +50,7 @@ class Browser:
         """Click a submit button and wait until the next page has replaced this one."""
         old = self.find("html")
         button.click()
-        WebDriverWait(self.driver, WAIT).until(ec.staleness_of(old))
+        WebDriverWait(self.driver, WAIT).until(_replaced(old))
         self.wait_for("body")
 
     def sign_in(self, role: str = "planner", token: str | None = None) -> None:
@@ -135,3 +136,21 @@ def busy_program(api) -> str:
         if len(chosen["selected"]) >= 8:
             return item["program_id"]
     raise AssertionError("no upcoming program has 8 recommended participants")
+
+
+def _replaced(old: WebElement):
+    """Whether the page holding `old` has been replaced. Mid-navigation chromedriver may report
+    the detached node as an inspector error instead of a stale element: both mean replaced."""
+
+    def check(_driver) -> bool:
+        try:
+            old.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+
+    return check
