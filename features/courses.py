@@ -37,7 +37,8 @@ def course_titles(courses: pd.Series, titles: pd.Series, starts: pd.Series) -> p
     frame = pd.DataFrame(
         {"course": courses.to_numpy(), "title": shown.to_numpy(), "start": starts.to_numpy()}
     )
-    latest = frame.sort_values("start", kind="stable").groupby("course").tail(1)
+    latest = frame.sort_values("start", kind="stable", na_position="first")
+    latest = latest.groupby("course").tail(1)
     return latest.set_index("course")["title"].rename(None)
 
 

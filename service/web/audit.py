@@ -24,7 +24,7 @@ bp = Blueprint("web_audit", __name__, url_prefix="/app")
 require_role(bp, ADMIN)
 
 SHORT = 60  # characters of a value shown before the rest goes into a <details>
-_ABSENT = object()  # a field only one side has has changed, even to or from null
+_ABSENT = object()  # a field on one side only has changed, even if it is null
 
 
 @dataclass(frozen=True)

@@ -33,3 +33,10 @@ def test_a_course_is_shown_by_its_latest_sessions_title_with_its_capitals():
 def test_the_course_keys_are_unchanged_by_the_display_names():
     titles = pd.Series(["Kehumasan Digital Angkatan 2 Tahun 2024", "Angkatan 2", None])
     assert course_names(titles).tolist() == ["kehumasan digital", "angkatan 2", ""]
+
+
+def test_a_session_without_a_start_date_is_never_the_latest():
+    titles = pd.Series(["Kehumasan Digital Angkatan 1", "KEHUMASAN DIGITAL Angkatan 2"])
+    starts = pd.Series([pd.Timestamp("2025-01-01"), pd.NaT])
+    shown = course_titles(course_names(titles), titles, starts)
+    assert shown.to_dict() == {"kehumasan digital": "Kehumasan Digital"}
