@@ -9,6 +9,8 @@ trailing number is kept: "Diklat PIM IV" and "Diklat PIM III" are different cour
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 # Words that introduce a run number or label, in Indonesian and English.
@@ -23,8 +25,27 @@ _PATTERNS = (
 
 def course_names(titles: pd.Series) -> pd.Series:
     """The course name of each session title (lower case, run markers removed)."""
-    names = titles.fillna("").astype(str).str.lower()
+    lower = titles.fillna("").astype(str).str.lower()
+    return _without_runs(lower)
+
+
+def course_titles(courses: pd.Series, titles: pd.Series, starts: pd.Series) -> pd.Series:
+    """A course's name as people write it (course name -> title): the title of its latest
+    session (by `starts`) without run markers, capitals kept ("Penatausahaan Keuangan SIPD").
+    The three series are aligned per session; `courses` are `course_names` of the titles."""
+    shown = _without_runs(titles.fillna("").astype(str), flags=re.IGNORECASE)
+    frame = pd.DataFrame(
+        {"course": courses.to_numpy(), "title": shown.to_numpy(), "start": starts.to_numpy()}
+    )
+    latest = frame.sort_values("start", kind="stable", na_position="first")
+    latest = latest.groupby("course").tail(1)
+    return latest.set_index("course")["title"].rename(None)
+
+
+def _without_runs(names: pd.Series, flags: int = 0) -> pd.Series:
+    """`names` with run markers and years removed; a name left empty keeps its full text."""
+    original = names
     for pattern in _PATTERNS:
-        names = names.str.replace(pattern, " ", regex=True)
+        names = names.str.replace(pattern, " ", regex=True, flags=flags)
     names = names.str.replace(r"\s+", " ", regex=True).str.strip(" -–—:;,#/.")
-    return names.where(names != "", titles.fillna("").astype(str).str.lower())
+    return names.where(names != "", original)

@@ -9,6 +9,8 @@ from io import BytesIO
 from flask import Blueprint, render_template, request, send_file
 
 from features import columns as col
+from features.courses import course_titles
+from service.current_engine import engine
 from service.evaluation_schemas import CourseRankingQuerySchema
 from service.request_schemas import NoQuerySchema
 from service.routes.evaluation import evaluations, program_answer, ranking_answer
@@ -28,10 +30,11 @@ bp.add_app_template_filter(engine_text, "engine_text")
 def courses():
     args = query_args(CourseRankingQuerySchema, request.args)
     answer = ranking_answer(args.get("method"), args.get("provider"))
+    names = course_titles_shown()
     return render_template(
         "evaluation.html", answer=answer, args=args, providers=providers(),
-        programs=course_programs(), chart=forest_plot(answer["items"]),
-        methods=list(col.METHODS),
+        programs=course_programs(), chart=forest_plot(answer["items"], names),
+        methods=list(col.METHODS), names=names,
     )  # fmt: skip
 
 
@@ -49,7 +52,8 @@ def courses_xlsx():
 @bp.get("/evaluation/<program_id>")
 def course(program_id: str):
     query_args(NoQuerySchema, request.args)
-    return render_template("evaluation_course.html", answer=program_answer(program_id))
+    answer = program_answer(program_id)
+    return render_template("evaluation_course.html", answer=answer, names=course_titles_shown())
 
 
 def providers() -> list[str]:
@@ -64,3 +68,12 @@ def course_programs() -> dict[str, str]:
     course_of = evaluations().course_of
     last = course_of.groupby(course_of.to_numpy()).tail(1)
     return {str(course): str(program) for program, course in last.items()}
+
+
+def course_titles_shown() -> dict[str, str]:
+    """The name a page shows for each course (course name -> its latest session's title
+    without the run markers): the course name itself is lower case."""
+    course_of = evaluations().course_of
+    programs = engine().programs.reindex(course_of.index)
+    titles = course_titles(course_of, programs[col.TITLE], programs[col.START_DATE])
+    return {str(course): str(title) for course, title in titles.items() if title}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
@@ -12,11 +13,12 @@ SUFFICIENT_COLOUR, INSUFFICIENT_COLOUR = "#0b5cad", "#8a94a3"
 PAD = 0.08  # of the axis' span, on each side
 
 
-def forest_plot(items: list[dict[str, Any]]) -> str | None:
+def forest_plot(items: list[dict[str, Any]], names: Mapping[str, str] | None = None) -> str | None:
     """One row per course with an estimate, in the ranking's order (ranked first): a filled
     point and solid line with enough evidence, a hollow grey point and dashed line without.
     The axis spans the points and the intervals of ranked courses: a wider interval (a course
-    measured on three people) is cut at the edge with an arrow head. None: no estimate."""
+    measured on three people) is cut at the edge with an arrow head. None: no estimate.
+    `names`: the name shown for each course (the course name itself when it has none)."""
     shown = [i for i in items if i["effect"] is not None]
     if not shown:
         return None
@@ -29,7 +31,7 @@ def forest_plot(items: list[dict[str, Any]]) -> str | None:
     ax.axvline(0.0, color="#5a6675", linewidth=0.8)
     ax.set_xlim(low, high)
     ax.set_ylim(-0.7, len(shown) - 0.3)
-    ax.set_yticks(list(rows), labels=[_label(i) for i in shown])
+    ax.set_yticks(list(rows), labels=[_label(i, names or {}) for i in shown])
     ax.set_xlabel(_("Level 3 effect (change in competency level), 95% CI"))
     ax.grid(axis="x", alpha=0.3)
     ax.plot([], [], marker="o", color=SUFFICIENT_COLOUR, label=_("enough evidence"))
@@ -67,6 +69,7 @@ def _course(ax, y: int, item: dict[str, Any], low: float, high: float) -> None:
             markerfacecolor=colour if enough else "white")  # fmt: skip
 
 
-def _label(item: dict[str, Any]) -> str:
+def _label(item: dict[str, Any], names: Mapping[str, str]) -> str:
     rank = f"{item['rank']}. " if item["rank"] is not None else "– "
-    return (rank + str(item["course"])).replace("$", r"\$")  # `$...$` is not mathematics here
+    name = names.get(item["course"]) or str(item["course"])
+    return (rank + name).replace("$", r"\$")  # `$...$` is not mathematics here

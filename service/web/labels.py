@@ -64,3 +64,13 @@ OUTCOMES = {
     "left_out": _l("left out"),
     "not_eligible": _l("not eligible"),
 }
+
+# The audit log's actions (`store/`: plans, nominations, decisions, enrolments).
+ACTIONS = {
+    "plan.created": _l("plan saved"),
+    "nomination.created": _l("nomination drafted"),
+    "decision.approved": _l("nominee approved"),
+    "decision.rejected": _l("nominee rejected"),
+    "enrollment.created": _l("enrolment recorded"),
+    "enrollment.updated": _l("enrolment changed"),
+}

@@ -10,6 +10,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from features.courses import course_names
 from service.web.evaluation_export import COLUMNS, ranking_workbook
 from service.web.formats import number
 from tests.service.conftest import auth
@@ -145,3 +146,18 @@ def test_the_course_page_refuses_query_parameters(planner, course_program):
 def test_the_evaluation_pages_need_a_session(client):
     answer = client.get("/app/evaluation")
     assert answer.status_code == 302 and "/app/login" in answer.headers["Location"]
+
+
+def test_courses_are_shown_by_a_readable_name_not_their_key(planner, engine, course_program):
+    api = planner.get(f"/v1/programs/{course_program}/evaluation", headers=auth()).get_json()
+    key = api["course"]
+    sessions = engine.programs[course_names(engine.programs["title"]) == key]
+    latest = str(sessions.sort_values("start_date")["title"].iloc[-1])
+    for lang in ("en", "id"):
+        body = planner.get(f"/app/evaluation/{course_program}?lang={lang}").data.decode()
+        heading = re.search(r"<h1[^>]*>[^:]*: (.*?)</h1>", body).group(1)
+        assert heading != key and heading.lower() == key
+        assert latest.startswith(html.unescape(heading))
+        listing = planner.get(f"/app/evaluation?lang={lang}").data.decode()
+        row = re.search(rf'<tr data-course="{re.escape(key)}"[^>]*>(.*?)</tr>', listing, re.S)
+        assert f">{heading}</a>" in row.group(1)

@@ -82,3 +82,39 @@ def test_the_chart_measures_against_the_truth_when_the_training_knew_it(planner)
                                           "employees": 10}}}  # fmt: skip
     assert truth_ndcg(hand) == {"model": 0.7}
     assert truth_ndcg({}) == {}
+
+
+def test_audit_rows_show_the_changed_fields_not_raw_json(store_client, engine, upcoming_program_id):
+    ids = some_employees(engine, upcoming_program_id, 2)
+    nomination = nominate(store_client, upcoming_program_id, employee_ids=ids).get_json()
+    decide(store_client, nomination["nomination_id"], ids[0], role="budi")
+    admin = sign_in(store_client, "admin")
+    for lang, approved, drafted in (
+        ("en", "nominee approved", "nomination drafted"),
+        ("id", "usulan peserta disetujui", "draf usulan peserta dibuat"),
+    ):
+        body = admin.get(f"/app/audit?actor=budi&lang={lang}").data.decode()
+        row = re.search(r'<tr data-audit-id="\d+">(.*?)</tr>', body, re.S).group(1)
+        assert 'data-action="decision.approved"' in row and approved in row
+        assert "{" not in row and "}" not in row and "&#34;" not in row
+        assert re.search(r"<dt>decision</dt>\s*<dd>approved</dd>", row)
+        assert re.search(r"<dt>decided_by</dt>\s*<dd>budi</dd>", row)
+        assert "<dt>reason</dt>" not in row  # unchanged: null before and after
+        created = admin.get(f"/app/audit?actor=ani&lang={lang}").data.decode()
+        assert drafted in created
+        # the nomination's items: a count, the full list behind a <details>
+        assert re.search(r"<dt>items</dt>\s*<dd><details><summary>2 (items|butir)", created)
+
+
+def test_changed_fields_flatten_objects_and_cut_long_values():
+    from service.web.audit import SHORT, changed_fields
+
+    long = "x" * (SHORT + 10)
+    shown = changed_fields({"a": 1, "b": {"c": 2}}, {"a": 1, "b": {"c": 3}, "d": long})
+    assert [(f.name, f.short, f.full) for f in shown["before"]] == [("b.c", "2", None)]
+    after = {f.name: f for f in shown["after"]}
+    assert after["b.c"].short == "3" and after["d"].full == long
+    assert after["d"].short.endswith("…") and len(after["d"].short) <= SHORT + 1
+    created = changed_fields(None, {"a": None, "b": "x"})
+    assert created["before"] is None
+    assert [(f.name, f.short) for f in created["after"]] == [("a", "–"), ("b", "x")]

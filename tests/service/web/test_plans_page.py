@@ -164,3 +164,14 @@ def test_an_unknown_plan_is_a_404_page(planner):
 def test_the_plan_pages_need_a_session(client):
     answer = client.get("/app/plans")
     assert answer.status_code == 302 and "/app/login" in answer.headers["Location"]
+
+
+def test_the_charts_unit_names_are_cut_in_the_middle_keeping_both_ends():
+    from service.web.plan_chart import NAME_CHARS, short_name
+
+    name = "Suku Dinas Pendidikan Kota Administrasi Jakarta Barat"
+    assert short_name(name) == "Suku Dinas Pendidikan … Jakarta Barat"
+    assert short_name("Dinas Pendidikan") == "Dinas Pendidikan"
+    long = "Dinas Pemberdayaan, Perlindungan Anak dan Pengendalian Penduduk"
+    assert short_name(long) == "Dinas Pemberdayaan … Penduduk"
+    assert len(short_name("X" * 60)) == NAME_CHARS
