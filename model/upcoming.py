@@ -50,6 +50,13 @@ def upcoming_programs(
     return frame.to_dict("records")
 
 
+def upcoming_starts(engine: Engine) -> pd.Series:
+    """The start dates of the programs still to start, sorted (a filter's months, a plan
+    form's default period): no counts, no live state."""
+    starts = engine.directory.programs[col.START_DATE].iloc[engine.eligibility.upcoming]
+    return pd.to_datetime(starts).dt.date.sort_values().reset_index(drop=True)
+
+
 def _reaches(engine: Engine, p: np.ndarray, members: np.ndarray) -> np.ndarray:
     """Whether each program's audience holds at least one of `members`."""
     if len(members) == 0 or len(p) == 0:

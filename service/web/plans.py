@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from features import columns as col
 from model.planning.plan import DEFAULT_TIME_LIMIT_S
+from model.upcoming import upcoming_starts
 from service.current_engine import engine
 from service.plan_schemas import PlanRequestSchema
 from service.routes.plans import (
@@ -23,7 +24,6 @@ from service.routes.plans import (
     recent_plans,
     saved_plan_record,
 )
-from service.routes.programs import upcoming_list
 from service.web.plan_chart import units_chart
 from service.web.programs import unit_choices
 from service.web.session_auth import require_role
@@ -136,8 +136,8 @@ def _plain(value: str) -> str:
 
 def _default_form() -> MultiDict:
     """The period of the upcoming programs, the API's JP target; the rest left to the API."""
-    starts = [item["start_date"] for item in upcoming_list()["items"]]
-    first, last = (min(starts), max(starts)) if starts else ("", "")
+    starts = upcoming_starts(engine())
+    first, last = (starts.iloc[0], starts.iloc[-1]) if len(starts) else ("", "")
     target = str(col.JP_ENTITLEMENT)  # the API's default
     return MultiDict({"period_start": str(first), "period_end": str(last), "jp_target": target})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from model.upcoming import SORTABLE
+from model.upcoming import SORTABLE, upcoming_starts
 from service.catalogue_schemas import UpcomingQuerySchema
 from service.current_engine import engine
 from service.routes.programs import upcoming_list
@@ -20,7 +20,7 @@ require_role(bp)
 def upcoming():
     args = query_args(UpcomingQuerySchema, request.args)
     listing = upcoming_list(**args)
-    months = sorted({item["start_date"].strftime("%Y-%m") for item in upcoming_list()["items"]})
+    months = sorted({start.strftime("%Y-%m") for start in upcoming_starts(engine())})
     return render_template(
         "programs.html", listing=listing, args=args, months=months, sortable=SORTABLE,
         units=unit_choices(),

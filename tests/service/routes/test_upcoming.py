@@ -62,3 +62,12 @@ def test_bad_filters_and_unknown_units_are_refused(client):
 def _row(client, program_id: str) -> dict:
     items = client.get("/v1/programs", headers=auth()).get_json()["items"]
     return next(i for i in items if i["program_id"] == program_id)
+
+
+def test_the_start_dates_alone_are_those_of_the_list(client, engine):
+    from model.upcoming import upcoming_starts
+
+    items = client.get("/v1/programs", headers=auth()).get_json()["items"]
+    assert [d.isoformat() for d in upcoming_starts(engine)] == sorted(
+        i["start_date"] for i in items
+    )
