@@ -7,6 +7,7 @@ import logging
 import time
 from datetime import date
 
+from features.demo.families import WORLD_FAMILIES
 from features.demo.shapes import SHAPES
 from features.demo.world import DEFAULT_SEED, DEFAULT_SNAPSHOT, generate_world
 from features.demo.writing import FORMATS, write_world
@@ -24,14 +25,16 @@ def main(argv: list[str] | None = None) -> int:
         args.snapshot,
         shape=args.shape,
         position_changes=not args.no_position_changes,
+        family=args.family,
     )
     generated = time.perf_counter()
     logger.info(
-        "generated %d employees, seed %d, snapshot %s, shape %s in %.1f s",
+        "generated %d employees, seed %d, snapshot %s, shape %s, family %s in %.1f s",
         args.employees,
         args.seed,
         world.snapshot_date.isoformat(),
         args.shape,
+        args.family,
         generated - started,
     )
     written = write_world(world, args.out, args.truth_out, args.format)
@@ -65,7 +68,18 @@ def _parser() -> argparse.ArgumentParser:
         help="default: the full HR export. semester: a learning-system export (e-learning"
         " sessions starting only in February and October, one job role for everybody, cost 0,"
         " assessment scores as post_test evaluations only, an empty performance table, no"
-        " assignments); its own snapshot (latest date in the data) falls before --snapshot",
+        " assignments); its own snapshot (latest date in the data) falls before --snapshot."
+        " long: six- to nine-month e-learning and blended sessions of up to thousands,"
+        " starting in February and August",
+    )
+    parser.add_argument(
+        "--family",
+        choices=tuple(WORLD_FAMILIES),
+        default="jakarta",
+        help="the hidden mechanisms: jakarta (worth = gap closed x method fit, completion"
+        " from affinity, resistance, workload and distance) or thresholds (designed apart from"
+        " the first and from the engine: readiness thresholds, provider quality, diminishing"
+        " returns, completion from workload and distance); see features/demo/family_thresholds.py",
     )
     parser.add_argument(
         "--no-position-changes",

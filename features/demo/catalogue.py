@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from features import columns as col
 from features.demo import catalog_training as training
 from features.demo.catalog_org import FAMILIES, KEPULAUAN_SERIBU
 from features.demo.draws import DAY, random_mondays
@@ -37,6 +36,8 @@ class CourseBook:
     competency: np.ndarray  # (courses, MAX_TARGETS) competency index, -1 = padding
     target: np.ndarray
     weight: np.ndarray
+    seats: np.ndarray  # (courses, 3) capacity of a session: lowest, highest, step
+    session_days: np.ndarray  # calendar days from a session's start to its end
 
     @property
     def size(self) -> int:
@@ -51,12 +52,26 @@ class CourseBook:
             method=self.method[course],
             duration_jp=self.duration_jp[course].astype("float64"),
             island=pd.Series(venue).eq(KEPULAUAN_SERIBU).to_numpy(),
+            quality=provider_quality(self.provider[course]),
         )
 
     def days(self, course: np.ndarray) -> np.ndarray:
         """Calendar days from a session's start to its end."""
-        working = np.ceil(self.duration_jp[course] / JP_PER_DAY[self.method[course]])
-        return np.ceil(working * 7 / 5).astype("int64")
+        return self.session_days[course]
+
+
+def calendar_days(duration_jp: np.ndarray, method: np.ndarray) -> np.ndarray:
+    """Calendar days a course of `duration_jp` lesson hours takes, at its method's pace."""
+    working = np.ceil(duration_jp / JP_PER_DAY[method])
+    return np.ceil(working * 7 / 5).astype("int64")
+
+
+def provider_quality(provider: np.ndarray) -> np.ndarray:
+    """A provider's teaching quality in [0.5, 1.3], fixed by its name (no random stream
+    is drawn, so worlds that ignore it keep their draws). Only some world families use it."""
+    names = pd.Series(provider, dtype="object").fillna("")
+    hashed = pd.util.hash_pandas_object(names, index=False).to_numpy()
+    return 0.5 + 0.8 * (hashed % np.uint64(1000)).astype("float64") / 999.0
 
 
 def course_book(competency_ids: pd.Series) -> CourseBook:
@@ -77,11 +92,13 @@ def course_book(competency_ids: pd.Series) -> CourseBook:
             family[i] = FAMILY_KEYS.index(family_of_code[ids[0].split(".")[1]])
     if ((competency < 0) & (weight > 0)).any():
         raise ValueError("a course targets a competency missing from the dictionary")
+    method = np.array([METHOD[c.method] for c in courses])
+    duration_jp = np.array([c.duration_jp for c in courses])
     return CourseBook(
         code=np.array([c.code for c in courses]),
         title=np.array([c.title for c in courses]),
-        method=np.array([METHOD[c.method] for c in courses]),
-        duration_jp=np.array([c.duration_jp for c in courses]),
+        method=method,
+        duration_jp=duration_jp,
         cost=np.array([c.cost for c in courses]),
         provider=np.array([c.provider for c in courses]),
         audience=np.array([c.audience for c in courses]),
@@ -89,6 +106,8 @@ def course_book(competency_ids: pd.Series) -> CourseBook:
         competency=competency,
         target=target,
         weight=weight,
+        seats=np.array([training.CAPACITY[c.method] for c in courses], dtype="int64"),
+        session_days=calendar_days(duration_jp, method),
     )
 
 
@@ -106,9 +125,7 @@ def schedule_sessions(
     course = np.repeat(np.arange(book.size), n_sessions)
     start = random_mondays(rng, first, last, course.size)
     method = book.method[course]
-    low, high, step = (
-        np.array([training.CAPACITY[m][i] for m in col.METHODS])[method] for i in range(3)
-    )
+    low, high, step = (book.seats[course, i] for i in range(3))
     capacity = low + step * rng.integers(0, (high - low) // step + 1)
     year = start.astype("datetime64[Y]").astype(int) + 1970
     inflation = 1.04 ** (year - 2024)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from features import columns as col
 from features.demo import catalog_training as training
 from features.demo.catalogue import CourseBook
 from features.demo.mechanisms import METHOD
@@ -134,8 +133,7 @@ def plan_sessions(
     A course with too little demand runs only now and then; when it does, the requests of
     the quarters it skipped come together (`boost` scales the request propensities).
     """
-    low, high = (np.array([training.CAPACITY[m][i] for m in col.METHODS]) for i in range(2))
-    seats = ((low + high) / 2)[book.method]
+    seats = (book.seats[:, 0] + book.seats[:, 1]) / 2
     busy = demand >= smallest
     chance = np.where(busy, 1.0, demand / smallest)
     runs = busy | (rng.random(demand.size) < chance)
@@ -146,8 +144,7 @@ def plan_sessions(
 
 def sessions_for(book: CourseBook, participants: np.ndarray) -> np.ndarray:
     """Sessions enough to seat every participant (for obliged courses)."""
-    low = np.array([training.CAPACITY[m][0] for m in col.METHODS])[book.method]
-    return np.ceil(participants / low).astype(int)
+    return np.ceil(participants / book.seats[:, 0]).astype(int)
 
 
 def fill_sessions(

@@ -57,9 +57,12 @@ class Simulation:
         calendar: Calendar,
         rng: np.random.Generator,
         careers_rng: np.random.Generator | None = None,
+        family: mech.Family = mech.JAKARTA,
     ) -> None:
-        """`careers_rng` draws promotions and transfers; without it nobody changes position."""
+        """`careers_rng` draws promotions and transfers; without it nobody changes position.
+        `family` holds the hidden functions of worth and completion."""
         self.people, self.book, self.calendar, self.rng = people, book, calendar, rng
+        self.family = family
         self.levels = people.levels.copy()
         self.taken = np.zeros((people.n, book.size), dtype=bool)
         self.done = np.zeros((people.n, book.size), dtype=bool)
@@ -127,7 +130,15 @@ class Simulation:
         emp, session = process.fill_sessions(emp, course, priority, sessions, self.rng)
         started = self.staff.posts.start  # nobody registers before taking up their post
         outcome = enrolment_outcomes(
-            learners, self.book, sessions, emp, session, started, self.calendar, self.rng
+            learners,
+            self.book,
+            sessions,
+            emp,
+            session,
+            started,
+            self.calendar,
+            self.rng,
+            self.family,
         )
         outcome.program += sum(len(s) for s in self.history.programs)
         self.history.programs.append(sessions)

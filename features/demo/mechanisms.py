@@ -10,6 +10,7 @@ Everything works on (employee, program) pairs given as two aligned index arrays 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,6 +53,7 @@ class Offerings:
     method: np.ndarray  # (p,) index into col.METHODS
     duration_jp: np.ndarray  # (p,)
     island: np.ndarray  # (p,) held in Kepulauan Seribu
+    quality: np.ndarray  # (p,) the provider's teaching quality (not every family uses it)
 
 
 def level_gains(
@@ -160,8 +162,34 @@ def sample_outcomes(hazards: np.ndarray, rng: np.random.Generator) -> np.ndarray
     return (cumulative <= point[:, None]).sum(axis=1).clip(max=len(OUTCOMES) - 1)
 
 
-def realised_gains(gains: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def realised_gains(gains: np.ndarray, rng: np.random.Generator, spread: float = 0.35) -> np.ndarray:
     """What completion actually adds: the expected gain with person-to-person spread."""
-    spread = 0.35
     factor = rng.lognormal(-0.5 * spread**2, spread, size=(len(gains), 1))
     return (gains * factor).astype("float32")
+
+
+PairFunction = Callable[[Learners, Offerings, np.ndarray, np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family of worlds: the hidden functions that decide what a program is worth to a
+    person and who completes it. The history is sampled from them and the truth computed
+    with them. `benefit` takes the level gains as its fifth argument (None: expected)."""
+
+    name: str
+    level_gains: PairFunction
+    benefit: Callable[..., np.ndarray]
+    outcome_hazards: PairFunction
+    method_fit: PairFunction
+    gain_spread: float  # person-to-person spread of realised gains (lognormal sigma)
+
+
+JAKARTA = Family(
+    name="jakarta",
+    level_gains=level_gains,
+    benefit=benefit,
+    outcome_hazards=outcome_hazards,
+    method_fit=method_fit,
+    gain_spread=0.35,
+)

@@ -47,24 +47,26 @@ def enrolment_outcomes(
     not_before: np.ndarray,
     calendar: Calendar,
     rng: np.random.Generator,
+    family: mech.Family = mech.JAKARTA,
 ) -> QuarterOutcomes:
     """Draw what happened to each (employee, session) enrolment from the hidden mechanisms.
 
     Nobody registers before `not_before` (per employee: hiring, or the start of the position
     whose state drew these outcomes), unless a session starts that very day."""
     offerings = book.offerings(sessions["course"].to_numpy(), sessions["venue"].to_numpy())
-    hazards = mech.outcome_hazards(learners, offerings, emp, session)
-    gains = mech.level_gains(learners, offerings, emp, session)
+    hazards = family.outcome_hazards(learners, offerings, emp, session)
+    gains = family.level_gains(learners, offerings, emp, session)
     outcome = mech.sample_outcomes(hazards, rng)
     start = sessions["start"].to_numpy().astype("datetime64[D]")[session]
     end = sessions["end"].to_numpy().astype("datetime64[D]")[session]
     in_progress = end > calendar.snapshot
     completed = (outcome == 0) & ~in_progress
-    realised = np.where(completed[:, None], mech.realised_gains(gains, rng), 0.0)
+    spread = mech.realised_gains(gains, rng, family.gain_spread)
+    realised = np.where(completed[:, None], spread, 0.0)
     registered = workdays_before(rng, start, *ENROL_DAYS_BEFORE)
     enrolled = np.maximum(registered, np.minimum(not_before[emp], start - DAY))
     surveyed = end + kirkpatrick.BEHAVIOR_AFTER_DAYS * DAY <= calendar.snapshot
-    measured = _measured(learners, offerings, emp, session, realised, outcome, in_progress)
+    measured = _measured(family, learners, offerings, emp, session, realised, outcome, in_progress)
     return QuarterOutcomes(
         employee=emp,
         session=session,
@@ -75,13 +77,14 @@ def enrolment_outcomes(
         in_progress=in_progress,
         scores=kirkpatrick.scores(measured, surveyed, rng),
         true_probability=mech.completion_probability(hazards),
-        true_benefit=mech.benefit(learners, offerings, emp, session, gains),
+        true_benefit=family.benefit(learners, offerings, emp, session, gains),
         true_level_gain=_mean_level_gain(learners, offerings, emp, session, realised, completed),
         gains=_gains_due(learners, offerings, emp, session, realised, completed, end),
     )
 
 
 def _measured(
+    family: mech.Family,
     learners: mech.Learners,
     offerings: mech.Offerings,
     emp: np.ndarray,
@@ -101,8 +104,8 @@ def _measured(
         in_progress=in_progress,
         prior_level=np.where(valid, prior, 0.0).sum(axis=1) / n_valid,
         mean_gain=realised.sum(axis=1) / n_valid,
-        benefit=mech.benefit(learners, offerings, emp, session, realised.astype("float32")),
-        fit=mech.method_fit(learners, offerings, emp, session),
+        benefit=family.benefit(learners, offerings, emp, session, realised.astype("float32")),
+        fit=family.method_fit(learners, offerings, emp, session),
         conscientiousness=learners.conscientiousness[emp],
     )
 

@@ -4,6 +4,11 @@ The `semester` shape is what a learning management system exports: e-learning se
 start twice a year (February and October), one job role for everybody, no fees, assessment
 scores as `post_test` evaluations only, an empty `performance` table and no position history.
 The hidden world behind it still rates and reviews people; the export just does not show it.
+
+The `long` shape is a university-style learning programme: sessions of six to nine months
+that start twice a year (February and August) and seat up to thousands each, so an outcome
+is known only long after the enrolment; e-learning and blended courses, the full HR export
+otherwise.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ class Shape:
     sources: tuple[str, ...] = col.SOURCES  # evaluation sources exported
     assignments: bool = True  # position history exported (and positions change)
     unit_indicators: bool = True  # public-service results of units exported (level 4)
+    session_months: tuple[int, int] | None = None  # sessions last this many months; None: JP
+    seats: tuple[int, int, int] | None = None  # session capacity (low, high, step); None: method
 
 
 SHAPES = {
@@ -56,7 +63,16 @@ SHAPES = {
         assignments=False,
         unit_indicators=False,
     ),
+    "long": Shape(
+        "long",
+        intake_months=(2, 8),
+        methods=("e_learning", "blended"),
+        audiences=(training.GENERAL,),
+        session_months=(6, 9),
+        seats=(500, 3000, 250),
+    ),
 }
+DAYS_PER_MONTH = 30.44
 
 
 def shaped_book(book: CourseBook, shape: Shape) -> CourseBook:
@@ -67,7 +83,14 @@ def shaped_book(book: CourseBook, shape: Shape) -> CourseBook:
     if not keep.any():
         raise ValueError(f"shape {shape.name!r} keeps no course")
     kept = replace(book, **{f.name: getattr(book, f.name)[keep] for f in fields(book)})
-    return replace(kept, cost=np.zeros_like(kept.cost)) if shape.free else kept
+    if shape.free:
+        kept = replace(kept, cost=np.zeros_like(kept.cost))
+    if shape.seats is not None:
+        kept = replace(kept, seats=np.tile(np.array(shape.seats, dtype="int64"), (kept.size, 1)))
+    if shape.session_months is not None:  # spread over the range, in catalogue order
+        months = np.linspace(*shape.session_months, num=kept.size)
+        kept = replace(kept, session_days=np.round(months * DAYS_PER_MONTH).astype("int64"))
+    return kept
 
 
 def single_role(organisation: Organisation) -> Organisation:

@@ -28,6 +28,7 @@ def upcoming_pairs(
     offerings: mech.Offerings,
     employee_ids: np.ndarray,
     program_ids: np.ndarray,
+    family: mech.Family = mech.JAKARTA,
 ) -> pd.DataFrame:
     """Every (employee, upcoming program) pair with its true benefit, completion probability
     and expected gain (= benefit x probability). Ids are categorical to keep 10M rows light."""
@@ -37,8 +38,9 @@ def upcoming_pairs(
     for first in range(0, n_emp, step):  # chunks of employees, each against every program
         emp = np.repeat(np.arange(first, min(first + step, n_emp)), n_prog)
         prog = np.tile(np.arange(n_prog), emp.size // max(n_prog, 1))
-        values[TRUE_BENEFIT].append(mech.benefit(learners, offerings, emp, prog).astype("float32"))
-        hazards = mech.outcome_hazards(learners, offerings, emp, prog)
+        worth = family.benefit(learners, offerings, emp, prog)
+        values[TRUE_BENEFIT].append(worth.astype("float32"))
+        hazards = family.outcome_hazards(learners, offerings, emp, prog)
         values[TRUE_PROBABILITY].append(mech.completion_probability(hazards).astype("float32"))
     benefit = np.concatenate(values[TRUE_BENEFIT]) if n_emp else np.empty(0, "float32")
     probability = np.concatenate(values[TRUE_PROBABILITY]) if n_emp else np.empty(0, "float32")

@@ -13,8 +13,10 @@ from features.demo import assembly
 from features.demo import truth as hidden
 from features.demo.catalogue import CourseBook, course_book, schedule_sessions
 from features.demo.draws import DAY
+from features.demo.families import WORLD_FAMILIES
 from features.demo.history import History, Simulation
 from features.demo.indicators import unit_indicators_table
+from features.demo.mechanisms import Family
 from features.demo.organisation import Organisation, build_organisation
 from features.demo.people import People, build_people
 from features.demo.positions import STARTING_TIER_SHARES, assignments_table
@@ -46,6 +48,7 @@ def generate_world(
     *,
     shape: str = "default",
     position_changes: bool = True,
+    family: str = "jakarta",
 ) -> World:
     """A deterministic Jakarta provincial-government world: same arguments, same frames.
 
@@ -54,13 +57,18 @@ def generate_world(
     levels and traits). With `position_changes`, people are promoted and transferred over the
     history and `assignments` records it; without, everybody keeps today's position (one
     assignment each, from the hire date). `shape` is "default" (the full HR export) or
-    "semester" (a learning-system export, see `features.demo.shapes`; no position history).
+    "semester" (a learning-system export, see `features.demo.shapes`; no position history) or
+    "long" (six- to nine-month sessions of thousands, two intakes a year). `family` names the
+    hidden functions of worth and completion (`features.demo.families`): "jakarta", or
+    "thresholds", designed apart from the first and from the engine's formulas.
     """
     if n_employees < 50:
         raise ValueError(f"n_employees must be at least 50, got {n_employees}")
     if shape not in SHAPES:
         raise ValueError(f"shape must be one of {', '.join(SHAPES)}, got {shape!r}")
-    form = SHAPES[shape]
+    if family not in WORLD_FAMILIES:
+        raise ValueError(f"family must be one of {', '.join(WORLD_FAMILIES)}, got {family!r}")
+    form, mechanisms = SHAPES[shape], WORLD_FAMILIES[family]
     snapshot = snapshot or DEFAULT_SNAPSHOT
     rng = dict(zip(STREAMS, _streams(seed), strict=True))
     calendar = make_calendar(snapshot, form.intake_months)
@@ -72,9 +80,13 @@ def generate_world(
         n_employees, organisation, calendar.snapshot, calendar.start, rng["people"], shares
     )
     book = shaped_book(course_book(organisation.competencies[col.COMPETENCY_ID]), form)
-    history = Simulation(people, organisation, book, calendar, rng["history"], moves).run()
+    history = Simulation(
+        people, organisation, book, calendar, rng["history"], moves, mechanisms
+    ).run()
     upcoming = _upcoming_sessions(book, history, calendar, rng["upcoming"])
-    tables, truth = _assemble(organisation, people, book, history, upcoming, calendar, form)
+    tables, truth = _assemble(
+        organisation, people, book, history, upcoming, calendar, form, mechanisms
+    )
     if form.unit_indicators:
         tables[col.UNIT_INDICATORS] = unit_indicators_table(
             tables, truth["enrollments"], calendar.start, calendar.snapshot, rng["indicators"]
@@ -84,6 +96,7 @@ def generate_world(
         "seed": seed,
         "snapshot_date": snapshot.isoformat(),
         "shape": shape,
+        "family": family,
         "position_changes": moves is not None,
     }
     return World(tables=tables, truth=truth, snapshot_date=snapshot, seed=seed, meta=meta)
@@ -115,6 +128,7 @@ def _assemble(
     upcoming: pd.DataFrame,
     calendar: Calendar,
     form: Shape,
+    family: Family,
 ) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
     """The contract tables (those `form` exports) and the truth tables, sharing ids."""
     programs = pd.concat([*history.programs, upcoming], ignore_index=True)
@@ -149,7 +163,7 @@ def _assemble(
             organisation.units[col.UNIT_ID].to_numpy(),
         )
     upcoming_ids = ids[len(programs) - len(upcoming) :]
-    truth = _truth(people, book, history, upcoming, upcoming_ids, competency_ids)
+    truth = _truth(people, book, history, upcoming, upcoming_ids, competency_ids, family)
     truth["enrollments"] = hidden.enrolment_truth(merged, employee_ids, ids)
     truth["course_effects"] = hidden.course_effects(truth["enrollments"], tables[col.PROGRAMS])
     return tables, truth
@@ -162,13 +176,16 @@ def _truth(
     upcoming: pd.DataFrame,
     upcoming_ids: np.ndarray,
     competency_ids: np.ndarray,
+    family: Family,
 ) -> dict[str, pd.DataFrame]:
     """What the mechanisms say about the snapshot: pairs, levels and traits."""
     employee_ids = people.employees[col.EMPLOYEE_ID].to_numpy()
     offerings = book.offerings(upcoming["course"].to_numpy(), upcoming["venue"].to_numpy())
     learners = history.learners
     return {
-        "upcoming_pairs": hidden.upcoming_pairs(learners, offerings, employee_ids, upcoming_ids),
+        "upcoming_pairs": hidden.upcoming_pairs(
+            learners, offerings, employee_ids, upcoming_ids, family
+        ),
         "employee_traits": hidden.employee_traits(people),
         "true_levels": hidden.true_levels(learners, employee_ids, competency_ids),
     }
