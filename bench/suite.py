@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import (
+    families,
     fuzz,
     generation,
     http_goals,
@@ -79,6 +80,7 @@ def run_all(runner: Runner, results: Records) -> None:
         results += profiles.records(found, n, s)
     small = _train(runner, s.small, results)
     results += quality.records(small["metrics"], s.small)
+    results += _other_family(runner)
     large_bundle = _train(runner, s.large, results)["bundle"] if s.full else None
     engine = runner.child(
         "engine",
@@ -97,6 +99,14 @@ def run_all(runner: Runner, results: Records) -> None:
     results += pages.records(runner, small, large_bundle)
     log.info("API fuzzing ...")
     results += fuzz.records(s.quick)
+
+
+def _other_family(runner: Runner) -> Records:
+    """Model quality on a small world of the second family, trained like the first."""
+    s, label = runner.settings, f"family-{families.FAMILY}-{runner.settings.small}"
+    root = str(runner.root / "family")
+    found = runner.child("family_quality", label, employees=s.small, seed=s.seed, root=root)
+    return families.records(found, s.small)
 
 
 def _train(runner: Runner, n: int, results: Records) -> dict[str, Any]:
