@@ -14,7 +14,7 @@ SEED ?= 20261128
 KEEP ?= 3
 export DATA_DIR ARTIFACTS_DIR
 
-.PHONY: help install data check train report bundles promote rollback prune migrate serve run test bench \
+.PHONY: help install data check import import-samples train report bundles promote rollback prune migrate serve run test bench \
 	bench-store risk-ceiling screenshots translations lint format clean clean-artifacts
 
 help: ## list the targets
@@ -33,6 +33,14 @@ data: $(STAMP) ## generate the demo Jakarta world into DATA_DIR (EMPLOYEES=5000 
 
 check: $(STAMP) ## validate the tables in DATA_DIR against the contract
 	$(PY) -m features.check $(DATA_DIR)
+
+import: $(STAMP) ## SOURCE=siasn|simdiklat IN=<files> OUT=<tables>: an agency system's export into the contract's tables, with a report
+	@[ -n "$(SOURCE)" ] && [ -n "$(IN)" ] && [ -n "$(OUT)" ] || { echo "usage: make import SOURCE=siasn|simdiklat IN=<dir> OUT=<dir>"; exit 2; }
+	$(PY) -m importers $(SOURCE) $(IN) $(OUT)
+
+import-samples: $(STAMP) ## regenerate importers/samples/ (SIASN and SIMDIKLAT files of a 60-employee world)
+	$(PY) -m importers.dumps siasn importers/samples/siasn --employees 60
+	$(PY) -m importers.dumps simdiklat importers/samples/simdiklat --employees 60
 
 train: $(STAMP) ## train, evaluate against baselines, write and promote a bundle (demo data if absent)
 	@if [ "$(DATA_DIR)" = "data/demo" ] && [ ! -d data/demo ]; then $(MAKE) --no-print-directory data; fi
