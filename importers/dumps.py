@@ -64,8 +64,10 @@ def person_ids(nips: pd.Series) -> pd.Series:
     return nips.map(lambda n: str(uuid.uuid5(NAMESPACE, n)).upper())
 
 
-def siasn_files(world: World) -> dict[str, pd.DataFrame]:
-    """SIASN's endpoint files of `world`, every value a string, and the agency's additions."""
+def siasn_files(world: World, lms: bool = False) -> dict[str, pd.DataFrame]:
+    """SIASN's endpoint files of `world`, every value a string, and the agency's additions;
+    with `lms`, also the learning system's catalogue and the enrolments SIASN cannot hold
+    (not completed, or still running)."""
     t = world.tables
     employees, roles, units = t[col.EMPLOYEES], t[col.JOB_ROLES], t[col.UNITS]
     tier = employees[col.ROLE_ID].map(roles.set_index(col.ROLE_ID)[col.TIER])
@@ -120,10 +122,22 @@ def siasn_files(world: World) -> dict[str, pd.DataFrame]:
         **_rw_skp(t[col.PERFORMANCE]),
         "assessment-center": _assessment(t[col.EVALUATIONS]),
     }
-    return {
+    strings = {
         name: frame.astype("str").replace({"nan": "", "<NA>": "", "NaT": "", "None": ""})
         for name, frame in files.items()
-    } | agency_additions(world)
+    }
+    return strings | agency_additions(world) | (lms_additions(world) if lms else {})
+
+
+def lms_additions(world: World) -> dict[str, pd.DataFrame]:
+    """An LMS's export beside SIASN: every session it ran and every enrolment not completed."""
+    t = world.tables
+    enrolments = t[col.ENROLLMENTS]
+    return {
+        col.PROGRAMS: t[col.PROGRAMS],
+        col.PROGRAM_COMPETENCIES: t[col.PROGRAM_COMPETENCIES],
+        col.ENROLLMENTS: enrolments[enrolments[col.STATUS] != col.COMPLETED],
+    }
 
 
 def agency_additions(world: World) -> dict[str, pd.DataFrame]:

@@ -21,6 +21,7 @@ from features.courses import course_names
 from features.errors import DataError
 from features.loading import load_tables
 from features.schema import SPECS
+from importers import values
 from importers.report import ImportReport
 
 COURSE_COMPETENCIES = "course_competencies"
@@ -44,6 +45,8 @@ def complete(
 ) -> dict[str, pd.DataFrame]:
     """Imported tables plus the given ones; empty tables where neither has one."""
     out = dict(tables)
+    if col.PROGRAMS in out and col.PROGRAMS in given:
+        _same_sessions(out, given[col.PROGRAMS], report)
     mapping = given.get(COURSE_COMPETENCIES)
     if mapping is not None and col.PROGRAMS in out:
         extra = course_targets(out[col.PROGRAMS], mapping, report)
@@ -51,12 +54,47 @@ def complete(
     for name in TABLES:
         if name in given:
             out[name] = _joined(_without_keys(out.get(name), given[name], name), given[name])
+    if col.ENROLLMENTS in given and col.ENROLLMENTS in tables:  # both name a completion
+        out[col.ENROLLMENTS] = out[col.ENROLLMENTS].drop_duplicates(
+            [col.EMPLOYEE_ID, col.PROGRAM_ID], keep="last"
+        )
     _people_known(out, report)
     for name in col.REQUIRED_TABLES:
         if name not in out:
             out[name] = pd.DataFrame(columns=SPECS[name].names)
             report.note(f"no {name} in the source or beside it: written empty")
     return out
+
+
+def _same_sessions(
+    tables: dict[str, pd.DataFrame], catalogue: pd.DataFrame, report: ImportReport
+) -> None:
+    """An imported session that the given catalogue also lists (same title, same start date)
+    is that program: its enrolments take the catalogue's id, and the catalogue's row (method,
+    cost, seats) stands for it. SIASN's completions and an LMS's full enrolment list then
+    describe the same sessions."""
+    imported = tables[col.PROGRAMS]
+    key = [col.TITLE, col.START_DATE]
+    if not set(key) <= set(catalogue.columns):
+        return
+    listed = catalogue[[col.PROGRAM_ID, *key]].assign(
+        **{col.TITLE: values.folded(catalogue[col.TITLE]),
+           col.START_DATE: pd.to_datetime(catalogue[col.START_DATE], errors="coerce")}
+    ).drop_duplicates(key)  # fmt: skip
+    mine = imported[[col.PROGRAM_ID, *key]].assign(
+        **{col.TITLE: values.folded(imported[col.TITLE])}
+    )
+    matched = mine.merge(listed, on=key, suffixes=("", "_given"))
+    if matched.empty:
+        return
+    same = dict(zip(matched[col.PROGRAM_ID], matched[f"{col.PROGRAM_ID}_given"], strict=True))
+    tables[col.PROGRAMS] = imported[~imported[col.PROGRAM_ID].isin(same)]
+    enrolments = tables.get(col.ENROLLMENTS)
+    if enrolments is not None:
+        renamed = enrolments[col.PROGRAM_ID].map(same).fillna(enrolments[col.PROGRAM_ID])
+        tables[col.ENROLLMENTS] = enrolments.assign(**{col.PROGRAM_ID: renamed})
+    report.note(f"{len(same)} imported sessions are programs of the given catalogue (same title"
+                " and start date): they take its id, method, cost and seats")  # fmt: skip
 
 
 def _people_known(tables: dict[str, pd.DataFrame], report: ImportReport) -> None:

@@ -9,10 +9,13 @@ import pandas as pd
 import pytest
 
 from features import columns as col
+from features.demo import generate_world
 from features.errors import DataError
 from features.loading import load_tables
 from importers.__main__ import main, run_import
+from importers.dumps import siasn_files, write_files
 from importers.report import REPORT_FILE
+from model.training.train import train
 
 
 @pytest.fixture(scope="module")
@@ -160,3 +163,18 @@ def test_a_failed_import_writes_nothing_and_says_one_thing(siasn_dir, tmp_path, 
     with pytest.raises(DataError, match=r"role_requirements\.csv, column 'competency_id'"):
         run_import("siasn", folder, out)
     assert not out.exists() and not list(tmp_path.glob(".out.import-*"))
+
+
+@pytest.mark.slow
+def test_siasn_with_the_lms_beside_it_trains(tmp_path):
+    """SIASN holds completions only; with an LMS's catalogue and non-completions beside it,
+    each completion joins its catalogue session and the import trains and promotes."""
+    world = generate_world(600, seed=9)
+    write_files(siasn_files(world, lms=True), tmp_path / "in")
+    report = run_import("siasn", tmp_path / "in", tmp_path / "tables")
+    assert any("programs of the given catalogue" in note for note in report.notes)
+    tables = load_tables(tmp_path / "tables")
+    key = [col.EMPLOYEE_ID, col.PROGRAM_ID, col.STATUS]
+    _same(world.tables[col.ENROLLMENTS], tables.enrollments, key)
+    result = train(tmp_path / "tables", tmp_path / "artifacts")
+    assert result.promoted, result.reason
