@@ -91,14 +91,17 @@ def units_from_employees(
 
 
 def _table_path(data_dir: Path, spec: TableSpec) -> Path | None:
+    """`<table>.csv`, `<table>.parquet` or a directory `<table>/` of Parquet files."""
     found = [
         data_dir / f"{spec.name}{s}" for s in SUFFIXES if (data_dir / f"{spec.name}{s}").is_file()
     ]
+    if (data_dir / spec.name).is_dir():
+        found.append(data_dir / spec.name)
     if len(found) > 1:
         names = " and ".join(p.name for p in found)
         raise DataError(found[0].name, f"both {names} exist in {data_dir}: remove one of them")
     if not found and spec.required:
-        expected = f"{spec.name}.csv or {spec.name}.parquet"
+        expected = f"{spec.name}.csv, {spec.name}.parquet or a directory {spec.name}/"
         raise DataError(f"{spec.name}.csv", f"table missing: expected {expected} in {data_dir}")
     return found[0] if found else None
 
@@ -256,5 +259,5 @@ def _raise_if(
     if examples is not None:
         shown = pd.unique(examples.iloc[positions[:1000]].astype("str"))[:3]
         problem += f"; found {', '.join(_shown(str(v), column.name) for v in shown)}"
-    shown_rows = raw.row_numbers(positions[: DataError.max_rows_shown].tolist())
-    raise DataError(raw.file, problem, column.name, rows=shown_rows, n_bad=int(positions.size))
+    file, shown_rows = raw.located(positions[: DataError.max_rows_shown].tolist())
+    raise DataError(file, problem, column.name, rows=shown_rows, n_bad=int(positions.size))

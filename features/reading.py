@@ -1,5 +1,9 @@
 """Reading one table file (CSV or Parquet) into raw columns, and numbering its rows for users.
 
+A table may also be a directory of Parquet files (a dataset, possibly partitioned, as
+`employees/agency=A001/part-0.parquet`; contract section 5): its files are read in path order
+and a row is named by its file and its row within that file.
+
 Nothing is typed or checked here beyond "the file can be read": CSV cells arrive as text
 (so ids keep their leading zeros), Parquet columns as their stored types. Typing and the
 contract's rules are `features.loading`'s job.
@@ -7,6 +11,7 @@ contract's rules are `features.loading`'s job.
 
 from __future__ import annotations
 
+import bisect
 import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,10 +34,11 @@ class RawTable:
     frame: pd.DataFrame
     header: tuple[str, ...]
     is_csv: bool
+    parts: tuple[tuple[str, int], ...] = ()  # a dataset's files and their first rows
 
     @property
     def file(self) -> str:
-        return self.path.name
+        return f"{self.path.name}/" if self.parts else self.path.name
 
     def row_numbers(self, positions: Sequence[int]) -> list[int]:
         """Rows as a user counts them: CSV line numbers (header = 1), else 1-based rows."""
@@ -40,9 +46,23 @@ class RawTable:
             return [int(p) + 1 for p in positions]
         return _csv_line_numbers(self.path, positions)
 
+    def located(self, positions: Sequence[int]) -> tuple[str, list[int]]:
+        """The file of the first position and the rows of `positions` in that file, as a user
+        counts them (a dataset's rows are counted within each of its files)."""
+        if not self.parts:
+            return self.file, self.row_numbers(positions)
+        starts = [start for _, start in self.parts]
+        which = [bisect.bisect_right(starts, int(p)) - 1 for p in positions]
+        name, first = self.parts[which[0]]
+        rows = [int(p) - first + 1 for p, w in zip(positions, which, strict=True) if w == which[0]]
+        return f"{self.path.name}/{name}", rows
+
 
 def read_raw(path: Path, spec: TableSpec) -> RawTable:
-    """Read the spec's columns from a `.csv` or `.parquet` file; DataError if unreadable."""
+    """Read the spec's columns from a `.csv` or `.parquet` file, or a directory of Parquet
+    files; DataError if unreadable."""
+    if path.is_dir():
+        return _read_dataset(path, spec)
     if path.suffix == ".csv":
         header = _csv_header(path)
         return RawTable(path, _read_csv(path, spec, header), tuple(header.values()), is_csv=True)
@@ -159,6 +179,10 @@ def _parquet_names(path: Path, spec: TableSpec) -> list[str]:
 
 
 def _read_parquet(path: Path, spec: TableSpec, names: list[str]) -> pd.DataFrame:
+    return _parquet_table(path, spec, names).to_pandas(date_as_object=False)
+
+
+def _parquet_table(path: Path, spec: TableSpec, names: list[str]) -> pa.Table:
     try:
         table = pq.read_table(path, columns=[n for n in names if n in spec.names])
     except (pa.ArrowException, OSError) as exc:
@@ -166,8 +190,7 @@ def _read_parquet(path: Path, spec: TableSpec, names: list[str]) -> pd.DataFrame
     arrays = [
         _parquet_column(path, table.column(n), spec.column(n).kind, n) for n in table.column_names
     ]
-    table = pa.table(dict(zip(table.column_names, arrays, strict=True)))
-    return table.to_pandas(date_as_object=False)
+    return pa.table(dict(zip(table.column_names, arrays, strict=True)))
 
 
 def _parquet_column(path: Path, array: pa.ChunkedArray, kind: str, name: str) -> pa.ChunkedArray:
@@ -192,6 +215,40 @@ def _parquet_column(path: Path, array: pa.ChunkedArray, kind: str, name: str) ->
         return array
     expected = "text" if kind in TEXT_KINDS else "a date" if kind == "date" else "a number"
     raise DataError(path.name, f"expected {expected}, found Parquet type {arrow_type}", name)
+
+
+def _read_dataset(folder: Path, spec: TableSpec) -> RawTable:
+    """Every Parquet file under `folder`, in path order, as one table. A column missing from
+    the files but named by a partition directory (`unit_id=X`) takes that value."""
+    files = sorted(folder.rglob("*.parquet"))
+    if not files:
+        raise DataError(f"{folder.name}/", "a table directory without any .parquet file")
+    tables, parts, header = [], [], {}
+    start = 0
+    for path in files:
+        names = _parquet_names(path, spec)
+        table = _parquet_table(path, spec, names)
+        for key, value in _partition_values(path.relative_to(folder)).items():
+            if key in spec.names and key not in table.column_names:
+                table = table.append_column(key, pa.array([value] * len(table), pa.string()))
+                names = [*names, key]
+        header.update(dict.fromkeys(names))
+        tables.append(table)
+        parts.append((path.relative_to(folder).as_posix(), start))
+        start += len(table)
+    try:  # a file whose column is all empty stores it as null: promoted to the others' type
+        whole = pa.concat_tables(tables, promote_options="permissive")
+    except pa.ArrowException as exc:
+        problem = f"its files disagree on a column's type: {_first_line(exc)}"
+        raise DataError(f"{folder.name}/", problem) from None
+    frame = whole.to_pandas(date_as_object=False)
+    return RawTable(folder, frame, tuple(header), is_csv=False, parts=tuple(parts))
+
+
+def _partition_values(relative: Path) -> dict[str, str]:
+    """The `key=value` directories of a partitioned dataset's file path."""
+    pairs = (part.split("=", 1) for part in relative.parts[:-1] if "=" in part)
+    return {key: value for key, value in pairs}
 
 
 def _first_line(exc: Exception) -> str:
