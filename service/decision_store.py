@@ -41,7 +41,13 @@ def open_store(app: Flask) -> None:
     url = app.config["DATABASE_URL"]
     # a server that does not answer must not hold read routes for long (they ask the store)
     server = not url.startswith("sqlite")
-    engine = store.make_engine(url, **({"connect_args": CONNECT_TIMEOUT} if server else {}))
+    timeouts = store.Timeouts(
+        lock_ms=app.config["DATABASE_LOCK_TIMEOUT_MS"],
+        statement_ms=app.config["DATABASE_STATEMENT_TIMEOUT_MS"],
+    )
+    engine = store.make_engine(
+        url, timeouts=timeouts, **({"connect_args": CONNECT_TIMEOUT} if server else {})
+    )
     try:
         store.require_current_schema(engine)
     except store.StoreUnavailableError as error:
