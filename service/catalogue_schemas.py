@@ -8,6 +8,7 @@ from marshmallow import fields, validate
 from features import columns as col
 from model.upcoming import FULL, OPEN, SORTABLE
 from service.request_schemas import UNSET_IF_EMPTY, QueryStringSchema
+from service.response_schemas import LiveStateFields
 
 
 class UpcomingQuerySchema(QueryStringSchema):
@@ -46,7 +47,7 @@ class UpcomingProgramSchema(ma.Schema):
     status = fields.String(required=True, validate=validate.OneOf((OPEN, FULL)))
 
 
-class UpcomingProgramsSchema(ma.Schema):
+class UpcomingProgramsSchema(ma.Schema, LiveStateFields):
     model_version = fields.String(required=True)
     as_of = fields.Date(required=True, metadata={"description": "the data snapshot date"})
     items = fields.List(fields.Nested(UpcomingProgramSchema), required=True)

@@ -14,6 +14,11 @@ DEFAULTS: dict[str, Any] = {
     "TNA_API_TOKENS": "",
     # the decision store (an SQLAlchemy URL); the embedded SQLite file is under the working dir
     "DATABASE_URL": "sqlite:///var/tna.sqlite3",
+    # PostgreSQL: how long a request's statement may wait for a lock, and may run (ms; 0: no
+    # limit). Past either it answers 503 with Retry-After instead of holding a worker; both
+    # stay under gunicorn's 60 s worker timeout.
+    "DATABASE_LOCK_TIMEOUT_MS": 5_000,
+    "DATABASE_STATEMENT_TIMEOUT_MS": 30_000,
     # 10,000 scoring pairs of 18-digit NIPs and program ids fit in well under 2 MiB.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     # How often each worker looks at artifacts/CURRENT for a newly promoted bundle (seconds);
@@ -30,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
 }
 _TYPES = {
     "PORT": int,
+    "DATABASE_LOCK_TIMEOUT_MS": int,
+    "DATABASE_STATEMENT_TIMEOUT_MS": int,
     "MAX_CONTENT_LENGTH": int,
     "RELOAD_INTERVAL": float,
     "SESSION_IDLE_MINUTES": int,

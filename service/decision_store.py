@@ -4,7 +4,9 @@ at start, the live state handed to the engine, and the catalogue facts the appro
 The live state is read once and cached in the process until the store changes: a request
 asks only for the store's generation (the newest audit row's id, one indexed lookup) and reads
 the rows again when it moved. While the database is down the read routes keep answering with
-the last live state read (or none) and the store is asked again after `RETRY_AFTER_S`.
+the last live state read (or none) and the store is asked again after `RETRY_AFTER_S`, and
+say so: every answer built on the live state carries `live_state` (`current`, `stale` or
+`unavailable`) and `live_state_as_of` (`live_fields`), and the workspace shows a banner.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ import logging
 import threading
 import time
 import weakref
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from sqlalchemy.engine import Engine as StoreEngine
 
 import store
@@ -33,6 +37,20 @@ RETRY_AFTER_S = 5.0
 # `store.live_generation`'s query as text: asked on every read request
 GENERATION_SQL = f"SELECT coalesce(max(id), 0) FROM {audit_log.name}"
 CONNECT_TIMEOUT = {"connect_timeout": 3}  # seconds (libpq)
+# How the store's live state entered an answer, best first: read now; the last state read
+# before the store became unreachable; none at all (approvals and taken seats ignored).
+CURRENT, STALE, UNAVAILABLE = "current", "stale", "unavailable"
+LIVE_STATES = (CURRENT, STALE, UNAVAILABLE)
+
+
+@dataclass(frozen=True)
+class LiveRead:
+    """The live state's rows (None: never readable), how fresh they are, and, when `stale`,
+    when the store last confirmed them (None otherwise)."""
+
+    rows: store.LiveState | None
+    state: str
+    as_of: datetime | None
 
 
 def open_store(app: Flask) -> None:
@@ -41,7 +59,13 @@ def open_store(app: Flask) -> None:
     url = app.config["DATABASE_URL"]
     # a server that does not answer must not hold read routes for long (they ask the store)
     server = not url.startswith("sqlite")
-    engine = store.make_engine(url, **({"connect_args": CONNECT_TIMEOUT} if server else {}))
+    timeouts = store.Timeouts(
+        lock_ms=app.config["DATABASE_LOCK_TIMEOUT_MS"],
+        statement_ms=app.config["DATABASE_STATEMENT_TIMEOUT_MS"],
+    )
+    engine = store.make_engine(
+        url, timeouts=timeouts, **({"connect_args": CONNECT_TIMEOUT} if server else {})
+    )
     try:
         store.require_current_schema(engine)
     except store.StoreUnavailableError as error:
@@ -55,14 +79,35 @@ def store_engine() -> StoreEngine:
 
 
 def current_live(engine: Engine) -> LiveState | None:
-    """The live state over `engine`'s snapshot (None if the store was never readable)."""
-    return current_app.extensions["tna_live"].get(engine)
+    """The live state over `engine`'s snapshot (None if the store was never readable); this
+    request's answer notes how fresh it was (`live_fields`)."""
+    read = current_app.extensions["tna_live"].read()
+    _note(read.state, read.as_of)
+    return current_app.extensions["tna_live"].codes(engine, read.rows)
+
+
+def live_fields() -> dict[str, Any]:
+    """`live_state` and `live_state_as_of` of this request's answer: the worst freshness of
+    the live state it read (`current` when it read none)."""
+    return {
+        "live_state": g.get("tna_live_state", CURRENT),
+        "live_state_as_of": g.get("tna_live_as_of"),
+    }
+
+
+def _note(state: str, as_of: datetime | None) -> None:
+    """Keep the worse of this request's live-state readings (and the oldest time)."""
+    if LIVE_STATES.index(state) >= LIVE_STATES.index(g.get("tna_live_state", CURRENT)):
+        g.tna_live_state = state
+        g.tna_live_as_of = as_of
 
 
 def plan_live_inputs() -> LiveInputs | None:
     """What the store holds that an annual plan must respect: seats taken per program and the
     (employee, program) pairs already approved, enrolled or completed (None: never readable)."""
-    rows = current_app.extensions["tna_live"].rows()
+    read = current_app.extensions["tna_live"].read()
+    _note(read.state, read.as_of)
+    rows = read.rows
     if rows is None:
         return None
     holding = rows.enrolled.loc[rows.enrolled[col.STATUS].isin(HOLDING_STATUSES)]
@@ -99,6 +144,7 @@ class LiveCache:
         self._rows: store.LiveState | None = None
         self._codes: tuple[str, LiveState] | None = None
         self._down_until = 0.0
+        self._as_of: datetime | None = None  # when the store last confirmed `_rows`
         self._lock = threading.Lock()
 
     def invalidate(self) -> None:
@@ -107,10 +153,13 @@ class LiveCache:
 
     def rows(self) -> store.LiveState | None:
         """The store's rows as read (ids, not codes), fresh as `get`'s."""
-        return self._fresh_rows()
+        return self.read().rows
 
     def get(self, engine: Engine) -> LiveState | None:
-        rows = self._fresh_rows()
+        return self.codes(engine, self.read().rows)
+
+    def codes(self, engine: Engine, rows: store.LiveState | None) -> LiveState | None:
+        """`rows` over `engine`'s codes, computed once per (rows, bundle)."""
         if rows is None:
             return None
         codes = self._codes
@@ -122,10 +171,12 @@ class LiveCache:
             return state
         return codes[1]
 
-    def _fresh_rows(self) -> store.LiveState | None:
+    def read(self) -> LiveRead:
+        """The live state, read again when the store's generation moved; while the store is
+        unreachable the last state read (`stale`), or none (`unavailable`)."""
         rows = self._rows
         if time.monotonic() < self._down_until:
-            return rows
+            return self._unreachable(rows)
         try:
             if rows is None or not rows.settled or store_generation(self.engine) != rows.generation:
                 rows = store.live_state(self.engine)
@@ -134,7 +185,12 @@ class LiveCache:
         except store.StoreUnavailableError as error:
             log.warning("decision store unavailable, serving the last live state: %s", error)
             self._down_until = time.monotonic() + self.retry_after
-        return rows
+            return self._unreachable(rows)
+        self._as_of = datetime.now(UTC)
+        return LiveRead(rows, CURRENT, None)  # read now: no time, so answers stay repeatable
+
+    def _unreachable(self, rows: store.LiveState | None) -> LiveRead:
+        return LiveRead(rows, UNAVAILABLE if rows is None else STALE, self._as_of)
 
 
 _facts: weakref.WeakKeyDictionary[Engine, dict[str, store.ProgramFacts]] = (
@@ -182,4 +238,5 @@ def current_counts(unit_ids: list[str] | None = None) -> pd.DataFrame | None:
         return store.nomination_counts(store_engine(), unit_ids)
     except store.StoreUnavailableError as error:
         log.warning("decision store unavailable, programs listed without counts: %s", error)
+        _note(UNAVAILABLE, None)  # the counts are missing, not old
         return None

@@ -134,9 +134,14 @@ def register_store_errors(app: Flask) -> None:
 
     @app.errorhandler(store.StoreUnavailableError)
     def store_unavailable(error: store.StoreError):
-        metrics.STORE_ERRORS.labels("unavailable").inc()
-        log.warning("decision store unavailable: %s", error)
-        message = "the decision store is unavailable; read routes still answer, retry later"
+        busy = isinstance(error, store.StoreBusyError)  # a lock wait or statement timed out
+        metrics.STORE_ERRORS.labels("busy" if busy else "unavailable").inc()
+        log.warning("decision store %s: %s", "busy" if busy else "unavailable", error)
+        message = (
+            "the decision store is busy (a lock wait or statement timed out); retry later"
+            if busy
+            else "the decision store is unavailable; read routes still answer, retry later"
+        )
         return respond(error_body(503, "unavailable", message), 503, {"Retry-After": "5"})
 
     @app.errorhandler(store.SchemaBehindError)

@@ -5,9 +5,34 @@ schema (a 10,000-pair score answer took longer to dump than to score)."""
 
 from __future__ import annotations
 
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from service.fast_dump import FastSchema
+
+LIVE_STATES = ("current", "stale", "unavailable")  # service.decision_store's, best first
+
+
+class LiveStateFields:
+    """Two fields of every answer built on the decision store's live state (approvals,
+    enrolments, taken seats): whether the store could be read for it (issue 18, item 7)."""
+
+    live_state = fields.String(
+        validate=validate.OneOf(LIVE_STATES),
+        metadata={
+            "enum": list(LIVE_STATES),
+            "description": "how the decision store's live state (approvals, enrolments, taken "
+            "seats, nomination counts) entered this answer: `current` (read now); `stale` (the "
+            "store cannot be reached: the state last read, at `live_state_as_of`, was used, and "
+            "later approvals and enrolments are missing); `unavailable` (the store has not been "
+            "readable since the service started, or the counts could not be read: approvals "
+            "and taken seats are not taken into account)",
+        },
+    )
+    live_state_as_of = fields.DateTime(
+        allow_none=True,
+        metadata={"description": "when `live_state` is `stale`: when the store last "
+                  "confirmed the live state used (UTC); null otherwise"},
+    )  # fmt: skip
 
 
 class ErrorDetailSchema(FastSchema):
@@ -101,7 +126,7 @@ class RecommendationSchema(FastSchema):
     reasons = fields.List(fields.String(), required=True)
 
 
-class RecommendationListSchema(FastSchema):
+class RecommendationListSchema(FastSchema, LiveStateFields):
     employee_id = fields.String(required=True)
     model_version = fields.String(required=True)
     items = fields.List(fields.Nested(RecommendationSchema), required=True)
@@ -147,7 +172,7 @@ class SelectionSummarySchema(FastSchema):
     constraints = fields.Dict()
 
 
-class ParticipantsResponseSchema(FastSchema):
+class ParticipantsResponseSchema(FastSchema, LiveStateFields):
     program_id = fields.String(required=True)
     model_version = fields.String(required=True)
     selected = fields.List(fields.Nested(ParticipantSchema), required=True)
@@ -155,7 +180,7 @@ class ParticipantsResponseSchema(FastSchema):
     summary = fields.Nested(SelectionSummarySchema, required=True)
 
 
-class WhyNotSchema(FastSchema):
+class WhyNotSchema(FastSchema, LiveStateFields):
     program_id = fields.String(required=True)
     employee_id = fields.String(required=True)
     model_version = fields.String(required=True)
@@ -230,7 +255,7 @@ class UnitProgramSchema(FastSchema):
     )  # fmt: skip
 
 
-class UnitNeedsSchema(FastSchema):
+class UnitNeedsSchema(FastSchema, LiveStateFields):
     unit_id = fields.String(required=True)
     name = fields.String()
     as_of = fields.Date()
@@ -276,7 +301,7 @@ class ScoreResultSchema(FastSchema):
     error = fields.Nested(ErrorDetailSchema)
 
 
-class ScoreResponseSchema(FastSchema):
+class ScoreResponseSchema(FastSchema, LiveStateFields):
     model_version = fields.String(required=True)
     results = fields.List(fields.Nested(ScoreResultSchema), required=True)
 

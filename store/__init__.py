@@ -8,6 +8,7 @@ from store.audit import audit_page
 from store.counts import nomination_counts
 from store.database import (
     SchemaStatus,
+    Timeouts,
     database_url,
     make_engine,
     require_current_schema,
@@ -20,6 +21,7 @@ from store.errors import (
     InvalidRowsError,
     NotFoundError,
     SchemaBehindError,
+    StoreBusyError,
     StoreError,
     StoreUnavailableError,
 )
@@ -36,8 +38,10 @@ __all__ = [
     "ProgramFacts",
     "SchemaBehindError",
     "SchemaStatus",
+    "StoreBusyError",
     "StoreError",
     "StoreUnavailableError",
+    "Timeouts",
     "audit_page",
     "create_nomination",
     "database_url",

@@ -1,7 +1,18 @@
 """The append-only audit log: every decision and enrolment change, and its pages.
 
-Rows are only ever inserted (triggers refuse UPDATE and DELETE). Pages run newest first by id,
-with a keyset cursor, so a page boundary never moves when rows are added meanwhile.
+Rows are only ever inserted (triggers refuse UPDATE and DELETE). Pages run newest first with a
+keyset cursor, so a page boundary never moves when rows are added meanwhile.
+
+A row must also never appear behind a page already read. On SQLite writers take turns, so ids
+follow commit order and pages run by id. On PostgreSQL ids are drawn at insert and commit in
+any order: a transaction still in flight may commit a lower id after a higher one was read,
+and a reader paging by id (or tailing the log from the top) would never see it. So each row
+keeps the id of the transaction that wrote it (`writer_xid`, migration 0002), pages run by
+(`writer_xid`, `id`), and a page shows only rows of transactions older than the oldest one
+still in flight (`pg_snapshot_xmin` of the read's snapshot): below that line nothing can be
+added any more, so no cursor can step over a late row. The price: a row shows a moment later,
+once every older transaction has ended (milliseconds, unless a transaction is held open; the
+service's `statement_timeout` bounds its own).
 """
 
 from __future__ import annotations
@@ -15,11 +26,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from store.database import read_transaction
+from store.database import is_postgres, read_transaction
 from store.errors import InvalidRowsError
 from store.tables import audit_log, utc_now
 
 MAX_LIMIT = 500
+# PostgreSQL: rows of transactions that have all ended, in (writer, id) order (migration 0002)
+_SETTLED = sa.text("audit_log.writer_xid < pg_snapshot_xmin(pg_current_snapshot())")
+_BEFORE = sa.text("(audit_log.writer_xid, audit_log.id) < (CAST(:xid AS xid8), :id)")
+_WRITER = sa.literal_column("audit_log.writer_xid::text").label("writer_xid")
 
 
 def jsonable(value: Any) -> Any:
@@ -76,9 +91,8 @@ def audit_page(
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidRowsError(f"must be between 1 and {MAX_LIMIT}", column="limit")
-    query = sa.select(audit_log).order_by(audit_log.c.id.desc()).limit(limit + 1)
-    if cursor is not None:
-        query = query.where(audit_log.c.id < _cursor_id(cursor))
+    after = _cursor_key(cursor) if cursor is not None else None
+    query = sa.select(audit_log)
     if since is not None:
         query = query.where(audit_log.c.at >= since)
     if until is not None:
@@ -86,22 +100,46 @@ def audit_page(
     if actor is not None:
         query = query.where(audit_log.c.actor == actor)
     with read_transaction(engine) as conn:
-        rows = [dict(r) for r in conn.execute(query).mappings()]
+        query = _by_writer(query, after) if is_postgres(conn) else _by_id(query, after)
+        rows = [dict(r) for r in conn.execute(query.limit(limit + 1)).mappings()]
     more = len(rows) > limit
     items = rows[:limit]
-    return {"items": items, "next_cursor": _cursor_of(items[-1]["id"]) if more else None}
+    last = items[-1] if more else None
+    for item in items:
+        item.pop("writer_xid", None)
+    return {"items": items, "next_cursor": _cursor_of(last) if last else None}
 
 
-def _cursor_of(last_id: int) -> str:
-    return base64.urlsafe_b64encode(f"audit:{last_id}".encode()).decode().rstrip("=")
+def _by_id(query: sa.Select, after: tuple[str | None, int] | None) -> sa.Select:
+    """SQLite: one writer at a time, so ids are in commit order."""
+    if after is not None:
+        query = query.where(audit_log.c.id < after[1])
+    return query.order_by(audit_log.c.id.desc())
 
 
-def _cursor_id(cursor: str) -> int:
+def _by_writer(query: sa.Select, after: tuple[str | None, int] | None) -> sa.Select:
+    """PostgreSQL: settled rows only, newest writer first (see the module's docstring)."""
+    query = query.add_columns(_WRITER).where(_SETTLED)
+    if after is not None and after[0] is not None:
+        query = query.where(_BEFORE.bindparams(xid=after[0], id=after[1]))
+    elif after is not None:  # a cursor given out before migration 0002: by id, as it was
+        query = query.where(audit_log.c.id < after[1])
+    return query.order_by(sa.text("audit_log.writer_xid DESC"), audit_log.c.id.desc())
+
+
+def _cursor_of(row: Mapping[str, Any]) -> str:
+    key = f"{row['writer_xid']}:{row['id']}" if row.get("writer_xid") else str(row["id"])
+    return base64.urlsafe_b64encode(f"audit:{key}".encode()).decode().rstrip("=")
+
+
+def _cursor_key(cursor: str) -> tuple[str | None, int]:
+    """(writer transaction or None, id) of a cursor this log gave out."""
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        prefix, _, number = text.partition(":")
-        if prefix != "audit":
+        prefix, _, key = text.partition(":")
+        writer, _, number = key.rpartition(":")
+        if prefix != "audit" or (writer and not (writer.isdigit() and int(writer) < 2**64)):
             raise ValueError(cursor)
-        return int(number)
+        return writer or None, int(number)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise InvalidRowsError("not a cursor this log gave out", column="cursor") from None

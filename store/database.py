@@ -3,7 +3,12 @@
 SQLite (the embedded default) runs in WAL mode with foreign keys on and a busy timeout; its
 write transactions start with BEGIN IMMEDIATE, so the write lock is taken before anything is
 read and a check can never be overtaken by another writer. On PostgreSQL, writers lock the rows
-they check (SELECT ... FOR UPDATE). Any failure to reach the database becomes StoreUnavailableError.
+they check (SELECT ... FOR UPDATE). Any failure to reach the database becomes StoreUnavailableError;
+a lock wait or statement that outlasts its timeout becomes StoreBusyError (one of them).
+
+The service's PostgreSQL connections carry `lock_timeout` and `statement_timeout` (`Timeouts`),
+so a request never waits on a lock or a runaway statement for longer than that: it answers 503
+with `Retry-After` and the worker moves on. Migrations and offline tools connect without them.
 """
 
 from __future__ import annotations
@@ -18,10 +23,12 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, Engine
 
-from store.errors import SchemaBehindError, StoreUnavailableError
+from store.errors import SchemaBehindError, StoreBusyError, StoreUnavailableError
 
 DEFAULT_URL = "sqlite:///var/tna.sqlite3"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+# PostgreSQL's SQLSTATEs for a lock wait or a statement cut short by its timeout
+_TIMED_OUT = {"55P03": "a lock wait timed out", "57014": "a statement timed out"}
 MIGRATE_COMMAND = "make migrate"
 _WRITE = "tna_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
 
@@ -31,11 +38,30 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or DEFAULT_URL
 
 
-def make_engine(url: str | None = None, **kwargs) -> Engine:
-    """An engine for `url` (default: `database_url()`); a SQLite file gets its folder created."""
+@dataclass(frozen=True)
+class Timeouts:
+    """How long one PostgreSQL statement may wait for a lock, and may run at all (ms; 0: no
+    limit). The service's defaults keep both well under gunicorn's 60 s worker timeout."""
+
+    lock_ms: int = 5_000
+    statement_ms: int = 30_000
+
+    def options(self) -> str:
+        """libpq's `options`: set once when the connection opens, kept by the pool."""
+        return f"-c lock_timeout={int(self.lock_ms)} -c statement_timeout={int(self.statement_ms)}"
+
+
+def make_engine(url: str | None = None, timeouts: Timeouts | None = None, **kwargs) -> Engine:
+    """An engine for `url` (default: `database_url()`); a SQLite file gets its folder created.
+    `timeouts` apply to PostgreSQL connections (SQLite waits up to its busy timeout)."""
     url_obj = sa.make_url(url or database_url())
     if url_obj.get_backend_name() == "sqlite":
         return _sqlite_engine(url_obj, **kwargs)
+    if timeouts is not None:
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        given = connect_args.get("options") or url_obj.query.get("options") or ""
+        connect_args["options"] = f"{given} {timeouts.options()}".strip()
+        kwargs["connect_args"] = connect_args
     return sa.create_engine(url_obj, pool_pre_ping=True, **kwargs)
 
 
@@ -73,6 +99,9 @@ def unavailable_on_failure() -> Iterator[None]:
     try:
         yield
     except (exc.OperationalError, exc.InterfaceError) as error:
+        busy = _timed_out(error)
+        if busy is not None:
+            raise StoreBusyError(f"the decision store is busy: {busy}") from error
         raise StoreUnavailableError(
             f"the decision store is unavailable: {_first_line(error)}"
         ) from error
@@ -140,6 +169,17 @@ def require_current_schema(engine: Engine) -> None:
     status = schema_status(engine)
     if not status.is_current:
         raise SchemaBehindError(status.message())
+
+
+def _timed_out(error: exc.DBAPIError) -> str | None:
+    """What timed out, when `error` is a lock wait or statement cut short (PostgreSQL's
+    timeouts, SQLite's busy timeout); None for any other failure."""
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if sqlstate in _TIMED_OUT:
+        return _TIMED_OUT[sqlstate]
+    if "database is locked" in str(error.orig):  # SQLite, after SQLITE_BUSY_TIMEOUT_MS
+        return _TIMED_OUT["55P03"]
+    return None
 
 
 def _first_line(error: Exception) -> str:

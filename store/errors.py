@@ -14,6 +14,11 @@ class StoreUnavailableError(StoreError):
     """The database cannot be reached or is busy beyond the timeout (the service answers 503)."""
 
 
+class StoreBusyError(StoreUnavailableError):
+    """A lock wait or a statement outlasted its timeout (503 with Retry-After, like a store
+    that cannot be reached: the request may succeed when retried)."""
+
+
 class SchemaBehindError(StoreError):
     """The database schema is older than the code (or absent): `make migrate` fixes it."""
 

@@ -91,3 +91,23 @@ def _hostile_name(employees: pd.DataFrame, pairs: pd.DataFrame, program_id: str)
     row = np.flatnonzero(employees[col.EMPLOYEE_ID].to_numpy() == chosen)[0]
     names[row] = f"{HOSTILE_NAME} {names[row]}"
     return employees.assign(**{col.NAME: pd.Series(names, index=employees.index, dtype="str")})
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Say in capitals when the PostgreSQL tests were skipped on purpose: a green run that never
+    touched the production database must not look like a full one."""
+    from tests.postgres_server import OPT_OUT_VARIABLE, SKIP_REASON
+
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if SKIP_REASON in str(getattr(report, "longrepr", ""))
+    ]
+    if skipped:
+        terminalreporter.write_sep(
+            "!",
+            f"{len(skipped)} POSTGRESQL TESTS SKIPPED ({OPT_OUT_VARIABLE} is set): "
+            "THIS RUN DID NOT TEST THE PRODUCTION DATABASE",
+            red=True,
+            bold=True,
+        )

@@ -20,10 +20,37 @@ from pathlib import Path
 
 SERVER_OPTIONS = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 SUPERUSER = "postgres"
+# The folder of initdb and pg_ctl when PostgreSQL is installed elsewhere than Debian's layout.
+BIN_DIR_VARIABLE = "TNA_POSTGRES_BIN_DIR"
+# The one way to run the suite without PostgreSQL: its tests are then skipped, and the run's
+# summary says so in capitals (tests/conftest.py). Without it a missing server fails them.
+OPT_OUT_VARIABLE = "TNA_TESTS_WITHOUT_POSTGRES"
+SKIP_REASON = "PostgreSQL tests skipped"
+
+
+def postgres_opted_out() -> bool:
+    """Whether this run was explicitly told to skip the PostgreSQL tests."""
+    return os.environ.get(OPT_OUT_VARIABLE, "") not in ("", "0")
+
+
+def missing_postgres() -> str | None:
+    """Why no PostgreSQL server can be started here (naming what installs it), or None."""
+    if postgres_bin_dir() is not None:
+        return None
+    return (
+        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb, nor initdb in "
+        f"${BIN_DIR_VARIABLE} or on PATH): the decision store's tests need a real server "
+        "(apt-get install -y postgresql; .ci/run installs it). To run without them on purpose, "
+        f"set {OPT_OUT_VARIABLE}=1"
+    )
 
 
 def postgres_bin_dir() -> Path | None:
-    """The newest installed PostgreSQL's bin folder (Debian layout), or None."""
+    """The PostgreSQL bin folder: `$TNA_POSTGRES_BIN_DIR`, else the newest installed one
+    (Debian layout), else initdb's folder on PATH; None when there is no initdb."""
+    if BIN_DIR_VARIABLE in os.environ:
+        chosen = Path(os.environ[BIN_DIR_VARIABLE])
+        return chosen if (chosen / "initdb").is_file() else None
     found = sorted(
         glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3])
     )

@@ -8,7 +8,7 @@ from marshmallow import RAISE
 from model.employee_history import training_history
 from service.auth import PLANNER, protect
 from service.current_engine import engine
-from service.decision_store import current_live
+from service.decision_store import current_live, live_fields
 from service.request_schemas import NoQuerySchema, RecommendationQuerySchema
 from service.response_schemas import (
     GapProfileSchema,
@@ -36,7 +36,8 @@ def gaps(_args: dict, employee_id: str):
 def recommendations(args: dict, employee_id: str):
     current = engine()
     items = current.recommend(employee_id, live=current_live(current), **args)
-    return {"employee_id": employee_id, "model_version": current.version, "items": items}
+    return {"employee_id": employee_id, "model_version": current.version, "items": items,
+            **live_fields()}  # fmt: skip
 
 
 @bp.get("/employees/<employee_id>/history")

@@ -12,7 +12,7 @@ from service import metrics
 from service.auth import PLANNER, protect
 from service.catalogue_schemas import UpcomingProgramsSchema, UpcomingQuerySchema
 from service.current_engine import engine
-from service.decision_store import current_counts, current_live
+from service.decision_store import current_counts, current_live, live_fields
 from service.request_schemas import ParticipantsRequestSchema, WhyNotRequestSchema
 from service.response_schemas import ParticipantsResponseSchema, WhyNotSchema
 
@@ -44,7 +44,8 @@ def upcoming_list(
         current, current_live(current), current_counts(unit_ids),
         month=month, method=method, unit_ids=unit_ids, sort=sort, descending=order == "desc",
     )  # fmt: skip
-    return {"model_version": current.version, "as_of": current.state.as_of.date(), "items": items}
+    as_of = current.state.as_of.date()
+    return {"model_version": current.version, "as_of": as_of, "items": items, **live_fields()}
 
 
 @bp.post("/programs/<program_id>/participants")
@@ -61,7 +62,7 @@ def participants_of(program_id: str, args: dict) -> dict:
     current = engine()
     chosen = choose_participants(current, program_id, live=current_live(current), **args)
     metrics.BATCH.labels("selection").observe(chosen["summary"]["eligible"])
-    return chosen
+    return {**chosen, **live_fields()}
 
 
 @bp.post("/programs/<program_id>/why-not")
@@ -79,4 +80,8 @@ def why_not_of(program_id: str, args: dict) -> dict:
     current = engine()
     args = dict(args)
     employee_id = args.pop("employee_id")
-    return employee_standing(current, program_id, employee_id, live=current_live(current), **args)
+    live = current_live(current)
+    return {
+        **employee_standing(current, program_id, employee_id, live=live, **args),
+        **live_fields(),
+    }

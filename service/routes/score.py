@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from service import metrics
 from service.auth import SYSTEM, protect
 from service.current_engine import engine
-from service.decision_store import current_live
+from service.decision_store import current_live, live_fields
 from service.request_schemas import ScoreRequestSchema
 from service.response_schemas import ScoreResponseSchema
 
@@ -25,4 +25,5 @@ def score(args: dict):
     return {
         "model_version": current.version,
         "results": current.score(args["pairs"], current_live(current)),
+        **live_fields(),
     }

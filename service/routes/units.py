@@ -8,7 +8,7 @@ from marshmallow import RAISE
 from model.unit_needs import unit_needs
 from service.auth import PLANNER, protect
 from service.current_engine import engine
-from service.decision_store import current_live
+from service.decision_store import current_live, live_fields
 from service.request_schemas import NoQuerySchema
 from service.response_schemas import UnitNeedsSchema
 
@@ -22,4 +22,5 @@ protect(bp, PLANNER)
 @bp.response(200, UnitNeedsSchema)
 def needs(_args: dict, unit_id: str):
     current = engine()
-    return {**unit_needs(current, unit_id, current_live(current)), "model_version": current.version}
+    needs = unit_needs(current, unit_id, current_live(current))
+    return {**needs, "model_version": current.version, **live_fields()}

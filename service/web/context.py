@@ -31,6 +31,9 @@ def register_context(app: Flask) -> None:
             "who": who,
             "nav_items": _menu(who["role"]) if who else [],
             "model_info": model_info(),
+            # how fresh the decision store's live state on this page is (decision_store.live_fields)
+            "live_state": g.get("tna_live_state"),
+            "live_state_as_of": g.get("tna_live_as_of"),
         }
 
 

@@ -8,7 +8,6 @@ CREATE DATABASE ... TEMPLATE on PostgreSQL), so tests are independent and fast.
 from __future__ import annotations
 
 import itertools
-import os
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -20,7 +19,14 @@ from sqlalchemy.engine import Engine
 from store.database import make_engine
 from store.migrate import upgrade
 from store.rules import ProgramFacts
-from tests.postgres_server import PostgresServer, postgres_bin_dir
+from tests.postgres_server import (
+    OPT_OUT_VARIABLE,
+    SKIP_REASON,
+    PostgresServer,
+    missing_postgres,
+    postgres_bin_dir,
+    postgres_opted_out,
+)
 
 BACKENDS = ["sqlite", "postgresql"]
 _numbers = itertools.count()
@@ -28,17 +34,14 @@ _numbers = itertools.count()
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PostgresServer]:
-    """A PostgreSQL server for the session; skipped (failed under CI=true) if not installed."""
-    bin_dir = postgres_bin_dir()
-    if bin_dir is None:
-        message = (
-            "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): "
-            "apt-get install -y postgresql (.ci/run does it)"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    server = PostgresServer(bin_dir)
+    """A PostgreSQL server for the session. Without one installed the tests that need it fail,
+    naming `.ci/run`, unless TNA_TESTS_WITHOUT_POSTGRES=1 skips them (the summary says so)."""
+    if postgres_opted_out():
+        pytest.skip(f"{SKIP_REASON}: {OPT_OUT_VARIABLE} is set")
+    why = missing_postgres()
+    if why is not None:
+        pytest.fail(why)
+    server = PostgresServer(postgres_bin_dir())
     server.start()
     yield server
     server.remove()

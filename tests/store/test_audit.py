@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import random
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from store import InvalidRowsError, audit_page, create_nomination
+from store.audit import record
 from store.tables import utc_now
 from tests.store.conftest import items
 
@@ -58,3 +63,86 @@ def test_audit_rows_cannot_be_changed(engine, statement):
 def test_truncate_refused_on_postgres(engine):
     with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
         conn.execute(sa.text("TRUNCATE audit_log"))
+
+
+# --- late commits (PostgreSQL): a row never appears behind what a reader has already seen ---
+
+
+def tail(engine, seen: list[int], limit: int = 2) -> None:
+    """Read the log as a client tailing it does: from the top, page by page, until a row it
+    has seen (or the end); the new rows go in front of `seen`."""
+    new: list[int] = []
+    cursor = None
+    while True:
+        page = audit_page(engine, limit=limit, cursor=cursor)
+        for entry in page["items"]:
+            if entry["id"] in seen:
+                seen[:0] = new
+                return
+            new.append(entry["id"])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            seen[:0] = new
+            return
+
+
+def all_audit_ids(engine) -> list[int]:
+    with engine.connect() as conn:
+        return sorted(conn.execute(sa.text("SELECT id FROM audit_log")).scalars())
+
+
+def an_entry(entity_id: str) -> dict:
+    return {"action": "test", "entity": "test", "entity_id": entity_id}
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])  # SQLite's writers take turns
+def test_a_late_commit_is_never_stepped_over(engine):
+    create_nomination(engine, "P1", items("E0"), "ani", "v1")
+    seen: list[int] = []
+    with engine.connect() as late, late.begin():
+        record(late, [an_entry("late")], "ani")  # writes first (lower id), commits last
+        create_nomination(engine, "P1", items("E1"), "budi", "v1")
+        tail(engine, seen)
+        create_nomination(engine, "P1", items("E2"), "budi", "v1")
+        tail(engine, seen)
+        paged = audit_page(engine, limit=1)  # a cursor taken while `late` is in flight
+    tail(engine, seen)
+    assert sorted(seen) == all_audit_ids(engine) and len(seen) == len(set(seen)) == 4
+    # while `late` was in flight, the rows of younger writers waited above the line
+    assert [e["id"] for e in paged["items"]] == seen[-1:] and paged["next_cursor"] is None
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_writers_committing_in_any_order_while_a_reader_tails(engine):
+    """Writer threads hold their transactions open for random times after writing (so ids
+    commit out of order) while a reader tails the log: every row is seen exactly once."""
+    rounds, writers = 8, 4
+    done = threading.Event()
+
+    def write(seed: int) -> None:
+        pause = random.Random(seed)
+        for i in range(rounds):
+            with engine.connect() as conn, conn.begin():
+                record(conn, [an_entry(f"{seed}-{i}")], "ani")
+                time.sleep(pause.uniform(0, 0.03))
+
+    seen: list[int] = []
+    threads = [threading.Thread(target=write, args=(seed,)) for seed in range(writers)]
+    for thread in threads:
+        thread.start()
+    reader = threading.Thread(target=lambda: [tail(engine, seen) for _ in iter(done.is_set, True)])
+    reader.start()
+    for thread in threads:
+        thread.join()
+    done.set()
+    reader.join()
+    tail(engine, seen)
+    assert len(seen) == len(set(seen)) == rounds * writers
+    assert sorted(seen) == all_audit_ids(engine)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_cursor_of_another_shape_is_refused(engine):
+    forged = base64.urlsafe_b64encode(f"audit:{2**64}:5".encode()).decode()
+    with pytest.raises(InvalidRowsError):
+        audit_page(engine, cursor=forged)
