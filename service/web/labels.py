@@ -47,6 +47,7 @@ LEFT_OUT = {
     "no_gain": _l("no measured need this program closes"),
     "unit_cap": _l("their unit already has its maximum"),
     "seat_limit": _l("the seats or the budget ran out"),
+    "fairness_floor": _l("the fairness floor gave the seat to another group"),
 }
 NOT_ELIGIBLE = {
     "program_started": _l("the program has already started"),
