@@ -36,6 +36,11 @@ class ModelSchema(FastSchema):
     metrics = fields.Dict(required=True)
     feature_names = fields.List(fields.String())
     parameters = fields.Dict()
+    fairness_default = fields.Dict(
+        allow_none=True,
+        metadata={"description": "the agency's default fairness floor {attribute, min_ratio}; "
+                  "null: none (a request may still set one)"},
+    )  # fmt: skip
 
 
 class CompetencyGapSchema(FastSchema):

@@ -120,7 +120,7 @@ def floor_summary(
     rows = []
     for g, name in enumerate(floor.groups):
         selected = int((group == g).sum())
-        ratio = selected / expected[g] if expected[g] > 0 else None
+        ratio = float(selected / expected[g]) if expected[g] > 0 else None
         eligible = int(floor.eligible[:, g].sum())
         rows.append({"group": name, "eligible": eligible, "selected": selected, "ratio": ratio})
     return {

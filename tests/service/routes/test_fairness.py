@@ -57,7 +57,8 @@ def test_the_floor_holds_by_an_independent_count(client, engine):
     assert fairness["expected_gain_without_floor"] == pytest.approx(
         plain["summary"]["expected_gain"]
     )
-    assert fairness["expected_gain"] <= fairness["expected_gain_without_floor"] + 1e-9
+    # the floor maximises priority (gain, 5 % more for those short of JP) under more rules
+    assert fairness["expected_gain"] <= fairness["expected_gain_without_floor"] * 1.05 + 1e-9
     # recount: the eligible pool, each one's group from birth dates, the selected ids
     p = engine.directory.program_code(program_id)
     e, _ = eligibility_counts(engine, p, None, ())
