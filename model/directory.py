@@ -41,6 +41,9 @@ class Directory:
         self._parents = {c: p for p, children in self._children.items() for c in children}
         self.role_titles = _lookup(bundle.roles, col.ROLE_ID, col.TITLE)
         self.names = _lookup(bundle.people, col.EMPLOYEE_ID, col.NAME)
+        # for the fairness floor and its report only (model.fairness_floor): never a feature
+        self.birth_dates = _lookup(bundle.people, col.EMPLOYEE_ID, col.BIRTH_DATE)
+        self.genders = _lookup(bundle.people, col.EMPLOYEE_ID, col.GENDER)
         self._profiles = bundle.profiles.sort_values(col.EMPLOYEE_ID, kind="stable")
         self._profile_rows = self._profiles.groupby(col.EMPLOYEE_ID, sort=False).indices
         self._enrollments = bundle.enrollments

@@ -27,3 +27,20 @@ class SelectionError(Exception):
 class ProgramStartedError(SelectionError):
     """Participants asked for a program that has started: the request is well formed, the
     program's state refuses it (the service answers 409 conflict, not a validation error)."""
+
+
+class FairnessFloorError(SelectionError):
+    """A fairness floor no selection with at least one participant meets (too few seats, or
+    a group with nobody who may take a seat). `code` and `values` say which, for a page to
+    translate; the service answers 422."""
+
+    def __init__(
+        self,
+        message: str,
+        details: Mapping[str, Sequence[str]] | None = None,
+        code: str = "fairness_floor_unmet",
+        values: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(message, details)
+        self.code = code
+        self.values = dict(values or {})

@@ -15,9 +15,12 @@ import pandas as pd
 from features import columns as col
 from model.engine import Engine
 from model.errors import NotFoundError, ProgramStartedError
+from model.fairness_check import attribute_labels, fairness_check
+from model.fairness_floor import FairnessFloor
+from model.floored_selection import select_with_floor
 from model.live import LiveState
 from model.prediction import REQUEST_THREADS
-from model.selection import Selection, select_participants
+from model.selection import Selection
 
 
 def choose_participants(
@@ -33,6 +36,7 @@ def choose_participants(
     include_outside_audience: bool = False,
     fill_without_gain: bool = False,
     live: LiveState | None = None,
+    fairness: FairnessFloor | None = None,
 ) -> dict[str, Any]:
     """The selected participants (best first), a waitlist and a summary of the constraints.
 
@@ -44,6 +48,8 @@ def choose_participants(
     `live` state, whose holders are not eligible either (`model.live`). Only employees with
     a positive expected gain take seats unless `fill_without_gain` (`model.selection`).
     A program that started on or before the bundle's snapshot is refused (`ProgramStartedError`).
+    With `fairness`, every group gets at least its share of the seats (`model.floored_selection`;
+    `summary.fairness`); `summary.fairness_check` holds each group's ratio for the list chosen.
     """
     p = engine.directory.program_code(program_id)
     _check_upcoming(engine, p, program_id)
@@ -60,8 +66,10 @@ def choose_participants(
         min_completion_probability=min_completion_probability,
         waitlist_size=waitlist_size,
         fill_without_gain=fill_without_gain,
+        fairness=fairness,
     )
     summary = {**selection.summary, "eligible": len(e), **kept_out}
+    summary["fairness_check"] = fairness_check(engine, p, e, selection.selected["_row"])
     return {
         "program_id": program_id,
         "model_version": engine.version,
@@ -89,15 +97,20 @@ def selection_for(
     *,
     seats: int | None = None,
     num_threads: int = REQUEST_THREADS,
+    fairness: FairnessFloor | None = None,
     **constraints: Any,
 ) -> tuple[pd.DataFrame, pd.DataFrame, Selection]:
     """Score the eligible employees `e` for program p and choose among them: (features,
     predictions, selection). `seats` defaults to the program's capacity; `constraints` are
-    those of `select_participants` (budget, quotas, floor, waitlist, fill_without_gain)."""
+    those of `select_participants` (budget, quotas, floor, waitlist, fill_without_gain);
+    `fairness` a group floor over the eligible `e` (`model.floored_selection`)."""
     X, pred = engine.predict(e, np.full(len(e), p), num_threads=num_threads)
     program = engine.directory.programs.iloc[p]
-    selection = select_participants(
+    labels = None if fairness is None else attribute_labels(engine, p, e, fairness.attribute)
+    selection = select_with_floor(
         candidate_frame(engine, e, pred),
+        labels,
+        fairness,
         seats=int(program[col.CAPACITY]) if seats is None else seats,
         cost_per_seat=float(program[col.COST]),
         **constraints,

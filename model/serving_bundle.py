@@ -44,7 +44,8 @@ LIBRARIES = ("lightgbm", "scikit-learn", "numpy", "pandas", "joblib", "pyarrow")
 # Optional part (bundles written before program evaluation lack it): what past courses did.
 EVALUATIONS_PART = "program_evaluations"
 # Optional parts (older bundles lack them): what planners read beside an id. `people` holds
-# each employee's name when the export has one (shown to planners only, never a feature);
+# each employee's name when the export has one (shown to planners only, never a feature),
+# birth date and gender (the fairness floor's groups only, never a feature);
 # `roles` the position titles.
 PEOPLE_PART, ROLES_PART = "people", "roles"
 # The efficacy model's booster and manifest entries keep the name they had when it was called
@@ -89,8 +90,10 @@ def serving_snapshot(tables: Tables, as_of: pd.Timestamp) -> dict[str, Any]:
 
 
 def _people(tables: Tables) -> pd.DataFrame:
-    """Employee ids with their names where the export gives them (else no name column)."""
-    keep = [col.EMPLOYEE_ID] + ([col.NAME] if col.NAME in tables.employees else [])
+    """Employee ids with their names, birth dates and genders where the export gives them
+    (else no such column). Birth date and gender serve the fairness floor and its report only."""
+    optional = (col.NAME, col.BIRTH_DATE, col.GENDER)
+    keep = [col.EMPLOYEE_ID] + [c for c in optional if c in tables.employees]
     return tables.employees[keep].reset_index(drop=True)
 
 

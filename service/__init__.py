@@ -14,6 +14,7 @@ from service.config import load_config
 from service.decision_schemas import document_choices
 from service.decision_store import open_store
 from service.errors import register_error_handlers
+from service.fairness_policy import agency_floor
 from service.holder import BundleHolder
 from service.json_provider import FastJSONProvider
 from service.request_log import install_request_log
@@ -36,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["tna_named_tokens"] = parse_named_tokens(app.config["TNA_API_TOKENS"])
     if not app.extensions["tna_tokens"]:
         app.logger.warning("TNA_API_TOKENS is empty: every /v1 request will be refused (401)")
+    agency_floor(app.config)  # a malformed FAIRNESS_DEFAULT fails here, not on a request
     open_store(app)  # refuses a database whose schema is behind (SchemaBehindError)
     holder = BundleHolder(app.config["ARTIFACTS_DIR"], app.config["RELOAD_INTERVAL"])
     app.extensions["tna_holder"] = holder

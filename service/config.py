@@ -32,6 +32,9 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_IDLE_MINUTES": 30,
     # Pages warn when the data snapshot is older than this many days.
     "DATA_STALE_DAYS": 45,
+    # The agency's default fairness floor for participant lists and plans (docs/fairness.md):
+    # "age_group:0.8" or "gender:0.8"; empty = none. A request may set its own or turn it off.
+    "FAIRNESS_DEFAULT": "",
 }
 _TYPES = {
     "PORT": int,

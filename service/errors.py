@@ -9,7 +9,7 @@ from flask import Flask, current_app, g
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 import store
-from model.errors import NotFoundError, ProgramStartedError, SelectionError
+from model.errors import FairnessFloorError, NotFoundError, ProgramStartedError, SelectionError
 from service import metrics
 
 log = logging.getLogger(__name__)
@@ -117,6 +117,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ProgramStartedError)  # the more specific class: Flask picks this one
     def program_started(error: ProgramStartedError):
         return respond(error_body(409, "conflict", error.message, error.details), 409)
+
+    @app.errorhandler(FairnessFloorError)  # a code and values a page can translate
+    def floor_unmet(error: FairnessFloorError):
+        details = {**error.details, "reason": {"code": error.code, "values": error.values}}
+        return respond(error_body(422, error.code, error.message, details), 422)
 
     register_store_errors(app)
 

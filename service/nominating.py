@@ -14,6 +14,7 @@ from model.participants import choose_participants, shown_items
 from service.current_engine import engine
 from service.decision_store import current_live, live_changed, program_facts, store_engine
 from service.errors import ApiError
+from service.fairness_policy import audit_turned_off, floor_for
 
 
 def create_nomination(
@@ -31,7 +32,10 @@ def create_nomination(
     A selection that chooses nobody is a 409 conflict."""
     current = engine()
     if selection is not None:
-        chosen = choose_participants(current, program_id, live=current_live(current), **selection)
+        args, floor, source = floor_for(selection)
+        live = current_live(current)
+        chosen = choose_participants(current, program_id, live=live, fairness=floor, **args)
+        audit_turned_off(source, "program", program_id)
         items = chosen["selected"]
     else:
         items = shown_items(current, program_id, list(employee_ids or ()))

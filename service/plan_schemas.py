@@ -8,7 +8,8 @@ from marshmallow import fields, validate
 from features import columns as col
 from model.planning.plan import DEFAULT_TIME_LIMIT_S, MAX_TIME_LIMIT_S
 from service.decision_schemas import NominationSchema
-from service.request_schemas import MAX_BUDGET, StrictSchema
+from service.request_schemas import MAX_BUDGET, FairnessSchema, StrictSchema
+from service.response_schemas import FairnessSummarySchema
 
 MAX_JP_TARGET = 200
 MAX_JP_WEIGHT = 100.0
@@ -35,6 +36,12 @@ class PlanRequestSchema(StrictSchema):
         load_default=1.0, validate=validate.Range(0, MAX_JP_WEIGHT), allow_nan=False
     )
     max_programs_per_employee = fields.Integer(validate=validate.Range(1, MAX_PROGRAMS))
+    # absent: the agency's default floor (if any); null: no floor (audited when one is set)
+    fairness = fields.Nested(
+        FairnessSchema,
+        allow_none=True,
+        metadata={"description": "absent: the agency's default floor; null: none"},
+    )
     time_limit_s = fields.Float(
         load_default=DEFAULT_TIME_LIMIT_S,
         validate=validate.Range(MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S),
@@ -75,6 +82,16 @@ class PruningSchema(ma.Schema):
     loss_share_of_lp_bound = fields.Float()
 
 
+class PlanSummarySchema(ma.Schema):
+    fairness = fields.Nested(
+        FairnessSummarySchema,
+        metadata={"description": "the fairness floor that held, its groups and its cost"},
+    )
+    fairness_source = fields.String(
+        metadata={"description": "which floor held: request, agency_default, turned_off, none"}
+    )
+
+
 class PlanSchema(ma.Schema):
     plan_id = fields.String(required=True)
     status = fields.String(
@@ -98,12 +115,16 @@ class PlanSchema(ma.Schema):
     pruning = fields.Nested(PruningSchema)
     solve_seconds = fields.Float()
     found_by = fields.String(
-        validate=validate.OneOf(["milp", "lp_rounding", "greedy"]),
+        validate=validate.OneOf(["milp", "lp_rounding", "greedy", "empty"]),
         metadata={"description": "what found the plan: HiGHS's MILP, the rounding of its LP"
                   " relaxation, or the greedy baseline (none did better)"},
     )  # fmt: skip
     notes = fields.List(fields.String())
     model_version = fields.String(required=True)
+    summary = fields.Nested(PlanSummarySchema)
+    refusal = fields.Dict(
+        metadata={"description": "an infeasible plan's reason as a code and values"}
+    )
 
 
 class AppliedPlanSchema(ma.Schema):

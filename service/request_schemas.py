@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from features import columns as col
+from model.fairness_floor import ATTRIBUTES
 
 MAX_K = 100
 MAX_SCORE_PAIRS = 10_000
@@ -49,6 +50,16 @@ class RecommendationQuerySchema(QueryStringSchema):
     include_outside_audience = fields.Boolean(load_default=False, metadata=UNSET_IF_EMPTY)
 
 
+class FairnessSchema(StrictSchema):
+    """A fairness floor (`model.fairness_floor`): each group of `attribute` gets at least
+    `min_ratio` of the seats it would get at equal chances (0.8: the four-fifths rule)."""
+
+    attribute = fields.String(required=True, validate=validate.OneOf(ATTRIBUTES))
+    min_ratio = fields.Float(
+        required=True, allow_nan=False, validate=validate.Range(0, 1, min_inclusive=False)
+    )
+
+
 class ParticipantsRequestSchema(StrictSchema):
     seats = fields.Integer(validate=validate.Range(0, MAX_SEATS))
     budget = fields.Float(validate=validate.Range(0, MAX_BUDGET), allow_nan=False)
@@ -60,6 +71,12 @@ class ParticipantsRequestSchema(StrictSchema):
     include_outside_audience = fields.Boolean(load_default=False)
     # seats no one with a measured need can take stay open unless the planner fills them
     fill_without_gain = fields.Boolean(load_default=False)
+    # absent: the agency's default floor (if any); null: no floor (audited when one is set)
+    fairness = fields.Nested(
+        FairnessSchema,
+        allow_none=True,
+        metadata={"description": "absent: the agency's default floor; null: none"},
+    )
 
 
 class WhyNotRequestSchema(ParticipantsRequestSchema):

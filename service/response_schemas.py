@@ -61,6 +61,11 @@ class ModelSchema(FastSchema):
     metrics = fields.Dict(required=True)
     feature_names = fields.List(fields.String())
     parameters = fields.Dict()
+    fairness_default = fields.Dict(
+        allow_none=True,
+        metadata={"description": "the agency's default fairness floor {attribute, min_ratio}; "
+                  "null: none (a request may still set one)"},
+    )  # fmt: skip
 
 
 class CompetencyGapSchema(FastSchema):
@@ -150,6 +155,33 @@ class ParticipantSchema(FastSchema):
     reasons = fields.List(fields.String(), required=True)
 
 
+class FairnessGroupSchema(FastSchema):
+    group = fields.String(required=True)
+    eligible = fields.Integer(required=True)
+    selected = fields.Integer(required=True)
+    ratio = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata={"description": "selected / expected at equal chances; null: nobody selected"},
+    )
+
+
+class FairnessSummarySchema(FastSchema):
+    attribute = fields.String(required=True)
+    min_ratio = fields.Float(required=True)
+    groups = fields.List(fields.Nested(FairnessGroupSchema), required=True)
+    expected_gain = fields.Float(required=True)
+    expected_gain_without_floor = fields.Float(required=True)
+    source = fields.String(metadata={"description": "request or agency_default"})
+
+
+class FairnessCheckSchema(FastSchema):
+    attribute = fields.String(required=True)
+    groups = fields.List(fields.Nested(FairnessGroupSchema), required=True)
+    lowest_ratio = fields.Float(allow_none=True)
+    four_fifths_met = fields.Boolean(allow_none=True)
+
+
 class SelectionSummarySchema(FastSchema):
     seats_filled = fields.Integer(required=True)
     seats_available = fields.Integer()
@@ -170,6 +202,17 @@ class SelectionSummarySchema(FastSchema):
         metadata={"description": "eligible but not selected, by the first rule that kept them"},
     )
     constraints = fields.Dict()
+    fairness = fields.Nested(
+        FairnessSummarySchema,
+        metadata={"description": "the fairness floor that held, its groups and its cost"},
+    )
+    fairness_source = fields.String(
+        metadata={"description": "which floor held: request, agency_default, turned_off, none"}
+    )
+    fairness_check = fields.List(
+        fields.Nested(FairnessCheckSchema),
+        metadata={"description": "per recorded attribute, each group's ratio for this list"},
+    )
 
 
 class ParticipantsResponseSchema(FastSchema, LiveStateFields):

@@ -4,7 +4,7 @@ The service calls these functions with an engine (`make_engine()`) and plain val
 what they return to the engine (`model/`), which never opens a database.
 """
 
-from store.audit import audit_page
+from store.audit import audit_page, record_event
 from store.counts import nomination_counts
 from store.database import (
     SchemaStatus,
@@ -54,6 +54,7 @@ __all__ = [
     "live_state",
     "make_engine",
     "nomination_counts",
+    "record_event",
     "require_current_schema",
     "save_plan",
     "schema_status",

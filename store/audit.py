@@ -26,7 +26,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from store.database import is_postgres, read_transaction
+from store.database import is_postgres, read_transaction, write_transaction
 from store.errors import InvalidRowsError
 from store.tables import audit_log, utc_now
 
@@ -75,6 +75,15 @@ def record(
         for e in entries
     ]
     conn.execute(sa.insert(audit_log), rows)
+
+
+def record_event(
+    engine: Engine, entry: Mapping[str, Any], actor: str, model_version: str | None = None
+) -> None:
+    """One audit row in its own transaction: an act that changes nothing else in the store
+    (a planner turning the agency's fairness floor off for a program)."""
+    with write_transaction(engine) as conn:
+        record(conn, [entry], actor, model_version)
 
 
 def audit_page(

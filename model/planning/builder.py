@@ -11,7 +11,9 @@ Rows (all <=):
   course; the sessions running on one day, for each day a session starts: the maximal
   cliques of an interval graph), sum <= 1, where the employee has two pairs in the group;
 - max programs: per employee with more pairs than the limit, sum <= max_programs;
-- JP link: r_e - sum_j duration_jp_j x_j <= 0.
+- JP link: r_e - sum_j duration_jp_j x_j <= 0;
+- fairness floor (with one): per group, sum_j (r share_sj,g - [group_j = g]) x_j <= 0
+  (`model.planning.fairness`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from model.planning.fairness import row_coefficients
 from model.planning.instance import PlanInstance
 
 IDR_SCALE = 1e-6  # budget rows in millions of rupiah
@@ -82,6 +85,8 @@ def build_model(instance: PlanInstance) -> MilpModel:
     _group_rows(rows, _conflict_groups(instance), 1)
     if instance.max_programs is not None:
         _group_rows(rows, pd.DataFrame({"key": e, "j": np.arange(n)}), instance.max_programs)
+    if instance.fairness is not None:
+        _fairness_rows(rows, instance)
     r_employee = np.unique(e[instance.jp_short[e] > 0])
     link_row = _link_rows(rows, instance, r_employee)
     c = np.concatenate([instance.gain, np.full(len(r_employee), instance.jp_reward)])
@@ -145,3 +150,11 @@ def _link_rows(rows: _Rows, instance: PlanInstance, r_employee: np.ndarray) -> n
     val = np.concatenate([-jp, np.ones(len(r_employee))])
     first = rows.add(row, col, val, np.zeros(len(r_employee)))
     return np.where(local >= 0, local + first, -1)
+
+
+def _fairness_rows(rows: _Rows, instance: PlanInstance) -> None:
+    """One row per group of the floor: its selected seats at least r x its expected seats."""
+    coef = row_coefficients(instance.fairness, instance.pair_e, instance.pair_s, instance.first_day)
+    keep = np.flatnonzero(np.abs(coef).sum(axis=1) > 0)
+    g, j = np.nonzero(coef[keep])
+    rows.add(g, j, coef[keep][g, j], np.zeros(len(keep)))

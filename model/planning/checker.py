@@ -34,7 +34,7 @@ def plan_violations(
         if low.any():
             found.append(f"{int(low.sum())} pairs below min_completion_probability")
     found += _seats(instance, rows) + _budgets(instance, rows) + _calendars(instance, rows)
-    return found
+    return found + fairness_violations(instance, rows)
 
 
 def plan_value(instance: PlanInstance, plan: pd.DataFrame) -> tuple[float, float]:
@@ -106,4 +106,38 @@ def _calendars(instance: PlanInstance, rows: pd.DataFrame) -> list[str]:
     clash = ordered["first_day"] <= ends_before  # sorted by start: neighbours suffice
     if clash.any():
         found.append(f"{int(clash.sum())} overlapping sessions of one employee")
+    return found
+
+
+def fairness_violations(instance: PlanInstance, rows: pd.DataFrame) -> list[str]:
+    """The fairness floor recounted from the plan's rows: each pair's group from the birth
+    date at the session's first day (or the gender), each group's expected seats as the sum
+    over sessions of seats filled x its share of the session's eligible pool."""
+    floor = instance.fairness
+    if floor is None or rows.empty:
+        return []
+    facts = pd.DataFrame({"employee_id": instance.employee_ids})
+    if floor.birth is not None:
+        facts["birth"] = floor.birth
+        both = rows.merge(facts, on="employee_id", how="left")
+        years = (pd.to_datetime(both["first_day"]) - both["birth"]).dt.days / 365.25
+        bands = pd.cut(years, [-np.inf, 30, 40, 50, np.inf], right=False, labels=floor.groups)
+        group = bands.astype(object)
+    else:
+        facts["gender"] = floor.gender
+        group = rows.merge(facts, on="employee_id", how="left")["gender"]
+    session = pd.Series(np.arange(len(instance.program_ids)), index=instance.program_ids)
+    filled = rows.groupby("program_id").size()
+    n = np.zeros(len(instance.program_ids))
+    n[session.reindex(filled.index).to_numpy()] = filled.to_numpy()
+    shares = floor.eligible / np.maximum(floor.pool, 1)[:, None]
+    expected = n @ shares
+    found = []
+    for g, name in enumerate(floor.groups):
+        selected = int((group.to_numpy() == name).sum())
+        if expected[g] > 0 and selected < floor.min_ratio * expected[g] - 1e-9:
+            found.append(
+                f"group {name}: {selected} selected, below {floor.min_ratio} x "
+                f"{expected[g]:.3f} expected"
+            )
     return found

@@ -22,6 +22,7 @@ from features import columns as col
 from features.pairs import pair_features_by_code
 from features.sessions import session_days
 from model.engine import Engine
+from model.fairness_floor import FairnessFloor
 from model.participants import eligible_employees
 from model.planning.instance import PlanInstance
 
@@ -42,6 +43,7 @@ class PlanRequest:
     jp_target: int = col.JP_ENTITLEMENT
     jp_weight: float = 1.0
     max_programs_per_employee: int | None = None
+    fairness: FairnessFloor | None = None  # a group floor over the plan (model.planning.fairness)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from model.planning.fairness import PlanFloor
 
 
 @dataclass(frozen=True, eq=False)
@@ -27,7 +31,8 @@ class PlanInstance:
     Employees: `employee_ids`, `unit_ids`, `jp_short` (JP still missing to the target).
     Pairs: `pair_e`, `pair_s`, `gain` (expected gain), `probability` (of completing).
     Limits: `budget`, `unit_budgets` (unit_id -> IDR), `max_programs` (per employee, None =
-    no limit), `jp_reward` (objective per JP that brings an employee closer to the target).
+    no limit), `jp_reward` (objective per JP that brings an employee closer to the target),
+    `fairness` (a group floor over the plan, `model.planning.fairness`; None = none).
     """
 
     program_ids: np.ndarray
@@ -48,6 +53,7 @@ class PlanInstance:
     unit_budgets: dict[str, float] = field(default_factory=dict)
     max_programs: int | None = None
     jp_reward: float = 0.0
+    fairness: PlanFloor | None = None
 
     @property
     def n_pairs(self) -> int:

@@ -26,6 +26,7 @@ from model.planning.answer import infeasible_answer, plan_answer
 from model.planning.builder import IDR_SCALE, MilpModel, build_model
 from model.planning.candidates import candidate_pairs, reduced_costs
 from model.planning.checker import plan_value, plan_violations
+from model.planning.fairness import floor_summary, meets_floor, plan_floor
 from model.planning.greedy import greedy_plan
 from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
 from model.planning.instance import PlanInstance, objective
@@ -44,6 +45,7 @@ MIN_MILP_S = 0.5  # less time than this left: the incumbent is the plan
 # HiGHS is interrupted at its callbacks, which came 15 s late on the 65,000 world (quiet
 # machine, 300 s limit): the MILP gets the time left less this share of the limit.
 MILP_MARGIN = 0.05
+FLOORLESS_SHARE = 0.3  # of the time limit: the plan without the floor, for the floor's cost
 
 
 def make_plan(
@@ -71,9 +73,48 @@ def make_plan(
         notes.append(
             f"the budget is above what every free seat costs: Rp {instance.budget:,.0f} used"
         )
+    if request.fairness is not None:
+        instance = dataclasses.replace(
+            instance, fairness=plan_floor(engine, sessions, request.fairness)
+        )
     # the time limit bounds the whole answer: predicting the pairs counts too
+    left = max(time_limit_s - (time.monotonic() - started), 0.0)
+    if instance.fairness is None:
+        result = solve_instance(instance, left)
+        return {**plan_answer(engine, plan_id, instance, request, result), "notes": notes}
+    return floored_plan(engine, plan_id, instance, request, left, notes)
+
+
+def floored_plan(
+    engine: Engine,
+    plan_id: str,
+    instance: PlanInstance,
+    request: PlanRequest,
+    time_limit_s: float,
+    notes: list[str],
+) -> dict[str, Any]:
+    """The plan under its fairness floor, and the plan without it (for the floor's cost):
+    the one without gets `FLOORLESS_SHARE` of the time."""
+    started = time.monotonic()
+    without = solve_instance(
+        dataclasses.replace(instance, fairness=None), FLOORLESS_SHARE * time_limit_s
+    )
     result = solve_instance(instance, max(time_limit_s - (time.monotonic() - started), 0.0))
-    return {**plan_answer(engine, plan_id, instance, request, result), "notes": notes}
+    answer = plan_answer(engine, plan_id, instance, request, result)
+    chosen = result["chosen"]
+    if len(chosen) == 0 and len(without["chosen"]) > 0:
+        answer.update(_floor_unmet(instance))
+    answer["summary"] = {
+        "fairness": floor_summary(
+            instance.fairness,
+            instance.pair_e[chosen],
+            instance.pair_s[chosen],
+            instance.first_day,
+            objective(instance, chosen)[0],
+            objective(instance, without["chosen"])[0],
+        )
+    }
+    return {**answer, "notes": notes}
 
 
 def _bounded(request: PlanRequest) -> tuple[PlanRequest, list[str]]:
@@ -93,9 +134,11 @@ def solve_instance(
     of the two, in the time left. Every plan is checked. `time_limit_s` bounds all of it."""
     deadline = time.monotonic() + time_limit_s
     greedy = greedy_plan(instance)
+    # the pricing's reduced costs know no fairness rows: with a floor, every pair is modelled
+    prune = prune and instance.fairness is None
     kept = np.union1d(candidate_pairs(instance), greedy) if prune else np.arange(instance.n_pairs)
     kept, model, relaxation, pruning = _priced(instance, kept, deadline, time_limit_s)
-    start, found_by = _incumbent(instance, kept, greedy, relaxation)
+    start, found_by = _fair_incumbent(instance, *_incumbent(instance, kept, greedy, relaxation))
     lp_value = relaxation.value if relaxation is not None else math.inf
     chosen, bound, optimal, seconds = start, lp_value, False, 0.0
     if _within(lp_value, _value(instance, start), DEFAULT_GAP):
@@ -107,8 +150,8 @@ def solve_instance(
             chosen, found_by = kept[solved.chosen], "milp"
     if not math.isfinite(bound):
         bound = relaxed_bound(instance)
-    for name, pairs in (("plan", chosen), ("greedy", greedy)):
-        _check(instance, pairs, name)
+    _check(instance, chosen, "plan")
+    _check(dataclasses.replace(instance, fairness=None), greedy, "greedy")  # no floor: a baseline
     return {
         "chosen": chosen,
         "greedy": greedy,
@@ -131,6 +174,38 @@ def _incumbent(
     if _value(instance, rounded) > _value(instance, greedy):
         return rounded, "lp_rounding"
     return greedy, "greedy"
+
+
+def _floor_unmet(instance: PlanInstance) -> dict[str, Any]:
+    """An infeasible floor: only the empty plan meets it (within the time limit)."""
+    floor = instance.fairness
+    groups = [
+        {"group": g, "eligible": int(floor.eligible[:, i].sum())}
+        for i, g in enumerate(floor.groups)
+    ]
+    values = {"attribute": floor.attribute, "min_ratio": floor.min_ratio, "groups": groups}
+    reason = (
+        f"fairness: no plan with a participant gives every {floor.attribute} group "
+        f"{floor.min_ratio} of its expected seats"
+    )
+    return {
+        "status": "infeasible",
+        "reason": reason,
+        "refusal": {"code": "fairness_floor_unmet", "values": values},
+    }
+
+
+def _fair_incumbent(
+    instance: PlanInstance, start: np.ndarray, found_by: str
+) -> tuple[np.ndarray, str]:
+    """The incumbent when it meets the fairness floor; else the empty plan, which always does
+    (the floor's rows are homogeneous) and leaves the MILP to find the plan."""
+    floor = instance.fairness
+    if floor is None or meets_floor(
+        floor, instance.pair_e[start], instance.pair_s[start], instance.first_day
+    ):
+        return start, found_by
+    return start[:0], "empty"
 
 
 def _value(instance: PlanInstance, chosen: np.ndarray) -> float:

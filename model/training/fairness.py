@@ -16,6 +16,12 @@ not fit:
 
 Different rates are not proof of bias, as needs can differ between groups: the audit sets
 each group's mean expected gain beside its selection rate so that a planner can judge.
+
+Beside today's selection, each program is filled again under a fairness floor of 0.8 for the
+attribute (`model.floored_selection`, on the audit's groups): each group's selected /
+expected and the expected gain it selects, with and without the floor, show what the floor
+costs and whom it moves. A program too small for the floor (fewer seats than groups) keeps
+today's selection and is counted (`floor.programs_unmet`).
 """
 
 from __future__ import annotations
@@ -27,7 +33,10 @@ import pandas as pd
 
 from features import columns as col
 from model.engine import Engine
-from model.participants import eligible_employees, selection_for
+from model.errors import FairnessFloorError
+from model.fairness_floor import FairnessFloor
+from model.floored_selection import select_with_floor
+from model.participants import candidate_frame, eligible_employees, selection_for
 from model.predictor import Predictor
 from model.training.examples import Examples
 from model.training.metrics import probability_report
@@ -97,24 +106,59 @@ def selection_by_group(engine: Engine, groupings: dict[str, pd.Series]) -> dict[
         for attribute, group in groupings.items()
     }
     counts = {
-        attribute: {
-            name: {"eligible": 0, "selected": 0, "expected": 0.0, "gain_sum": 0.0}
-            for name in sorted({g for g in values if isinstance(g, str)})
-        }
+        attribute: {name: dict.fromkeys(TALLIES, 0.0) for name in _names(values)}
         for attribute, values in labels.items()
     }
+    unmet = dict.fromkeys(labels, 0)
     programs = np.unique(_spread(engine.eligibility.upcoming, MAX_PROGRAMS))
     for p in programs:
-        eligible, chosen, gains = _filled(engine, int(p))
-        rate = chosen.mean() if len(chosen) else 0.0
+        eligible, chosen, gains, floored = _filled(engine, int(p), labels)
         for attribute, values in labels.items():
-            for name, tally in counts[attribute].items():
-                rows = values[eligible] == name
-                tally["eligible"] += int(rows.sum())
-                tally["selected"] += int((rows & chosen).sum())
-                tally["expected"] += float(rows.sum() * rate)
-                tally["gain_sum"] += float(gains[rows].sum())
-    return {attribute: _rates(tallies, len(programs)) for attribute, tallies in counts.items()}
+            group = values[eligible]
+            fair = floored.get(attribute)
+            unmet[attribute] += fair is None
+            _tally(counts[attribute], group, chosen, gains, chosen if fair is None else fair)
+    return {
+        attribute: {
+            **_rates(tallies, len(programs)),
+            "floor": {"min_ratio": FLOOR_RATIO, "programs_unmet": unmet[attribute]},
+        }
+        for attribute, tallies in counts.items()
+    }
+
+
+TALLIES = (
+    "eligible", "selected", "expected", "gain_sum", "selected_gain",
+    "floor_selected", "floor_expected", "floor_selected_gain",
+)  # fmt: skip
+FLOOR_RATIO = FOUR_FIFTHS  # the constrained selection set beside today's
+
+
+def _names(values: np.ndarray) -> list[str]:
+    return sorted({g for g in values if isinstance(g, str)})
+
+
+def _tally(
+    tallies: dict[str, dict[str, float]],
+    group: np.ndarray,
+    chosen: np.ndarray,
+    gains: np.ndarray,
+    floored: np.ndarray,
+) -> None:
+    """Add one program: per group its eligible, today's and the floored selection with the
+    seats each would expect at equal chances, and the expected gain each selects."""
+    rate = chosen.mean() if len(chosen) else 0.0
+    floor_rate = floored.mean() if len(floored) else 0.0
+    for name, tally in tallies.items():
+        rows = group == name
+        tally["eligible"] += int(rows.sum())
+        tally["selected"] += int((rows & chosen).sum())
+        tally["expected"] += float(rows.sum() * rate)
+        tally["gain_sum"] += float(gains[rows].sum())
+        tally["selected_gain"] += float(gains[rows & chosen].sum())
+        tally["floor_selected"] += int((rows & floored).sum())
+        tally["floor_expected"] += float(rows.sum() * floor_rate)
+        tally["floor_selected_gain"] += float(gains[rows & floored].sum())
 
 
 def _spread(values: np.ndarray, n: int) -> np.ndarray:
@@ -124,14 +168,35 @@ def _spread(values: np.ndarray, n: int) -> np.ndarray:
     return values[np.linspace(0, len(values) - 1, n).astype(int)]
 
 
-def _filled(engine: Engine, p: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _filled(
+    engine: Engine, p: int, labels: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, np.ndarray | None]]:
     """Program p's eligible employees, which of them the engine selects for its capacity,
-    and their expected gains (all cores: this is training, not a request)."""
+    their expected gains (all cores: this is training, not a request), and per attribute
+    which it selects under a FLOOR_RATIO floor on the audit's groups (None: no selection
+    with a participant meets it, as with fewer seats than groups)."""
     eligible, _ = eligible_employees(engine, p, None, ())
     _, pred, selection = selection_for(engine, p, eligible, num_threads=0)
-    chosen = np.zeros(len(eligible), dtype=bool)
-    chosen[selection.selected["_row"].to_numpy()] = True
-    return eligible, chosen, pred["expected_gain"].to_numpy()
+    program = engine.directory.programs.iloc[p]
+    candidates = candidate_frame(engine, eligible, pred)
+    rules = {"seats": int(program[col.CAPACITY]), "cost_per_seat": float(program[col.COST])}
+    floored = {}
+    for attribute, values in labels.items():
+        floor = FairnessFloor(attribute, FLOOR_RATIO)
+        try:
+            fair = select_with_floor(candidates, values[eligible], floor, **rules)
+        except FairnessFloorError:
+            floored[attribute] = None
+            continue
+        floored[attribute] = _mask(len(eligible), fair.selected["_row"])
+    chosen = _mask(len(eligible), selection.selected["_row"])
+    return eligible, chosen, pred["expected_gain"].to_numpy(), floored
+
+
+def _mask(n: int, rows: pd.Series) -> np.ndarray:
+    out = np.zeros(n, dtype=bool)
+    out[rows.to_numpy()] = True
+    return out
 
 
 def _rates(counts: dict[str, dict[str, float]], programs: int) -> dict[str, Any]:
@@ -149,6 +214,12 @@ def _rates(counts: dict[str, dict[str, float]], programs: int) -> dict[str, Any]
             "selection_rate": share(c["selected"], c["eligible"]),
             "selected_vs_expected": share(c["selected"], c["expected"]),
             "mean_expected_gain": share(c["gain_sum"], c["eligible"]),
+            "selected_gain": float(c.get("selected_gain", 0.0)),
+            "floor_selected": int(c.get("floor_selected", 0)),
+            "floor_selected_vs_expected": share(
+                c.get("floor_selected", 0), c.get("floor_expected", 0.0)
+            ),
+            "floor_selected_gain": float(c.get("floor_selected_gain", 0.0)),
         }
         for name, c in counts.items()
     }

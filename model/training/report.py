@@ -77,6 +77,34 @@ def _fairness_lines(attribute: str, fairness: dict[str, Any]) -> list[str]:
         _table(title, FAIRNESS_COLUMNS, rows),
         f"  selected vs expected within each program, lowest / highest group, over"
         f" {selection['programs']} upcoming programs: {verdict}",
+        *_floor_lines(selection),
+    ]
+
+
+FLOOR_COLUMNS = ("sel/exp", "floor s/e", "gain sel", "floor gain")
+
+
+def _floor_lines(selection: dict[str, Any]) -> list[str]:
+    """Today's selection beside the one under a fairness floor: ratio and gain per group."""
+    floor = selection.get("floor")
+    if floor is None:
+        return []
+    rows = {
+        name: {
+            "sel/exp": sel["selected_vs_expected"],
+            "floor s/e": sel.get("floor_selected_vs_expected"),
+            "gain sel": sel.get("selected_gain"),
+            "floor gain": sel.get("floor_selected_gain"),
+        }
+        for name, sel in selection["groups"].items()
+    }
+    today = sum(sel.get("selected_gain") or 0.0 for sel in selection["groups"].values())
+    fair = sum(sel.get("floor_selected_gain") or 0.0 for sel in selection["groups"].values())
+    cost = (1 - fair / today) if today else 0.0
+    return [
+        _table(f"  with a floor of {floor['min_ratio']} per group", FLOOR_COLUMNS, rows),
+        f"  expected gain selected: {today:.2f} today, {fair:.2f} with the floor"
+        f" ({cost:.1%} less); {floor['programs_unmet']} programs too small for the floor",
     ]
 
 

@@ -13,6 +13,7 @@ from model.bundle import sha256
 from service.auth import ANY_ROLE, PLANNER, protect
 from service.current_engine import engine
 from service.errors import ApiError
+from service.fairness_policy import agency_floor
 from service.request_schemas import NoQuerySchema
 from service.response_schemas import ErrorSchema, ModelSchema
 
@@ -47,7 +48,14 @@ def model_summary() -> dict[str, Any]:
         "metrics": manifest["metrics"],
         "feature_names": manifest["feature_names"],
         "parameters": manifest["parameters"],
+        "fairness_default": fairness_default(),
     }
+
+
+def fairness_default() -> dict[str, Any] | None:
+    """The agency's default fairness floor (`FAIRNESS_DEFAULT`), or None: off."""
+    floor = agency_floor()
+    return None if floor is None else {"attribute": floor.attribute, "min_ratio": floor.min_ratio}
 
 
 @bp.get("/model/report")

@@ -18,6 +18,7 @@ from model.planning.plan import make_plan
 from service.auth import PLANNER, protect
 from service.current_engine import engine
 from service.decision_store import plan_live_inputs, store_engine
+from service.fairness_policy import audit_turned_off, floor_for, plan_stamped
 from service.plan_schemas import (
     AppliedPlanSchema,
     PlanListQuerySchema,
@@ -62,15 +63,20 @@ def created_plan(args: dict) -> dict:
     """The plan of a loaded `PlanRequestSchema` body, saved by `g.actor` (the route and the
     workspace's plan form both call this)."""
     inputs = dict(args)
-    args = dict(args)
+    args, floor, source = floor_for(args)
     time_limit_s = args.pop("time_limit_s")
     args["period_start"] = pd.Timestamp(args["period_start"])
     args["period_end"] = pd.Timestamp(args["period_end"])
     current = engine()
     plan = make_plan(
-        current, PlanRequest(**args), live=plan_live_inputs(), time_limit_s=time_limit_s
+        current,
+        PlanRequest(**args, fairness=floor),
+        live=plan_live_inputs(),
+        time_limit_s=time_limit_s,
     )
+    plan = plan_stamped(plan, source)
     store.save_plan(store_engine(), inputs, plan, g.actor, current.version, plan_id=plan["plan_id"])
+    audit_turned_off(source, "plan", plan["plan_id"])
     return plan
 
 

@@ -13,6 +13,7 @@ from service.auth import PLANNER, protect
 from service.catalogue_schemas import UpcomingProgramsSchema, UpcomingQuerySchema
 from service.current_engine import engine
 from service.decision_store import current_counts, current_live, live_fields
+from service.fairness_policy import audit_turned_off, floor_for, stamped
 from service.request_schemas import ParticipantsRequestSchema, WhyNotRequestSchema
 from service.response_schemas import ParticipantsResponseSchema, WhyNotSchema
 
@@ -60,9 +61,13 @@ def participants(args: dict, program_id: str):
 def participants_of(program_id: str, args: dict) -> dict:
     """What the participants route answers; the program page and its exports show the same."""
     current = engine()
-    chosen = choose_participants(current, program_id, live=current_live(current), **args)
+    args, floor, source = floor_for(args)
+    chosen = choose_participants(
+        current, program_id, live=current_live(current), fairness=floor, **args
+    )
     metrics.BATCH.labels("selection").observe(chosen["summary"]["eligible"])
-    return {**chosen, **live_fields()}
+    audit_turned_off(source, "program", program_id)
+    return {**stamped(chosen, source), **live_fields()}
 
 
 @bp.post("/programs/<program_id>/why-not")
@@ -78,10 +83,10 @@ def why_not(args: dict, program_id: str):
 def why_not_of(program_id: str, args: dict) -> dict:
     """What the why-not route answers; the program page's "why not?" form shows the same."""
     current = engine()
-    args = dict(args)
+    args, floor, _ = floor_for(args)
     employee_id = args.pop("employee_id")
     live = current_live(current)
-    return {
-        **employee_standing(current, program_id, employee_id, live=live, **args),
-        **live_fields(),
-    }
+    standing = employee_standing(
+        current, program_id, employee_id, live=live, fairness=floor, **args
+    )
+    return {**standing, **live_fields()}

@@ -47,6 +47,7 @@ LEFT_OUT = {
     "no_gain": _l("no measured need this program closes"),
     "unit_cap": _l("their unit already has its maximum"),
     "seat_limit": _l("the seats or the budget ran out"),
+    "fairness_floor": _l("the fairness floor gave the seat to another group"),
 }
 NOT_ELIGIBLE = {
     "program_started": _l("the program has already started"),
@@ -73,4 +74,23 @@ ACTIONS = {
     "decision.rejected": _l("nominee rejected"),
     "enrollment.created": _l("enrolment recorded"),
     "enrollment.updated": _l("enrolment changed"),
+}
+
+
+# The fairness floor and its four-fifths check (`model.fairness_floor`): attributes and groups
+FAIRNESS = {
+    "age_group": _l("age group"),
+    "gender": _l("gender"),
+    "under 30": _l("under 30"),
+    "30-39": "30–39",
+    "40-49": "40–49",
+    "50 and over": _l("50 and over"),
+    "m": _l("men"),
+    "f": _l("women"),
+}
+FAIRNESS_SOURCES = {
+    "request": _l("applied on this page"),
+    "agency_default": _l("the agency's default"),
+    "turned_off": _l("the agency's default, turned off for this list (recorded in the audit log)"),
+    "none": _l("none"),
 }

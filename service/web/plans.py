@@ -16,6 +16,7 @@ from features import columns as col
 from model.planning.plan import DEFAULT_TIME_LIMIT_S
 from model.upcoming import upcoming_starts
 from service.current_engine import engine
+from service.fairness_policy import agency_floor
 from service.plan_schemas import PlanRequestSchema
 from service.routes.plans import (
     applied_plan,
@@ -24,7 +25,9 @@ from service.routes.plans import (
     recent_plans,
     saved_plan_record,
 )
+from service.web import labels
 from service.web.plan_chart import units_chart
+from service.web.program_page import FAIR, fairness_switch
 from service.web.programs import unit_choices
 from service.web.session_auth import require_role
 from service.web.texts import engine_text
@@ -72,7 +75,7 @@ def run_plan():
 @bp.get("/plans/<plan_id>")
 def plan(plan_id: str):
     record = saved_plan_record(plan_id)
-    return render_template("plan.html", record=record, view=plan_view(record))
+    return render_template("plan.html", record=record, view=plan_view(record), labels=labels)
 
 
 @bp.get("/plans/<plan_id>.xlsx")
@@ -99,7 +102,7 @@ def plan_body(form: MultiDict) -> tuple[dict[str, Any], dict[str, list[str]]]:
     units, errors = _unit_budgets(form)
     if units:
         body["unit_budgets"] = units
-    return body, errors
+    return {**body, **fairness_switch(form)}, errors
 
 
 def _unit_budgets(form: MultiDict) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -139,7 +142,10 @@ def _default_form() -> MultiDict:
     starts = upcoming_starts(engine())
     first, last = (starts.iloc[0], starts.iloc[-1]) if len(starts) else ("", "")
     target = str(col.JP_ENTITLEMENT)  # the API's default
-    return MultiDict({"period_start": str(first), "period_end": str(last), "jp_target": target})
+    form = MultiDict({"period_start": str(first), "period_end": str(last), "jp_target": target})
+    if agency_floor() is not None:  # the switch starts at the agency's policy
+        form.setlist(FAIR, ["0", "1"])
+    return form
 
 
 def _form_page(values: MultiDict, errors: dict):

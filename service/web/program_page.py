@@ -16,10 +16,12 @@ from werkzeug.datastructures import MultiDict
 
 import store
 from model.errors import NotFoundError
+from model.fairness_floor import AGE_GROUP, FOUR_FIFTHS
 from service.current_engine import engine
 from service.decision_schemas import DecisionsRequestSchema, NominationRequestSchema
 from service.decision_store import store_engine
 from service.errors import ApiError
+from service.fairness_policy import agency_floor
 from service.nominating import create_nomination, decide_nomination, program_nominations
 from service.request_schemas import ParticipantsRequestSchema
 from service.routes.programs import participants_of, why_not_of
@@ -29,11 +31,27 @@ from service.web.programs import bp, unit_choices
 from service.web.refusals import translated_refusal
 
 WHY_NOT = "employee_id"  # the why-not form's field, beside the constraints in the query string
+FAIR = "fair"  # the fairness switch: a hidden "0" and a checkbox "1" (ticked: both are sent)
+
+
+def fairness_switch(args: MultiDict) -> dict[str, Any]:
+    """The page's one switch as the body's `fairness`: ticked, the agency's floor (or the
+    four-fifths rule by age group); unticked, none; never touched, nothing (the default)."""
+    values = args.getlist(FAIR)
+    if "1" in values:
+        floor = agency_floor()
+        if floor is None:
+            return {"fairness": {"attribute": AGE_GROUP, "min_ratio": FOUR_FIFTHS}}
+        return {"fairness": {"attribute": floor.attribute, "min_ratio": floor.min_ratio}}
+    return {"fairness": None} if values else {}
 
 
 def constraints(args: MultiDict) -> dict[str, Any]:
     """The participants body the page's query string gives (blank fields are not set)."""
-    return query_args(ParticipantsRequestSchema, args, blank_is_unset=True, ignore=(WHY_NOT,))
+    loaded = query_args(
+        ParticipantsRequestSchema, args, blank_is_unset=True, ignore=(WHY_NOT, FAIR)
+    )
+    return {**loaded, **fairness_switch(args)}
 
 
 @bp.get("/programs/<program_id>")

@@ -35,7 +35,8 @@ def _plain_field(field: fields.Field) -> fields.Field:
     if isinstance(field, fields.Nested) and isinstance(field.nested, type):
         field.nested = plain(field.nested)
     if isinstance(field, fields.List):
-        field.inner = _plain_field(field.inner)
+        # a field's deepcopy is shallow: the inner field is the declared schema's own
+        field.inner = _plain_field(copy.copy(field.inner))
     return field
 
 

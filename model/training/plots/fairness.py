@@ -56,19 +56,34 @@ def _selection_panel(axes, selection: dict[str, Any], attribute: str) -> None:
     di = selection.get("disparate_impact_ratio")
     bar = FOUR_FIFTHS * np.nanmax(ratio) if di is not None else 0.0
     colours = ["#6aa84f" if not value < bar else "#cc4125" for value in ratio]
-    axes.bar(np.arange(len(names)), ratio, color=colours)
+    floored = [_number(groups[g].get("floor_selected_vs_expected")) for g in names]
+    has_floor = "floor" in selection
+    width = 0.4 if has_floor else 0.8
+    x = np.arange(len(names)) - (0.2 if has_floor else 0.0)
+    axes.bar(x, ratio, width=width, color=colours, label="today")
+    if has_floor:
+        axes.bar(x + 0.4, floored, width=0.4, color="#1f4e9c",
+                 label=f"with a floor of {selection['floor']['min_ratio']}")  # fmt: skip
+        axes.axhline(selection["floor"]["min_ratio"], color="#1f4e9c", linestyle=":",
+                     linewidth=1)  # fmt: skip
     axes.axhline(1.0, color="black", linewidth=1, label="1 = seats in proportion to eligibility")
     if di is not None:
         axes.axhline(bar, color="#cc0000", linestyle="--", linewidth=1,
                      label="0.8 × the highest group (four-fifths rule): red below")  # fmt: skip
-    axes.set_xticks(np.arange(len(names)),
-                    [f"{g}\n({groups[g]['selected']:,} of {groups[g]['eligible']:,})"
-                     for g in names], fontsize=8)  # fmt: skip
+    axes.set_xticks(np.arange(len(names)), [_tick(g, groups[g]) for g in names], fontsize=8)
     axes.set_ylabel("selected / expected at equal chances")
     verdict = "-" if di is None else f"{di:.2f} ({'meets' if di >= FOUR_FIFTHS else 'fails'} 0.8)"
     axes.set_title(f"Selection by {attribute}: lowest / highest = {verdict}", fontsize=10)
     axes.legend(fontsize=8, loc="lower right")
     axes.grid(axis="y", alpha=0.3)
+
+
+def _tick(name: str, group: dict[str, Any]) -> str:
+    """The group, its seats of its eligible, and the expected gain selected (and floored)."""
+    label = f"{name}\n({group['selected']:,} of {group['eligible']:,})"
+    if "floor_selected_gain" in group:
+        label += f"\ngain {group['selected_gain']:.1f} / {group['floor_selected_gain']:.1f}"
+    return label
 
 
 def _number(value: float | None) -> float:

@@ -43,6 +43,22 @@ def test_a_trained_bundle_is_audited_by_gender_which_is_no_feature_and_by_age(tr
     assert gender["selection"]["programs"] == age["selection"]["programs"] > 0
 
 
+def test_the_floored_selection_stands_beside_todays(trained):
+    """Each program refilled under a 0.8 floor: every group at 0.8 of its expected seats
+    over the programs the floor fits, and no more priority than today's selection."""
+    for audit in trained.metrics["fairness"].values():
+        selection = audit["selection"]
+        assert selection["floor"]["min_ratio"] == 0.8
+        groups = selection["groups"].values()
+        today = sum(g["selected_gain"] for g in groups)
+        # selection maximises priority (gain, 5 % more for those short of JP), not gain alone
+        assert sum(g["floor_selected_gain"] for g in groups) <= today * 1.05 + 1e-9
+        if selection["floor"]["programs_unmet"] == 0:
+            for group in groups:
+                ratio = group["floor_selected_vs_expected"]
+                assert math.isnan(ratio) or ratio >= 0.8 - 1e-9
+
+
 def test_age_groups_by_hand():
     employees = pd.DataFrame(
         {

@@ -1,0 +1,51 @@
+"""The program page's fairness switch and four-fifths check; the model page's default floor."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.service.conftest import auth
+from tests.service.web.test_program_page import api_select, page_url, section
+
+FLOOR = {"attribute": "age_group", "min_ratio": 0.8}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_switch_is_the_apis_floor(planner, client, upcoming_program_id, lang):
+    html = planner.get(page_url(upcoming_program_id, f"fair=0&fair=1&lang={lang}")).data.decode()
+    floored = api_select(client, upcoming_program_id, fairness=FLOOR)
+    check = section(html, "fairness-check")
+    for group in floored["summary"]["fairness"]["groups"]:
+        assert f'data-group="{group["group"]}"' in check
+    assert 'id="fair" name="fair" value="1" checked' in html
+    assert ("Four-fifths check" in html) == (lang == "en")
+    assert ("Pemeriksaan empat perlima" in html) == (lang == "id")
+    plain = planner.get(page_url(upcoming_program_id, "fair=0")).data.decode()
+    assert 'value="1" checked' not in plain
+
+
+def test_the_agency_default_shows_on_the_model_page_and_v1_model(app, planner, client, monkeypatch):
+    assert client.get("/v1/model", headers=auth()).get_json()["fairness_default"] is None
+    monkeypatch.setitem(app.config, "FAIRNESS_DEFAULT", "age_group:0.8")
+    model = client.get("/v1/model", headers=auth()).get_json()
+    assert model["fairness_default"] == FLOOR
+    html = planner.get("/app/model?lang=en").data.decode()
+    assert "Agency default fairness floor (Age group, 0" in section(html, "fairness-default")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_plan_forms_switch_plans_under_the_floor(planner, engine, lang):
+    from tests.service.web.test_plans_page import run
+
+    starts = engine.programs["start_date"].iloc[engine.upcoming]
+    period = (str(starts.min().date()), str(starts.max().date()))
+    answer = run(planner, period, lang=lang, fair=["0", "1"])
+    assert answer.status_code == 303, answer.data[:2000]
+    plan_id = answer.headers["Location"].rsplit("/", 1)[1]
+    api = planner.get(f"/v1/plans/{plan_id}", headers=auth()).get_json()
+    fairness = api["summary"]["fairness"]
+    assert fairness["attribute"] == "age_group" and api["summary"]["fairness_source"] == "request"
+    assert all(g["ratio"] is None or g["ratio"] >= 0.8 - 1e-9 for g in fairness["groups"])
+    page = planner.get(f"/app/plans/{plan_id}?lang={lang}").data.decode()
+    check = section(page, "fairness-check")
+    assert all(f'data-group="{g["group"]}"' in check for g in fairness["groups"])
