@@ -69,7 +69,8 @@ def decide(
         approving = [e for e, d in wanted.items() if d["decision"] == APPROVED]
         _lock(conn, program_id, capacity, approving)
         # Read only now: every decision on this program (this nomination's too) committed
-        # before the lock was granted is seen, so the seats and the budget are counted right.
+        # before the lock was granted is seen (READ COMMITTED: each statement reads what is
+        # committed when it starts), so the seats and the budget are counted right.
         current = load_nomination(conn, nomination_id)
         items = {item[col.EMPLOYEE_ID]: item for item in current["items"]}
         _check_members(wanted, items)
