@@ -72,13 +72,7 @@ def decide(
         # before the lock was granted is seen (READ COMMITTED: each statement reads what is
         # committed when it starts), so the seats and the budget are counted right.
         current = load_nomination(conn, nomination_id)
-        items = {item[col.EMPLOYEE_ID]: item for item in current["items"]}
-        _check_members(wanted, items)
-        changes = {
-            e: d
-            for e, d in wanted.items()
-            if (items[e]["decision"], items[e]["reason"]) != (d["decision"], d.get("reason"))
-        }
+        changes = _changes(wanted, current)
         if not changes:
             return current
         refusals = _refusals(conn, current, changes, programs, as_of)
@@ -102,6 +96,19 @@ def _checked_decisions(decisions: Sequence[Mapping[str, Any]]) -> dict[str, dict
     if repeated:
         raise InvalidRowsError("the same employee is decided twice", col.EMPLOYEE_ID, repeated)
     return {d[col.EMPLOYEE_ID]: {**d} for d in decisions}
+
+
+def _changes(
+    wanted: Mapping[str, Mapping[str, Any]], current: dict[str, Any]
+) -> dict[str, Mapping[str, Any]]:
+    """The wanted decisions that change an item (InvalidRowsError for a stranger)."""
+    items = {item[col.EMPLOYEE_ID]: item for item in current["items"]}
+    _check_members(wanted, items)
+    return {
+        e: d
+        for e, d in wanted.items()
+        if (items[e]["decision"], items[e]["reason"]) != (d["decision"], d.get("reason"))
+    }
 
 
 def _check_members(wanted: Mapping[str, Any], items: Mapping[str, Any]) -> None:
