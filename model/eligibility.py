@@ -8,8 +8,9 @@ A pair is left out when, as of the bundle's snapshot,
 - the employee is enrolled in this session (`is_enrolled`);
 - live (`model.live`): the employee holds the program's course (`LiveState.holds_course`), or a
   session of another course whose days overlap the program's (`overlaps_held`: the decision
-  store's overlap rule, `store.rules`, with the session days of `features.sessions`). The
-  store counts only its own approvals and enrolments, not the export's, and so does this;
+  store's overlap rule, `store.rules`, with the session days of `features.sessions`), or left
+  this very session (`LiveState.left_session`: dropped, failed, no-show). The store counts
+  only its own approvals and enrolments, not the export's, and so does this;
 - the program is for other positions or career stages (`in_audience`, `features.audience`),
   unless the caller asks to include them.
 
@@ -135,6 +136,7 @@ class Eligibility:
         taken = self.has_completed_course(e, p) | self.is_enrolled(e, p)
         if live is not None:
             taken |= live.holds_course(self.state, e, p) | self.overlaps_held(e, p, live)
+            taken |= live.left_session(e, p, len(self.state.program_ids))
         return ~taken
 
     def offerable(

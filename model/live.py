@@ -11,8 +11,12 @@ What blocks an (employee, program) pair:
 - an approved nomination, or an enrolment `in_progress` or `completed`, in a session whose days
   overlap the program's (`features.sessions`, the store's overlap rule): the store would refuse
   to approve the employee for two overlapping sessions (`model.eligibility.overlaps_held`);
-- a `dropped`, `failed` or `no_show` enrolment blocks nothing (the employee may try again).
-Taken seats (approved, or enrolled and not dropped) lower a selection's default seats.
+- a `dropped`, `failed` or `no_show` enrolment blocks that session only (`left_sessions`: the
+  store refuses to approve a leaver again for it), never the course nor the calendar (the
+  employee may try again); the store no longer counts an approval of a leaver, so it blocks
+  nothing either (`store.live.held_approvals`).
+Taken seats (approved and not left, or enrolled in progress or completed) lower a selection's
+default seats.
 """
 
 from __future__ import annotations
@@ -37,14 +41,17 @@ class LiveState:
 
     held_courses: sorted unique keys `employee * n_courses + course` (`features.state.course_key`)
         of every course an employee is approved for, enrolled in or has completed.
-    taken_seats: per program code, the seats approved or enrolled (not dropped).
+    taken_seats: per program code, the seats held (approved and not left, or enrolled).
     held_sessions: sorted unique keys `employee * n_programs + program` of every session an
         employee is approved for, enrolled in or has completed (for the overlap rule).
+    left_sessions: sorted unique keys `employee * n_programs + program` of every session an
+        employee left (enrolment `dropped`, `failed` or `no_show`).
     """
 
     held_courses: np.ndarray
     taken_seats: np.ndarray
     held_sessions: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    left_sessions: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @classmethod
     def empty(cls, n_programs: int) -> LiveState:
@@ -54,6 +61,11 @@ class LiveState:
         """Whether each employee holds program p's course live (approved, enrolled, completed)."""
         keys = course_key(np.asarray(e), state.course_codes[p], state.n_courses)
         return in_sorted(keys, self.held_courses)
+
+    def left_session(self, e: np.ndarray, p: np.ndarray, n_programs: int) -> np.ndarray:
+        """Whether each employee left program p (dropped, failed, no-show): not offered again."""
+        keys = np.asarray(e, dtype=np.int64) * n_programs + np.asarray(p, dtype=np.int64)
+        return in_sorted(keys, self.left_sessions)
 
     def sessions_held(self, e: np.ndarray, n_programs: int) -> tuple[np.ndarray, np.ndarray]:
         """(row, program): every session held live by employee `e[row]`, one pair per held
@@ -90,4 +102,14 @@ def live_codes(
     seats = np.zeros(len(state.program_ids), dtype=np.int64)
     codes = state.program_ids.get_indexer(taken_seats.index)
     seats[codes[codes >= 0]] = taken_seats.to_numpy(dtype=np.int64)[codes >= 0]
-    return LiveState(held_courses=np.unique(keys), taken_seats=seats, held_sessions=sessions)
+    left = enrolled.loc[enrolled[col.STATUS].isin(col.NOT_COMPLETED)]
+    le = state.employee_ids.get_indexer(left[col.EMPLOYEE_ID])
+    lp = state.program_ids.get_indexer(left[col.PROGRAM_ID])
+    ok = (le >= 0) & (lp >= 0)
+    left_keys = np.unique(le[ok].astype(np.int64) * len(state.program_ids) + lp[ok])
+    return LiveState(
+        held_courses=np.unique(keys),
+        taken_seats=seats,
+        held_sessions=sessions,
+        left_sessions=left_keys,
+    )

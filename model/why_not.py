@@ -33,6 +33,7 @@ COURSE_COMPLETED = "course_completed"
 ENROLLED = "enrolled"
 HOLDS_COURSE = "holds_course"  # approved, enrolled or completed after the export (live)
 OVERLAPPING_SESSION = "overlapping_session"  # holds (live) another course's session, same days
+LEFT_SESSION = "left_session"  # left this session (live): dropped, failed or no-show
 OUTSIDE_AUDIENCE = "outside_audience"
 NOT_ELIGIBLE_REASONS = (
     PROGRAM_STARTED,
@@ -42,6 +43,7 @@ NOT_ELIGIBLE_REASONS = (
     ENROLLED,
     HOLDS_COURSE,
     OVERLAPPING_SESSION,
+    LEFT_SESSION,
     OUTSIDE_AUDIENCE,
 )
 # Outcomes
@@ -147,6 +149,8 @@ def _not_eligible_because(
         ENROLLED: bool(rules.is_enrolled(one, at)[0]),
         HOLDS_COURSE: live is not None and bool(live.holds_course(engine.state, one, at)[0]),
         OVERLAPPING_SESSION: live is not None and bool(rules.overlaps_held(one, at, live)[0]),
+        LEFT_SESSION: live is not None
+        and bool(live.left_session(one, at, len(engine.state.program_ids))[0]),
         OUTSIDE_AUDIENCE: not include_outside_audience and not rules.in_audience(one, at)[0],
     }
     return [reason for reason in NOT_ELIGIBLE_REASONS if checks[reason]]

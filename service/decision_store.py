@@ -122,6 +122,19 @@ def plan_live_inputs() -> LiveInputs | None:
     return LiveInputs(taken_seats=seats, taken_pairs=pairs)
 
 
+def program_leavers(program_id: str) -> dict[str, str]:
+    """Employees whose enrolment in the program says they left it (dropped, failed, no-show):
+    employee id -> status, from the cached live rows ({} while the store was never read)."""
+    rows = current_app.extensions["tna_live"].rows()
+    if rows is None:
+        return {}
+    enrolled = rows.enrolled
+    left = enrolled.loc[
+        (enrolled[col.PROGRAM_ID] == program_id) & enrolled[col.STATUS].isin(col.NOT_COMPLETED)
+    ]
+    return dict(zip(left[col.EMPLOYEE_ID], left[col.STATUS], strict=True))
+
+
 def store_generation(engine: StoreEngine) -> int:
     """`store.live_generation` as every read request asks it: the same one-statement query sent
     as text (nothing to build, compile or look up in the statement cache), ~40 µs instead of

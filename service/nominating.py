@@ -60,12 +60,16 @@ def decide_nomination(
     nomination_id: str, decisions: list[dict[str, Any]], actor: str
 ) -> dict[str, Any]:
     """Record the decisions and return the nomination. A refusal is a `store.ConflictError`
-    (409, naming each employee and why; nothing recorded); an employee decided twice is a 409
-    too; an employee the nomination does not hold is 404."""
-    facts = program_facts(engine())
+    (409, naming each employee and why; nothing recorded), so is an approval for a program
+    that has started; an employee decided twice is a 409 too; an employee the nomination does
+    not hold is 404."""
+    current = engine()
+    facts = program_facts(current)
     _once_each(decisions)
+    # "started" as everywhere in the service: on or before the bundle's snapshot date
+    as_of = current.state.as_of.date()
     try:
-        answer = store.decide(store_engine(), nomination_id, decisions, actor, facts)
+        answer = store.decide(store_engine(), nomination_id, decisions, actor, facts, as_of)
     except store.InvalidRowsError as error:
         # the schema and _once_each leave one cause: an employee not in this nomination
         raise ApiError(404, "not_found", str(error), error.details) from None

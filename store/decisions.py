@@ -2,14 +2,20 @@
 
 All rules are checked in the one transaction that writes the decisions, after the program's
 seat row is locked (PostgreSQL: SELECT ... FOR UPDATE, plus a lock per approved employee for
-the rules that span programs; SQLite: the write lock of BEGIN IMMEDIATE). Two planners racing
-for the last seat are therefore ordered, and the second one sees the first one's approval.
-A request that breaks any rule is refused whole, naming each employee and why.
+the rules that span programs; SQLite: the write lock of BEGIN IMMEDIATE). The nomination itself
+is read only once the lock is held: two planners racing for the last seat, in one nomination
+or in two, are therefore ordered, and the second one sees the first one's approval (and its
+cost, for the nomination's budget). A request that breaks any rule is refused whole, naming
+each employee and why.
+
+An approval whose employee left the program (`store.live.LEAVING_STATUSES`) holds no seat, no
+course and no money; the employee cannot be approved for it again. See docs/decision-store.md.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,7 +25,7 @@ from features import columns as col
 from store.audit import record
 from store.database import insert_or_ignore, is_postgres, write_transaction
 from store.errors import ConflictError, InvalidRowsError, NotFoundError
-from store.live import holdings_of, seat_holders
+from store.live import holdings_of, leavers, seat_holders
 from store.nominations import load_nomination
 from store.rules import ProgramFacts, facts_frame, holding_conflicts
 from store.tables import (
@@ -43,32 +49,33 @@ def decide(
     decisions: Sequence[Mapping[str, Any]],
     actor: str,
     programs: Mapping[str, ProgramFacts],
+    as_of: date | None = None,
 ) -> dict[str, Any]:
     """Record `decisions` (each `employee_id`, `decision` approved/rejected, `reason`?) and
     return the nomination. `programs` holds the catalogue's facts (at least the nomination's
-    program, and those the employees hold, for the overlap and same-course rules).
+    program, and those the employees hold, for the overlap and same-course rules). `as_of`:
+    the day the service judges "started" by (the bundle's snapshot); no approval is taken for
+    a program starting on or before it, so a seat freed after the start stays empty.
 
     Raises ConflictError (details: employee id -> reasons) if an approval breaks a rule,
     NotFoundError for an unknown nomination or program, InvalidRowsError for a bad decision.
     """
     wanted = _checked_decisions(decisions)
     with write_transaction(engine) as conn:
-        current = load_nomination(conn, nomination_id)
-        program_id = current[col.PROGRAM_ID]
+        program_id = _program_of(conn, nomination_id)
         if program_id not in programs:
             raise NotFoundError(f"program not found: {program_id}")
-        items = {item[col.EMPLOYEE_ID]: item for item in current["items"]}
-        _check_members(wanted, items)
-        changes = {
-            e: d
-            for e, d in wanted.items()
-            if (items[e]["decision"], items[e]["reason"]) != (d["decision"], d.get("reason"))
-        }
+        capacity = programs[program_id].capacity
+        approving = [e for e, d in wanted.items() if d["decision"] == APPROVED]
+        _lock(conn, program_id, capacity, approving)
+        # Read only now: every decision on this program (this nomination's too) committed
+        # before the lock was granted is seen (READ COMMITTED: each statement reads what is
+        # committed when it starts), so the seats and the budget are counted right.
+        current = load_nomination(conn, nomination_id)
+        changes = _changes(wanted, current)
         if not changes:
             return current
-        capacity = programs[program_id].capacity
-        _lock(conn, program_id, capacity, _newly_approved(current, changes))
-        refusals = _refusals(conn, current, changes, programs)
+        refusals = _refusals(conn, current, changes, programs, as_of)
         if refusals:
             who = f"{len(refusals)} employee{'s' if len(refusals) > 1 else ''}"
             raise ConflictError(f"approval refused for {who}: nothing was recorded", refusals)
@@ -89,6 +96,19 @@ def _checked_decisions(decisions: Sequence[Mapping[str, Any]]) -> dict[str, dict
     if repeated:
         raise InvalidRowsError("the same employee is decided twice", col.EMPLOYEE_ID, repeated)
     return {d[col.EMPLOYEE_ID]: {**d} for d in decisions}
+
+
+def _changes(
+    wanted: Mapping[str, Mapping[str, Any]], current: dict[str, Any]
+) -> dict[str, Mapping[str, Any]]:
+    """The wanted decisions that change an item (InvalidRowsError for a stranger)."""
+    items = {item[col.EMPLOYEE_ID]: item for item in current["items"]}
+    _check_members(wanted, items)
+    return {
+        e: d
+        for e, d in wanted.items()
+        if (items[e]["decision"], items[e]["reason"]) != (d["decision"], d.get("reason"))
+    }
 
 
 def _check_members(wanted: Mapping[str, Any], items: Mapping[str, Any]) -> None:
@@ -118,39 +138,61 @@ def _lock(conn: Connection, program_id: str, capacity: int, approving: list[str]
             )
 
 
+def _program_of(conn: Connection, nomination_id: str) -> str:
+    """The nomination's program (never changes: safe to read before the lock)."""
+    found = conn.execute(
+        sa.select(nominations.c.program_id).where(nominations.c.nomination_id == nomination_id)
+    ).scalar()
+    if found is None:
+        raise NotFoundError(f"nomination not found: {nomination_id}")
+    return str(found)
+
+
 def _refusals(
     conn: Connection,
     current: dict[str, Any],
     changes: Mapping[str, Mapping[str, Any]],
     programs: Mapping[str, ProgramFacts],
+    as_of: date | None,
 ) -> dict[str, list[str]]:
     """Each newly approved employee that breaks a rule, with every reason why."""
     nomination_id, program_id = current["nomination_id"], current[col.PROGRAM_ID]
     approving = _newly_approved(current, changes)
     if not approving:
         return {}
+    facts = programs[program_id]
     reasons: dict[str, list[str]] = {e: [] for e in approving}
-    holdings = holdings_of(conn, approving, exclude_nomination=nomination_id)
-    facts = facts_frame(programs, [program_id, *holdings[col.PROGRAM_ID].tolist()])
-    for employee_id, why in holding_conflicts(holdings, program_id, facts).itertuples(index=False):
-        reasons[employee_id].append(why)
-    staying = {
-        i[col.EMPLOYEE_ID]
-        for i in current["items"]
-        if i["decision"] == APPROVED
-        and changes.get(i[col.EMPLOYEE_ID], {"decision": APPROVED})["decision"] == APPROVED
-    }
-    taken = len(seat_holders(conn, program_id, nomination_id) | staying)
-    capacity = programs[program_id].capacity
-    if taken + len(approving) > capacity:
-        free = max(capacity - taken, 0)
-        why = (
-            f"no free seat: {taken} of {capacity} taken, {free} free for {len(approving)} approvals"
-        )
+    if as_of is not None and facts.start_date <= as_of:
+        why = f"the program started on {facts.start_date.isoformat()}: no seat is filled after"
         for employee_id in approving:
             reasons[employee_id].append(why)
-    _budget_reasons(current, changes, programs[program_id], reasons)
+    holdings = holdings_of(conn, approving, exclude_nomination=nomination_id)
+    frame = facts_frame(programs, [program_id, *holdings[col.PROGRAM_ID].tolist()])
+    for employee_id, why in holding_conflicts(holdings, program_id, frame).itertuples(index=False):
+        reasons[employee_id].append(why)
+    left = leavers(conn, program_id, [i[col.EMPLOYEE_ID] for i in current["items"]])
+    for employee_id in approving:
+        if employee_id in left:
+            reasons[employee_id].append(f"left this program: {left[employee_id]}")
+    seated = _seated_after(current, changes, left)
+    taken = len(seat_holders(conn, program_id, nomination_id) | (seated - set(approving)))
+    if taken + len(approving) > facts.capacity:
+        free = max(facts.capacity - taken, 0)
+        why = f"no free seat: {taken} of {facts.capacity} taken, {free} free"
+        for employee_id in approving:
+            reasons[employee_id].append(f"{why} for {len(approving)} approvals")
+    _budget_reasons(current["budget"], len(seated), facts, reasons)
     return {e: r for e, r in reasons.items() if r}
+
+
+def _seated_after(
+    current: dict[str, Any], changes: Mapping[str, Mapping[str, Any]], left: Mapping[str, str]
+) -> set[str]:
+    """The nomination's employees approved once the changes are applied, but for those who
+    left the program (their approval no longer holds a seat)."""
+    after = {i[col.EMPLOYEE_ID]: i["decision"] for i in current["items"]}
+    after.update({e: d["decision"] for e, d in changes.items()})
+    return {e for e, d in after.items() if d == APPROVED and e not in left}
 
 
 def _newly_approved(current: dict[str, Any], changes: Mapping[str, Mapping[str, Any]]) -> list[str]:
@@ -159,21 +201,15 @@ def _newly_approved(current: dict[str, Any], changes: Mapping[str, Mapping[str, 
 
 
 def _budget_reasons(
-    current: dict[str, Any],
-    changes: Mapping[str, Mapping[str, Any]],
-    facts: ProgramFacts,
-    reasons: dict[str, list[str]],
+    budget: float | None, n_seated: int, facts: ProgramFacts, reasons: dict[str, list[str]]
 ) -> None:
-    """The nomination's budget, when it carries one: approved seats × cost within it."""
-    budget = current["budget"]
+    """The nomination's budget, when it carries one: its seats held × cost within it (a seat
+    given back before the start costs nothing)."""
     if budget is None:
         return
-    after = {i[col.EMPLOYEE_ID]: i["decision"] for i in current["items"]}
-    after.update({e: d["decision"] for e, d in changes.items()})
-    n_approved = sum(d == APPROVED for d in after.values())
-    total = n_approved * facts.cost
+    total = n_seated * facts.cost
     if total > budget + 1e-9:
-        why = f"over the nomination's budget: {n_approved} approvals cost {total:,.0f}"
+        why = f"over the nomination's budget: {n_seated} approvals cost {total:,.0f}"
         why += f" > {budget:,.0f}"
         for employee_id in reasons:
             reasons[employee_id].append(why)

@@ -19,8 +19,10 @@ from store.tables import APPROVED, audit_log, enrollments, nomination_items
 
 # Enrolments that hold a place in the employee's calendar and history (for the rules).
 HOLDING_STATUSES = (col.IN_PROGRESS, col.COMPLETED)
-# Only a dropped enrolment gives its seat back.
-SEAT_FREEING_STATUSES = ("dropped",)
+# An employee whose enrolment ends so has left the program: the enrolment holds no seat, and
+# an approval for that program no longer holds the seat, the course or the calendar (a
+# replacement may be approved; the course may be taken again). docs/decision-store.md.
+LEAVING_STATUSES = col.NOT_COMPLETED
 _WHAT = {col.IN_PROGRESS: "already enrolled in", col.COMPLETED: "has completed"}
 
 
@@ -28,9 +30,11 @@ _WHAT = {col.IN_PROGRESS: "already enrolled in", col.COMPLETED: "has completed"}
 class LiveState:
     """The store's facts the engine needs, as plain frames.
 
-    approved: (employee_id, program_id) of every approved nomination item.
+    approved: (employee_id, program_id) of every approved nomination item that still holds
+        (its employee has not left the program: `LEAVING_STATUSES`).
     enrolled: (employee_id, program_id, status) of every enrolment the store holds.
-    taken_seats: program_id -> seats taken (approved or enrolled but not dropped, counted once).
+    taken_seats: program_id -> seats taken (approved and not left, or enrolled in progress or
+        completed; counted once).
     generation: the newest audit row's id in the snapshot (`live_generation`).
     settled: False when other writers were in flight (PostgreSQL): one of them may still commit
         an older id, so the generation alone cannot tell that this state is current.
@@ -69,19 +73,13 @@ def live_state(engine: Engine) -> LiveState:
     pair = [col.EMPLOYEE_ID, col.PROGRAM_ID]
     with read_transaction(engine) as conn:
         generation, settled = _generation(conn), not _writers_in_flight(conn)
-        approved = _frame(
-            conn,
-            sa.select(nomination_items.c.employee_id, nomination_items.c.program_id)
-            .where(nomination_items.c.decision == APPROVED)
-            .distinct(),
-            pair,
-        )
+        approved = _frame(conn, held_approvals().distinct(), pair)
         enrolled = _frame(
             conn,
             sa.select(enrollments.c.employee_id, enrollments.c.program_id, enrollments.c.status),
             [*pair, col.STATUS],
         )
-    seated = enrolled.loc[~enrolled[col.STATUS].isin(SEAT_FREEING_STATUSES), pair]
+    seated = enrolled.loc[enrolled[col.STATUS].isin(HOLDING_STATUSES), pair]
     holders = pd.concat([approved, seated], ignore_index=True).drop_duplicates()
     taken = holders.groupby(col.PROGRAM_ID).size().astype("int64").rename("taken_seats")
     return LiveState(approved, enrolled, taken, generation=generation, settled=settled)
@@ -95,9 +93,8 @@ def holdings_of(
     items = nomination_items.c
     approved = _frame(
         conn,
-        sa.select(items.employee_id, items.program_id).where(
+        held_approvals().where(
             items.employee_id.in_(list(employee_ids)),
-            items.decision == APPROVED,
             items.nomination_id != exclude_nomination,
         ),
         [col.EMPLOYEE_ID, col.PROGRAM_ID],
@@ -116,18 +113,41 @@ def holdings_of(
 
 def seat_holders(conn: Connection, program_id: str, exclude_nomination: str) -> set[str]:
     """Employees holding a seat of the program, leaving out one nomination's items: approved
-    in another nomination, or enrolled and not dropped."""
-    items = nomination_items.c
-    approved = sa.select(items.employee_id).where(
-        items.program_id == program_id,
-        items.decision == APPROVED,
-        items.nomination_id != exclude_nomination,
+    in another nomination and not left, or enrolled in progress or completed."""
+    approved = held_approvals(nomination_items.c.employee_id).where(
+        nomination_items.c.program_id == program_id,
+        nomination_items.c.nomination_id != exclude_nomination,
     )
     enrolled = sa.select(enrollments.c.employee_id).where(
         enrollments.c.program_id == program_id,
-        enrollments.c.status.not_in(SEAT_FREEING_STATUSES),
+        enrollments.c.status.in_(HOLDING_STATUSES),
     )
     return set(conn.execute(sa.union(approved, enrolled)).scalars())
+
+
+def leavers(conn: Connection, program_id: str, employee_ids: Sequence[str]) -> dict[str, str]:
+    """Of `employee_ids`, those who left the program: employee id -> the enrolment's status."""
+    rows = conn.execute(
+        sa.select(enrollments.c.employee_id, enrollments.c.status).where(
+            enrollments.c.program_id == program_id,
+            enrollments.c.employee_id.in_(list(employee_ids)),
+            enrollments.c.status.in_(LEAVING_STATUSES),
+        )
+    ).all()
+    return {str(e): str(s) for e, s in rows}
+
+
+def held_approvals(*columns: sa.ColumnElement) -> sa.Select:
+    """SELECT (by default employee_id, program_id) of the approved items that still hold: no
+    enrolment of theirs in the same program says the employee left it."""
+    items = nomination_items.c
+    left = sa.exists().where(
+        enrollments.c.employee_id == items.employee_id,
+        enrollments.c.program_id == items.program_id,
+        enrollments.c.status.in_(LEAVING_STATUSES),
+    )
+    chosen = columns or (items.employee_id, items.program_id)
+    return sa.select(*chosen).where(items.decision == APPROVED, ~left)
 
 
 def _frame(conn: Connection, query: sa.Select, columns: list[str]) -> pd.DataFrame:

@@ -57,6 +57,7 @@ NOT_ELIGIBLE = {
     "enrolled": _l("already enrolled in this session"),
     "holds_course": _l("already approved or enrolled for this course"),
     "overlapping_session": _l("already approved or enrolled for a session on the same days"),
+    "left_session": _l("left this session (dropped, failed or no-show)"),
     "outside_audience": _l("the program is for other positions or career stages"),
 }
 OUTCOMES = {

@@ -1,7 +1,9 @@
 """One program's page (`/app/programs/<program_id>`): the recommended participants under the
 constraints of a GET form, who was left out and why, "why not this employee?", nominating and
 deciding. Every number comes from the function the `/v1` route calls (`participants_of`,
-`why_not_of`, `service.nominating`); the views only read the request and render.
+`why_not_of`, `service.nominating`); the views only read the request and render. The seats
+line counts what the live state counts (`store.live`): a participant who left before the
+start gives the seat back, and the recommended replacement and the waitlist fill it.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 import store
+from features import columns as col
 from model.errors import NotFoundError
 from model.fairness_floor import AGE_GROUP, FOUR_FIFTHS
 from service.current_engine import engine
 from service.decision_schemas import DecisionsRequestSchema, NominationRequestSchema
-from service.decision_store import store_engine
+from service.decision_store import current_live, program_leavers, store_engine
 from service.errors import ApiError
 from service.fairness_policy import agency_floor
 from service.nominating import create_nomination, decide_nomination, program_nominations
@@ -29,6 +32,7 @@ from service.web import labels
 from service.web.forms import query_args
 from service.web.programs import bp, unit_choices
 from service.web.refusals import translated_refusal
+from store.tables import APPROVED
 
 WHY_NOT = "employee_id"  # the why-not form's field, beside the constraints in the query string
 FAIR = "fair"  # the fairness switch: a hidden "0" and a checkbox "1" (ticked: both are sent)
@@ -64,13 +68,35 @@ def _render(program_id: str, refusal: dict[str, list[str]] | None = None, status
     chosen = participants_of(program_id, args)
     current = engine()
     summary = current.directory.program_summary(current.directory.program_code(program_id))
+    nominations = _nominations(program_id)
     page = render_template(
         "program.html", program=summary, chosen=chosen, args=args, units=unit_choices(),
-        why_not=_why_not(program_id, args), nominations=_nominations(program_id),
-        refusal=refusal, query=request.query_string.decode(), key=uuid.uuid4().hex,
-        labels=labels,
+        why_not=_why_not(program_id, args), nominations=nominations,
+        seats=_seats(program_id, nominations), refusal=refusal,
+        query=request.query_string.decode(), key=uuid.uuid4().hex, labels=labels,
     )  # fmt: skip
     return page, status
+
+
+def _seats(program_id: str, nominations: list[dict[str, Any]] | None) -> dict[str, Any] | None:
+    """The program's seats (`capacity`, `taken`, `free`) and the approved participants who
+    left it (`leavers`, each item marked with `left`: its enrolment's status), whose seats are
+    free again; None while the decision store was never read."""
+    current = engine()
+    live = current_live(current)
+    if live is None or nominations is None:
+        return None
+    p = current.directory.program_code(program_id)
+    capacity = int(current.directory.programs[col.CAPACITY].iloc[p])
+    taken = int(live.taken_seats[p])
+    left = program_leavers(program_id)
+    leavers = []
+    for item in (i for n in nominations for i in n["items"]):
+        if item["decision"] == APPROVED and item["employee_id"] in left:
+            item["left"] = left[item["employee_id"]]
+            leavers.append(item)
+    return {"capacity": capacity, "taken": taken, "free": max(capacity - taken, 0),
+            "leavers": leavers}  # fmt: skip
 
 
 def _why_not(program_id: str, args: dict[str, Any]) -> dict[str, Any] | None:

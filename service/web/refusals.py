@@ -12,6 +12,7 @@ import re
 from flask_babel import lazy_gettext as _l
 
 from service.web.formats import rupiah
+from service.web.labels import STATUSES
 
 HOLDINGS = {
     "already approved for": _l("already approved for"),
@@ -46,6 +47,16 @@ PATTERNS = [
         ("what", "program", "first", "last"),
     ),
     (
+        re.compile(r"left this program: (dropped|failed|no_show)"),
+        _l("left this program (%(status)s)"),
+        ("status",),
+    ),
+    (
+        re.compile(r"the program started on (\S+): no seat is filled after"),
+        _l("the program started on %(day)s: no seat is filled after the start"),
+        ("day",),
+    ),
+    (
         re.compile(r"decided more than once in this request"),
         _l("decided more than once in this request"),
         (),
@@ -61,6 +72,8 @@ def translated_refusal(text: str) -> str:
             values = dict(zip(names, found.groups(), strict=True))
             if "what" in values:
                 values["what"] = str(HOLDINGS[values["what"]])
+            if "status" in values:
+                values["status"] = str(STATUSES[values["status"]])
             for name in ("cost", "budget"):
                 if name in values:  # the store writes 5,500,000; the pages, Rp 5.500.000
                     values[name] = rupiah(float(values[name].replace(",", "")))

@@ -47,11 +47,18 @@ def test_an_approval_removes_the_course_from_recommendations(store_client, engin
 
 
 def test_enrolments_block_until_dropped(store_client, engine, employee_id):
+    """Dropped: the course is free again (why-not no longer says `holds_course`), but that
+    very session is not offered again (`left_session`; docs/decision-store.md)."""
     program = recommended(store_client, employee_id)[0]
     post_enrollments(store_client, row(employee_id, program, "in_progress"))
     assert program not in recommended(store_client, employee_id)
+    url = f"/v1/programs/{program}/why-not"
+    answer = store_client.post(url, json={"employee_id": employee_id}, headers=auth())
+    assert answer.get_json()["not_eligible_because"] == ["holds_course"]
     post_enrollments(store_client, row(employee_id, program, "dropped"))
-    assert program in recommended(store_client, employee_id)
+    assert program not in recommended(store_client, employee_id)
+    answer = store_client.post(url, json={"employee_id": employee_id}, headers=auth())
+    assert answer.get_json()["not_eligible_because"] == ["left_session"]
 
 
 def test_selection_leaves_out_holders_and_taken_seats(store_client, engine, upcoming_program_id):
