@@ -18,6 +18,7 @@ from features.demo.indicators import unit_indicators_table
 from features.demo.organisation import Organisation, build_organisation
 from features.demo.people import People, build_people
 from features.demo.positions import STARTING_TIER_SHARES, assignments_table
+from features.demo.rating_regimes import REGIMES
 from features.demo.shapes import SHAPES, Shape, shaped_book, single_role
 from features.demo.timeline import Calendar, make_calendar
 
@@ -46,6 +47,7 @@ def generate_world(
     *,
     shape: str = "default",
     position_changes: bool = True,
+    regime: str = "default",
 ) -> World:
     """A deterministic Jakarta provincial-government world: same arguments, same frames.
 
@@ -55,11 +57,15 @@ def generate_world(
     history and `assignments` records it; without, everybody keeps today's position (one
     assignment each, from the hire date). `shape` is "default" (the full HR export) or
     "semester" (a learning-system export, see `features.demo.shapes`; no position history).
+    `regime` is "default" or "busy_coarse" (several programs a year, ratings on half levels:
+    the hard case for program evaluation, see `features.demo.rating_regimes`).
     """
     if n_employees < 50:
         raise ValueError(f"n_employees must be at least 50, got {n_employees}")
     if shape not in SHAPES:
         raise ValueError(f"shape must be one of {', '.join(SHAPES)}, got {shape!r}")
+    if regime not in REGIMES:
+        raise ValueError(f"regime must be one of {', '.join(REGIMES)}, got {regime!r}")
     form = SHAPES[shape]
     snapshot = snapshot or DEFAULT_SNAPSHOT
     rng = dict(zip(STREAMS, _streams(seed), strict=True))
@@ -72,7 +78,9 @@ def generate_world(
         n_employees, organisation, calendar.snapshot, calendar.start, rng["people"], shares
     )
     book = shaped_book(course_book(organisation.competencies[col.COMPETENCY_ID]), form)
-    history = Simulation(people, organisation, book, calendar, rng["history"], moves).run()
+    history = Simulation(
+        people, organisation, book, calendar, rng["history"], moves, REGIMES[regime]
+    ).run()
     upcoming = _upcoming_sessions(book, history, calendar, rng["upcoming"])
     tables, truth = _assemble(organisation, people, book, history, upcoming, calendar, form)
     if form.unit_indicators:
@@ -85,6 +93,7 @@ def generate_world(
         "snapshot_date": snapshot.isoformat(),
         "shape": shape,
         "position_changes": moves is not None,
+        "regime": regime,
     }
     return World(tables=tables, truth=truth, snapshot_date=snapshot, seed=seed, meta=meta)
 
