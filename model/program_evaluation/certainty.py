@@ -29,12 +29,12 @@ def rank_certainty(
     )
     ranked = table.index[table["rank"].notna().to_numpy()]
     if covariance is None or ranked.size == 0:
-        return out
+        return out.astype({"rank_ci_low": "Int64", "rank_ci_high": "Int64"})
     labels = _labels(table.loc[ranked], keys)
     sigma = covariance.loc[labels, labels].to_numpy(dtype="float64")
     effect = table.loc[ranked, "effect"].to_numpy(dtype="float64")
     if not (np.isfinite(sigma).all() and np.isfinite(effect).all()):
-        return out
+        return out.astype({"rank_ci_low": "Int64", "rank_ci_high": "Int64"})
     rng = np.random.default_rng(SEED)
     draws = rng.multivariate_normal(effect, sigma, DRAWS, method="eigh", check_valid="ignore")
     cost = table.loc[ranked, "cost_per_participant"].to_numpy(dtype="float64")
@@ -45,7 +45,7 @@ def rank_certainty(
     out.loc[ranked, "rank_ci_high"] = np.percentile(ranks, 97.5, axis=0, method="higher")
     ahead = (value[:, :-1] > value[:, 1:]).mean(axis=0)
     out.loc[ranked[:-1], "p_ahead_of_next"] = ahead
-    return out
+    return out.astype({"rank_ci_low": "Int64", "rank_ci_high": "Int64"})
 
 
 def certainty_sentence(items: list[dict[str, Any]]) -> str:

@@ -3,21 +3,31 @@
 One row per change of one competency's rating by one source (supervisor or peer) between two
 consecutive ratings of it (`rating_intervals`). The change is regressed on how many sessions
 of each group (a course, or a course given in one method, ...) that targets this competency
-the person completed between the two ratings (`exposures`), with
+the person completed between the two ratings (`exposed_sessions`), with
 
 - fixed effects per (competency, source, year of the first rating, year of the second): the
   drift everybody shares, and each review cycle's calendar;
-- the prior rating of the competency being measured (the mean of the person's ratings of it
-  by that source up to the first rating of the pair), which absorbs regression to the mean
-  when people were sent because a rating was low.
+- the prior rating of the competency being measured: the mean of the person's earlier
+  ratings of it by that source, before the first rating of the pair (with an indicator
+  where there is none), for changes that depend on the level reached.
 
-A session's quarter must lie between the two ratings, a month before the second
-(`changes.LAG`); a completed session whose quarter straddles either rating makes that change
-ambiguous and it is left out. Two programs in one interval share its change (each its own
-coefficient), and a colleague serves as comparison for everyone rated in the same cell
-without double counting. Standard errors are clustered by person (statsmodels OLS,
-cov_type="cluster"): all of one person's changes, across competencies, sources and years,
-may be correlated. The fixed effects are absorbed by demeaning within cells (Frisch-Waugh).
+Why not the first rating of the pair itself (or a mean that includes it), as the matching
+did: people are sent for their gaps, so attendees' true levels are lower; among colleagues
+with the same observed rating, an attendee's rating was then more often a lucky draw, and
+their change looks worse (Lord's paradox; Daw and Hatfield 2018). Conditioning on that
+rating gave a worthless course -0.29 in a hand-made world, and explains the old -0.07 bias
+at 65,000 employees (tight matches express it fully). The earlier ratings share no noise
+with the change. The price: if people were sent *because* of the very last rating's dip,
+its regression to the mean would count as effect (docs/program-evaluation.md).
+
+A session counts when its quarter starts after the first rating and both its quarter and its
+presumed end (`JP_PER_DAY`) lie a month (`changes.LAG`) before the second; a completed session
+that straddles either rating makes that change ambiguous and it is left out. Two programs in
+one interval share its change (each its own coefficient), and a colleague serves as
+comparison for everyone rated in the same cell without double counting. Standard errors are
+clustered by person (statsmodels OLS, cov_type="cluster"): all of one person's changes,
+across competencies, sources and years, may be correlated. The fixed effects are absorbed
+by demeaning within cells (Frisch-Waugh).
 """
 
 from __future__ import annotations
