@@ -15,10 +15,10 @@ Why not the first rating of the pair itself (or a mean that includes it), as the
 did: people are sent for their gaps, so attendees' true levels are lower; among colleagues
 with the same observed rating, an attendee's rating was then more often a lucky draw, and
 their change looks worse (Lord's paradox; Daw and Hatfield 2018). Conditioning on that
-rating gave a worthless course -0.29 in a hand-made world, and explains the old -0.07 bias
-at 65,000 employees (tight matches express it fully). The earlier ratings share no noise
-with the change. The price: if people were sent *because* of the very last rating's dip,
-its regression to the mean would count as effect (docs/program-evaluation.md).
+rating gave a worthless course -0.29 in a hand-made world (docs/program-evaluation.md on
+the old -0.07 at 65,000 employees). The earlier ratings share no noise with the change.
+The price: if people were sent *because* of the very last rating's dip, its regression to
+the mean would count as effect (docs/program-evaluation.md).
 
 A session counts when its quarter starts after the first rating and both its quarter and its
 presumed end (`JP_PER_DAY`) lie a month (`changes.LAG`) before the second; a completed session
