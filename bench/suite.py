@@ -24,6 +24,7 @@ from bench import (
     pages,
     plans,
     profiles,
+    program_evaluation,
     quality,
     selection,
     training,
@@ -97,6 +98,7 @@ def run_all(runner: Runner, results: Records) -> None:
     results += _plans(runner, small["bundle"], large_bundle)
     results += http_records(runner, Path(small["artifacts_dir"]), small["bundle"], engine)
     results += pages.records(runner, small, large_bundle)
+    results += _evaluation_coverage(runner)
     log.info("API fuzzing ...")
     results += fuzz.records(s.quick)
 
@@ -107,6 +109,17 @@ def _other_family(runner: Runner) -> Records:
     root = str(runner.root / "family")
     found = runner.child("family_quality", label, employees=s.small, seed=s.seed, root=root)
     return families.records(found, s.small)
+
+
+def _evaluation_coverage(runner: Runner) -> Records:
+    """Issue 22: level 3 intervals against the truth on a large `busy_coarse` world."""
+    s = runner.settings
+    folder = str(runner.root / "evaluation_world")
+    found = runner.child(
+        "program_evaluation", f"program-evaluation-{s.large}", employees=s.large, seed=s.seed,
+        folder=folder,
+    )  # fmt: skip
+    return program_evaluation.records(found, s.large, s)
 
 
 def _train(runner: Runner, n: int, results: Records) -> dict[str, Any]:

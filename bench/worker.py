@@ -21,6 +21,7 @@ TASKS = {
     "plans": "bench.plans",
     "http_baseline": "bench.http_goals",
     "program_page": "bench.pages",
+    "program_evaluation": "bench.program_evaluation",
 }
 
 

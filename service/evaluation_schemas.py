@@ -50,7 +50,13 @@ class IntervalSchema(ma.Schema):
 
 
 class LearningGainSchema(IntervalSchema):
+    """`mean` is the course-level normalised gain <g> since issue 22 (before: the mean of
+    each participant's own normalised gain)."""
+
     n = fields.Integer(required=True)
+    pre_mean = Number(allow_none=True, metadata={"description": "mean pre-test score (0-100)"})
+    post_mean = Number(allow_none=True, metadata={"description": "mean post-test score"})
+    method = fields.String()
 
 
 class BehaviorChangeSchema(ma.Schema):
@@ -62,6 +68,10 @@ class BehaviorChangeSchema(ma.Schema):
     n_measured = fields.Integer()
     naive_before_after = fields.Nested(IntervalSchema)
     method = fields.String()
+    se = Number(allow_none=True, metadata={"description": "standard error, clustered by person"})
+    n_changes = fields.Integer(
+        metadata={"description": "participants' rating changes the effect is estimated from"}
+    )
 
 
 class CostSchema(ma.Schema):
@@ -75,6 +85,13 @@ class CostSchema(ma.Schema):
 class EvidenceSchema(ma.Schema):
     status = fields.String(required=True, validate=validate.OneOf(("sufficient", "insufficient")))
     reason = fields.String(required=True)
+    smallest_effect = Number(
+        allow_none=True,
+        metadata={
+            "description": "the smallest level 3 effect worth acting on (levels): a wider"
+            " 95% interval is not enough evidence (setting EVALUATION_SMALLEST_EFFECT)"
+        },
+    )
 
 
 class ResultsSchema(ma.Schema):
@@ -123,6 +140,21 @@ class RankedCourseSchema(ma.Schema):
     effect_per_million_ci_high = Number(allow_none=True)
     evidence = fields.String(required=True)
     evidence_reason = fields.String(required=True)
+    rank_ci_low = fields.Integer(
+        allow_none=True,
+        metadata={"description": "best rank within the 95% range of ranks the data allow"},
+    )
+    rank_ci_high = fields.Integer(
+        allow_none=True,
+        metadata={"description": "worst rank within the 95% range of ranks the data allow"},
+    )
+    p_ahead_of_next = Number(
+        allow_none=True,
+        metadata={
+            "description": "probability that this course's effect per rupiah is truly above"
+            " that of the next ranked one"
+        },
+    )
 
 
 class ProgramEvaluationSchema(GroupEvaluationSchema):
@@ -143,3 +175,7 @@ class CourseRankingSchema(ma.Schema):
     provider = fields.String(allow_none=True)
     rule = fields.String()
     items = fields.List(fields.Nested(RankedCourseSchema), required=True)
+    smallest_effect = Number(allow_none=True)
+    certainty = fields.String(
+        metadata={"description": "how sure the ranking is, in words (from the rank ranges)"}
+    )

@@ -8,6 +8,7 @@ import time
 from datetime import date
 
 from features.demo.families import WORLD_FAMILIES
+from features.demo.rating_regimes import REGIMES
 from features.demo.shapes import SHAPES
 from features.demo.world import DEFAULT_SEED, DEFAULT_SNAPSHOT, generate_world
 from features.demo.writing import FORMATS, write_world
@@ -26,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         shape=args.shape,
         position_changes=not args.no_position_changes,
         family=args.family,
+        regime=args.regime,
     )
     generated = time.perf_counter()
     logger.info(
@@ -87,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
         help="nobody is promoted or transferred: one assignment per employee, from the hire"
         " date (by default a few %% a year are promoted or move units, and assignments"
         " records every change)",
+    )
+    parser.add_argument(
+        "--regime",
+        choices=tuple(REGIMES),
+        default="default",
+        help="busy_coarse: several programs a year and review ratings on half levels"
+        " (supervisor noise half a level), the hard case for program evaluation",
     )
     return parser
 

@@ -75,13 +75,13 @@ def request_propensity(
 
 
 def sample_requests(
-    propensity: np.ndarray, rng: np.random.Generator
+    propensity: np.ndarray, rng: np.random.Generator, max_requests: int = MAX_REQUESTS
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(employee, course) requests drawn from the propensities, at most MAX_REQUESTS each."""
+    """(employee, course) requests drawn from the propensities, at most `max_requests` each."""
     emp, course = np.nonzero(rng.random(propensity.shape, dtype="float32") < propensity)
     order = rng.permutation(emp.size)
     emp, course = emp[order], course[order]
-    keep = pd.Series(emp).groupby(emp).cumcount().to_numpy() < MAX_REQUESTS
+    keep = pd.Series(emp).groupby(emp).cumcount().to_numpy() < max_requests
     return emp[keep], course[keep]
 
 

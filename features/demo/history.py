@@ -25,6 +25,7 @@ from features.demo.draws import DAY
 from features.demo.organisation import Organisation
 from features.demo.outcomes import QuarterOutcomes, enrolment_outcomes
 from features.demo.people import People
+from features.demo.rating_regimes import REGIMES, RatingRegime
 from features.demo.timeline import Calendar, published, year_end
 from features.demo.workforce import Workforce
 
@@ -58,16 +59,19 @@ class Simulation:
         rng: np.random.Generator,
         careers_rng: np.random.Generator | None = None,
         family: mech.Family = mech.JAKARTA,
+        regime: RatingRegime = REGIMES["default"],
     ) -> None:
         """`careers_rng` draws promotions and transfers; without it nobody changes position.
-        `family` holds the hidden functions of worth and completion."""
+        `family` holds the hidden functions of worth and completion; `regime` sets how often
+        people ask for training and how coarsely they are rated."""
         self.people, self.book, self.calendar, self.rng = people, book, calendar, rng
         self.family = family
         self.levels = people.levels.copy()
         self.taken = np.zeros((people.n, book.size), dtype=bool)
         self.done = np.zeros((people.n, book.size), dtype=bool)
         self.pending: list[dict[str, np.ndarray]] = []
-        self.history = History()
+        self.history = History(evaluations=obs.EvaluationLog(regime=regime))
+        self.regime = regime
         self.staff = Workforce(people, organisation, calendar, careers_rng)
         self.smallest = process.smallest_class(book, people.n)
         self.generic = np.zeros(people.required.shape[1], dtype=bool)
@@ -158,7 +162,8 @@ class Simulation:
         demand = propensity.sum(axis=0)
         n_sessions, boost = process.plan_sessions(self.book, demand, self.smallest, self.rng)
         propensity = np.minimum(propensity * boost[None, :].astype("float32"), 0.9)
-        emp, course = process.sample_requests(propensity, self.rng)
+        propensity = np.minimum(propensity * np.float32(self.regime.request_scale), 0.9)
+        emp, course = process.sample_requests(propensity, self.rng, self.regime.max_requests)
         m_emp, m_course = self._mandatory(first)
         obliged = np.bincount(m_course, minlength=self.book.size)
         n_sessions = np.where(obliged > 0, process.sessions_for(self.book, obliged), n_sessions)

@@ -13,6 +13,7 @@ import numpy as np
 
 from features import columns as col
 from features.demo.draws import DAY, workdays_before
+from features.demo.rating_regimes import REGIMES, RatingRegime
 
 SOURCE = {s: i for i, s in enumerate(col.SOURCES)}
 # Share of staff taking part in a yearly review, by source; share of competencies reviewed.
@@ -32,11 +33,13 @@ class EvaluationLog:
     parts: dict[str, list[np.ndarray]] = field(
         default_factory=lambda: {k: [] for k in ("emp", "comp", "level", "source", "date")}
     )
+    regime: RatingRegime = field(default_factory=lambda: REGIMES["default"])
 
     def add(
         self, emp: np.ndarray, comp: np.ndarray, level: np.ndarray, source: str, date: np.ndarray
     ) -> None:
-        rounded = np.round(level) if source in ("self", "supervisor", "peer") else level
+        reviewed = source in ("self", "supervisor", "peer")
+        rounded = self.regime.rounded(level) if reviewed else level
         values = {
             "emp": emp,
             "comp": comp,
@@ -73,7 +76,7 @@ def review_cycle(
         "supervisor": np.minimum(opened + lag, deadline),
         "peer": np.minimum(opened + lag // 2, deadline),
     }
-    noise = {"self": 0.45, "supervisor": 0.6, "peer": 0.55}
+    noise = log.regime.noise
     for source, turnout in CYCLE_TURNOUT.items():
         taking_part = eligible & (rng.random(eligible.size) < turnout)
         emp, comp = np.nonzero(form & taking_part[:, None])

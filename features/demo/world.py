@@ -20,6 +20,7 @@ from features.demo.mechanisms import Family
 from features.demo.organisation import Organisation, build_organisation
 from features.demo.people import People, build_people
 from features.demo.positions import STARTING_TIER_SHARES, assignments_table
+from features.demo.rating_regimes import REGIMES
 from features.demo.shapes import SHAPES, Shape, shaped_book, single_role
 from features.demo.timeline import Calendar, make_calendar
 
@@ -49,6 +50,7 @@ def generate_world(
     shape: str = "default",
     position_changes: bool = True,
     family: str = "jakarta",
+    regime: str = "default",
 ) -> World:
     """A deterministic Jakarta provincial-government world: same arguments, same frames.
 
@@ -58,7 +60,9 @@ def generate_world(
     history and `assignments` records it; without, everybody keeps today's position (one
     assignment each, from the hire date). `shape` is "default" (the full HR export) or
     "semester" (a learning-system export, see `features.demo.shapes`; no position history) or
-    "long" (six- to nine-month sessions of thousands, two intakes a year). `family` names the
+    "long" (six- to nine-month sessions of thousands, two intakes a year). `regime` is
+    "default" or "busy_coarse" (several programs a year, ratings on half levels: the hard case
+    for program evaluation, see `features.demo.rating_regimes`). `family` names the
     hidden functions of worth and completion (`features.demo.families`): "jakarta", or
     "thresholds", designed apart from the first and from the engine's formulas.
     """
@@ -68,6 +72,8 @@ def generate_world(
         raise ValueError(f"shape must be one of {', '.join(SHAPES)}, got {shape!r}")
     if family not in WORLD_FAMILIES:
         raise ValueError(f"family must be one of {', '.join(WORLD_FAMILIES)}, got {family!r}")
+    if regime not in REGIMES:
+        raise ValueError(f"regime must be one of {', '.join(REGIMES)}, got {regime!r}")
     form, mechanisms = SHAPES[shape], WORLD_FAMILIES[family]
     snapshot = snapshot or DEFAULT_SNAPSHOT
     rng = dict(zip(STREAMS, _streams(seed), strict=True))
@@ -81,7 +87,7 @@ def generate_world(
     )
     book = shaped_book(course_book(organisation.competencies[col.COMPETENCY_ID]), form)
     history = Simulation(
-        people, organisation, book, calendar, rng["history"], moves, mechanisms
+        people, organisation, book, calendar, rng["history"], moves, mechanisms, REGIMES[regime]
     ).run()
     upcoming = _upcoming_sessions(book, history, calendar, rng["upcoming"])
     tables, truth = _assemble(
@@ -98,6 +104,7 @@ def generate_world(
         "shape": shape,
         "family": family,
         "position_changes": moves is not None,
+        "regime": regime,
     }
     return World(tables=tables, truth=truth, snapshot_date=snapshot, seed=seed, meta=meta)
 

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from model.program_evaluation.behaviour import CONTROL_ID, DID
 from model.program_evaluation.changes import CHANGE
 from model.program_evaluation.intervals import mean_intervals
 
@@ -54,33 +53,41 @@ def reaction(facts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def learning_gain(facts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Level 2: normalised gain (post - pre) / (100 - pre) of completers with both tests
-    (a pre-test of 100 leaves nothing to gain and is left out), with its 95% interval."""
+    """Level 2: the course-level normalised gain <g> = (<post> - <pre>) / (100 - <pre>) of
+    completers with both tests (Hake 1998: from the averages, so a pre-test near 100 cannot
+    blow it up as a per-person ratio does), with a 95% interval by the delta method: <g> is
+    a ratio of means, whose error is that of the mean of (post - pre) - <g> (100 - pre),
+    divided by 100 - <pre> (t quantile, n - 1 degrees of freedom). Also the mean pre- and
+    post-test scores (`gain_pre_mean`, `gain_post_mean`)."""
     pre, post = facts[col.PRE_SCORE], facts[col.POST_SCORE]
-    usable = (facts[col.STATUS] == col.COMPLETED) & pre.notna() & post.notna() & (pre < 100)
-    gain = ((post - pre) / (100.0 - pre)).where(usable)
-    stats = mean_intervals(gain, facts[keys])
-    return _prefixed(stats, "gain", ("mean", "ci_low", "ci_high", "n"))
+    usable = (facts[col.STATUS] == col.COMPLETED) & pre.notna() & post.notna()
+    pre, post = pre.where(usable), post.where(usable)
+    group = [facts[k] for k in keys]
+    pre_mean = pre.groupby(group, sort=True, dropna=False).transform("mean")
+    room = 100.0 - pre_mean
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = (post.groupby(group, sort=True, dropna=False).transform("mean") - pre_mean) / room
+        linear = ((post - pre) - ratio * (100.0 - pre)) / room  # mean 0 within each group
+    spread = mean_intervals(linear.where(room > 0), facts[keys])
+    means = mean_intervals(pre, facts[keys])[["mean"]].rename(columns={"mean": "gain_pre_mean"})
+    means["gain_post_mean"] = mean_intervals(post, facts[keys])["mean"]
+    gain = ratio.where(room > 0).groupby(group, sort=True, dropna=False).first()
+    out = pd.DataFrame({"gain_mean": gain.reindex(spread.index)})
+    half = spread["ci_high"] - spread["mean"]
+    out["gain_ci_low"] = out["gain_mean"] - half
+    out["gain_ci_high"] = out["gain_mean"] + half
+    out["gain_n"] = mean_intervals(pre, facts[keys])["n"]
+    return out.join(means)
 
 
-def behaviour(participants: pd.DataFrame, matches: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Level 3: the difference-in-differences effect with its interval, how many participants
-    were matched and to how many distinct colleagues; the naive before/after beside it."""
-    did = mean_intervals(participants[DID], participants[keys])
+def behaviour(participants: pd.DataFrame, effects: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Level 3: the regression's effect with its interval and counts (`effects`, from
+    `effects.behaviour_effects`), with the naive before/after of the participants beside it
+    and how many were rated before and after (`n_measured`)."""
     naive = mean_intervals(participants[CHANGE], participants[keys])
-    rows = participants[keys].iloc[matches["row"].to_numpy()].reset_index(drop=True)
-    comparison = matches[[CONTROL_ID]].join(rows).groupby(keys, sort=True)[CONTROL_ID].nunique()
-    out = pd.DataFrame(
-        {
-            "effect": did["mean"],
-            "effect_ci_low": did["ci_low"],
-            "effect_ci_high": did["ci_high"],
-            "n_participants": did["n"],
-            "n_comparison": comparison.reindex(did.index, fill_value=0).astype("int64"),
-            "n_measured": naive["n"],
-        }
-    )
-    return out.join(_prefixed(naive, "naive", ("mean", "ci_low", "ci_high")))
+    out = pd.DataFrame({"n_measured": naive["n"]})
+    out = out.join(_prefixed(naive, "naive", ("mean", "ci_low", "ci_high")))
+    return effects.join(out, how="outer")
 
 
 def costs(facts: pd.DataFrame, keys: list[str], effect: pd.DataFrame) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from model.program_evaluation.certainty import rank_certainty
 from model.program_evaluation.evidence import SUFFICIENT
 from model.program_evaluation.facts import COURSE
 from model.program_evaluation.levels import nan_to_none
@@ -33,13 +34,19 @@ def rank_courses(
         summary = summary[summary[col.METHOD] == method]
     if provider:
         summary = summary[summary[col.PROVIDER] == provider]
-    return _ranked_items(summary, keys)
+    return _ranked_items(summary, keys, _covariance(evaluations, name))
 
 
 def rank_methods(evaluations: ProgramEvaluations, course: str) -> list[dict[str, Any]]:
     """The methods a course was given in, best first by the same rule."""
     summary = evaluations.summaries["course_method"]
-    return _ranked_items(summary[summary[COURSE] == course], [COURSE, col.METHOD])
+    covariance = _covariance(evaluations, "course_method")
+    return _ranked_items(summary[summary[COURSE] == course], [COURSE, col.METHOD], covariance)
+
+
+def _covariance(evaluations: ProgramEvaluations, name: str) -> pd.DataFrame | None:
+    found = evaluations.covariances  # None in a bundle evaluated before issue 22
+    return None if found is None else found.get(name)
 
 
 def ranked(summary: pd.DataFrame) -> pd.DataFrame:
@@ -56,8 +63,11 @@ def ranked(summary: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns="_ok").reset_index(drop=True)
 
 
-def _ranked_items(summary: pd.DataFrame, keys: list[str]) -> list[dict[str, Any]]:
+def _ranked_items(
+    summary: pd.DataFrame, keys: list[str], covariance: pd.DataFrame | None
+) -> list[dict[str, Any]]:
     table = ranked(summary)
+    table = table.join(rank_certainty(table, covariance, keys))
     columns = [
         "effect",
         "effect_ci_low",
@@ -70,6 +80,9 @@ def _ranked_items(summary: pd.DataFrame, keys: list[str]) -> list[dict[str, Any]
         "effect_per_million_ci_high",
         "evidence",
         "evidence_reason",
+        "rank_ci_low",
+        "rank_ci_high",
+        "p_ahead_of_next",
     ]
     records = table[[*keys, "rank", *columns]].to_dict(orient="records")
     return [{k: nan_to_none(v) for k, v in r.items()} for r in records]

@@ -10,17 +10,23 @@ from model.program_evaluation.evidence import INSUFFICIENT
 from model.program_evaluation.levels import nan_to_none
 
 DID_METHOD = (
-    "difference in differences: each participant's change in supervisor and peer ratings of"
-    " the course's competencies, minus the mean change of up to 5 colleagues in the same role"
-    " with a similar prior rating over the same period who never enrolled"
+    "regression of every change in a supervisor's or peer's rating of a competency between"
+    " two reviews on the sessions of each course completed in between that target it, with"
+    " fixed effects per competency, source and years and the person's earlier ratings of the"
+    " competency; 95% interval with errors clustered by person"
+)
+GAIN_METHOD = (
+    "course-level normalised gain (Hake): (mean post-test - mean pre-test) / (100 - mean"
+    " pre-test) over completers with both tests; 95% interval by the delta method"
 )
 
 
-def group_record(row: pd.Series | None) -> dict[str, Any]:
+def group_record(row: pd.Series | None, smallest_effect: float | None = None) -> dict[str, Any]:
     """completion, reaction, learning_gain, behavior_change, cost and evidence of one group
     (a course never held: every value null, evidence insufficient)."""
-    get = (lambda name: nan_to_none(row[name])) if row is not None else (lambda _name: None)
-    count = (lambda name: int(row[name])) if row is not None else (lambda _name: 0)
+    # .get: a bundle evaluated before a column existed answers null (or 0) for it
+    get = (lambda name: nan_to_none(row.get(name))) if row is not None else (lambda _: None)
+    count = (lambda name: int(row.get(name, 0))) if row is not None else (lambda _name: 0)
     return {
         "completion": {
             "rate": get("completion_rate"),
@@ -40,6 +46,9 @@ def group_record(row: pd.Series | None) -> dict[str, Any]:
             "ci_low": get("gain_ci_low"),
             "ci_high": get("gain_ci_high"),
             "n": count("gain_n"),
+            "pre_mean": get("gain_pre_mean"),
+            "post_mean": get("gain_post_mean"),
+            "method": GAIN_METHOD,
         },
         "behavior_change": {
             "effect": get("effect"),
@@ -54,6 +63,8 @@ def group_record(row: pd.Series | None) -> dict[str, Any]:
                 "ci_high": get("naive_ci_high"),
             },
             "method": DID_METHOD,
+            "se": get("effect_se"),
+            "n_changes": count("n_changes"),
         },
         "cost": {
             "per_participant": get("cost_per_participant"),
@@ -65,5 +76,6 @@ def group_record(row: pd.Series | None) -> dict[str, Any]:
         "evidence": {
             "status": row["evidence"] if row is not None else INSUFFICIENT,
             "reason": row["evidence_reason"] if row is not None else "no past session",
+            "smallest_effect": smallest_effect,
         },
     }

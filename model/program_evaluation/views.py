@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from model.program_evaluation.certainty import certainty_sentence
 from model.program_evaluation.ranking import rank_courses, rank_methods
 from model.program_evaluation.summary import ProgramEvaluations
 
@@ -19,14 +20,20 @@ def program_evaluation(evaluations: ProgramEvaluations, program_id: str) -> dict
 def course_ranking(
     evaluations: ProgramEvaluations, method: str | None = None, provider: str | None = None
 ) -> dict[str, Any]:
-    """Courses ranked by effect per rupiah (their `method` / `provider` sessions when given)."""
+    """Courses ranked by effect per rupiah (their `method` / `provider` sessions when given),
+    with the smallest effect worth acting on and how sure the order is."""
+    items = rank_courses(evaluations, method=method, provider=provider)
     return {
         "as_of": evaluations.as_of.date(),
         "method": method,
         "provider": provider,
         "rule": (
             "ranked by the lower end of the 95% interval of the level 3 effect per Rp 1 million;"
-            " only courses with sufficient evidence get a rank"
+            " only courses with sufficient evidence get a rank (enough people, and an interval"
+            " no wider than the smallest effect worth acting on); rank_ci_low and rank_ci_high"
+            " give the 95% range of ranks by effect per rupiah the data allow"
         ),
-        "items": rank_courses(evaluations, method=method, provider=provider),
+        "items": items,
+        "smallest_effect": evaluations.smallest_effect,
+        "certainty": certainty_sentence(items),
     }

@@ -27,7 +27,7 @@ from features import columns as col
 from model.program_evaluation import ProgramEvaluations
 from model.program_evaluation.behaviour import DID
 from model.program_evaluation.changes import CHANGE, PRIOR
-from model.program_evaluation.evidence import SUFFICIENT
+from model.program_evaluation.evidence import MIN_COMPARISON, MIN_PARTICIPANTS, SUFFICIENT
 from model.program_evaluation.facts import COURSE
 
 COURSE_EFFECTS_FILE = "course_effects.parquet"
@@ -96,6 +96,33 @@ def compare_with_truth(summary: pd.DataFrame, truth: pd.DataFrame) -> dict[str, 
     for name, (mean, low, high) in ESTIMATORS.items():
         out[name] = estimator_scores(judged[mean], judged[low], judged[high], judged[TRUE_EFFECT])
     return out
+
+
+def interval_coverage(summary: pd.DataFrame, truth: pd.DataFrame) -> dict[str, Any]:
+    """The level 3 intervals against the true course effects, over every course with enough
+    people on both sides (MIN_PARTICIPANTS, MIN_COMPARISON) and an interval, however wide:
+    n_courses, coverage (share of 95% intervals holding the true effect), median_width,
+    bias (mean error), and the same coverage over the courses with sufficient evidence."""
+    joined = summary.merge(truth[[COURSE, TRUE_EFFECT]], on=COURSE, how="inner")
+    judged = joined[
+        (joined["n_participants"] >= MIN_PARTICIPANTS)
+        & (joined["n_comparison"] >= MIN_COMPARISON)
+        & joined["effect_ci_low"].notna()
+        & joined[TRUE_EFFECT].notna()
+    ]
+    true = judged[TRUE_EFFECT]
+    held = (judged["effect_ci_low"] <= true) & (true <= judged["effect_ci_high"])
+    sufficient = (judged["evidence"] == SUFFICIENT).to_numpy()
+    return {
+        "n_courses": len(judged),
+        "coverage": float(held.mean()) if len(judged) else None,
+        "median_width": float((judged["effect_ci_high"] - judged["effect_ci_low"]).median())
+        if len(judged)
+        else None,
+        "bias": float((judged["effect"] - true).mean()) if len(judged) else None,
+        "n_sufficient": int(sufficient.sum()),
+        "coverage_sufficient": float(held[sufficient].mean()) if sufficient.any() else None,
+    }
 
 
 def estimator_scores(

@@ -74,6 +74,43 @@ PATTERNS: list[tuple[re.Pattern, str, dict[str, Callable[[str], str]]]] = [
                 r" attend"),
      english("%(n)s participants against %(m)s comparable colleagues who did not attend"),
      {"n": _whole, "m": _whole}),
+    (re.compile(r"no participant was rated on its competencies before it began and again after it"
+                r" ended \(a rating taken while a session ran says nothing\)"),
+     english("no participant was rated on its competencies before it began and again after it"
+        " ended (a rating taken while a session ran says nothing)"), {}),
+    (re.compile(r"no comparison group: nobody rated on its competencies by the same source in the"
+                r" same years without attending"),
+     english("no comparison group: nobody rated on its competencies by the same source in the"
+        " same years without attending"), {}),
+    (re.compile(r"only (?P<n>\d+) participants rated before and after it \(at least"
+                r" (?P<needed>\d+) needed\)"),
+     english("only %(n)s participants rated before and after it (at least %(needed)s needed)"),
+     {"n": _whole, "needed": _whole}),
+    (re.compile(r"its effect cannot be told apart from that of the courses always taken with it"),
+     english("its effect cannot be told apart from that of the courses always taken with it"), {}),
+    (re.compile(r"not enough evidence: the 95% interval is (?P<width>[\d.]+) levels wide, wider"
+                r" than the smallest effect worth acting on \((?P<smallest>[\d.]+) levels\)"),
+     english("not enough evidence: the 95%% interval is %(width)s levels wide, wider than the"
+        " smallest effect worth acting on (%(smallest)s levels)"),
+     {"width": _decimal, "smallest": _decimal}),
+    (re.compile(r"(?P<n>\d+) participants against (?P<m>\d+) comparable colleagues who did not"
+                r" attend; the 95% interval \((?P<width>[\d.]+) levels\) is no wider than the"
+                r" smallest effect worth acting on \((?P<smallest>[\d.]+) levels\)"),
+     english("%(n)s participants against %(m)s comparable colleagues who did not attend; the 95%%"
+        " interval (%(width)s levels) is no wider than the smallest effect worth acting on"
+        " (%(smallest)s levels)"),
+     {"n": _whole, "m": _whole, "width": _decimal, "smallest": _decimal}),
+    (re.compile(r"no course has enough evidence to be ranked"),
+     english("no course has enough evidence to be ranked"), {}),
+    (re.compile(r"1 ranked: nothing to compare it with"),
+     english("1 ranked: nothing to compare it with"), {}),
+    (re.compile(r"(?P<n>\d+) ranked; how sure the order is is unknown \(an older bundle\)"),
+     english("%(n)s ranked; how sure the order is is unknown (an older bundle)"), {"n": _whole}),
+    (re.compile(r"(?P<n>\d+) ranked; (?P<first>\d+) of them could be first within the 95% range of"
+                r" ranks; the first is ahead of the second with probability (?P<p>[\d.]+)"),
+     english("%(n)s ranked; %(first)s of them could be first within the 95%% range of ranks; the"
+        " first is ahead of the second with probability %(p)s"),
+     {"n": _whole, "first": _whole, "p": _decimal}),
     (re.compile(r"less than half a year since the course was first held"),
      english("less than half a year since the course was first held"), {}),
     (re.compile(r"fewer than (?P<n>\d+) units in a group"),

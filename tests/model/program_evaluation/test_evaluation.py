@@ -17,20 +17,20 @@ from tests.model.program_evaluation import hand_world as hw
 PARTICIPANTS = [f"P{i:02d}" for i in range(12)]
 CONTROLS = [f"N{i:02d}" for i in range(24)]
 LEFT = ["D1", "D2", "D3"]  # enrolled in course A without completing
-ALONE = ["Q1", "Q2", "Q3"]  # the only holders of role R2, all trained in course C
+ALONE = ["Q1", "Q2", "Q3"]  # the only people rated on C3, all trained in course C (on C3)
 EFFECTS = np.array([1.0, 2.0] * 6)  # each participant's own effect: the course's is 1.5
 DRIFT = 0.2  # everyone's rating rises this much anyway
 
 
 @pytest.fixture(scope="module")
-def world():
+def tables():
     prior = np.tile([2.0, 2.5, 3.0], 4)
     control_prior = np.tile([2.0, 2.5, 3.0], 8)
     evaluations = pd.concat(
         [
             hw.ratings(PARTICIPANTS, "C1", prior, prior + DRIFT + EFFECTS),
             hw.ratings(CONTROLS, "C1", control_prior, control_prior + DRIFT),
-            hw.ratings(ALONE, "C1", np.full(3, 2.0), np.full(3, 3.0)),
+            hw.ratings(ALONE, "C3", np.full(3, 2.0), np.full(3, 3.0)),
         ],
         ignore_index=True,
     )
@@ -60,16 +60,28 @@ def world():
         employees,
         evaluations,
         programs,
-        hw.targets([("A-1", "C1"), ("A-2", "C1"), ("B-1", "C2"), ("C-1", "C1"), ("E-1", "C2")]),
+        hw.targets([("A-1", "C1"), ("A-2", "C1"), ("B-1", "C2"), ("C-1", "C3"), ("E-1", "C2")]),
         hw.enrollments_frame(scored + left + others),
     )
-    return evaluate_programs(tables, hw.AS_OF)
+    return tables
 
 
-def test_known_effect_is_recovered_with_its_t_interval(world):
+@pytest.fixture(scope="module")
+def world(tables):
+    return evaluate_programs(tables, hw.AS_OF, smallest_effect=1.0)
+
+
+def test_known_effect_is_recovered_with_its_clustered_interval(world):
+    """One rating change per person, one cell: the effect is the difference of the mean
+    changes, its variance the sum of each side's squared deviations over n squared (the
+    controls' are all 0), times statsmodels' small-sample factor G/(G-1) (N-1)/(N-K), with
+    a t quantile of G-1 degrees of freedom (G people, N changes, K=1 course estimated)."""
     answer = world.program("A-1")
     change = answer["behavior_change"]
-    half = stats.t.ppf(0.975, 11) * np.std(EFFECTS, ddof=1) / np.sqrt(12)
+    g = n = len(PARTICIPANTS) + len(CONTROLS) + len(ALONE)
+    deviations = EFFECTS - EFFECTS.mean()
+    variance = (deviations**2).sum() / len(EFFECTS) ** 2 * g / (g - 1) * (n - 1) / (n - 1)
+    half = stats.t.ppf(0.975, g - 1) * np.sqrt(variance)
     assert change["effect"] == pytest.approx(1.5)
     assert change["ci_low"] == pytest.approx(1.5 - half)
     assert change["ci_high"] == pytest.approx(1.5 + half)
@@ -124,7 +136,11 @@ def test_course_still_running_has_nothing_to_show_yet(world):
     answer = world.program("E-1")
     assert answer["completion"]["rate"] is None and answer["completion"]["n_enrolled"] == 1
     assert answer["reaction"] == {"mean": None, "sd": None, "n": 0, "response_rate": None}
-    assert answer["evidence"] == {"status": "insufficient", "reason": "nobody has completed it yet"}
+    assert answer["evidence"] == {
+        "status": "insufficient",
+        "reason": "nobody has completed it yet",
+        "smallest_effect": 1.0,
+    }
 
 
 def test_ranking_never_ranks_insufficient_evidence(world):
@@ -141,14 +157,8 @@ def test_unknown_program_is_not_found(world):
         program_evaluation(world, "NOPE")
 
 
-def test_matching_removes_regression_to_the_mean():
-    """People sent because a noisy rating was low look better next time anyway; a comparison
-    group matched on that rating does too, so the course (worth nothing here) gets ~0."""
-    rng = np.random.default_rng(5)
-    ids = [f"E{i:03d}" for i in range(600)]
-    before = 3.0 + rng.normal(0.0, 0.5, 600)
-    after = 3.0 + rng.normal(0.0, 0.5, 600)
-    sent = (before < 2.8) & (rng.random(600) < 0.5)
+def _worthless_course(before: np.ndarray, after: np.ndarray, sent: np.ndarray) -> dict:
+    ids = [f"E{i:03d}" for i in range(before.size)]
     chosen = [e for e, s in zip(ids, sent, strict=True) if s]
     tables = hw.tables_of(
         hw.employees_frame(ids),
@@ -157,8 +167,72 @@ def test_matching_removes_regression_to_the_mean():
         hw.targets([("W-1", "C1")]),
         hw.enrollments_frame([hw.enrolment(e, "W-1") for e in chosen]),
     )
-    change = evaluate_programs(tables, hw.AS_OF).program("W-1")["behavior_change"]
-    naive = change["naive_before_after"]
-    assert naive["ci_low"] > 0.2  # a spurious "effect" from regression to the mean
+    return evaluate_programs(tables, hw.AS_OF).program("W-1")["behavior_change"]
+
+
+def test_people_sent_for_a_low_level_are_not_penalised_by_their_rating_noise():
+    """Lord's paradox, the -0.07 at 65,000: people are sent because their true level is low
+    (their gaps, their SKP), and ratings are noisy. Among colleagues with the same "before"
+    rating, attendees have the lower true level, so their "before" was more often a lucky
+    draw and their change looks worse: conditioning on the noisy prior (the old matching)
+    gives a worthless course a negative effect. The change itself has no such bias."""
+    rng = np.random.default_rng(5)
+    level = 3.0 + rng.normal(0.0, 0.5, 1500)
+    before = level + rng.normal(0.0, 0.5, 1500)
+    after = level + rng.normal(0.0, 0.5, 1500)
+    sent = (level < 2.8) & (rng.random(1500) < 0.5)
+    change = _worthless_course(before, after, sent)
     assert change["ci_low"] < 0 < change["ci_high"]
-    assert abs(change["effect"]) < 0.15
+    assert abs(change["effect"]) < 0.05
+    assert change["naive_before_after"]["ci_low"] < 0 < change["naive_before_after"]["ci_high"]
+
+
+def test_an_interval_wider_than_the_smallest_effect_is_not_enough_evidence(tables):
+    """Course A's interval (1.5 +- 0.30) is 0.59 levels wide: enough at a smallest effect of
+    1 level, not at the default half level, and then it is not ranked."""
+    strict = evaluate_programs(tables, hw.AS_OF)
+    answer = strict.program("A-1")
+    assert answer["evidence"]["status"] == "insufficient"
+    assert answer["evidence"]["reason"].startswith("not enough evidence: the 95% interval is 0.59")
+    assert answer["evidence"]["smallest_effect"] == 0.5
+    assert answer["behavior_change"]["effect"] == pytest.approx(1.5)  # still shown
+    ranking = course_ranking(strict)
+    assert all(i["rank"] is None for i in ranking["items"])
+    assert ranking["certainty"] == "no course has enough evidence to be ranked"
+    assert ranking["smallest_effect"] == 0.5
+
+
+def test_the_smallest_effect_is_a_setting(tables, monkeypatch):
+    monkeypatch.setenv("EVALUATION_SMALLEST_EFFECT", "0.75")
+    assert evaluate_programs(tables, hw.AS_OF).smallest_effect == 0.75
+    monkeypatch.setenv("EVALUATION_SMALLEST_EFFECT", "-1")
+    with pytest.raises(ValueError, match="EVALUATION_SMALLEST_EFFECT"):
+        evaluate_programs(tables, hw.AS_OF)
+
+
+def test_learning_gain_is_the_course_level_normalised_gain():
+    """Hake's <g> from the averages: a participant at 99 before and 100 after (own gain 1.0)
+    or at 100 before no longer decides the course's gain. The interval is the delta
+    method's: t(n-1) times the spread of (post - pre) - g (100 - pre), over 100 - <pre>."""
+    pre = np.array([99.0, 40.0, 60.0, 100.0, 50.0])
+    post = np.array([100.0, 70.0, 80.0, 90.0, 75.0])
+    ids = [f"L{i}" for i in range(pre.size)]
+    tables = hw.tables_of(
+        hw.employees_frame(ids),
+        hw.ratings(ids, "C1", np.full(pre.size, 3.0), np.full(pre.size, 3.0)),
+        hw.programs_frame([hw.program("G-1", "Kursus G")]),
+        hw.targets([("G-1", "C1")]),
+        hw.enrollments_frame(
+            [hw.enrolment(e, "G-1", pre=a, post=b) for e, a, b in zip(ids, pre, post, strict=True)]
+        ),
+    )
+    gain = evaluate_programs(tables, hw.AS_OF).program("G-1")["learning_gain"]
+    g = (post.mean() - pre.mean()) / (100 - pre.mean())
+    linear = ((post - pre) - g * (100 - pre)) / (100 - pre.mean())
+    half = stats.t.ppf(0.975, pre.size - 1) * linear.std(ddof=1) / np.sqrt(pre.size)
+    assert gain["mean"] == pytest.approx(g)  # 13.2 / 30.2, not the mean of own ratios
+    assert (gain["ci_low"], gain["ci_high"]) == (pytest.approx(g - half), pytest.approx(g + half))
+    assert gain["n"] == 5 and gain["pre_mean"] == pytest.approx(69.8)
+    assert gain["post_mean"] == pytest.approx(83.0)
+    own = ((post - pre)[pre < 100] / (100 - pre[pre < 100])).mean()
+    assert abs(own - g) > 0.1  # the old per-participant mean was far off

@@ -46,6 +46,10 @@ def test_the_ranking_shows_the_api_numbers_in_its_order(planner):
         assert f'<td class="num">{rank}</td>' in row
         assert f'<td class="num effect">{number(item["effect"], 2)}</td>' in row
         assert f'<td class="num">{number(item["n_participants"])}</td>' in row
+        if item["rank"] is not None:  # how sure: the 95% range of ranks
+            reach = f"{item['rank_ci_low']}–{item['rank_ci_high']}"
+            assert f'<td class="num rank-range">{reach}</td>' in row
+            assert 1 <= item["rank_ci_low"] <= item["rank_ci_high"] <= len(api)
     unranked = [i for i in api if i["rank"] is None]
     assert unranked, "the tiny world has courses without enough evidence"
     assert "not enough evidence" in rows[unranked[0]["course"]]
@@ -161,3 +165,21 @@ def test_courses_are_shown_by_a_readable_name_not_their_key(planner, engine, cou
         listing = planner.get(f"/app/evaluation?lang={lang}").data.decode()
         row = re.search(rf'<tr data-course="{re.escape(key)}"[^>]*>(.*?)</tr>', listing, re.S)
         assert f">{heading}</a>" in row.group(1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "smallest", "certainty"),
+    [
+        ("en", f"smallest effect worth acting on, {number(0.5, 2)} levels", "ranked"),
+        ("id", f"efek terkecil yang layak ditindaklanjuti, {number(0.5, 2)} level", "diperingkat"),
+    ],
+)
+def test_the_ranking_states_the_smallest_effect_and_how_sure_it_is(
+    planner, lang, smallest, certainty
+):
+    api = planner.get("/v1/evaluation/courses", headers=auth()).get_json()
+    assert api["smallest_effect"] == 0.5 and api["certainty"]
+    body = planner.get(f"/app/evaluation?lang={lang}").data.decode()
+    assert smallest in body
+    found = re.search(r'<p class="count" id="ranking-certainty">([^<]*)</p>', body)
+    assert found and certainty in found.group(1)

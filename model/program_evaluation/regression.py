@@ -1,0 +1,207 @@
+"""Level 3 by regression: every rating change against every program completed in between.
+
+One row per change of one competency's rating by one source (supervisor or peer) between two
+consecutive ratings of it (`rating_intervals`). The change is regressed on how many sessions
+of each group (a course, or a course given in one method, ...) that targets this competency
+the person completed between the two ratings (`exposed_sessions`), with
+
+- fixed effects per (competency, source, year of the first rating, year of the second): the
+  drift everybody shares, and each review cycle's calendar;
+- the prior rating of the competency being measured: the mean of the person's earlier
+  ratings of it by that source, before the first rating of the pair (with an indicator
+  where there is none), for changes that depend on the level reached.
+
+Why not the first rating of the pair itself (or a mean that includes it), as the matching
+did: people are sent for their gaps, so attendees' true levels are lower; among colleagues
+with the same observed rating, an attendee's rating was then more often a lucky draw, and
+their change looks worse (Lord's paradox; Daw and Hatfield 2018). Conditioning on that
+rating gave a worthless course -0.29 in a hand-made world (docs/program-evaluation.md on
+the old -0.07 at 65,000 employees). The earlier ratings share no noise with the change.
+The price: if people were sent *because* of the very last rating's dip, its regression to
+the mean would count as effect (docs/program-evaluation.md).
+
+A session counts when its quarter starts after the first rating and both its quarter and its
+presumed end (`JP_PER_DAY`) lie a month (`changes.LAG`) before the second; a completed session
+that straddles either rating makes that change ambiguous and it is left out. Two programs in
+one interval share its change (each its own coefficient), and a colleague serves as
+comparison for everyone rated in the same cell without double counting. Standard errors are
+clustered by person (statsmodels OLS, cov_type="cluster"): all of one person's changes,
+across competencies, sources and years, may be correlated. The fixed effects are absorbed
+by demeaning within cells (Frisch-Waugh).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+with warnings.catch_warnings():  # statsmodels 0.14 uses a helper pandas 3 deprecates (import)
+    warnings.simplefilter("ignore", FutureWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from statsmodels.regression.linear_model import OLS
+
+from features import columns as col
+from model.program_evaluation.changes import LAG, SOURCES
+from model.program_evaluation.facts import PERIOD_END, PERIOD_START
+
+MAX_GAP = pd.Timedelta(days=820)  # two review cycles and a quarter: a skipped review is fine
+BEFORE_AT, AFTER_AT, BEFORE, AFTER, PRIOR, CELL = (
+    "before_at",
+    "after_at",
+    "before",
+    "after",
+    "prior_rating",
+    "cell",
+)
+CONFIDENCE = 0.95
+_KEYS = [col.EMPLOYEE_ID, col.COMPETENCY_ID, col.SOURCE]
+SESSION_END = "session_end"
+# Lesson hours (JP) a day: classroom and workshop full days (features.sessions); e-learning and
+# blended programs run part-time beside the work, so one of 300 JP can last half a year. A
+# presumed end too late only leaves a rating change out as ambiguous; too early would credit
+# a course with a change measured before it ended.
+JP_PER_DAY = {"classroom": 8.0, "workshop": 8.0, "e_learning": 1.5, "blended": 1.5}
+
+
+def session_ends(programs: pd.DataFrame) -> pd.Series:
+    """Each program's presumed last day (indexed by program_id), at JP_PER_DAY working days."""
+    pace = programs[col.METHOD].map(JP_PER_DAY).fillna(min(JP_PER_DAY.values()))
+    days = np.ceil(programs[col.DURATION_JP].to_numpy(dtype="float64") / pace.to_numpy())
+    starts = programs[col.START_DATE].to_numpy().astype("datetime64[D]")
+    ends = np.busday_offset(starts, np.maximum(days, 1).astype("int64"), roll="forward")
+    return pd.Series(ends.astype("datetime64[ns]"), index=programs[col.PROGRAM_ID].to_numpy())
+
+
+def rating_intervals(evaluations: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Consecutive pairs of ratings of one competency by one source, at most MAX_GAP apart:
+    employee_id, competency_id, source, before_at, after_at, before, after, prior_rating,
+    and `cell` (an integer per competency, source and the two ratings' years)."""
+    ev = evaluations[
+        evaluations[col.SOURCE].isin(SOURCES) & (evaluations[col.EVALUATED_AT] <= as_of)
+    ]
+    ev = ev[[*_KEYS, col.LEVEL, col.EVALUATED_AT]].sort_values([*_KEYS, col.EVALUATED_AT])
+    ev = ev.drop_duplicates([*_KEYS, col.EVALUATED_AT], keep="last", ignore_index=True)
+    same = np.ones(len(ev), dtype=bool)
+    for key in _KEYS:
+        values = ev[key].to_numpy()
+        same[1:] &= values[1:] == values[:-1]
+    same[:1] = False
+    # The prior: the mean of this source's earlier ratings of this competency, before "before"
+    # (NaN when "before" is the first): see the module's docstring for why not "before" itself.
+    level = ev[col.LEVEL].to_numpy(dtype="float64")
+    first = np.flatnonzero(~same)
+    run = np.repeat(first, np.diff(np.r_[first, len(ev)]))  # each row's first row of its key
+    total = np.r_[0.0, np.cumsum(level)]
+    n_earlier = np.arange(len(ev)) - run  # ratings of the key before each row
+    with np.errstate(invalid="ignore", divide="ignore"):
+        prior = (total[:-1] - total[run]) / n_earlier
+    after = np.flatnonzero(same)
+    before = after - 1
+    at = ev[col.EVALUATED_AT].to_numpy()
+    out = pd.DataFrame(
+        {
+            **{k: ev[k].to_numpy()[after] for k in _KEYS},
+            BEFORE_AT: at[before],
+            AFTER_AT: at[after],
+            BEFORE: ev[col.LEVEL].to_numpy()[before],
+            AFTER: ev[col.LEVEL].to_numpy()[after],
+            PRIOR: prior[before],
+        }
+    )
+    out = out[(out[AFTER_AT] - out[BEFORE_AT]) <= MAX_GAP].reset_index(drop=True)
+    years = [out[BEFORE_AT].dt.year, out[AFTER_AT].dt.year]
+    cells = [out[col.COMPETENCY_ID], out[col.SOURCE], *years]
+    out[CELL] = pd.Series(np.zeros(len(out))).groupby(cells).ngroup().to_numpy()
+    return out
+
+
+def exposed_sessions(
+    intervals: pd.DataFrame, completed: pd.DataFrame
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """(inside, ambiguous): `inside` holds the rows of `completed` (with `row`, an index into
+    `intervals`) of sessions completed between a row's two ratings; `ambiguous` marks the
+    rows a completed session straddles. `completed` holds employee_id, competency_id,
+    period_start, period_end, session_end and the group keys: one row per completed session
+    and competency it targets. A session counts from its quarter's start to the later of its
+    quarter's end and its own (presumed) end."""
+    pairs = intervals[[col.EMPLOYEE_ID, col.COMPETENCY_ID, BEFORE_AT, AFTER_AT]].reset_index(
+        names="row"
+    )
+    pairs = pairs.merge(completed, on=[col.EMPLOYEE_ID, col.COMPETENCY_ID], how="inner")
+    start = pairs[PERIOD_START]
+    end = np.maximum(pairs[PERIOD_END], pairs[SESSION_END])
+    inside = (start > pairs[BEFORE_AT]) & (end + LAG <= pairs[AFTER_AT])
+    straddles = ((start <= pairs[BEFORE_AT]) & (end > pairs[BEFORE_AT])) | (
+        (start < pairs[AFTER_AT]) & (end + LAG > pairs[AFTER_AT]) & ~inside
+    )
+    ambiguous = np.zeros(len(intervals), dtype=bool)
+    ambiguous[pairs.loc[straddles, "row"].to_numpy()] = True
+    return pairs[inside].reset_index(drop=True), ambiguous
+
+
+def group_counts(inside: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(counts, groups): `counts` has `row`, `group` (a code) and `n` (sessions of the group
+    completed in the row's interval); `groups` the key values of each code, in code order."""
+    codes = inside.groupby(keys, sort=True, dropna=False).ngroup().to_numpy()
+    groups = inside[keys].drop_duplicates().sort_values(keys, ignore_index=True)
+    frame = pd.DataFrame({"row": inside["row"].to_numpy(), "group": codes})
+    counts = frame.groupby(["row", "group"], sort=True).size().rename("n").reset_index()
+    return counts, groups
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Effects per group code (NaN where not estimable), their covariance, and counts."""
+
+    effect: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    covariance: np.ndarray
+    n_rows: int
+    n_people: int
+
+
+def fit_effects(intervals: pd.DataFrame, counts: pd.DataFrame, n_groups: int) -> Fit:
+    """OLS of rating changes on session counts per group and the prior rating, within cells,
+    with errors clustered by person. Rows of `intervals` must be unambiguous."""
+    nan = np.full(n_groups, np.nan)
+    empty = Fit(nan, nan.copy(), nan.copy(), np.full((n_groups, n_groups), np.nan), 0, 0)
+    if counts.empty or len(intervals) < 3:
+        return empty
+    x = np.zeros((len(intervals), n_groups))
+    x[counts["row"].to_numpy(), counts["group"].to_numpy()] = counts["n"].to_numpy()
+    y = (intervals[AFTER] - intervals[BEFORE]).to_numpy(dtype="float64")
+    prior = intervals[PRIOR].to_numpy(dtype="float64")
+    known = np.isfinite(prior)
+    controls = np.column_stack([np.where(known, prior, 0.0), known.astype("float64")])
+    cell = intervals[CELL].to_numpy()
+    y, x, controls = _within(y, cell), _within(x, cell), _within(controls, cell)
+    usable = np.flatnonzero(np.abs(x).sum(axis=0) > 1e-9)
+    if usable.size == 0:
+        return empty
+    kept = controls[:, np.abs(controls).sum(axis=0) > 1e-9]  # none in a world of one cycle
+    people = intervals[col.EMPLOYEE_ID].astype("category").cat.codes.to_numpy()
+    model = OLS(y, np.column_stack([x[:, usable], kept]), hasconst=False)  # cells demeaned
+    result = model.fit(cov_type="cluster", cov_kwds={"groups": people}, use_t=True)
+    interval = result.conf_int(alpha=1 - CONFIDENCE)
+    effect, low, high = nan.copy(), nan.copy(), nan.copy()
+    effect[usable] = result.params[: usable.size]
+    low[usable], high[usable] = interval[: usable.size, 0], interval[: usable.size, 1]
+    covariance = np.full((n_groups, n_groups), np.nan)
+    covariance[np.ix_(usable, usable)] = result.cov_params()[: usable.size, : usable.size]
+    return Fit(effect, low, high, covariance, len(y), int(np.unique(people).size))
+
+
+def _within(values: np.ndarray, cell: np.ndarray) -> np.ndarray:
+    """`values` minus their mean within each cell (the fixed effects absorbed)."""
+    n_cells = int(cell.max()) + 1
+    member = sparse.csr_matrix(
+        (np.ones(cell.size), (cell, np.arange(cell.size))), shape=(n_cells, cell.size)
+    )
+    sizes = np.maximum(np.bincount(cell, minlength=n_cells), 1).astype("float64")  # emptied
+    means = (member @ values) / (sizes[:, None] if values.ndim == 2 else sizes)
+    return values - means[cell]
