@@ -9,7 +9,7 @@ from flask import Flask, Response
 
 from service import metrics
 from service.api import TnaApi
-from service.auth import parse_named_tokens, parse_tokens
+from service.auth import checked_tokens
 from service.config import load_config
 from service.decision_schemas import document_choices
 from service.decision_store import open_store
@@ -32,8 +32,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
     )
-    app.extensions["tna_tokens"] = parse_tokens(app.config["TNA_API_TOKENS"])
-    app.extensions["tna_named_tokens"] = parse_named_tokens(app.config["TNA_API_TOKENS"])
+    # a short or malformed token refuses to start (TokenConfigError; gunicorn_conf says why)
+    named = checked_tokens(app.config["TNA_API_TOKENS"])
+    app.extensions["tna_named_tokens"] = named
+    app.extensions["tna_tokens"] = [(token, role) for token, role, _ in named]
     if not app.extensions["tna_tokens"]:
         app.logger.warning("TNA_API_TOKENS is empty: every /v1 request will be refused (401)")
     open_store(app)  # refuses a database whose schema is behind (SchemaBehindError)

@@ -19,13 +19,17 @@ from tests.store.conftest import (  # noqa: F401 (fixtures: both backends of the
     sqlite_template,
 )
 
+# at least MIN_TOKEN_LENGTH (32) characters: the service refuses shorter tokens at start-up
 TOKENS = {
-    "planner": "planner-token-0001",
-    "system": "system-token-0002",
-    "admin": "admin-token-0003",
+    "planner": "planner-token-0001-a8f3c2e9d4b7c1a6",
+    "system": "system-token-0002-b9e4d3f0a5c8d2b7",
+    "admin": "admin-token-0003-c0f5e4a1b6d9e3c8",
 }
 # tokens with a configured name (`token:role:name`): the audit log names who acted
-NAMED_TOKENS = {"ani": ("ani-token-0004", "planner"), "budi": ("budi-token-0005", "planner")}
+NAMED_TOKENS = {
+    "ani": ("ani-token-0004-d1a6f5b2c7e0f4d9e2", "planner"),
+    "budi": ("budi-token-0005-e2b7a6c3d8f1a5e0f3", "planner"),
+}
 
 
 def token_config() -> str:
