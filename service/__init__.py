@@ -9,13 +9,14 @@ from flask import Flask, Response
 
 from service import metrics
 from service.api import TnaApi
-from service.auth import checked_tokens
+from service.auth import PROTECTED, checked_tokens
 from service.config import load_config
 from service.decision_schemas import document_choices
 from service.decision_store import open_store
 from service.errors import register_error_handlers
 from service.holder import BundleHolder
 from service.json_provider import FastJSONProvider
+from service.rate_limits import install_rate_limits
 from service.request_log import install_request_log
 from service.web import register_workspace
 
@@ -46,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_routes(app)
     app.add_url_rule("/metrics", "metrics", _metrics, methods=["GET"])
     register_workspace(app)  # after the API: its blueprints are exempt from CSRF
+    install_rate_limits(app, [name for name in PROTECTED if name in app.blueprints])
     holder.start()
     return app
 

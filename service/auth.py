@@ -94,12 +94,18 @@ def role_of(presented: str) -> str | None:
     return found[0] if found else None
 
 
+# The names of the blueprints `protect` guards: their failed tokens are rate-limited.
+PROTECTED: list[str] = []
+
+
 def protect(bp: Blueprint, roles: tuple[str, ...]) -> None:
     """Every view of `bp`: 401 without a valid bearer token, 403 for a role not in `roles`.
 
     Checked before anything of the request is parsed, so an unauthenticated caller learns
     nothing about validation rules or which ids exist.
     """
+
+    PROTECTED.append(bp.name)
 
     @bp.before_request
     def authenticate() -> None:
@@ -109,6 +115,7 @@ def protect(bp: Blueprint, roles: tuple[str, ...]) -> None:
             raise ApiError(401, "unauthorized", "a bearer token is required", headers=CHALLENGE)
         found = identity_of(presented.strip())
         if found is None:
+            g.bearer_failed = True  # counted per address (service.rate_limits)
             raise ApiError(401, "unauthorized", "the token is not valid", headers=INVALID_TOKEN)
         role, name = found
         if role not in roles:

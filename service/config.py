@@ -27,6 +27,11 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_IDLE_MINUTES": 30,
     # Pages warn when the data snapshot is older than this many days.
     "DATA_STALE_DAYS": 45,
+    # Failed attempts allowed per client address before 429 (service/rate_limits.py), in the
+    # `limits` notation; where the counts live (memory://: per worker; redis://host for all).
+    "BEARER_FAILURE_LIMIT": "20 per minute",
+    "SIGN_IN_FAILURE_LIMIT": "10 per minute",
+    "RATELIMIT_STORAGE_URI": "memory://",
 }
 _TYPES = {
     "PORT": int,

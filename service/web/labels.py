@@ -57,6 +57,7 @@ NOT_ELIGIBLE = {
     "holds_course": _l("already approved or enrolled for this course"),
     "overlapping_session": _l("already approved or enrolled for a session on the same days"),
     "outside_audience": _l("the program is for other positions or career stages"),
+    "not_in_bundle": _l("not in the data the model was trained on"),
 }
 OUTCOMES = {
     "selected": _l("selected"),
