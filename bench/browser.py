@@ -39,7 +39,10 @@ CHROME_ARGS = (
     "--disable-sync",
     f"--window-size={WINDOW[0]},{WINDOW[1]}",
 )
-TOKENS = {"planner": "browser-planner-token-0001", "admin": "browser-admin-token-0002"}
+TOKENS = {  # at least 32 characters, as the service requires
+    "planner": "browser-planner-token-0001-a4c9e2f7",
+    "admin": "browser-admin-token-0002-b5d0f3a8c6",
+}
 
 
 def missing_browser(paths: tuple[str, ...] = (CHROMIUM, CHROMEDRIVER)) -> str | None:

@@ -44,3 +44,15 @@ class FairnessFloorError(SelectionError):
         super().__init__(message, details)
         self.code = code
         self.values = dict(values or {})
+
+
+class NotEligibleError(SelectionError):
+    """Employees named in a list (a nomination, an applied plan) whom the program's rules
+    refuse: `details` maps each to the why-not codes that apply (`model.why_not`'s
+    `NOMINATION_REFUSALS`), codes and never sentences (the service answers 422
+    `not_eligible`; a page translates the codes)."""
+
+    def __init__(self, refusals: Mapping[str, Sequence[str]], what: str = "this program") -> None:
+        n = len(refusals)
+        who = f"{n} employee{'s' if n != 1 else ''}"
+        super().__init__(f"{who} may not be nominated for {what}: nothing was created", refusals)

@@ -79,6 +79,14 @@ def choose_participants(
     }
 
 
+def upcoming_code(engine: Engine, program_id: str) -> int:
+    """The program's code; NotFoundError for an unknown one, ProgramStartedError for one that
+    has started (participants are chosen for upcoming programs only)."""
+    p = engine.directory.program_code(program_id)
+    _check_upcoming(engine, p, program_id)
+    return p
+
+
 def _check_upcoming(engine: Engine, p: int, program_id: str) -> None:
     if engine.eligibility.has_started(p):
         start = engine.directory.programs[col.START_DATE].iloc[p]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from model.engine import Engine
 from model.errors import NotFoundError
@@ -46,6 +47,10 @@ NOT_ELIGIBLE_REASONS = (
     LEFT_SESSION,
     OUTSIDE_AUDIENCE,
 )
+# An explicit list (a nomination, an applied plan) may name an id the bundle does not hold.
+NOT_IN_BUNDLE = "not_in_bundle"
+# What refuses an employee named in a list: the export's facts, not the selection's filters.
+NOMINATION_REFUSALS = (NOT_IN_BUNDLE, COURSE_COMPLETED, ENROLLED, OUTSIDE_AUDIENCE)
 # Outcomes
 SELECTED, WAITLISTED, LEFT_OUT, NOT_ELIGIBLE = "selected", "waitlisted", "left_out", "not_eligible"
 
@@ -106,6 +111,33 @@ def why_not(
     seats = free_seats(engine, p, live) if seats is None else seats
     X, pred, selection = selection_for(engine, p, e, seats=seats, **constraints)
     return {**answer, **_standing(engine, p, e, int(code), X, pred, selection)}
+
+
+def nomination_refusals(
+    engine: Engine,
+    program_id: str,
+    employee_ids: Sequence[str],
+    include_outside_audience: bool = False,
+) -> dict[str, list[str]]:
+    """Why each employee of an explicit list may not be nominated for `program_id`: the codes
+    of `NOMINATION_REFUSALS` that apply, as `why_not` names them (`not_eligible_because`),
+    for the employees refused only, in the list's order. The live rules (approvals, seats)
+    are the store's to check. Unknown program: NotFoundError."""
+    p = engine.directory.program_code(program_id)
+    e = engine.directory.employee_ids.get_indexer(pd.Index(list(employee_ids), dtype="str"))
+    known = e >= 0
+    e, at, rules = np.where(known, e, 0), np.full(len(e), p), engine.eligibility
+    checks = {
+        NOT_IN_BUNDLE: ~known,
+        COURSE_COMPLETED: known & rules.has_completed_course(e, at),
+        ENROLLED: known & rules.is_enrolled(e, at),
+        OUTSIDE_AUDIENCE: known & (not include_outside_audience) & ~rules.in_audience(e, at),
+    }
+    refused = np.logical_or.reduce(list(checks.values()))
+    return {
+        str(employee_ids[i]): [code for code in NOMINATION_REFUSALS if checks[code][i]]
+        for i in np.flatnonzero(refused)
+    }
 
 
 def _standing(engine, p, e, code, X, pred, selection) -> dict[str, Any]:

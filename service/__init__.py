@@ -9,7 +9,7 @@ from flask import Flask, Response
 
 from service import metrics
 from service.api import TnaApi
-from service.auth import parse_named_tokens, parse_tokens
+from service.auth import PROTECTED, checked_tokens
 from service.config import load_config
 from service.decision_schemas import document_choices
 from service.decision_store import open_store
@@ -17,6 +17,7 @@ from service.errors import register_error_handlers
 from service.fairness_policy import agency_floor
 from service.holder import BundleHolder
 from service.json_provider import FastJSONProvider
+from service.rate_limits import install_rate_limits
 from service.request_log import install_request_log
 from service.web import register_workspace
 
@@ -33,8 +34,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
     )
-    app.extensions["tna_tokens"] = parse_tokens(app.config["TNA_API_TOKENS"])
-    app.extensions["tna_named_tokens"] = parse_named_tokens(app.config["TNA_API_TOKENS"])
+    # a short or malformed token refuses to start (TokenConfigError; gunicorn_conf says why)
+    named = checked_tokens(app.config["TNA_API_TOKENS"])
+    app.extensions["tna_named_tokens"] = named
+    app.extensions["tna_tokens"] = [(token, role) for token, role, _ in named]
     if not app.extensions["tna_tokens"]:
         app.logger.warning("TNA_API_TOKENS is empty: every /v1 request will be refused (401)")
     agency_floor(app.config)  # a malformed FAIRNESS_DEFAULT fails here, not on a request
@@ -46,6 +49,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_routes(app)
     app.add_url_rule("/metrics", "metrics", _metrics, methods=["GET"])
     register_workspace(app)  # after the API: its blueprints are exempt from CSRF
+    install_rate_limits(app, [name for name in PROTECTED if name in app.blueprints])
     holder.start()
     return app
 

@@ -13,7 +13,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from service.auth import PLANNER, SYSTEM, parse_tokens
+from service.auth import PLANNER, SYSTEM, TokenConfigError, checked_tokens, parse_tokens
 from service.config import load_config
 from service.holder import BundleHolder
 
@@ -68,10 +68,19 @@ def banner(config: dict, url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def demo_tokens() -> str:
+    """The demo's one admin token: 5 + 43 random characters, above `MIN_TOKEN_LENGTH`."""
+    return f"demo-{secrets.token_urlsafe(32)}:admin"
+
+
 def main() -> None:
     if not os.environ.get("TNA_API_TOKENS"):
-        os.environ["TNA_API_TOKENS"] = f"demo-{secrets.token_urlsafe(18)}:admin"
+        os.environ["TNA_API_TOKENS"] = demo_tokens()
     config = load_config()
+    try:
+        checked_tokens(config["TNA_API_TOKENS"])
+    except TokenConfigError as error:
+        sys.exit(f"\n{error}\n")
     print(banner(config, f"http://127.0.0.1:{config['PORT']}"), flush=True)
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     conf = str(Path(__file__).with_name("gunicorn_conf.py"))

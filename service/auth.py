@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import logging
 
@@ -19,6 +20,13 @@ ANY_ROLE = ROLES
 # RFC 6750, section 3: how to authenticate; `invalid_token` when a token was given but is wrong
 CHALLENGE = {"WWW-Authenticate": "Bearer"}
 INVALID_TOKEN = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+# A shorter token can be guessed or brute-forced from its audit name (`client_name`).
+MIN_TOKEN_LENGTH = 32
+
+
+class TokenConfigError(ValueError):
+    """`TNA_API_TOKENS` cannot be used: malformed, or a token too short. The message never
+    holds a token."""
 
 
 def parse_tokens(spec: str) -> list[tuple[bytes, str]]:
@@ -28,8 +36,10 @@ def parse_tokens(spec: str) -> list[tuple[bytes, str]]:
 
 
 def parse_named_tokens(spec: str) -> list[tuple[bytes, str, str]]:
-    """`token:role,token:role:name` -> [(token, role, name)]; the name (who the audit log says
-    acted) defaults to the role. An entry whose last field is a role is `token:role`."""
+    """`token:role,token:role:name` -> [(token, role, name)]; the name is who the audit log
+    says acted and whose idempotency keys a request uses. An unnamed token gets its own
+    (`client_name`), so two clients of one role never share keys or an audit name. An entry
+    whose last field is a role is `token:role`."""
     tokens = []
     for entry in filter(None, (part.strip() for part in (spec or "").split(","))):
         parts = entry.rsplit(":", 2)
@@ -38,12 +48,34 @@ def parse_named_tokens(spec: str) -> list[tuple[bytes, str, str]]:
         else:
             token, sep, role = entry.rpartition(":")
             if not sep or not token or role not in ROLES:
-                raise ValueError(
+                raise TokenConfigError(
                     "TNA_API_TOKENS: each entry must be token:role or token:role:name with role"
                     " in " + ", ".join(ROLES)
                 )
-            name = role
-        tokens.append((token.encode(), role, name.strip() or role))
+            name = ""
+        tokens.append((token.encode(), role, name.strip() or client_name(token.encode(), role)))
+    return tokens
+
+
+def client_name(token: bytes, role: str) -> str:
+    """The stable name of an unnamed token: its role and a short hash of it (`planner-1a2b..`).
+    Not a secret: a token of `MIN_TOKEN_LENGTH` random characters cannot be found from it."""
+    return f"{role}-{hashlib.sha256(token).hexdigest()[:12]}"
+
+
+def checked_tokens(spec: str) -> list[tuple[bytes, str, str]]:
+    """`parse_named_tokens`, refusing (TokenConfigError) a token shorter than
+    `MIN_TOKEN_LENGTH`: what the service starts with (create_app, gunicorn, `make run`)."""
+    tokens = parse_named_tokens(spec)
+    short = [f"entry {n} (role {role}, {len(token)} characters)"
+             for n, (token, role, _) in enumerate(tokens, start=1)
+             if len(token.decode()) < MIN_TOKEN_LENGTH]  # fmt: skip
+    if short:
+        raise TokenConfigError(
+            f"TNA_API_TOKENS: every token must be at least {MIN_TOKEN_LENGTH} characters long;"
+            f" too short: {', '.join(short)}. Make one with:"
+            " python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
     return tokens
 
 
@@ -62,12 +94,18 @@ def role_of(presented: str) -> str | None:
     return found[0] if found else None
 
 
+# The names of the blueprints `protect` guards: their failed tokens are rate-limited.
+PROTECTED: list[str] = []
+
+
 def protect(bp: Blueprint, roles: tuple[str, ...]) -> None:
     """Every view of `bp`: 401 without a valid bearer token, 403 for a role not in `roles`.
 
     Checked before anything of the request is parsed, so an unauthenticated caller learns
     nothing about validation rules or which ids exist.
     """
+
+    PROTECTED.append(bp.name)
 
     @bp.before_request
     def authenticate() -> None:
@@ -77,6 +115,7 @@ def protect(bp: Blueprint, roles: tuple[str, ...]) -> None:
             raise ApiError(401, "unauthorized", "a bearer token is required", headers=CHALLENGE)
         found = identity_of(presented.strip())
         if found is None:
+            g.bearer_failed = True  # counted per address (service.rate_limits)
             raise ApiError(401, "unauthorized", "the token is not valid", headers=INVALID_TOKEN)
         role, name = found
         if role not in roles:

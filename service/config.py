@@ -35,6 +35,11 @@ DEFAULTS: dict[str, Any] = {
     # The agency's default fairness floor for participant lists and plans (docs/fairness.md):
     # "age_group:0.8" or "gender:0.8"; empty = none. A request may set its own or turn it off.
     "FAIRNESS_DEFAULT": "",
+    # Failed attempts allowed per client address before 429 (service/rate_limits.py), in the
+    # `limits` notation; where the counts live (memory://: per worker; redis://host for all).
+    "BEARER_FAILURE_LIMIT": "20 per minute",
+    "SIGN_IN_FAILURE_LIMIT": "10 per minute",
+    "RATELIMIT_STORAGE_URI": "memory://",
 }
 _TYPES = {
     "PORT": int,

@@ -31,6 +31,9 @@ class NominationRequestSchema(StrictSchema):
     selection = fields.Nested(ParticipantsRequestSchema)
     note = fields.String(validate=NOTE_LENGTH, allow_none=True)
     budget = fields.Float(validate=validate.Range(0, MAX_BUDGET), allow_nan=False)
+    # employee_ids only (a selection says it in its own body): nominate on purpose people
+    # outside the program's audience; without it they are refused, like a completed course
+    include_outside_audience = fields.Boolean(load_default=False)
 
     @ma.validates_schema
     def one_source(self, data: dict, **_kwargs) -> None:
@@ -107,6 +110,7 @@ class NominationSchema(ma.Schema):
     status = fields.String(required=True)
     note = fields.String(allow_none=True)
     budget = fields.Float(allow_none=True)
+    include_outside_audience = fields.Boolean()
     model_version = fields.String(required=True)
     created_by = fields.String(required=True)
     created_at = fields.DateTime(required=True)

@@ -9,7 +9,13 @@ from flask import Flask, current_app, g
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 import store
-from model.errors import FairnessFloorError, NotFoundError, ProgramStartedError, SelectionError
+from model.errors import (
+    FairnessFloorError,
+    NotEligibleError,
+    NotFoundError,
+    ProgramStartedError,
+    SelectionError,
+)
 from service import metrics
 
 log = logging.getLogger(__name__)
@@ -23,6 +29,7 @@ CODES = {
     409: "conflict",
     413: "payload_too_large",
     422: "validation_error",
+    429: "too_many_requests",
     500: "internal_error",
     503: "not_ready",
 }
@@ -113,6 +120,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(SelectionError)
     def selection_refused(error: SelectionError):
         return respond(error_body(422, "validation_error", error.message, error.details), 422)
+
+    @app.errorhandler(NotEligibleError)  # details: employee id -> why-not codes
+    def not_eligible(error: NotEligibleError):
+        return respond(error_body(422, "not_eligible", error.message, error.details), 422)
 
     @app.errorhandler(ProgramStartedError)  # the more specific class: Flask picks this one
     def program_started(error: ProgramStartedError):

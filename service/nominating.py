@@ -10,11 +10,15 @@ from collections.abc import Sequence
 from typing import Any
 
 import store
-from model.participants import choose_participants, shown_items
+from model.errors import NotEligibleError
+from model.participants import choose_participants, shown_items, upcoming_code
+from model.why_not import nomination_refusals
 from service.current_engine import engine
 from service.decision_store import current_live, live_changed, program_facts, store_engine
 from service.errors import ApiError
 from service.fairness_policy import audit_turned_off, floor_for
+
+APPROVED = "approved"
 
 
 def create_nomination(
@@ -25,20 +29,43 @@ def create_nomination(
     selection: dict[str, Any] | None = None,
     note: str | None = None,
     budget: float | None = None,
+    include_outside_audience: bool = False,
     idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     """A draft nomination of `employee_ids` (scored as shown, in this order) or of the employees
     a `selection` (the participants body) selects. `budget` defaults to the selection's.
-    A selection that chooses nobody is a 409 conflict."""
+
+    An explicit list naming someone the program's rules refuse (completed the course or
+    enrolled in this session according to the export, outside the audience unless
+    `include_outside_audience`, unknown to the bundle) is NotEligibleError (422, each employee
+    and why). A selection that chooses nobody is a 409 conflict. With `idempotency_key`, the
+    key is looked up first: a retry of the same request gets the first answer, whatever
+    changed since (approvals, the model)."""
+    fingerprint = store.request_hash(
+        dict(program_id=program_id, employee_ids=employee_ids, selection=selection, note=note,
+             budget=budget, include_outside_audience=include_outside_audience)
+    )  # fmt: skip
+    if idempotency_key is not None:
+        first = store.replayed_nomination(
+            store_engine(), actor, idempotency_key, program_id, fingerprint
+        )
+        if first is not None:
+            return first
     current = engine()
     if selection is not None:
         args, floor, source = floor_for(selection)
+        include = bool(args.get("include_outside_audience"))
         live = current_live(current)
         chosen = choose_participants(current, program_id, live=live, fairness=floor, **args)
         audit_turned_off(source, "program", program_id)
         items = chosen["selected"]
     else:
-        items = shown_items(current, program_id, list(employee_ids or ()))
+        include, ids = include_outside_audience, list(employee_ids or ())
+        upcoming_code(current, program_id)  # a started program: 409, before who is named
+        refused = nomination_refusals(current, program_id, ids, include)
+        if refused:
+            raise NotEligibleError(refused)
+        items = shown_items(current, program_id, ids)
     if not items:  # a valid request the current state cannot serve
         message = "the selection chose nobody: nothing to nominate"
         raise ApiError(409, "conflict", message, {"selection": [message]})
@@ -47,7 +74,27 @@ def create_nomination(
     return store.create_nomination(
         store_engine(), program_id, _ranked(items), actor, current.version,
         note=note, budget=budget, idempotency_key=idempotency_key,
+        include_outside_audience=include, fingerprint=fingerprint,
     )  # fmt: skip
+
+
+def refuse_ineligible_drafts(actor: str, drafts: Sequence[dict[str, Any]]) -> None:
+    """NotEligibleError (422) naming every employee of `drafts` (each `program_id`,
+    `employee_ids`, `note`, `idempotency_key`: an applied plan's) whom the current model's
+    rules refuse, with why; drafts already made under their key are not checked again."""
+    current, refused, programs = engine(), {}, []
+    for draft in drafts:
+        program_id, ids = draft["program_id"], list(draft["employee_ids"])
+        fingerprint = store.nomination_fingerprint(program_id, ids, draft["note"], None)
+        key = draft["idempotency_key"]
+        if store.replayed_nomination(store_engine(), actor, key, program_id, fingerprint):
+            continue
+        found = nomination_refusals(current, program_id, ids)
+        for who, why in found.items():
+            refused.setdefault(who, []).extend(c for c in why if c not in refused.get(who, ()))
+        programs += [program_id] if found else []
+    if refused:
+        raise NotEligibleError(refused, "programs " + ", ".join(programs))
 
 
 def program_nominations(program_id: str) -> list[dict[str, Any]]:
@@ -68,6 +115,7 @@ def decide_nomination(
     _once_each(decisions)
     # "started" as everywhere in the service: on or before the bundle's snapshot date
     as_of = current.state.as_of.date()
+    _refuse_ineligible_approvals(nomination_id, decisions)
     try:
         answer = store.decide(store_engine(), nomination_id, decisions, actor, facts, as_of)
     except store.InvalidRowsError as error:
@@ -75,6 +123,28 @@ def decide_nomination(
         raise ApiError(404, "not_found", str(error), error.details) from None
     live_changed()
     return answer
+
+
+def _refuse_ineligible_approvals(nomination_id: str, decisions: list[dict[str, Any]]) -> None:
+    """The nomination's rules again, with the serving model, for each employee newly approved:
+    a retraining may have brought an export where they completed the course, left the
+    audience (unless the draft included it on purpose) or left. A `store.ConflictError` (409)
+    whose details are the why-not codes; employees the nomination does not hold are the
+    store's to refuse (404)."""
+    approving = {d["employee_id"] for d in decisions if d["decision"] == APPROVED}
+    if not approving:
+        return
+    nomination = store.get_nomination(store_engine(), nomination_id)
+    ids = [i["employee_id"] for i in nomination["items"]
+           if i["employee_id"] in approving and i["decision"] != APPROVED]  # fmt: skip
+    if not ids:
+        return
+    include = bool(nomination.get("include_outside_audience"))
+    refused = nomination_refusals(engine(), nomination["program_id"], ids, include)
+    if refused:
+        n = len(refused)
+        message = f"approval refused for {n} employee{'s' if n != 1 else ''}: nothing was recorded"
+        raise store.ConflictError(message, refused)
 
 
 def _once_each(decisions: list[dict[str, Any]]) -> None:

@@ -25,8 +25,15 @@ from store.errors import (
     StoreError,
     StoreUnavailableError,
 )
+from store.idempotency import request_hash
 from store.live import LiveState, live_generation, live_state
-from store.nominations import create_nomination, get_nomination, list_nominations
+from store.nominations import (
+    create_nomination,
+    get_nomination,
+    list_nominations,
+    nomination_fingerprint,
+    replayed_nomination,
+)
 from store.plans import get_plan, list_plans, save_plan
 from store.rules import ProgramFacts
 
@@ -54,7 +61,10 @@ __all__ = [
     "live_state",
     "make_engine",
     "nomination_counts",
+    "nomination_fingerprint",
     "record_event",
+    "replayed_nomination",
+    "request_hash",
     "require_current_schema",
     "save_plan",
     "schema_status",

@@ -46,16 +46,24 @@ def create_nomination(
     note: str | None = None,
     budget: float | None = None,
     idempotency_key: str | None = None,
+    include_outside_audience: bool = False,
+    fingerprint: str | None = None,
 ) -> dict[str, Any]:
     """Store a draft nomination of `items` (each: `employee_id`, and as shown to the planner
     `rank`?, `unit_id`?, `score`?, `completion_probability`?, `expected_gain`?, `reasons`?).
 
     With `idempotency_key`, a repeat by the same `created_by` returns the first answer and
-    creates nothing, even when both requests run at the same moment.
+    creates nothing, even when both requests run at the same moment. `fingerprint` is the
+    `request_hash` of the request as the client sent it (the service's; default: of the
+    employees, note and budget), so that a retry matches whatever the engine computes since;
+    the service looks the key up first (`replayed_nomination`).
     """
     rows = _item_rows(items, program_id, model_version)
-    route = f"POST nominations {program_id}"
-    fingerprint = request_hash([program_id, [r[col.EMPLOYEE_ID] for r in rows], note, budget])
+    route = nomination_route(program_id)
+    if fingerprint is None:
+        ids = [r[col.EMPLOYEE_ID] for r in rows]
+        fingerprint = nomination_fingerprint(program_id, ids, note, budget)
+    head = {"note": note, "budget": budget, "include_outside_audience": include_outside_audience}
     for attempt in range(2):
         try:
             with write_transaction(engine) as conn:
@@ -63,7 +71,7 @@ def create_nomination(
                     first = stored_answer(conn, created_by, idempotency_key, route, fingerprint)
                     if first is not None:
                         return first
-                answer = _insert(conn, program_id, rows, created_by, model_version, note, budget)
+                answer = _insert(conn, program_id, rows, created_by, model_version, head)
                 if idempotency_key is not None:
                     remember_answer(conn, created_by, idempotency_key, route, fingerprint, answer)
                 return answer
@@ -72,6 +80,29 @@ def create_nomination(
             if idempotency_key is None or attempt:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def nomination_fingerprint(
+    program_id: str, employee_ids: Sequence[str], note: str | None, budget: float | None
+) -> str:
+    """The fingerprint of a nomination of these employees when the caller gives none (an
+    applied plan: its saved list is the request)."""
+    return request_hash([program_id, list(employee_ids), note, budget])
+
+
+def nomination_route(program_id: str) -> str:
+    """What an idempotency key of a nomination is stored under, beside the request's hash."""
+    return f"POST nominations {program_id}"
+
+
+def replayed_nomination(
+    engine: Engine, actor: str, key: str, program_id: str, fingerprint: str
+) -> dict[str, Any] | None:
+    """The first answer given to (`actor`, `key`) for this request, None for a new key;
+    ConflictError for a key used with another request. Read before anything is computed, so
+    a retry gets its answer whatever changed since (approvals, the model)."""
+    with read_transaction(engine) as conn:
+        return stored_answer(conn, actor, key, nomination_route(program_id), fingerprint)
 
 
 def get_nomination(engine: Engine, nomination_id: str) -> dict[str, Any]:
@@ -111,17 +142,16 @@ def _insert(
     rows: list[dict[str, Any]],
     created_by: str,
     model_version: str,
-    note: str | None,
-    budget: float | None,
+    given: dict[str, Any],
 ) -> dict[str, Any]:
+    """`given`: the nomination's note, budget and include_outside_audience."""
     nomination_id = uuid.uuid4().hex
     now = utc_now()
     head = {
         "nomination_id": nomination_id,
         col.PROGRAM_ID: program_id,
         "status": DRAFT,
-        "note": note,
-        "budget": budget,
+        **given,
         "model_version": model_version,
         "created_by": created_by,
         "created_at": now,

@@ -65,6 +65,8 @@ nominations = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("note", sa.Text),
     sa.Column("budget", sa.Float),
+    # the planner nominated outside the program's audience on purpose: approval allows it
+    sa.Column("include_outside_audience", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("model_version", sa.String(100), nullable=False),
     sa.Column("created_by", ACTOR, nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),

@@ -19,6 +19,7 @@ from service.auth import PLANNER, protect
 from service.current_engine import engine
 from service.decision_store import plan_live_inputs, store_engine
 from service.fairness_policy import audit_turned_off, floor_for, plan_stamped
+from service.nominating import refuse_ineligible_drafts
 from service.plan_schemas import (
     AppliedPlanSchema,
     PlanListQuerySchema,
@@ -94,6 +95,13 @@ def applied_plan(plan_id: str) -> dict:
     """What `POST /v1/plans/<plan_id>/apply` answers (the workspace's "Apply" calls it too)."""
     plan = saved_plan(plan_id)
     current = engine()
+    # a retraining since the plan may refuse some of its people: 422, each and why, none made
+    refuse_ineligible_drafts(g.actor, [
+        {"program_id": program["program_id"], "note": f"from plan {plan_id}",
+         "employee_ids": [person["employee_id"] for person in program["participants"]],
+         "idempotency_key": f"plan {plan_id} {program['program_id']}"}
+        for program in plan["programs"] if program["participants"]
+    ])  # fmt: skip
     drafts = []
     for program in plan["programs"]:
         employee_ids = [person["employee_id"] for person in program["participants"]]

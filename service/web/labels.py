@@ -59,6 +59,7 @@ NOT_ELIGIBLE = {
     "overlapping_session": _l("already approved or enrolled for a session on the same days"),
     "left_session": _l("left this session (dropped, failed or no-show)"),
     "outside_audience": _l("the program is for other positions or career stages"),
+    "not_in_bundle": _l("not in the data the model was trained on"),
 }
 OUTCOMES = {
     "selected": _l("selected"),

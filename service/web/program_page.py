@@ -18,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 import store
 from features import columns as col
-from model.errors import NotFoundError
+from model.errors import NotEligibleError, NotFoundError
 from model.fairness_floor import AGE_GROUP, FOUR_FIFTHS
 from service.current_engine import engine
 from service.decision_schemas import DecisionsRequestSchema, NominationRequestSchema
@@ -63,7 +63,13 @@ def program(program_id: str):
     return _render(program_id)
 
 
-def _render(program_id: str, refusal: dict[str, list[str]] | None = None, status: int = 200):
+def _render(
+    program_id: str,
+    refusal: dict[str, list[str]] | None = None,
+    status: int = 200,
+    of: str = "decision",
+):
+    """The page; `refusal` (employee -> reasons, translated) of a `decision` or `nomination`."""
     args = constraints(request.args)
     chosen = participants_of(program_id, args)
     current = engine()
@@ -72,7 +78,7 @@ def _render(program_id: str, refusal: dict[str, list[str]] | None = None, status
     page = render_template(
         "program.html", program=summary, chosen=chosen, args=args, units=unit_choices(),
         why_not=_why_not(program_id, args), nominations=nominations,
-        seats=_seats(program_id, nominations), refusal=refusal,
+        seats=_seats(program_id, nominations), refusal=refusal, refused=of,
         query=request.query_string.decode(), key=uuid.uuid4().hex, labels=labels,
     )  # fmt: skip
     return page, status
@@ -139,12 +145,17 @@ def nominate(program_id: str):
     body = {"employee_ids": request.form.getlist("employee_ids"), "note": _note()}
     if "budget" in args:
         body["budget"] = args["budget"]
+    if args.get("include_outside_audience"):  # shown on purpose: may be nominated on purpose
+        body["include_outside_audience"] = True
     if not body["employee_ids"]:
         flash(_("Tick at least one employee to nominate."))
         return _back(program_id)
     loaded = _loaded(NominationRequestSchema, body)
     key = request.form.get("key") or None
-    made = create_nomination(program_id, g.actor, idempotency_key=key, **loaded)
+    try:
+        made = create_nomination(program_id, g.actor, idempotency_key=key, **loaded)
+    except NotEligibleError as error:  # a crafted or stale form: each employee and why
+        return _render(program_id, refusal=_translated(error.details), status=422, of="nomination")
     n = len(made["items"])
     flash(_("Nomination drafted with %(num)s employees.", num=n))
     return _back(program_id)
@@ -165,10 +176,19 @@ def decide(program_id: str, nomination_id: str):
     try:
         decide_nomination(nomination_id, loaded["decisions"], g.actor)
     except store.ConflictError as error:
-        refusal = {who: [translated_refusal(w) for w in why] for who, why in error.details.items()}
-        return _render(program_id, refusal=refusal, status=409)
+        return _render(program_id, refusal=_translated(error.details), status=409)
     flash(_("Decision recorded."))
     return _back(program_id)
+
+
+def _translated(details: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each employee's refusal reasons in the page's language: why-not codes by their labels,
+    the store's sentences by `translated_refusal`."""
+    return {
+        who: [labels.label(labels.NOT_ELIGIBLE, w) if w in labels.NOT_ELIGIBLE
+              else translated_refusal(w) for w in why]
+        for who, why in details.items()
+    }  # fmt: skip
 
 
 def _note() -> str | None:

@@ -84,12 +84,15 @@ def signed_in() -> dict[str, Any] | None:
     if not all(key in session for key in SESSION_KEYS):
         return None
     fingerprints = {
-        _fingerprint(token): role for token, role, _ in current_app.extensions["tna_named_tokens"]
+        _fingerprint(token): (role, name)
+        for token, role, name in current_app.extensions["tna_named_tokens"]
     }
-    role = fingerprints.get(session["token_fingerprint"])
+    role, name = fingerprints.get(session["token_fingerprint"], (None, None))
     if role != session["role"]:
         return None
-    return {"role": role, "name": session["name"]}
+    # the configured name, not the cookie's: a session from before a token got its own name
+    # (or was renamed) acts under the name the audit log now gives that token
+    return {"role": role, "name": name}
 
 
 def _fingerprint(token: bytes) -> str:

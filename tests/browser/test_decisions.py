@@ -88,7 +88,9 @@ def full_program(api, busy_program) -> tuple[str, str, str]:
         raise AssertionError("no program can be filled with someone left to nominate")
     program_id, seats = item["program_id"], item["free_seats"]
     pool = [i["employee_id"] for i in answer["selected"] + answer["waitlist"]]
-    made = api.post(f"/v1/programs/{program_id}/nominations", {"employee_ids": pool})
+    # the pool was chosen with include_outside_audience: nominated so on purpose, too
+    body = {"employee_ids": pool, "include_outside_audience": True}
+    made = api.post(f"/v1/programs/{program_id}/nominations", body)
     nomination, approved = made["nomination_id"], []
     for employee_id in pool:
         if len(approved) == seats:

@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service import create_app
+from service.auth import client_name
 from service.decision_store import open_store
 from tests.store.conftest import (  # noqa: F401 (fixtures: both backends of the store)
     backend,
@@ -19,25 +20,47 @@ from tests.store.conftest import (  # noqa: F401 (fixtures: both backends of the
     sqlite_template,
 )
 
+# at least MIN_TOKEN_LENGTH (32) characters: the service refuses shorter tokens at start-up
 TOKENS = {
-    "planner": "planner-token-0001",
-    "system": "system-token-0002",
-    "admin": "admin-token-0003",
+    "planner": "planner-token-0001-a8f3c2e9d4b7c1a6",
+    "system": "system-token-0002-b9e4d3f0a5c8d2b7",
+    "admin": "admin-token-0003-c0f5e4a1b6d9e3c8",
 }
 # tokens with a configured name (`token:role:name`): the audit log names who acted
-NAMED_TOKENS = {"ani": ("ani-token-0004", "planner"), "budi": ("budi-token-0005", "planner")}
+NAMED_TOKENS = {
+    "ani": ("ani-token-0004-d1a6f5b2c7e0f4d9e2", "planner"),
+    "budi": ("budi-token-0005-e2b7a6c3d8f1a5e0f3", "planner"),
+}
+
+
+# a second unnamed planner token: another client of the same role (`auth("other_planner")`)
+OTHER_PLANNER = "planner-token-0006-f3c8b7d4e9a2b6f1"
 
 
 def token_config() -> str:
     plain = [f"{token}:{role}" for role, token in TOKENS.items()]
+    plain.append(f"{OTHER_PLANNER}:planner")
     named = [f"{token}:{role}:{name}" for name, (token, role) in NAMED_TOKENS.items()]
     return ",".join(plain + named)
 
 
 def auth(role: str = "planner") -> dict[str, str]:
     """The bearer header of a role's token, or of a named token (`ani`, `budi`)."""
-    token = NAMED_TOKENS[role][0] if role in NAMED_TOKENS else TOKENS[role]
-    return {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {_token(role)}"}
+
+
+def _token(role: str) -> str:
+    if role == "other_planner":
+        return OTHER_PLANNER
+    return NAMED_TOKENS[role][0] if role in NAMED_TOKENS else TOKENS[role]
+
+
+def actor_of(role: str) -> str:
+    """Who the audit log says acted with `auth(role)`: a named token's name, else the token's
+    own name (`service.auth.client_name`), never the bare role."""
+    if role in NAMED_TOKENS:
+        return role
+    return client_name(_token(role).encode(), "planner" if role == "other_planner" else role)
 
 
 @pytest.fixture(scope="session")
@@ -47,6 +70,10 @@ def app(trained) -> Flask:
             "ARTIFACTS_DIR": str(trained.path.parent),
             "TNA_API_TOKENS": token_config(),
             "RELOAD_INTERVAL": 0,
+            # one app for the whole session: its failed-token counts must never reach a limit
+            # (tests/service/test_rate_limits.py checks the limits on an app of its own)
+            "BEARER_FAILURE_LIMIT": "100000 per minute",
+            "SIGN_IN_FAILURE_LIMIT": "100000 per minute",
         }
     )
     app.config["TESTING"] = False  # errors go through the handlers, as in production

@@ -10,7 +10,7 @@ import pytest
 
 from features import columns as col
 from service import create_app
-from service.auth import parse_named_tokens, parse_tokens
+from service.auth import client_name, parse_named_tokens, parse_tokens
 from store import SchemaBehindError
 from tests.service.conftest import auth, token_config
 from tests.service.routes.test_nominations import decide, nominate, some_employees
@@ -107,10 +107,10 @@ def test_two_planners_race_for_the_last_seat(store_app, engine, upcoming_program
 def test_named_tokens():
     spec = "a1:planner, b2:system:lms-sync , c3:planner:Ani Lestari,d:4:admin"
     assert parse_named_tokens(spec) == [
-        (b"a1", "planner", "planner"),
+        (b"a1", "planner", client_name(b"a1", "planner")),  # unnamed: its own name
         (b"b2", "system", "lms-sync"),
         (b"c3", "planner", "Ani Lestari"),
-        (b"d:4", "admin", "admin"),  # a token may hold a colon
+        (b"d:4", "admin", client_name(b"d:4", "admin")),  # a token may hold a colon
     ]
     assert parse_tokens(spec)[1] == (b"b2", "system")
     with pytest.raises(ValueError, match="token:role:name"):

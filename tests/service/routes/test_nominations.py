@@ -97,7 +97,8 @@ def test_decisions_and_the_seat_rule(store_client, engine, upcoming_program_id):
 def test_errors(store_client, upcoming_program_id, employee_id):
     assert nominate(store_client, "NOPE", employee_ids=[employee_id]).status_code == 404
     unknown = nominate(store_client, upcoming_program_id, employee_ids=["NOPE"])
-    assert unknown.status_code == 404 and "NOPE" in unknown.get_json()["error"]["message"]
+    assert unknown.status_code == 422  # not in the bundle: named with why
+    assert unknown.get_json()["error"]["details"] == {"NOPE": ["not_in_bundle"]}
     neither = nominate(store_client, upcoming_program_id, note="x")
     assert neither.status_code == 422 and "employee_ids" in neither.get_json()["error"]["details"]
     twice = nominate(store_client, upcoming_program_id, employee_ids=[employee_id] * 2)
