@@ -36,12 +36,15 @@ logconfig_dict = {
 
 
 def on_starting(_server) -> None:
-    """`make run` / `make serve` on the embedded SQLite file: create or upgrade its schema here,
-    so the demo needs no other command. A server database (PostgreSQL) is upgraded by
+    """gunicorn's refusals as JSON (service/gunicorn_errors.py). `make run` / `make serve` on
+    the embedded SQLite file: create or upgrade its schema here, so the demo needs no other
+    command. A server database (PostgreSQL) is upgraded by
     `make migrate` only; the app refuses to start on one that is behind."""
+    from service.gunicorn_errors import install
     from store.database import database_url
     from store.migrate import upgrade
 
+    install()  # gunicorn's own 400/414/431 answers in the contract's JSON shape; workers inherit it
     # Metrics of every worker go to one folder, summed by /metrics (prometheus_client's
     # multiprocess mode): set here, in the master before any worker starts and imports it.
     os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="tna-metrics-"))
