@@ -106,7 +106,7 @@ def test_hostile_query_values_stay_text_in_every_export(app, planner, path_value
                 answer = planner.get(path, query_string={name: value}, headers=auth())
                 if answer.status_code != 200:
                     assert answer.status_code in (400, 404, 422), (rule, name, answer.status_code)
-                    continue
+                    break  # a parameter that refuses text (a number, an id): nothing echoed
                 cells = cells_of(answer)
                 assert not inert(cells), (rule, name, value, inert(cells))
                 echoed += value in {str(v).lstrip("'") for v, _ in cells}
