@@ -22,7 +22,7 @@ def records(quick: bool) -> list[dict[str, Any]]:
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     command.append("tests/service/test_fuzz.py")
     started = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3 * 3600)
     seconds = time.perf_counter() - started
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-300:]
     passed = _count(r"(\d+) passed", summary)

@@ -8,6 +8,7 @@ All checks are masks over whole columns, so millions of evaluation rows load in 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -26,14 +27,26 @@ from features.tables import Tables
 logger = logging.getLogger(__name__)
 
 SUFFIXES = (".csv", ".parquet")
+# An export made east of the reading machine (WIB is UTC+7, WIT UTC+9) may be dated tomorrow.
+CLOCK_SLACK = timedelta(days=1)
 
 
-def load_tables(data_dir: str | Path) -> Tables:
+def latest_past_date(today: date | None = None) -> pd.Timestamp:
+    """The latest date a past event of an export may carry: the day it is read (`today`,
+    default the clock in UTC) plus `CLOCK_SLACK`. A later one is a typo (2062 for 2026) that
+    would move the snapshot date, the latest `enrolled_at` or `evaluated_at`."""
+    today = today or datetime.now(UTC).date()
+    return pd.Timestamp(today + CLOCK_SLACK)
+
+
+def load_tables(data_dir: str | Path, today: date | None = None) -> Tables:
     """Read and check every table of the data directory (an HR export).
 
-    Raises DataError on the first broken rule; `units` is built from the employees' and
+    Raises DataError on the first broken rule, a date of a past event (`Column.past`) after
+    `latest_past_date(today)` included; `units` is built from the employees' and
     assignments' unit ids (name = id, no region) when its optional file is absent.
     """
+    latest = latest_past_date(today)
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError(str(data_dir), "data directory not found")
@@ -44,7 +57,7 @@ def load_tables(data_dir: str | Path) -> Tables:
         if path is None:
             continue
         raw = read_raw(path, spec)
-        frame = _checked_frame(raw, spec)
+        frame = _checked_frame(raw, spec, latest)
         _check_foreign_keys(raw, frame, spec, frames, files)
         if spec.name == col.ASSIGNMENTS:
             _check_latest_assignments(raw, frame, frames[col.EMPLOYEES])
@@ -64,7 +77,7 @@ def read_table(path: str | Path, spec: TableSpec) -> pd.DataFrame:
         raise DataError(path.name, "expected a .csv or .parquet file")
     if not path.is_file():
         raise DataError(path.name, f"file not found in {path.parent}")
-    return _checked_frame(read_raw(path, spec), spec)
+    return _checked_frame(read_raw(path, spec), spec, latest_past_date())
 
 
 def check_rows(rows: pd.DataFrame, spec: TableSpec, name: str) -> pd.DataFrame:
@@ -106,7 +119,9 @@ def _table_path(data_dir: Path, spec: TableSpec) -> Path | None:
     return found[0] if found else None
 
 
-def _checked_frame(raw: RawTable, spec: TableSpec) -> pd.DataFrame:
+def _checked_frame(
+    raw: RawTable, spec: TableSpec, latest: pd.Timestamp | None = None
+) -> pd.DataFrame:
     present = set(raw.frame.columns)
     missing = [c.name for c in spec.columns if c.required and c.name not in present]
     if missing:
@@ -114,7 +129,7 @@ def _checked_frame(raw: RawTable, spec: TableSpec) -> pd.DataFrame:
         raise DataError(raw.file, f"required column missing (the file has: {header})", missing[0])
     n_rows = len(raw.frame)
     typed = {
-        c.name: _checked_column(raw, c) if c.name in present else absent_column(c, n_rows)
+        c.name: _checked_column(raw, c, latest) if c.name in present else absent_column(c, n_rows)
         for c in spec.columns
     }
     frame = pd.DataFrame(typed, index=pd.RangeIndex(n_rows))
@@ -122,8 +137,9 @@ def _checked_frame(raw: RawTable, spec: TableSpec) -> pd.DataFrame:
     return frame
 
 
-def _checked_column(raw: RawTable, column: Column) -> pd.Series:
-    """One column typed, then checked: empty required cells, wrong types, enums, ranges."""
+def _checked_column(raw: RawTable, column: Column, latest: pd.Timestamp | None) -> pd.Series:
+    """One column typed, then checked: empty required cells, wrong types, enums, ranges, and
+    past events after `latest` (not checked without it: API rows are checked by the store)."""
     source = raw.frame[column.name]
     values, bad = typed_values(source, column.kind)
     empty = values.isna().to_numpy() & ~bad
@@ -137,6 +153,11 @@ def _checked_column(raw: RawTable, column: Column) -> pd.Series:
     if column.min is not None or column.max is not None:
         outside = _outside(values, column)
         _raise_if(raw, column, outside, f"must be {column.range_text()}", source)
+    if column.past and latest is not None:
+        future = (values > latest).fillna(False).to_numpy(dtype=bool)
+        day = (latest - CLOCK_SLACK).date()
+        problem = f"date after the export was read ({day}): a past event cannot lie in the future"
+        _raise_if(raw, column, future, problem, source)
     return final_column(values, column)
 
 

@@ -29,6 +29,9 @@ class Column:
     min_inclusive: bool = True
     max_inclusive: bool = True
     default: float | None = None
+    # a date of something that has happened (an enrolment, an evaluation, a hire): it cannot
+    # lie after the day the export is read (`features.loading.latest_past_date`)
+    past: bool = False
 
     def range_text(self) -> str:
         """The allowed range in words, as error messages show it."""
@@ -147,8 +150,8 @@ EMPLOYEES = TableSpec(
         _id(col.EMPLOYEE_ID),
         _id(col.ROLE_ID),
         _id(col.UNIT_ID),
-        Column(col.HIRE_DATE, "date"),
-        Column(col.BIRTH_DATE, "date", required=False),
+        Column(col.HIRE_DATE, "date", past=True),
+        Column(col.BIRTH_DATE, "date", required=False, past=True),
         _enum(col.EDUCATION, col.EDUCATIONS, required=False),
         _enum(col.EMPLOYMENT_TYPE, col.EMPLOYMENT_TYPES, required=False),
         _text(col.LOCATION, required=False),
@@ -178,7 +181,7 @@ EVALUATIONS = TableSpec(
         _id(col.COMPETENCY_ID),
         Column(col.LEVEL, "float", min=1, max=5),
         _enum(col.SOURCE, col.SOURCES),
-        Column(col.EVALUATED_AT, "date"),
+        Column(col.EVALUATED_AT, "date", past=True),
     ),
     foreign_keys=(_fk(col.EMPLOYEE_ID, col.EMPLOYEES), _fk(col.COMPETENCY_ID, col.COMPETENCIES)),
 )
@@ -219,7 +222,7 @@ ENROLLMENTS = TableSpec(
     (
         _id(col.EMPLOYEE_ID),
         _id(col.PROGRAM_ID),
-        Column(col.ENROLLED_AT, "date"),
+        Column(col.ENROLLED_AT, "date", past=True),
         _enum(col.STATUS, col.STATUSES),
         _score(col.PRE_SCORE, 0, 100),
         _score(col.POST_SCORE, 0, 100),
@@ -233,7 +236,7 @@ UNIT_INDICATORS = TableSpec(
     col.UNIT_INDICATORS,
     (
         _id(col.UNIT_ID),
-        Column(col.PERIOD_START, "date"),
+        Column(col.PERIOD_START, "date", past=True),
         _text(col.INDICATOR),
         Column(col.VALUE, "float"),
         _enum(col.HIGHER_IS_BETTER, col.BOOLEAN_VALUES),  # yes: columns.TRUE_VALUES

@@ -51,21 +51,21 @@ class Directory:
     def employee_code(self, employee_id: str) -> int:
         try:
             return int(self.employee_ids.get_loc(employee_id))
-        except KeyError:
+        except (KeyError, UnicodeEncodeError):  # a lone surrogate names no employee
             raise NotFoundError("employee", employee_id) from None
 
     def program_code(self, program_id: str) -> int:
         try:
             return int(self.program_ids.get_loc(program_id))
-        except KeyError:
+        except (KeyError, UnicodeEncodeError):  # a lone surrogate names no program
             raise NotFoundError("program", program_id) from None
 
     def pair_codes(
         self, employee_ids: Sequence[str], program_ids: Sequence[str]
     ) -> tuple[np.ndarray, np.ndarray]:
         """Codes of many pairs at once; -1 where an id is unknown (no error)."""
-        e = self.employee_ids.get_indexer(pd.Index(employee_ids))
-        p = self.program_ids.get_indexer(pd.Index(program_ids))
+        e = self.employee_ids.get_indexer(_id_index(employee_ids))
+        p = self.program_ids.get_indexer(_id_index(program_ids))
         return e, p
 
     def unit_members(self, unit_ids: Sequence[str]) -> np.ndarray:
@@ -168,3 +168,21 @@ def _found(lookup: pd.Series, keys: np.ndarray, missing: np.ndarray | None) -> n
     absent = pd.isna(values)
     values[absent] = None if missing is None else np.asarray(missing, dtype=object)[absent]
     return values
+
+
+def _id_index(ids: Sequence[str]) -> pd.Index:
+    """`ids` as an index to look up. JSON can carry a lone surrogate (`"\\ud9a8"`), which is
+    not Unicode text and which Arrow-backed strings refuse (UnicodeEncodeError, a 500): such an
+    id names nothing, so it becomes "" (an empty id, which no table holds) and is unknown."""
+    try:
+        return pd.Index(ids)
+    except UnicodeEncodeError:
+        return pd.Index([_encodable(i) for i in ids])
+
+
+def _encodable(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return ""
+    return value

@@ -2,14 +2,19 @@
 name that starts like a formula (`=HYPERLINK(...)`) stays text (CSV/formula injection).
 
 One place for the rule, used by every export: the plan workbook, the participant list (CSV
-and XLSX), a unit's needs and the evaluation table.
+and XLSX), a unit's needs and the evaluation table. Exports append rows through `append_row`
+and `csv_row`, never `sheet.append` or `writer.writerow` on raw values: every cell, the filter
+values a query string echoes included, goes through the guard (tests/service/web/
+test_export_cells.py sends hostile query values to every export route and reads every cell).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # What spreadsheet programs read as the start of a formula (OWASP, "CSV Injection").
@@ -18,7 +23,12 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def text_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     """An XLSX cell for `value`: text that openpyxl would store as a formula is stored as
-    text (shown exactly as written); anything else as is."""
+    text (shown exactly as written); a cell already made (for its number format) is kept,
+    as text if it holds a formula; anything else as is."""
+    if isinstance(value, Cell):
+        if value.data_type == "f":
+            value.data_type = "s"
+        return value
     if not isinstance(value, str):
         return value
     cell = WriteOnlyCell(sheet, value=value)
@@ -33,3 +43,13 @@ def csv_text(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def append_row(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> None:
+    """Append one row to an XLSX sheet, every cell through `text_cell`."""
+    sheet.append([text_cell(sheet, value) for value in values])
+
+
+def csv_row(values: Iterable[Any]) -> list[Any]:
+    """One CSV line, every field through `csv_text`."""
+    return [csv_text(value) for value in values]

@@ -36,15 +36,17 @@ logconfig_dict = {
 
 
 def on_starting(_server) -> None:
-    """`make run` / `make serve` on the embedded SQLite file: create or upgrade its schema here,
-    so the demo needs no other command. A server database (PostgreSQL) is upgraded by
-    `make migrate` only; the app refuses to start on one that is behind.
+    """gunicorn's refusals as JSON (service/gunicorn_errors.py). `make run` / `make serve` on
+    the embedded SQLite file: create or upgrade its schema here, so the demo needs no other
+    command. A server database (PostgreSQL) is upgraded by `make migrate` only; the app
+    refuses to start on one that is behind.
 
     A short or malformed token in `TNA_API_TOKENS` stops the start here, in the master, with
     one line (gunicorn prints a RuntimeError as `Error: ...` and exits 1), not a worker's
     traceback."""
     from service.auth import TokenConfigError, checked_tokens
     from service.config import load_config
+    from service.gunicorn_errors import install
     from store.database import database_url
     from store.migrate import upgrade
 
@@ -52,7 +54,7 @@ def on_starting(_server) -> None:
         checked_tokens(load_config()["TNA_API_TOKENS"])
     except TokenConfigError as error:
         raise RuntimeError(str(error)) from None
-
+    install()  # gunicorn's own 400/414/431 answers in the contract's JSON shape; workers inherit it
     # Metrics of every worker go to one folder, summed by /metrics (prometheus_client's
     # multiprocess mode): set here, in the master before any worker starts and imports it.
     os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="tna-metrics-"))

@@ -23,6 +23,8 @@ TINY_SEED = 7
 # so the models trained are those of the plain world.
 HOSTILE_TITLE = "<script>alert(1)</script>"
 HOSTILE_NAME = "<script>alert(2)</script>"
+# A competency name that matplotlib would read as (broken) mathtext: charts draw it as written.
+HOSTILE_MATH = r"$\frac{1}$ $x^2$"
 COURSE = "course"  # the key of the truth's course_effects table
 
 
@@ -59,8 +61,9 @@ def migrated_database(tmp_path_factory) -> Iterator[str]:
 
 
 def with_hostile_text(world: World) -> World:
-    """`world` with the course of the earliest upcoming session titled with `HOSTILE_TITLE`
-    and the employee the truth expects most from that session named with `HOSTILE_NAME`."""
+    """`world` with the course of the earliest upcoming session titled with `HOSTILE_TITLE`,
+    the employee the truth expects most from that session named with `HOSTILE_NAME`, and the
+    most required competency named with `HOSTILE_MATH` first."""
     tables, truth = dict(world.tables), dict(world.truth)
     programs = tables[col.PROGRAMS]
     target = hostile_session(programs, world.snapshot_date)
@@ -75,6 +78,7 @@ def with_hostile_text(world: World) -> World:
     truth["course_effects"] = effects.assign(**{COURSE: effects[COURSE].replace(renamed)})
     tables[col.PROGRAMS] = programs
     tables[col.EMPLOYEES] = _hostile_name(tables[col.EMPLOYEES], truth["upcoming_pairs"], target)
+    tables[col.COMPETENCIES] = _math_name(tables[col.COMPETENCIES], tables[col.ROLE_REQUIREMENTS])
     return World(tables, truth, world.snapshot_date, world.seed, dict(world.meta))
 
 
@@ -82,6 +86,17 @@ def hostile_session(programs: pd.DataFrame, snapshot) -> str:
     """The program id of the earliest session starting after the snapshot."""
     upcoming = programs[programs[col.START_DATE] > pd.Timestamp(snapshot)]
     return str(upcoming.sort_values(col.START_DATE, kind="stable")[col.PROGRAM_ID].iloc[0])
+
+
+def hostile_competency(requirements: pd.DataFrame) -> str:
+    """The competency most positions require (in every gap chart): named with `HOSTILE_MATH`."""
+    return str(requirements[col.COMPETENCY_ID].value_counts().index[0])
+
+
+def _math_name(competencies: pd.DataFrame, requirements: pd.DataFrame) -> pd.DataFrame:
+    chosen = competencies[col.COMPETENCY_ID] == hostile_competency(requirements)
+    names = competencies[col.NAME].where(~chosen, HOSTILE_MATH + " " + competencies[col.NAME])
+    return competencies.assign(**{col.NAME: names})
 
 
 def _hostile_name(employees: pd.DataFrame, pairs: pd.DataFrame, program_id: str) -> pd.DataFrame:

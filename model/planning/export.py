@@ -13,7 +13,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from model.spreadsheets import text_cell
+from model.spreadsheets import append_row
 
 SUMMARY = "Ringkasan unit"
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -24,24 +24,24 @@ def plan_workbook(plan: Mapping[str, Any]) -> bytes:
     """The XLSX bytes of a plan answer (`model.planning.answer`)."""
     book = Workbook(write_only=True)
     summary = book.create_sheet(SUMMARY)
-    summary.append(["plan_id", plan["plan_id"], "status", plan["status"]])
-    summary.append(["objective", plan["objective"], "greedy_objective", plan["greedy_objective"]])
-    summary.append(["budget_used", plan["budget_used"], "employees_reaching_jp_target",
-                    plan["employees_reaching_jp_target"]])  # fmt: skip
-    summary.append([])
-    summary.append(["unit_id", "seats", "cost", "gain"])
+    append_row(summary, ["plan_id", plan["plan_id"], "status", plan["status"]])
+    append_row(summary, ["objective", plan["objective"], "greedy_objective",
+                         plan["greedy_objective"]])  # fmt: skip
+    append_row(summary, ["budget_used", plan["budget_used"], "employees_reaching_jp_target",
+                         plan["employees_reaching_jp_target"]])  # fmt: skip
+    append_row(summary, [])
+    append_row(summary, ["unit_id", "seats", "cost", "gain"])
     for unit in plan["units"]:
-        unit_id = text_cell(summary, unit["unit_id"])
-        summary.append([unit_id, unit["seats"], unit["cost"], unit["gain"]])
+        append_row(summary, [unit["unit_id"], unit["seats"], unit["cost"], unit["gain"]])
     used: set[str] = {SUMMARY}
     for program in plan["programs"]:
         sheet = book.create_sheet(_title(str(program["program_id"]), used))
-        title = text_cell(sheet, program.get("title"))
-        sheet.append(["program_id", text_cell(sheet, program["program_id"]), "title", title])
-        sheet.append(["employee_id", "unit_id", "expected_gain", "completion_probability", "cost"])
+        append_row(sheet, ["program_id", program["program_id"], "title", program.get("title")])
+        append_row(sheet, ["employee_id", "unit_id", "expected_gain", "completion_probability",
+                           "cost"])  # fmt: skip
         for p in program["participants"]:
-            sheet.append([text_cell(sheet, p["employee_id"]), text_cell(sheet, p.get("unit_id")),
-                          p["expected_gain"], p["completion_probability"], p["cost"]])  # fmt: skip
+            append_row(sheet, [p["employee_id"], p.get("unit_id"), p["expected_gain"],
+                               p["completion_probability"], p["cost"]])  # fmt: skip
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -15,6 +15,11 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure
 
+# Chart text is plain text: a name holding `$...$` (a competency, a unit, a course) is drawn as
+# written, never read as mathtext, which draws it as a formula or fails (500) on a bad one.
+# Global on purpose: a Text reads it when made, wherever in a chart function that happens.
+matplotlib.rcParams["text.parse_math"] = False
+
 FONT = {"font.family": "DejaVu Sans", "font.size": 9, "svg.fonttype": "none"}
 
 

@@ -72,4 +72,4 @@ def _course(ax, y: int, item: dict[str, Any], low: float, high: float) -> None:
 def _label(item: dict[str, Any], names: Mapping[str, str]) -> str:
     rank = f"{item['rank']}. " if item["rank"] is not None else "– "
     name = names.get(item["course"]) or str(item["course"])
-    return (rank + name).replace("$", r"\$")  # `$...$` is not mathematics here
+    return rank + name  # plain text: mathtext is off (service/web/charts.py)

@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from model.spreadsheets import text_cell
+from model.spreadsheets import append_row
 
 COLUMNS = [
     "rank", "course", "method", "provider", "effect", "effect_ci_low", "effect_ci_high",
@@ -20,13 +20,14 @@ def ranking_workbook(answer: dict[str, Any]) -> bytes:
     """One sheet: the filters and rule, then one row per course as the API answers it."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Evaluasi diklat")
-    sheet.append(["model_version", answer["model_version"], "as_of", answer["as_of"]])
-    sheet.append(["method", answer["method"], "provider", answer["provider"]])
-    sheet.append(["rule", answer.get("rule")])
-    sheet.append([])
-    sheet.append(COLUMNS)
+    # the filters are the query string's values: they go through the guard like the rows
+    append_row(sheet, ["model_version", answer["model_version"], "as_of", answer["as_of"]])
+    append_row(sheet, ["method", answer["method"], "provider", answer["provider"]])
+    append_row(sheet, ["rule", answer.get("rule")])
+    append_row(sheet, [])
+    append_row(sheet, COLUMNS)
     for item in answer["items"]:
-        sheet.append([text_cell(sheet, item.get(name)) for name in COLUMNS])
+        append_row(sheet, [item.get(name) for name in COLUMNS])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

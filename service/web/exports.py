@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from model.spreadsheets import csv_text, text_cell
+from model.spreadsheets import append_row, csv_row, text_cell
 from service.current_engine import engine
 from service.routes.programs import participants_of
 from service.web import labels
@@ -69,7 +69,7 @@ def participants_csv(program_id: str):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for line in [*heading, [], columns, *rows]:
-        writer.writerow([csv_text(value) for value in line])
+        writer.writerow(csv_row(line))
     data = io.BytesIO(out.getvalue().encode("utf-8-sig"))
     return send_file(data, mimetype="text/csv; charset=utf-8", as_attachment=True,
                      download_name=_filename(program_id, "csv"))  # fmt: skip
@@ -81,9 +81,9 @@ def participants_xlsx(program_id: str):
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Participant list")[:31])
     for line in [*heading, [], columns]:
-        sheet.append([text_cell(sheet, value) for value in line])
+        append_row(sheet, line)
     for row in rows:
-        sheet.append(_cells(sheet, row))
+        append_row(sheet, _cells(sheet, row))
     out = io.BytesIO()
     book.save(out)
     out.seek(0)

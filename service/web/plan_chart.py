@@ -16,7 +16,7 @@ def units_chart(units: list[dict[str, Any]]) -> str:
     """Three bar panels sharing the units (the `TOP_UNITS` with most seats), as a data URI.
     Long unit names are shortened in the middle, so the panels keep room for their titles."""
     shown = units[:TOP_UNITS][::-1]  # the first at the top
-    names = [_no_math(short_name(u["name"])) for u in shown]
+    names = [short_name(u["name"]) for u in shown]  # plain text: mathtext is off (charts.py)
     panels = [
         (_("Seats"), [u["seats"] for u in shown], "#0b5cad"),
         (_("Cost (Rp million)"), [u["cost"] / 1e6 for u in shown], "#b36b00"),
@@ -31,11 +31,6 @@ def units_chart(units: list[dict[str, Any]]) -> str:
         ax.margins(y=0.01)
     axes[0].set_yticks(range(len(shown)), labels=names)
     return svg_data_uri(figure)
-
-
-def _no_math(text: str) -> str:
-    """A name shown as written: matplotlib would read `$...$` as mathematics."""
-    return text.replace("$", r"\$")
 
 
 def short_name(name: str, limit: int = NAME_CHARS) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from flask_babel import gettext as _
 from openpyxl import Workbook
 
-from model.spreadsheets import text_cell
+from model.spreadsheets import append_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,9 +42,9 @@ def needs_workbook(needs: Mapping[str, Any]) -> bytes:
     ]  # fmt: skip
     for title, columns, rows in sheets:
         sheet = book.create_sheet(title[:31])
-        sheet.append([text_cell(sheet, label) for _key, label in columns])
+        append_row(sheet, [label for _key, label in columns])
         for row in rows:
-            sheet.append([text_cell(sheet, row.get(key)) for key, _label in columns])
+            append_row(sheet, [row.get(key) for key, _label in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -3,7 +3,8 @@
 Every check schemathesis has (no 5xx, answers match their documented schema and status,
 invalid requests refused, auth enforced, 405 with `Allow`...), over all of its phases, with a
 valid admin token: once with real ids (the routes' logic is reached) and once with generated
-ones (mostly unknown ids). A short run here (FUZZ_EXAMPLES per route and phase).
+ones (mostly unknown ids). A short run here (FUZZ_EXAMPLES per route and phase), and
+POST /v1/score at make bench's size (docs/fuzzing.md).
 """
 
 from __future__ import annotations
@@ -67,41 +68,68 @@ def test_every_route_is_fuzzed(app):
     assert found == OPERATIONS, "a route is missing from the fuzzing list"
 
 
+# Refusals of a schema-violating request: schemathesis's list, plus 413, which the contract
+# lists and the app answers before parsing a body over MAX_CONTENT_LENGTH (a `pairs` list of
+# 10,001 long ids is 2.2 MB: refused whole with 413, not read to say 422).
+REJECTIONS = (400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 428, 429)
+CHECKS = f"[checks.negative_data_rejection]\nexpected-statuses = {list(REJECTIONS)}\n"
+# A schema-valid list of employees may still name someone the program's rules refuse
+# (unknown, completed the course, outside the audience): 422 `not_eligible` by design.
+NOMINATIONS = (
+    "[[operations]]\n"
+    'include-name = "POST /v1/programs/{program_id}/nominations"\n'
+    "[operations.checks.positive_data_acceptance]\n"
+    'expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]\n\n'
+)
+# POST /v1/score at make bench's size in the suite too: its 2.2 MB refusal needs ~200 examples
+SCORE_EXAMPLES = 300
+
+
 @pytest.mark.parametrize("real_ids", [True, False], ids=["real ids", "generated ids"])
 def test_schemathesis_all_checks_find_nothing(
     real_ids, base_url, tmp_path, employee_id, upcoming_program_id, engine, client
 ):
-    config = tmp_path / "schemathesis.toml"
-    if real_ids:
-        nomination = client.post(
-            f"/v1/programs/{upcoming_program_id}/nominations",
-            # a selection: the employee of `employee_id` may be one the program refuses
-            json={"selection": {"seats": 1, "fill_without_gain": True}},
-            headers={"Authorization": f"Bearer {TOKENS['admin']}"},
-        ).get_json()
-        config.write_text(
-            "[parameters]\n"
-            f'employee_id = "{employee_id}"\n'
-            f'program_id = "{upcoming_program_id}"\n'
-            f'unit_id = "{engine.unit_of[0]}"\n'
-            f'nomination_id = "{nomination["nomination_id"]}"\n'
-        )
-    else:
-        config.write_text("")
-    # A schema-valid list of employees may still name someone the program's rules refuse
-    # (unknown, completed the course, outside the audience): 422 `not_eligible` by design.
-    config.write_text(
-        config.read_text() + "\n[[operations]]\n"
-        'include-name = "POST /v1/programs/{program_id}/nominations"\n'
-        "[operations.checks.positive_data_acceptance]\n"
-        'expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]\n'
+    parameters = _real_ids(client, employee_id, upcoming_program_id, engine) if real_ids else ""
+    run = _schemathesis(base_url, tmp_path, parameters, MAX_EXAMPLES)
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    assert f"Tested: {len(OPERATIONS)}" in run.stdout
+
+
+def test_score_at_the_bench_size_finds_nothing(
+    base_url, tmp_path, employee_id, upcoming_program_id, engine, client
+):
+    parameters = _real_ids(client, employee_id, upcoming_program_id, engine)
+    run = _schemathesis(base_url, tmp_path, parameters, SCORE_EXAMPLES, "--include-path=/v1/score")
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    assert "Tested: 1" in run.stdout
+
+
+def _real_ids(client, employee_id: str, program_id: str, engine) -> str:
+    nomination = client.post(
+        f"/v1/programs/{program_id}/nominations",
+        # a selection: the employee of `employee_id` may be one the program refuses
+        json={"selection": {"seats": 1, "fill_without_gain": True}},
+        headers={"Authorization": f"Bearer {TOKENS['admin']}"},
+    ).get_json()
+    return (
+        "[parameters]\n"
+        f'employee_id = "{employee_id}"\n'
+        f'program_id = "{program_id}"\n'
+        f'unit_id = "{engine.unit_of[0]}"\n'
+        f'nomination_id = "{nomination["nomination_id"]}"\n'
     )
+
+
+def _schemathesis(
+    base_url: str, tmp_path, parameters: str, examples: int, *more: str
+) -> subprocess.CompletedProcess:
+    config = tmp_path / "schemathesis.toml"
+    config.write_text(parameters + "\n" + NOMINATIONS + CHECKS)
     command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config),
                "--no-color", "run", f"{base_url}/openapi.json", "--checks", "all",
                "--header", f"Authorization: Bearer {TOKENS['admin']}",
-               "--max-examples", str(MAX_EXAMPLES), "--seed", "20261128"]  # fmt: skip
-    run = subprocess.run(  # in tmp_path: schemathesis writes a .schemathesis folder there
-        command, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
-    )
-    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
-    assert f"Tested: {len(OPERATIONS)}" in run.stdout
+               "--max-examples", str(examples), "--seed", "20261128", *more]  # fmt: skip
+    return subprocess.run(  # in tmp_path: schemathesis writes a .schemathesis folder there
+        command, cwd=tmp_path, capture_output=True, text=True, check=False,
+        timeout=300 + 12 * examples,  # make bench's 300 examples per route take many minutes
+    )  # fmt: skip

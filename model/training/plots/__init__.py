@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import io
 
+import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+# Plot text is plain text: a group or unit name holding `$...$` is drawn as written, never
+# read as mathtext (a formula, or an error on a bad one); as service/web/charts.py does.
+matplotlib.rcParams["text.parse_math"] = False
 
 DPI = 110
 # One colour per candidate, the same in every plot.

@@ -83,3 +83,23 @@ def test_pairs_carry_the_eligibility_flags(client, engine, employee_id):
     for result in (past, upcoming):
         assert isinstance(result["course_completed"], bool)
         assert isinstance(result["enrolled"], bool)
+
+
+# ids made of control characters and lone surrogates, as schemathesis generates them
+ODD_ID = "\u00d8\u0005\ud9a8\u001a\udd50\r\x00"
+
+
+def test_odd_ids_are_unknown_pairs_and_a_body_over_the_limit_is_413(client):
+    """Any string is an id to the schema: odd ones are scored as unknown, echoed intact; a
+    `pairs` list over maxItems whose body is also over MAX_CONTENT_LENGTH is refused with 413
+    (the size is checked before the body is read), in the contract's error shape."""
+    pair = {"employee_id": ODD_ID, "program_id": ODD_ID[::-1]}
+    few = client.post("/v1/score", json={"pairs": [pair] * 3}, headers=auth("system"))
+    assert few.status_code == 200
+    results = few.get_json()["results"]
+    assert [(r["employee_id"], r["program_id"]) for r in results] == [tuple(pair.values())] * 3
+    assert all(r["error"]["code"] == "not_found" for r in results)
+    big = {"employee_id": ODD_ID * 12, "program_id": ODD_ID * 12}
+    many = client.post("/v1/score", json={"pairs": [big] * 10_001}, headers=auth("system"))
+    assert many.status_code == 413
+    assert many.get_json()["error"]["code"] == "payload_too_large"

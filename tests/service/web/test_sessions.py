@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from service import create_app
+from service.web.session_auth import SESSION_KEYS, _fingerprint
 from tests.service.conftest import TOKENS, token_config
 from tests.service.web.conftest import csrf_of, sign_in
 
@@ -68,9 +71,18 @@ def test_the_session_cookie_is_httponly_lax_and_secure_over_https(client):
     assert "Secure" not in answer.headers["Set-Cookie"]
 
 
-def test_the_cookie_holds_no_token(planner):
+def test_the_cookie_holds_no_token(planner, app):
+    """The cookie is compressed and signed: a substring test on it could never fail, so the
+    test decodes it with the app's own serializer and reads what it carries."""
     cookie = planner.get_cookie("tna_session")
-    assert TOKENS["planner"] not in cookie.value
+    content = app.session_interface.get_signing_serializer(app).loads(cookie.value)
+    assert content["role"] == "planner" and isinstance(content["name"], str)
+    assert set(content) <= {*SESSION_KEYS, "_permanent", "csrf_token", "lang"}
+    token = TOKENS["planner"]
+    assert all(token not in str(value) for value in content.values())
+    with app.test_request_context():
+        assert content["token_fingerprint"] == _fingerprint(token.encode())
+    assert content["token_fingerprint"] != hashlib.sha256(token.encode()).hexdigest()[:32]
 
 
 def test_an_idle_session_expires(planner, monkeypatch):
