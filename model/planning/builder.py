@@ -5,8 +5,8 @@ Columns: x_j in {0, 1} for each pair j (seat the employee in the session), then 
 brings them, rewarded `jp_reward` each.
 Rows (all <=):
 - seats: per session with more pairs than free seats, sum_j x_j <= seats;
-- budget: sum cost_j x_j <= budget, and one row per unit budget (costs in millions of IDR,
-  so that coefficients stay near 1);
+- budget: sum cost_j x_j <= budget, and one row per unit budget over the pairs of the unit and
+  of every unit under it (costs in millions of IDR, so that coefficients stay near 1);
 - conflicts: per employee and group of sessions that exclude one another (the sessions of one
   course; the sessions running on one day, for each day a session starts: the maximal
   cliques of an interval graph), sum <= 1, where the employee has two pairs in the group;
@@ -76,7 +76,8 @@ def build_model(instance: PlanInstance) -> MilpModel:
     budget_row = rows.add(np.zeros(n), np.arange(n), scaled, [instance.budget * IDR_SCALE])
     unit_rows = {}
     for unit, amount in sorted(instance.unit_budgets.items()):
-        members = np.flatnonzero(instance.unit_ids[e] == unit)
+        covered = list(instance.budget_units.get(unit, (unit,)))  # the unit and its sub-units
+        members = np.flatnonzero(np.isin(instance.unit_ids[e], covered))
         upper = [amount * IDR_SCALE]
         unit_rows[unit] = rows.add(np.zeros(len(members)), members, scaled[members], upper)
     _group_rows(rows, _conflict_groups(instance), 1)

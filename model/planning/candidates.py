@@ -66,8 +66,11 @@ def reduced_costs(
     out = np.flatnonzero(out)
     e, s = instance.pair_e[out], instance.pair_s[out]
     cost = instance.cost[s]
+    # an employee's unit may sit under several budgeted units: each budget's price counts
+    covering = instance.budgets_covering()
+    per_unit = {u: sum(unit_price.get(b, 0.0) for b in bs) for u, bs in covering.items()}
     units = pd.Series(instance.unit_ids[e])
-    price = seat_price[s] + cost * (budget_price + units.map(unit_price).fillna(0).to_numpy())
+    price = seat_price[s] + cost * (budget_price + units.map(per_unit).fillna(0).to_numpy())
     link = jp_price[e]
     alone = np.isnan(link)
     jp = instance.duration_jp[s].astype(float)

@@ -85,7 +85,17 @@ def _budgets(instance: PlanInstance, rows: pd.DataFrame) -> list[str]:
     found = []
     if rows["cost"].sum() > instance.budget + TOLERANCE_IDR:
         found.append(f"total cost {rows['cost'].sum():.0f} above the budget {instance.budget:.0f}")
-    spent = rows.groupby("unit_id")["cost"].sum()
+    # a unit's budget pays for its sub-units' seats too: each seat counts against every
+    # budget whose units include the employee's
+    covered = pd.DataFrame(
+        [
+            (budget, unit)
+            for budget in instance.unit_budgets
+            for unit in instance.budget_units.get(budget, (budget,))
+        ],
+        columns=["budget", "unit_id"],
+    )
+    spent = covered.merge(rows[["unit_id", "cost"]], on="unit_id").groupby("budget")["cost"].sum()
     for unit, amount in instance.unit_budgets.items():
         if spent.get(unit, 0.0) > amount + TOLERANCE_IDR:
             found.append(f"unit {unit}: cost {spent[unit]:.0f} above its budget {amount:.0f}")

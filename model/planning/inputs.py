@@ -22,10 +22,22 @@ from features import columns as col
 from features.pairs import pair_features_by_code
 from features.sessions import session_days
 from model.engine import Engine
+from model.errors import SelectionError
 from model.participants import eligible_employees
 from model.planning.instance import PlanInstance
 
 OFFLINE_THREADS = 0
+
+
+class UnknownBudgetUnitError(SelectionError):
+    """`unit_budgets` names units the bundle does not know (`unit_ids`): a 422 naming each."""
+
+    def __init__(self, unit_ids: Sequence[str]) -> None:
+        self.unit_ids = list(unit_ids)
+        super().__init__(
+            f"unknown unit in unit_budgets: {', '.join(self.unit_ids)}",
+            {"unit_budgets": [f"unknown unit: {u}" for u in self.unit_ids]},
+        )
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,17 @@ def period_sessions(engine: Engine, request: PlanRequest) -> np.ndarray:
     return p
 
 
+def budget_units(engine: Engine, unit_budgets: Mapping[str, float]) -> dict[str, tuple[str, ...]]:
+    """Each budgeted unit -> the units its budget covers: itself and every unit under it (a
+    dinas's budget pays for its suku dinas too). SelectionError (422) names every unknown id:
+    a budget silently ignored would let the plan spend what the planner meant to cap."""
+    directory = engine.directory
+    unknown = sorted(str(u) for u in unit_budgets if str(u) not in directory.units)
+    if unknown:
+        raise UnknownBudgetUnitError(unknown)
+    return {str(u): tuple(directory.unit_family(str(u))) for u in unit_budgets}
+
+
 def plan_instance(
     engine: Engine, request: PlanRequest, sessions: np.ndarray, live: LiveInputs, threads: int = 1
 ) -> PlanInstance:
@@ -99,6 +122,7 @@ def plan_instance(
         probability=probability[keep],
         budget=float(request.budget),
         unit_budgets={str(u): float(b) for u, b in request.unit_budgets.items()},
+        budget_units=budget_units(engine, request.unit_budgets),
         max_programs=request.max_programs_per_employee,
         jp_reward=request.jp_weight * median / max(request.jp_target, 1),
     )

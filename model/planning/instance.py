@@ -26,7 +26,9 @@ class PlanInstance:
     `seats` (free seats: capacity minus seats already taken).
     Employees: `employee_ids`, `unit_ids`, `jp_short` (JP still missing to the target).
     Pairs: `pair_e`, `pair_s`, `gain` (expected gain), `probability` (of completing).
-    Limits: `budget`, `unit_budgets` (unit_id -> IDR), `max_programs` (per employee, None =
+    Limits: `budget`, `unit_budgets` (unit_id -> IDR), `budget_units` (a budgeted unit -> the
+    units its budget covers: itself and every unit under it, as a unit includes its sub-units;
+    a budgeted unit missing here covers itself alone), `max_programs` (per employee, None =
     no limit), `jp_reward` (objective per JP that brings an employee closer to the target).
     """
 
@@ -46,6 +48,7 @@ class PlanInstance:
     probability: np.ndarray
     budget: float
     unit_budgets: dict[str, float] = field(default_factory=dict)
+    budget_units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_programs: int | None = None
     jp_reward: float = 0.0
 
@@ -57,6 +60,14 @@ class PlanInstance:
         """Each pair's value alone: its gain plus the JP reward it would earn on its own."""
         jp = np.minimum(self.duration_jp[self.pair_s], self.jp_short[self.pair_e])
         return self.gain + self.jp_reward * jp
+
+    def budgets_covering(self) -> dict[str, list[str]]:
+        """unit id -> the unit budgets that cover its employees (its own, its parents')."""
+        covering: dict[str, list[str]] = {}
+        for budget in sorted(self.unit_budgets):
+            for unit in self.budget_units.get(budget, (budget,)):
+                covering.setdefault(unit, []).append(budget)
+        return covering
 
     def restricted(self, keep: np.ndarray) -> PlanInstance:
         """The same problem with only the pairs where `keep` (a mask or positions) holds."""

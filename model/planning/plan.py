@@ -27,7 +27,13 @@ from model.planning.builder import IDR_SCALE, MilpModel, build_model
 from model.planning.candidates import candidate_pairs, reduced_costs
 from model.planning.checker import plan_value, plan_violations
 from model.planning.greedy import greedy_plan
-from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
+from model.planning.inputs import (
+    LiveInputs,
+    PlanRequest,
+    budget_units,
+    period_sessions,
+    plan_instance,
+)
 from model.planning.instance import PlanInstance, objective
 from model.planning.rounding import rounded_plan
 from model.planning.solver import DEFAULT_GAP, Relaxation, lp_relaxation, solve
@@ -56,6 +62,7 @@ def make_plan(
     """The plan answer of `POST /v1/plans` (see `model.planning.answer`)."""
     plan_id = uuid.uuid4().hex
     started = time.monotonic()
+    budget_units(engine, request.unit_budgets)  # an unknown unit is refused before any work
     if request.period_end < request.period_start:
         return infeasible_answer(engine, plan_id, "period_end is before period_start")
     request, notes = _bounded(request)
@@ -90,11 +97,13 @@ def solve_instance(
 ) -> dict[str, Any]:
     """The greedy plan; the LP relaxation over the candidate pairs, priced out a few rounds
     (column generation), and the plan rounded from it; the MILP warm-started from the better
-    of the two, in the time left. Every plan is checked. `time_limit_s` bounds all of it."""
+    of the two, in the time left. Every plan is checked. `time_limit_s` bounds all of it.
+    The bound and `optimal` are for the full problem: where pairs were left out, the kept
+    model's bound is widened by what the left-out pairs could add (`full_bound`)."""
     deadline = time.monotonic() + time_limit_s
     greedy = greedy_plan(instance)
     kept = np.union1d(candidate_pairs(instance), greedy) if prune else np.arange(instance.n_pairs)
-    kept, model, relaxation, pruning = _priced(instance, kept, deadline, time_limit_s)
+    kept, model, relaxation, pruning, left_out = _priced(instance, kept, deadline, time_limit_s)
     start, found_by = _incumbent(instance, kept, greedy, relaxation)
     lp_value = relaxation.value if relaxation is not None else math.inf
     chosen, bound, optimal, seconds = start, lp_value, False, 0.0
@@ -105,8 +114,10 @@ def solve_instance(
         bound, optimal, seconds = min(solved.bound, lp_value), solved.optimal, solved.seconds
         if _value(instance, kept[solved.chosen]) > _value(instance, start):
             chosen, found_by = kept[solved.chosen], "milp"
-    if not math.isfinite(bound):
-        bound = relaxed_bound(instance)
+    if len(kept) < instance.n_pairs:  # the bound so far holds for the kept pairs only
+        bound = full_bound(bound, lp_value + left_out)
+        optimal = _within(bound, _value(instance, chosen), DEFAULT_GAP)
+    bound = min(bound, relaxed_bound(instance))
     for name, pairs in (("plan", chosen), ("greedy", greedy)):
         _check(instance, pairs, name)
     return {
@@ -137,6 +148,17 @@ def _value(instance: PlanInstance, chosen: np.ndarray) -> float:
     return sum(objective(instance, chosen))
 
 
+def full_bound(kept_bound: float, with_left_out: float) -> float:
+    """A bound of the full (unpruned) problem from the kept model's bound and `with_left_out`
+    (the kept LP's value plus what any plan using a left-out pair could add, `_priced`).
+
+    With y the kept LP's duals (0 for the rows only left-out pairs have), every plan x of the
+    full problem has c.x <= kept LP value + sum over its left-out pairs of their reduced cost.
+    A plan of kept pairs only is bounded by the kept model's bound; a plan with at least one
+    left-out pair by `with_left_out`. The larger of the two bounds every plan."""
+    return max(kept_bound, with_left_out)
+
+
 def _within(bound: float, value: float, gap: float) -> bool:
     return math.isfinite(bound) and bound - value <= gap * max(abs(value), 1e-9)
 
@@ -156,9 +178,12 @@ def _priced(
 ) -> tuple:
     """Column generation on the LP: add the left-out pairs whose reduced cost is positive, up
     to PRICING_ROUNDS times and while less than PRICING_SHARE of the time limit is spent.
-    (kept, model, relaxation or None, the pruning report)."""
+    (kept, model, relaxation or None, the pruning report, left_out): `left_out` is the most a
+    plan using left-out pairs can add to the kept LP's value: the sum of the positive reduced
+    costs (the loss bound) if any, else the largest (negative) one; inf without an LP."""
     report: dict[str, Any] = {"eligible_pairs": int(instance.n_pairs), "pricing_rounds": 0}
     relaxation, model, modelled = None, build_model(instance.restricted(kept)), kept
+    left_out = math.inf
     stop_pricing = deadline - (1.0 - PRICING_SHARE) * time_limit_s
     for rounds in range(1, PRICING_ROUNDS + 1):
         sub = instance.restricted(kept)
@@ -169,6 +194,7 @@ def _priced(
         model, relaxation, modelled = candidate, found, kept
         out, rc = reduced_costs(instance, kept, *_prices(model, sub, found.duals))
         loss = float(np.maximum(rc, 0.0).sum())
+        left_out = loss if loss > 0 else float(rc.max(initial=-math.inf))
         share = loss / found.value if found.value > 0 else 0.0
         report.update(
             pricing_rounds=rounds, lp_bound=found.value, loss_bound=loss,
@@ -178,7 +204,7 @@ def _priced(
         if len(better) == 0 or rounds == PRICING_ROUNDS or time.monotonic() > stop_pricing:
             break
         kept = np.union1d(kept, better)
-    return modelled, model, relaxation, {**report, "candidate_pairs": len(modelled)}
+    return modelled, model, relaxation, {**report, "candidate_pairs": len(modelled)}, left_out
 
 
 def _prices(model: MilpModel, sub: PlanInstance, duals: np.ndarray) -> tuple:
