@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from features import columns as col
+from model.planning.inputs import UnknownBudgetUnitError
 from model.planning.plan import DEFAULT_TIME_LIMIT_S
 from model.upcoming import upcoming_starts
 from service.current_engine import engine
@@ -65,7 +66,11 @@ def run_plan():
         errors = {**_flat(error.messages), **errors}
     if errors:
         return _form_page(request.form, errors), 422
-    plan = created_plan(args)
+    try:
+        plan = created_plan(args)
+    except UnknownBudgetUnitError as error:
+        unknown = [_("Unknown unit: %(unit)s", unit=u) for u in error.unit_ids]
+        return _form_page(request.form, {"unit_budgets": unknown}), 422
     return redirect(url_for("web_plans.plan", plan_id=plan["plan_id"]), code=303)
 
 

@@ -79,6 +79,35 @@ def test_unit_budgets_bind(client, engine, period):
     assert_checked(engine, answer, sent)
 
 
+def test_a_dinas_budget_caps_its_suku_dinas(client, engine, period):
+    """A budget of 0 for a unit with sub-units: nobody of the unit nor under it is planned."""
+    directory = engine.directory
+    dinas = next(u for u in sorted(directory.units) if directory.sub_units(u))
+    family = set(directory.unit_family(dinas))
+    assert family & set(engine.unit_of[engine.unit_of != dinas])  # sub-units have staff
+    sent = body(period, unit_budgets={dinas: 0.0}, time_limit_s=5)
+    answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    assert answer["status"] in {"optimal", "feasible"} and answer["budget_used"] > 0
+    assert not [u for u in answer["units"] if u["unit_id"] in family and u["cost"]]
+    unbudgeted = client.post("/v1/plans", json=body(period, time_limit_s=5), headers=auth())
+    spent = [u for u in unbudgeted.get_json()["units"] if u["unit_id"] in family and u["cost"]]
+    assert {u["unit_id"] for u in spent} - {dinas}  # the cap bites on sub-units
+    assert_checked(engine, answer, sent)
+
+
+def test_an_unknown_unit_in_unit_budgets_is_422_naming_it(client, engine, period):
+    known = str(engine.unit_of[0])
+    sent = body(period, unit_budgets={known: 1e6, "NO-SUCH-UNIT": 1e6, "NOR-THIS": 0.0})
+    answer = client.post("/v1/plans", json=sent, headers=auth())
+    assert answer.status_code == 422
+    error = answer.get_json()["error"]
+    assert "NO-SUCH-UNIT" in error["message"] and "NOR-THIS" in error["message"]
+    assert error["details"]["unit_budgets"] == [
+        "unknown unit: NOR-THIS",
+        "unknown unit: NO-SUCH-UNIT",
+    ]
+
+
 def test_a_period_without_sessions_is_an_infeasible_plan(client):
     sent = {"period_start": "2001-01-01", "period_end": "2001-12-31", "budget": 1e9}
     response = client.post("/v1/plans", json=sent, headers=auth())

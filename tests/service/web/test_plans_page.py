@@ -141,6 +141,17 @@ def test_bad_values_show_the_form_again_with_errors(planner, period):
     assert 'value="a lot"' in body  # what was typed is kept
 
 
+def test_an_unknown_unit_budget_shows_the_form_again_naming_it(planner, period):
+    answer = run(planner, period, "en", unit_budget_unit=["NO-SUCH-UNIT"],
+                 unit_budget_amount=["1.000.000"])  # fmt: skip
+    assert answer.status_code == 422
+    body = html.unescape(answer.data.decode())
+    assert 'id="plan-errors"' in body and "Unknown unit: NO-SUCH-UNIT" in body
+    indonesian = run(planner, period, "id", unit_budget_unit=["NO-SUCH-UNIT"],
+                     unit_budget_amount=["1.000.000"])  # fmt: skip
+    assert "Unit tidak dikenal: NO-SUCH-UNIT" in html.unescape(indonesian.data.decode())
+
+
 def test_an_infeasible_plan_shows_its_reason(planner):
     form = planner.get("/app/plans")
     data = {"period_start": "2001-01-01", "period_end": "2001-12-31", "budget": "1000000",
