@@ -8,6 +8,8 @@ sessions that it cannot see past (the person seated in March may be the only fit
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pandas as pd
 
@@ -24,14 +26,31 @@ from model.selection import (
 
 def greedy_plan(instance: PlanInstance) -> np.ndarray:
     """Positions of the pairs the program-after-program greedy chooses."""
+    return timed_greedy_plan(instance)[0]
+
+
+def timed_greedy_plan(
+    instance: PlanInstance, deadline: float | None = None
+) -> tuple[np.ndarray, int]:
+    """(positions of the pairs chosen, sessions not reached): the greedy, stopped at `deadline`
+    (`time.monotonic()`) between two sessions. A plan cut short is still valid: the sessions
+    not reached get nobody."""
     clash = session_clashes(instance)
     by_session = pd.Series(np.arange(instance.n_pairs)).groupby(instance.pair_s).indices
     budget = instance.budget
     unit_left = dict(instance.unit_budgets)
     covering = instance.budgets_covering()
+    # employees each unit budget covers (a dinas's covers its suku dinas)
+    covered = {b: np.isin(instance.unit_ids, list(instance.budget_units.get(b, (b,))))
+               for b in unit_left}  # fmt: skip
     held = np.zeros(len(instance.employee_ids), dtype=np.int64)
     chosen: list[np.ndarray] = []
-    for s in np.lexsort((instance.program_ids, instance.first_day)):
+    order = np.lexsort((instance.program_ids, instance.first_day))
+    not_reached = 0
+    for i, s in enumerate(order):
+        if deadline is not None and time.monotonic() >= deadline:
+            not_reached = len(order) - i
+            break
         pairs = by_session.get(int(s), np.zeros(0, dtype=np.intp))
         taken = np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.intp)
         blocked = instance.pair_e[taken[clash[instance.pair_s[taken], s]]]
@@ -41,12 +60,12 @@ def greedy_plan(instance: PlanInstance) -> np.ndarray:
         seated = _session_choice(instance, int(s), pairs, budget, unit_left, covering)
         cost = float(instance.cost[s])
         budget -= cost * len(seated)
-        for unit, n in pd.Series(instance.unit_ids[instance.pair_e[seated]]).value_counts().items():
-            for b in covering.get(unit, ()):
-                unit_left[b] -= cost * n
+        for b, members in covered.items():
+            unit_left[b] -= cost * int(members[instance.pair_e[seated]].sum())
         held[instance.pair_e[seated]] += 1
         chosen.append(seated)
-    return np.sort(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.intp)
+    plan = np.sort(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.intp)
+    return plan, not_reached
 
 
 def _session_choice(
