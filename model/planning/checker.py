@@ -40,8 +40,14 @@ def plan_violations(
 def plan_value(instance: PlanInstance, plan: pd.DataFrame) -> tuple[float, float]:
     """(expected gain, JP reward) of the plan, recomputed from its ids."""
     rows = _facts(instance, plan).dropna(subset=["gain"])
-    planned_jp = rows.groupby("e")["duration_jp"].sum()
-    short = instance.jp_short[planned_jp.index.to_numpy(dtype=np.intp)]
+    # JP count in the calendar year the session ends: one shortfall per employee and year
+    year = np.zeros(len(instance.cost), dtype=np.int64)
+    if instance.session_year is not None:
+        year = instance.session_year
+    years = instance.n_years
+    account = rows["e"].to_numpy(dtype=np.int64) * years + year[rows["s"].to_numpy(np.intp)]
+    planned_jp = rows.groupby(account)["duration_jp"].sum()
+    short = instance.jp_short.reshape(-1)[planned_jp.index.to_numpy(dtype=np.intp)]
     reward = instance.jp_reward * np.minimum(planned_jp.to_numpy(), short).sum()
     return float(rows["gain"].sum()), float(reward)
 

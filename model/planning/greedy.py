@@ -89,7 +89,7 @@ def _session_choice(
             EXPECTED_GAIN: instance.gain[pairs],
             COMPLETION_PROBABILITY: instance.probability[pairs],
             SCORE: instance.gain[pairs],
-            col.JP_REMAINING: instance.jp_short[e],
+            col.JP_REMAINING: instance.account_short()[instance.account_of(e, np.full(len(e), s))],
         }
     )
     selection = select_participants(

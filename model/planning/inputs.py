@@ -102,7 +102,9 @@ def plan_instance(
     seats = np.maximum(programs[col.CAPACITY].to_numpy() - taken.to_numpy(), 0).astype(np.int64)
     pair_e, pair_s, gain, probability = _pairs(engine, sessions, request, threads)
     keep = ~_clashes_with_held(engine, sessions, pair_e, pair_s, first, last, live.taken_pairs)
-    jp_this_year = engine.needs[col.JP_THIS_YEAR].to_numpy(dtype=float)
+    last_year = pd.DatetimeIndex(last).year.to_numpy()
+    years, session_year = np.unique(last_year, return_inverse=True)
+    held = held_jp(engine, live.taken_pairs, years)
     gain = gain[keep]
     median = float(np.median(gain)) if len(gain) else 0.0
     return PlanInstance(
@@ -115,7 +117,8 @@ def plan_instance(
         seats=seats,
         employee_ids=engine.directory.employee_ids.to_numpy(dtype=object),
         unit_ids=engine.unit_of.astype(str).astype(object),
-        jp_short=np.maximum(request.jp_target - jp_this_year, 0.0),
+        jp_short=np.maximum(request.jp_target - held, 0.0),
+        session_year=session_year.astype(np.int64),
         pair_e=pair_e[keep],
         pair_s=pair_s[keep],
         gain=gain,
@@ -126,6 +129,41 @@ def plan_instance(
         max_programs=request.max_programs_per_employee,
         jp_reward=request.jp_weight * median / max(request.jp_target, 1),
     )
+
+
+def held_jp(engine: Engine, taken_pairs: pd.DataFrame, years: np.ndarray) -> np.ndarray:
+    """JP each employee already has or holds in each of `years` (employee x year): programs
+    completed in the snapshot's year (the export's `jp_this_year`), then the sessions held
+    since (approved or enrolled in the store, `taken_pairs`, or in progress in the export),
+    each in the year it ends. A pair the export counts as completed is not counted twice."""
+    n = len(engine.directory.employee_ids)
+    out = np.zeros((n, len(years)))
+    done = engine.needs[col.JP_THIS_YEAR].to_numpy(dtype=float)
+    out[:, years == engine.state.as_of.year] += done[:, None]
+    export = engine.bundle.enrollments
+    pairs = pd.concat(
+        [taken_pairs[[col.EMPLOYEE_ID, col.PROGRAM_ID]],
+         export.loc[export[col.STATUS] == col.IN_PROGRESS, [col.EMPLOYEE_ID, col.PROGRAM_ID]]],
+        ignore_index=True,
+    ).drop_duplicates()  # fmt: skip
+    completed = export.loc[export[col.STATUS] == col.COMPLETED, [col.EMPLOYEE_ID, col.PROGRAM_ID]]
+    pairs = pairs.merge(completed.drop_duplicates(), how="left", indicator=True)
+    pairs = pairs.loc[pairs["_merge"] == "left_only"]
+    e, p = engine.directory.pair_codes(list(pairs[col.EMPLOYEE_ID]), list(pairs[col.PROGRAM_ID]))
+    known = (e >= 0) & (p >= 0)
+    e, p = e[known], p[known]
+    programs = engine.programs.iloc[p]
+    dated = programs[col.START_DATE].notna().to_numpy()
+    e, programs = e[dated], programs.loc[dated]
+    _, last = session_days(
+        programs[col.START_DATE].to_numpy(), programs[col.DURATION_JP].to_numpy()
+    )
+    y = np.searchsorted(years, pd.DatetimeIndex(last).year.to_numpy())
+    inside = (y < len(years)) & (
+        years[np.minimum(y, len(years) - 1)] == pd.DatetimeIndex(last).year
+    )
+    np.add.at(out, (e[inside], y[inside]), programs[col.DURATION_JP].to_numpy(dtype=float)[inside])
+    return out
 
 
 def _pairs(
