@@ -90,6 +90,11 @@ def apply(plan_id: str):
     applied = applied_plan(plan_id)
     count = len(applied["nominations"])
     flash(_("%(num)s draft nominations are ready (applying again creates none).", num=count))
+    for skipped in applied["skipped"]:
+        flash(
+            _("Program %(program)s has started: its %(num)s participants were not nominated.",
+              program=skipped["program_id"], num=skipped["participants"])
+        )  # fmt: skip
     return redirect(url_for("web_plans.plan", plan_id=plan_id), code=303)
 
 

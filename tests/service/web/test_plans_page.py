@@ -114,6 +114,21 @@ def test_apply_makes_the_same_drafts_as_the_api(planner, made):
     assert {d["program_id"] for d in api["nominations"]} == planned
 
 
+def test_apply_skips_a_started_program_and_says_so(app, planner, made):
+    from tests.service.routes.test_plans import stale_plan
+
+    engine = app.extensions["tna_holder"].engine
+    plan_id = stale_plan(app, engine, made["api"])
+    page = planner.get(f"/app/plans/{plan_id}?lang=en")
+    answer = planner.post(f"/app/plans/{plan_id}/apply", data={"csrf_token": csrf_of(page.data)})
+    assert answer.status_code == 303
+    shown = html.unescape(planner.get(answer.headers["Location"]).data.decode())
+    started = planner.get(f"/v1/plans/{plan_id}", headers=auth()).get_json()["programs"][0]
+    n = len(started["participants"])
+    expected = f"Program {started['program_id']} has started: its {n} participants were not"
+    assert expected in shown
+
+
 def test_apply_without_its_csrf_token_is_refused(planner, made):
     answer = planner.post(f"/app/plans/{made['plan_id']}/apply")
     assert answer.status_code == 400 and b"<html" in answer.data
