@@ -83,12 +83,12 @@ def test_a_dinas_budget_caps_its_suku_dinas(client, engine, period):
     """A suku dinas the plan pays for without unit budgets gets nothing paid once its dinas
     has a budget of 0 (nor does any other unit under that dinas)."""
     directory = engine.directory
-    free = client.post("/v1/plans", json=body(period, time_limit_s=5), headers=auth()).get_json()
+    free = client.post("/v1/plans", json=body(period, time_limit_s=30), headers=auth()).get_json()
     paid = [u["unit_id"] for u in free["units"] if u["cost"] > 0]
     suku = next(u for u in paid if directory.parent_unit(u) is not None)
     dinas = directory.parent_unit(suku)
     family = set(directory.unit_family(dinas))
-    sent = body(period, unit_budgets={dinas: 0.0}, time_limit_s=5)
+    sent = body(period, unit_budgets={dinas: 0.0}, time_limit_s=30)
     answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
     assert answer["status"] in {"optimal", "feasible"} and answer["budget_used"] > 0
     assert not [u for u in answer["units"] if u["unit_id"] in family and u["cost"]]
@@ -249,7 +249,7 @@ def stale_plan(app, engine, made: dict) -> str:
 
 
 def test_applying_a_plan_skips_the_programs_that_have_started(app, client, engine, period):
-    made = client.post("/v1/plans", json=body(period, time_limit_s=5), headers=auth()).get_json()
+    made = client.post("/v1/plans", json=body(period, time_limit_s=30), headers=auth()).get_json()
     plan_id = stale_plan(app, engine, made)
     saved = client.get(f"/v1/plans/{plan_id}", headers=auth()).get_json()
     started, *rest = saved["programs"]
