@@ -56,7 +56,7 @@ def test_jp_completed_in_the_snapshot_year_counts_only_for_that_year(engine):
     free = without_export_enrolments_in_progress(engine)
     for y, year in enumerate(years):
         this_year = year == engine.state.as_of.year
-        expected = np.maximum(request.jp_target - (done if this_year else 0), 0)
+        expected = np.maximum(request.jp_target - (done if this_year else 0 * done), 0)
         assert np.array_equal(instance.jp_short[free, y], expected[free]), year
 
 
