@@ -127,11 +127,22 @@ class PlanSchema(ma.Schema):
     )
 
 
+class SkippedProgramSchema(ma.Schema):
+    """A program of the plan that got no draft, and why (`reason` is a code)."""
+
+    program_id = fields.String(required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(["program_started"]))
+    message = fields.String(required=True)
+    participants = fields.Integer(required=True)
+
+
 class AppliedPlanSchema(ma.Schema):
-    """A plan turned into draft nominations, one per program with participants."""
+    """A plan turned into draft nominations, one per program with participants; the programs
+    that have started since the plan was made are `skipped`."""
 
     plan_id = fields.String(required=True)
     nominations = fields.List(fields.Nested(NominationSchema), required=True)
+    skipped = fields.List(fields.Nested(SkippedProgramSchema), required=True)
 
 
 class PlanListQuerySchema(StrictSchema):

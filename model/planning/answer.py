@@ -79,12 +79,17 @@ def _gap(bound: float, value: float) -> float:
 
 
 def reaching_target(instance: PlanInstance, chosen: np.ndarray) -> int:
-    """Employees short of the JP target before the plan whose planned JP closes the shortfall."""
-    e = instance.pair_e[chosen]
+    """Employees short of the JP target in some year of the period before the plan whose
+    planned JP closes the shortfall of every such year."""
+    short = instance.account_short()
     planned = np.bincount(
-        e, weights=instance.duration_jp[instance.pair_s[chosen]], minlength=len(instance.jp_short)
+        instance.account_of(instance.pair_e[chosen], instance.pair_s[chosen]),
+        weights=instance.duration_jp[instance.pair_s[chosen]],
+        minlength=len(short),
     )
-    return int(((instance.jp_short > 0) & (planned >= instance.jp_short)).sum())
+    by_employee = (short > 0).reshape(len(instance.employee_ids), -1)
+    closed = (planned >= short).reshape(by_employee.shape)
+    return int((by_employee.any(axis=1) & (closed | ~by_employee).all(axis=1)).sum())
 
 
 def _rows(instance: PlanInstance, chosen: np.ndarray) -> pd.DataFrame:

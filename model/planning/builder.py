@@ -1,17 +1,18 @@
 """The mixed-integer program of a plan: maximise c.x subject to A.x <= row_upper.
 
-Columns: x_j in {0, 1} for each pair j (seat the employee in the session), then r_e in
-[0, jp_short_e] for each employee short of the JP target who has a pair: the JP the plan
-brings them, rewarded `jp_reward` each.
+Columns: x_j in {0, 1} for each pair j (seat the employee in the session), then r_a in
+[0, jp_short_a] for each JP account (employee, year) short of the target with a pair: the JP
+the plan brings them that year, rewarded `jp_reward` each.
 Rows (all <=):
 - seats: per session with more pairs than free seats, sum_j x_j <= seats;
-- budget: sum cost_j x_j <= budget, and one row per unit budget (costs in millions of IDR,
-  so that coefficients stay near 1);
+- budget: sum cost_j x_j <= budget, and one row per unit budget over the pairs of the unit and
+  of every unit under it (costs in millions of IDR, so that coefficients stay near 1);
 - conflicts: per employee and group of sessions that exclude one another (the sessions of one
   course; the sessions running on one day, for each day a session starts: the maximal
   cliques of an interval graph), sum <= 1, where the employee has two pairs in the group;
 - max programs: per employee with more pairs than the limit, sum <= max_programs;
-- JP link: r_e - sum_j duration_jp_j x_j <= 0;
+- JP link: r_a - sum_j duration_jp_j x_j <= 0 over the pairs of JP account a (an employee in
+  one calendar year of the period).
 - fairness floor (with one): per group, sum_j (r share_sj,g - [group_j = g]) x_j <= 0
   (`model.planning.fairness`).
 """
@@ -34,8 +35,9 @@ IDR_SCALE = 1e-6  # budget rows in millions of rupiah
 class MilpModel:
     """The program's arrays and where each kind of row starts (`rows`: kind -> row indices).
 
-    `seat_row[s]`, `link_row[e]` are -1 where there is no such row; `unit_rows` maps a unit
-    with a budget to its row; `r_employee[k]` is the employee of column n_pairs + k."""
+    `seat_row[s]`, `link_row[a]` (a: JP account) are -1 where there is no such row;
+    `unit_rows` maps a unit with a budget to its row; `r_employee[k]` is the JP account of
+    column n_pairs + k."""
 
     c: np.ndarray
     A: sp.csr_matrix
@@ -79,7 +81,8 @@ def build_model(instance: PlanInstance) -> MilpModel:
     budget_row = rows.add(np.zeros(n), np.arange(n), scaled, [instance.budget * IDR_SCALE])
     unit_rows = {}
     for unit, amount in sorted(instance.unit_budgets.items()):
-        members = np.flatnonzero(instance.unit_ids[e] == unit)
+        covered = list(instance.budget_units.get(unit, (unit,)))  # the unit and its sub-units
+        members = np.flatnonzero(np.isin(instance.unit_ids[e], covered))
         upper = [amount * IDR_SCALE]
         unit_rows[unit] = rows.add(np.zeros(len(members)), members, scaled[members], upper)
     _group_rows(rows, _conflict_groups(instance), 1)
@@ -87,10 +90,11 @@ def build_model(instance: PlanInstance) -> MilpModel:
         _group_rows(rows, pd.DataFrame({"key": e, "j": np.arange(n)}), instance.max_programs)
     if instance.fairness is not None:
         _fairness_rows(rows, instance)
-    r_employee = np.unique(e[instance.jp_short[e] > 0])
+    account, short = instance.pair_account(), instance.account_short()
+    r_employee = np.unique(account[short[account] > 0])
     link_row = _link_rows(rows, instance, r_employee)
     c = np.concatenate([instance.gain, np.full(len(r_employee), instance.jp_reward)])
-    col_upper = np.concatenate([np.ones(n), instance.jp_short[r_employee]])
+    col_upper = np.concatenate([np.ones(n), short[r_employee]])
     A = sp.csr_matrix(
         (np.concatenate(rows.vals), (np.concatenate(rows.rows), np.concatenate(rows.cols))),
         shape=(rows.n, len(c)),
@@ -141,11 +145,12 @@ def _group_rows(rows: _Rows, members: pd.DataFrame, limit: int) -> None:
 
 def _link_rows(rows: _Rows, instance: PlanInstance, r_employee: np.ndarray) -> np.ndarray:
     n = instance.n_pairs
-    local = np.full(len(instance.jp_short), -1)
+    account = instance.pair_account()
+    local = np.full(len(instance.account_short()), -1)
     local[r_employee] = np.arange(len(r_employee))
-    j = np.flatnonzero(local[instance.pair_e] >= 0)
+    j = np.flatnonzero(local[account] >= 0)
     jp = instance.duration_jp[instance.pair_s[j]].astype(float)
-    row = np.concatenate([local[instance.pair_e[j]], np.arange(len(r_employee))])
+    row = np.concatenate([local[account[j]], np.arange(len(r_employee))])
     col = np.concatenate([j, n + np.arange(len(r_employee))])
     val = np.concatenate([-jp, np.ones(len(r_employee))])
     first = rows.add(row, col, val, np.zeros(len(r_employee)))

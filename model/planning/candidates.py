@@ -59,19 +59,22 @@ def reduced_costs(
     """(positions, reduced costs) of the left-out pairs under the kept LP's duals, an upper
     estimate (their conflict rows are priced 0). The loss bound is the sum of the positive ones.
 
-    `seat_price[s]`, `budget_price` (per IDR), `unit_price[unit]` (per IDR) and `jp_price[e]`
-    (the dual of employee e's JP link row; NaN where e has no kept pair) are >= 0."""
+    `seat_price[s]`, `budget_price` (per IDR), `unit_price[unit]` (per IDR) and `jp_price[a]`
+    (the dual of JP account a's link row; NaN where a has no kept pair) are >= 0."""
     out = np.ones(instance.n_pairs, dtype=bool)
     out[kept] = False
     out = np.flatnonzero(out)
     e, s = instance.pair_e[out], instance.pair_s[out]
     cost = instance.cost[s]
+    # an employee's unit may sit under several budgeted units: each budget's price counts
+    covering = instance.budgets_covering()
+    per_unit = {u: sum(unit_price.get(b, 0.0) for b in bs) for u, bs in covering.items()}
     units = pd.Series(instance.unit_ids[e])
-    price = seat_price[s] + cost * (budget_price + units.map(unit_price).fillna(0).to_numpy())
-    link = jp_price[e]
+    price = seat_price[s] + cost * (budget_price + units.map(per_unit).fillna(0).to_numpy())
+    account = instance.account_of(e, s)
+    link = jp_price[account]
     alone = np.isnan(link)
     jp = instance.duration_jp[s].astype(float)
-    reward = np.where(
-        alone, instance.jp_reward * np.minimum(jp, instance.jp_short[e]), jp * np.nan_to_num(link)
-    )
+    short = instance.account_short()[account]
+    reward = np.where(alone, instance.jp_reward * np.minimum(jp, short), jp * np.nan_to_num(link))
     return out, instance.gain[out] + reward - price

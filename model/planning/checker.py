@@ -40,69 +40,93 @@ def plan_violations(
 def plan_value(instance: PlanInstance, plan: pd.DataFrame) -> tuple[float, float]:
     """(expected gain, JP reward) of the plan, recomputed from its ids."""
     rows = _facts(instance, plan).dropna(subset=["gain"])
-    planned_jp = rows.groupby("employee_id")["duration_jp"].sum()
-    short = pd.Series(instance.jp_short, index=instance.employee_ids).reindex(planned_jp.index)
-    reward = instance.jp_reward * np.minimum(planned_jp, short).sum()
+    # JP count in the calendar year the session ends: one shortfall per employee and year
+    year = np.zeros(len(instance.cost), dtype=np.int64)
+    if instance.session_year is not None:
+        year = instance.session_year
+    years = instance.n_years
+    account = rows["e"].to_numpy(dtype=np.int64) * years + year[rows["s"].to_numpy(np.intp)]
+    planned_jp = rows.groupby(account)["duration_jp"].sum()
+    short = instance.jp_short.reshape(-1)[planned_jp.index.to_numpy(dtype=np.intp)]
+    reward = instance.jp_reward * np.minimum(planned_jp.to_numpy(), short).sum()
     return float(rows["gain"].sum()), float(reward)
 
 
 def _facts(instance: PlanInstance, plan: pd.DataFrame) -> pd.DataFrame:
-    """The plan's pairs with their session's and employee's facts (NaN gain: not eligible)."""
-    eligible = pd.DataFrame(
+    """The plan's pairs with their session's and employee's facts (NaN gain: not eligible).
+    Looked up by position (ids -> positions -> the pair's position among the sorted eligible
+    pairs), so that a check costs the plan's size, not the instance's pairs."""
+    # object indexes: ids are compared as Python strings, with no conversion of the
+    # instance's whole id arrays (the check then costs the plan's size)
+    e = pd.Index(instance.employee_ids, dtype=object).get_indexer(plan["employee_id"])
+    s = pd.Index(instance.program_ids, dtype=object).get_indexer(plan["program_id"])
+    n_sessions = len(instance.program_ids)
+    keys = instance.pair_e.astype(np.int64) * n_sessions + instance.pair_s
+    order = np.argsort(keys, kind="stable")
+    wanted = e.astype(np.int64) * n_sessions + s
+    at = np.minimum(np.searchsorted(keys[order], wanted), max(len(keys) - 1, 0))
+    found = (e >= 0) & (s >= 0) & (len(keys) > 0)
+    found[found] = keys[order][at[found]] == wanted[found]
+    pair = order[at] if len(keys) else np.zeros(len(plan), dtype=np.intp)
+    session = np.where(s >= 0, s, 0)
+
+    def of_pair(values: np.ndarray) -> np.ndarray:
+        return np.where(found, values[pair] if len(values) else np.nan, np.nan)
+
+    def of_session(values: np.ndarray) -> np.ndarray:
+        return np.where(s >= 0, values[session], np.nan) if len(values) else values
+
+    return pd.DataFrame(
         {
-            "employee_id": instance.employee_ids[instance.pair_e],
-            "program_id": instance.program_ids[instance.pair_s],
-            "gain": instance.gain,
-            "probability": instance.probability,
+            "e": e,
+            "s": s,
+            "gain": of_pair(instance.gain),
+            "probability": of_pair(instance.probability),
+            "course": of_session(instance.course.astype(float)),
+            "first_day": instance.first_day[session],
+            "last_day": instance.last_day[session],
+            "duration_jp": of_session(instance.duration_jp.astype(float)),
+            "cost": of_session(instance.cost.astype(float)),
+            "seats": of_session(instance.seats.astype(float)),
+            "unit_id": pd.array(
+                np.where(e >= 0, instance.unit_ids[np.maximum(e, 0)], None), dtype=object
+            ),
         }
     )
-    sessions = pd.DataFrame(
-        {
-            "program_id": instance.program_ids,
-            "course": instance.course,
-            "first_day": instance.first_day,
-            "last_day": instance.last_day,
-            "duration_jp": instance.duration_jp,
-            "cost": instance.cost,
-            "seats": instance.seats,
-        }
-    )
-    units = pd.DataFrame({"employee_id": instance.employee_ids, "unit_id": instance.unit_ids})
-    pairs = plan[["employee_id", "program_id"]]
-    merged = pairs.merge(eligible, how="left", on=["employee_id", "program_id"])
-    return merged.merge(sessions, how="left", on="program_id").merge(units, how="left")
 
 
 def _seats(instance: PlanInstance, rows: pd.DataFrame) -> list[str]:
-    per_session = rows.groupby("program_id").agg(
-        n=("employee_id", "size"), seats=("seats", "first")
-    )
-    over = per_session.index[per_session["n"] > per_session["seats"]]
-    return [f"program {p}: more participants than free seats" for p in over]
+    n = rows.groupby("s").size()
+    over = n.index[n.to_numpy() > instance.seats[n.index.to_numpy(dtype=np.intp)]]
+    return [f"program {instance.program_ids[s]}: more participants than free seats" for s in over]
 
 
 def _budgets(instance: PlanInstance, rows: pd.DataFrame) -> list[str]:
     found = []
     if rows["cost"].sum() > instance.budget + TOLERANCE_IDR:
         found.append(f"total cost {rows['cost'].sum():.0f} above the budget {instance.budget:.0f}")
-    spent = rows.groupby("unit_id")["cost"].sum()
+    # a unit's budget pays for its sub-units' seats too: each seat counts against every
+    # budget whose units include the employee's
+    unit_ids = rows["unit_id"].to_numpy(dtype=object)
     for unit, amount in instance.unit_budgets.items():
-        if spent.get(unit, 0.0) > amount + TOLERANCE_IDR:
-            found.append(f"unit {unit}: cost {spent[unit]:.0f} above its budget {amount:.0f}")
+        covered = np.isin(unit_ids, list(instance.budget_units.get(unit, (unit,))))
+        spent = float(rows["cost"].to_numpy()[covered].sum())
+        if spent > amount + TOLERANCE_IDR:
+            found.append(f"unit {unit}: cost {spent:.0f} above its budget {amount:.0f}")
     return found
 
 
 def _calendars(instance: PlanInstance, rows: pd.DataFrame) -> list[str]:
     found = []
-    courses = rows.groupby(["employee_id", "course"]).size()
+    courses = rows.groupby(["e", "course"]).size()
     if (courses > 1).any():
         found.append(f"{int((courses > 1).sum())} employees in two sessions of one course")
     if instance.max_programs is not None:
-        count = rows.groupby("employee_id").size()
+        count = rows.groupby("e").size()
         if (count > instance.max_programs).any():
             found.append("an employee has more programs than max_programs_per_employee")
-    ordered = rows.sort_values(["employee_id", "first_day"])
-    ends_before = ordered.groupby("employee_id")["last_day"].shift()
+    ordered = rows.sort_values(["e", "first_day"])
+    ends_before = ordered.groupby("e")["last_day"].shift()
     clash = ordered["first_day"] <= ends_before  # sorted by start: neighbours suffice
     if clash.any():
         found.append(f"{int(clash.sum())} overlapping sessions of one employee")

@@ -8,7 +8,7 @@ sessions that it cannot see past (the person seated in March may be the only fit
 
 from __future__ import annotations
 
-import math
+import time
 
 import numpy as np
 import pandas as pd
@@ -26,32 +26,55 @@ from model.selection import (
 
 def greedy_plan(instance: PlanInstance) -> np.ndarray:
     """Positions of the pairs the program-after-program greedy chooses."""
+    return timed_greedy_plan(instance)[0]
+
+
+def timed_greedy_plan(
+    instance: PlanInstance, deadline: float | None = None
+) -> tuple[np.ndarray, int]:
+    """(positions of the pairs chosen, sessions not reached): the greedy, stopped at `deadline`
+    (`time.monotonic()`) between two sessions. A plan cut short is still valid: the sessions
+    not reached get nobody."""
     clash = session_clashes(instance)
     by_session = pd.Series(np.arange(instance.n_pairs)).groupby(instance.pair_s).indices
     budget = instance.budget
     unit_left = dict(instance.unit_budgets)
+    covering = instance.budgets_covering()
+    # employees each unit budget covers (a dinas's covers its suku dinas)
+    covered = {b: np.isin(instance.unit_ids, list(instance.budget_units.get(b, (b,))))
+               for b in unit_left}  # fmt: skip
     held = np.zeros(len(instance.employee_ids), dtype=np.int64)
     chosen: list[np.ndarray] = []
-    for s in np.lexsort((instance.program_ids, instance.first_day)):
+    order = np.lexsort((instance.program_ids, instance.first_day))
+    not_reached = 0
+    for i, s in enumerate(order):
+        if deadline is not None and time.monotonic() >= deadline:
+            not_reached = len(order) - i
+            break
         pairs = by_session.get(int(s), np.zeros(0, dtype=np.intp))
         taken = np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.intp)
         blocked = instance.pair_e[taken[clash[instance.pair_s[taken], s]]]
         pairs = pairs[~np.isin(instance.pair_e[pairs], blocked)]
         if instance.max_programs is not None:
             pairs = pairs[held[instance.pair_e[pairs]] < instance.max_programs]
-        seated = _session_choice(instance, int(s), pairs, budget, unit_left)
+        seated = _session_choice(instance, int(s), pairs, budget, unit_left, covering)
         cost = float(instance.cost[s])
         budget -= cost * len(seated)
-        for unit, n in pd.Series(instance.unit_ids[instance.pair_e[seated]]).value_counts().items():
-            if unit in unit_left:
-                unit_left[unit] -= cost * n
+        for b, members in covered.items():
+            unit_left[b] -= cost * int(members[instance.pair_e[seated]].sum())
         held[instance.pair_e[seated]] += 1
         chosen.append(seated)
-    return np.sort(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.intp)
+    plan = np.sort(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.intp)
+    return plan, not_reached
 
 
 def _session_choice(
-    instance: PlanInstance, s: int, pairs: np.ndarray, budget: float, unit_left: dict
+    instance: PlanInstance,
+    s: int,
+    pairs: np.ndarray,
+    budget: float,
+    unit_left: dict,
+    covering: dict[str, list[str]],
 ) -> np.ndarray:
     """The pairs selection seats in session s, then kept within each unit's budget."""
     e = instance.pair_e[pairs]
@@ -66,7 +89,7 @@ def _session_choice(
             EXPECTED_GAIN: instance.gain[pairs],
             COMPLETION_PROBABILITY: instance.probability[pairs],
             SCORE: instance.gain[pairs],
-            col.JP_REMAINING: instance.jp_short[e],
+            col.JP_REMAINING: instance.account_short()[instance.account_of(e, np.full(len(e), s))],
         }
     )
     selection = select_participants(
@@ -76,13 +99,26 @@ def _session_choice(
         pd.Series(np.arange(len(pairs)), index=candidates[col.EMPLOYEE_ID])
     )
     ranked = pairs[order.to_numpy(dtype=np.intp)]
-    units = pd.Series(instance.unit_ids[instance.pair_e[ranked]])
-    quota = units.map(lambda u: _seats_paid(unit_left.get(u), cost)).to_numpy(dtype=float)
-    within = units.groupby(units).cumcount().to_numpy()
-    return ranked[within < quota][:k]
+    units = instance.unit_ids[instance.pair_e[ranked]]
+    if cost == 0 or not any(u in covering for u in set(units)):
+        return ranked[:k]
+    return ranked[_within_unit_budgets(units, cost, unit_left, covering, k)]
 
 
-def _seats_paid(amount: float | None, cost: float) -> float:
-    if amount is None or cost == 0:
-        return math.inf
-    return float(seat_limit(10**9, cost, max(amount, 0.0)))
+def _within_unit_budgets(
+    units: np.ndarray, cost: float, unit_left: dict, covering: dict[str, list[str]], k: int
+) -> np.ndarray:
+    """Positions of the first (at most k) ranked seats whose every covering unit budget (a
+    dinas's covers its suku dinas) still pays for them. A walk, as a seat of a suku dinas
+    spends its dinas's budget too."""
+    paid = {b: seat_limit(10**9, cost, max(amount, 0.0)) for b, amount in unit_left.items()}
+    kept: list[int] = []
+    for i, unit in enumerate(units.tolist()):
+        budgets = covering.get(unit, ())
+        if all(paid[b] > 0 for b in budgets):
+            for b in budgets:
+                paid[b] -= 1
+            kept.append(i)
+            if len(kept) == k:
+                break
+    return np.asarray(kept, dtype=np.intp)

@@ -22,11 +22,23 @@ from features import columns as col
 from features.pairs import pair_features_by_code
 from features.sessions import session_days
 from model.engine import Engine
+from model.errors import SelectionError
 from model.fairness_floor import FairnessFloor
 from model.participants import eligible_employees
 from model.planning.instance import PlanInstance
 
 OFFLINE_THREADS = 0
+
+
+class UnknownBudgetUnitError(SelectionError):
+    """`unit_budgets` names units the bundle does not know (`unit_ids`): a 422 naming each."""
+
+    def __init__(self, unit_ids: Sequence[str]) -> None:
+        self.unit_ids = list(unit_ids)
+        super().__init__(
+            f"unknown unit in unit_budgets: {', '.join(self.unit_ids)}",
+            {"unit_budgets": [f"unknown unit: {u}" for u in self.unit_ids]},
+        )
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,17 @@ def period_sessions(engine: Engine, request: PlanRequest) -> np.ndarray:
     return p
 
 
+def budget_units(engine: Engine, unit_budgets: Mapping[str, float]) -> dict[str, tuple[str, ...]]:
+    """Each budgeted unit -> the units its budget covers: itself and every unit under it (a
+    dinas's budget pays for its suku dinas too). SelectionError (422) names every unknown id:
+    a budget silently ignored would let the plan spend what the planner meant to cap."""
+    directory = engine.directory
+    unknown = sorted(str(u) for u in unit_budgets if str(u) not in directory.units)
+    if unknown:
+        raise UnknownBudgetUnitError(unknown)
+    return {str(u): tuple(directory.unit_family(str(u))) for u in unit_budgets}
+
+
 def plan_instance(
     engine: Engine, request: PlanRequest, sessions: np.ndarray, live: LiveInputs, threads: int = 1
 ) -> PlanInstance:
@@ -81,7 +104,9 @@ def plan_instance(
     seats = np.maximum(programs[col.CAPACITY].to_numpy() - taken.to_numpy(), 0).astype(np.int64)
     pair_e, pair_s, gain, probability = _pairs(engine, sessions, request, threads)
     keep = ~_clashes_with_held(engine, sessions, pair_e, pair_s, first, last, live.taken_pairs)
-    jp_this_year = engine.needs[col.JP_THIS_YEAR].to_numpy(dtype=float)
+    last_year = pd.DatetimeIndex(last).year.to_numpy()
+    years, session_year = np.unique(last_year, return_inverse=True)
+    held = held_jp(engine, live.taken_pairs, years)
     gain = gain[keep]
     median = float(np.median(gain)) if len(gain) else 0.0
     return PlanInstance(
@@ -94,16 +119,53 @@ def plan_instance(
         seats=seats,
         employee_ids=engine.directory.employee_ids.to_numpy(dtype=object),
         unit_ids=engine.unit_of.astype(str).astype(object),
-        jp_short=np.maximum(request.jp_target - jp_this_year, 0.0),
+        jp_short=np.maximum(request.jp_target - held, 0.0),
+        session_year=session_year.astype(np.int64),
         pair_e=pair_e[keep],
         pair_s=pair_s[keep],
         gain=gain,
         probability=probability[keep],
         budget=float(request.budget),
         unit_budgets={str(u): float(b) for u, b in request.unit_budgets.items()},
+        budget_units=budget_units(engine, request.unit_budgets),
         max_programs=request.max_programs_per_employee,
         jp_reward=request.jp_weight * median / max(request.jp_target, 1),
     )
+
+
+def held_jp(engine: Engine, taken_pairs: pd.DataFrame, years: np.ndarray) -> np.ndarray:
+    """JP each employee already has or holds in each of `years` (employee x year): programs
+    completed in the snapshot's year (the export's `jp_this_year`), then the sessions held
+    since (approved or enrolled in the store, `taken_pairs`, or in progress in the export),
+    each in the year it ends. A pair the export counts as completed is not counted twice."""
+    n = len(engine.directory.employee_ids)
+    out = np.zeros((n, len(years)))
+    done = engine.needs[col.JP_THIS_YEAR].to_numpy(dtype=float)
+    out[:, years == engine.state.as_of.year] += done[:, None]
+    export = engine.bundle.enrollments
+    pairs = pd.concat(
+        [taken_pairs[[col.EMPLOYEE_ID, col.PROGRAM_ID]],
+         export.loc[export[col.STATUS] == col.IN_PROGRESS, [col.EMPLOYEE_ID, col.PROGRAM_ID]]],
+        ignore_index=True,
+    ).drop_duplicates()  # fmt: skip
+    completed = export.loc[export[col.STATUS] == col.COMPLETED, [col.EMPLOYEE_ID, col.PROGRAM_ID]]
+    pairs = pairs.merge(completed.drop_duplicates(), how="left", indicator=True)
+    pairs = pairs.loc[pairs["_merge"] == "left_only"]
+    e, p = engine.directory.pair_codes(list(pairs[col.EMPLOYEE_ID]), list(pairs[col.PROGRAM_ID]))
+    known = (e >= 0) & (p >= 0)
+    e, p = e[known], p[known]
+    programs = engine.programs.iloc[p]
+    dated = programs[col.START_DATE].notna().to_numpy()
+    e, programs = e[dated], programs.loc[dated]
+    _, last = session_days(
+        programs[col.START_DATE].to_numpy(), programs[col.DURATION_JP].to_numpy()
+    )
+    y = np.searchsorted(years, pd.DatetimeIndex(last).year.to_numpy())
+    inside = (y < len(years)) & (
+        years[np.minimum(y, len(years) - 1)] == pd.DatetimeIndex(last).year
+    )
+    np.add.at(out, (e[inside], y[inside]), programs[col.DURATION_JP].to_numpy(dtype=float)[inside])
+    return out
 
 
 def _pairs(

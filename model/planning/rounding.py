@@ -22,13 +22,15 @@ def rounded_plan(instance: PlanInstance, lp_values: np.ndarray) -> np.ndarray:
 
 
 def _first_fit(instance: PlanInstance, order: np.ndarray) -> np.ndarray:
-    """Walk the pairs in `order`, keeping each that fits: seats, budget, unit budgets, one
-    session per course and no overlap per employee, `max_programs`. Sequential by nature:
-    whether a pair fits depends on every pair kept before it."""
+    """Walk the pairs in `order`, keeping each that fits: seats, budget, unit budgets (every
+    one covering the employee's unit), one session per course and no overlap per employee,
+    `max_programs`. Sequential by nature: whether a pair fits depends on every pair kept
+    before it."""
     clash = session_clashes(instance)
     seats = instance.seats.astype(np.int64).copy()
     budget = float(instance.budget)
     unit_left = dict(instance.unit_budgets)
+    covering = instance.budgets_covering()
     held: dict[int, list[int]] = {}
     kept = []
     pair_e, pair_s, cost, units = instance.pair_e, instance.pair_s, instance.cost, instance.unit_ids
@@ -36,18 +38,18 @@ def _first_fit(instance: PlanInstance, order: np.ndarray) -> np.ndarray:
     for j in order.tolist():
         e, s = int(pair_e[j]), int(pair_s[j])
         price = float(cost[s])
-        unit = units[e]
+        budgets = covering.get(units[e], ())
         if seats[s] <= 0 or price > budget + 1e-9:
             continue
-        if unit in unit_left and price > unit_left[unit] + 1e-9:
+        if any(price > unit_left[b] + 1e-9 for b in budgets):
             continue
         mine = held.get(e, [])
         if (limit is not None and len(mine) >= limit) or (mine and clash[s, mine].any()):
             continue
         seats[s] -= 1
         budget -= price
-        if unit in unit_left:
-            unit_left[unit] -= price
+        for b in budgets:
+            unit_left[b] -= price
         held.setdefault(e, []).append(s)
         kept.append(j)
     return np.sort(np.asarray(kept, dtype=np.intp))

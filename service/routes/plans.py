@@ -11,6 +11,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 import store
+from model.errors import ProgramStartedError
 from model.participants import shown_items
 from model.planning.export import plan_workbook
 from model.planning.inputs import PlanRequest
@@ -87,27 +88,39 @@ def created_plan(args: dict) -> dict:
 def apply_plan(plan_id: str):
     """Every program of a saved plan as a draft nomination of its participants, each with what
     the serving model shows of them now (the exposure record). Applying a plan again returns
-    the same drafts and creates nothing (one idempotency key per plan and program)."""
+    the same drafts and creates nothing (one idempotency key per plan and program). A program
+    that has started since the plan was made is skipped, with its reason (`skipped`)."""
     return applied_plan(plan_id)
 
 
 def applied_plan(plan_id: str) -> dict:
-    """What `POST /v1/plans/<plan_id>/apply` answers (the workspace's "Apply" calls it too)."""
+    """What `POST /v1/plans/<plan_id>/apply` answers (the workspace's "Apply" calls it too).
+    A program that has started by the serving bundle's snapshot (the plan is older than the
+    data) gets no draft: it is listed in `skipped` with the reason, and the others are applied."""
     plan = saved_plan(plan_id)
     current = engine()
     # a retraining since the plan may refuse some of its people: 422, each and why, none made
+    # (a program that has started is skipped below, not refused)
     refuse_ineligible_drafts(g.actor, [
         {"program_id": program["program_id"], "note": f"from plan {plan_id}",
          "employee_ids": [person["employee_id"] for person in program["participants"]],
          "idempotency_key": f"plan {plan_id} {program['program_id']}"}
-        for program in plan["programs"] if program["participants"]
+        for program in plan["programs"]
+        if program["participants"] and not _started(current, program["program_id"])
     ])  # fmt: skip
-    drafts = []
+    drafts, skipped = [], []
     for program in plan["programs"]:
         employee_ids = [person["employee_id"] for person in program["participants"]]
         if not employee_ids:
             continue
-        shown = shown_items(current, program["program_id"], employee_ids)
+        try:
+            shown = shown_items(current, program["program_id"], employee_ids)
+        except ProgramStartedError as error:
+            skipped.append(
+                {"program_id": program["program_id"], "reason": "program_started",
+                 "message": error.message, "participants": len(employee_ids)}
+            )  # fmt: skip
+            continue
         ranked = [{**item, "rank": rank} for rank, item in enumerate(shown, start=1)]
         drafts.append(
             store.create_nomination(
@@ -120,7 +133,16 @@ def applied_plan(plan_id: str) -> dict:
                 idempotency_key=f"plan {plan_id} {program['program_id']}",
             )
         )
-    return {"plan_id": plan_id, "nominations": drafts}
+    return {"plan_id": plan_id, "nominations": drafts, "skipped": skipped}
+
+
+def _started(current, program_id: str) -> bool:
+    """Whether the program started by the serving bundle's snapshot (apply skips it)."""
+    try:
+        upcoming_code(current, program_id)
+    except ProgramStartedError:
+        return True
+    return False
 
 
 @bp.get("/plans/<plan_id>.xlsx")

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from features import columns as col
+from model.planning.inputs import UnknownBudgetUnitError
 from model.planning.plan import DEFAULT_TIME_LIMIT_S
 from model.upcoming import upcoming_starts
 from service.current_engine import engine
@@ -68,7 +69,11 @@ def run_plan():
         errors = {**_flat(error.messages), **errors}
     if errors:
         return _form_page(request.form, errors), 422
-    plan = created_plan(args)
+    try:
+        plan = created_plan(args)
+    except UnknownBudgetUnitError as error:
+        unknown = [_("Unknown unit: %(unit)s", unit=u) for u in error.unit_ids]
+        return _form_page(request.form, {"unit_budgets": unknown}), 422
     return redirect(url_for("web_plans.plan", plan_id=plan["plan_id"]), code=303)
 
 
@@ -88,6 +93,11 @@ def apply(plan_id: str):
     applied = applied_plan(plan_id)
     count = len(applied["nominations"])
     flash(_("%(num)s draft nominations are ready (applying again creates none).", num=count))
+    for skipped in applied["skipped"]:
+        flash(
+            _("Program %(program)s has started: its %(num)s participants were not nominated.",
+              program=skipped["program_id"], num=skipped["participants"])
+        )  # fmt: skip
     return redirect(url_for("web_plans.plan", plan_id=plan_id), code=303)
 
 

@@ -70,8 +70,9 @@ def exhaustive_best(instance: PlanInstance) -> float:
         if spent > instance.budget:
             return False
         for unit, amount in instance.unit_budgets.items():
-            if instance.unit_ids[e[j]] == unit:
-                mine = [k for k in taken if instance.unit_ids[e[k]] == unit]
+            covered = instance.budget_units.get(unit, (unit,))  # the unit and its sub-units
+            if instance.unit_ids[e[j]] in covered:
+                mine = [k for k in taken if instance.unit_ids[e[k]] in covered]
                 if sum(instance.cost[s[k]] for k in mine) + instance.cost[s[j]] > amount:
                     return False
         own = [k for k in taken if e[k] == e[j]]

@@ -11,7 +11,7 @@ import pytest
 from model.planning.candidates import candidate_pairs
 from model.planning.checker import plan_value, plan_violations
 from model.planning.greedy import greedy_plan
-from model.planning.instance import objective
+from model.planning.instance import PlanInstance, objective
 from model.planning.plan import relaxed_bound, solve_instance
 from tests.model.planning.small_instances import as_plan, exhaustive_best, random_instance
 
@@ -162,3 +162,60 @@ def test_the_plan_rounded_from_the_lp_passes_the_checker(seed):
 def test_the_bound_without_an_lp_is_a_bound(seed):
     instance = random_instance(seed, max_programs=2 if seed % 2 else None)
     assert relaxed_bound(instance) >= exhaustive_best(instance) - 1e-9
+
+
+def pruned_counterexample() -> PlanInstance:
+    """Pruning leaves out pair c (E4 in session C): session C keeps three better pairs (E1-E3,
+    who all go to session X, one program each) and E4 keeps three better pairs (sessions D,
+    which no budget pays). The kept model's best is X + a = 307; with c the full problem's is
+    X + b + c = 309.8, and c's reduced cost under the kept LP's duals is 0, so pricing does not
+    add it."""
+    names = ["C", "X", "A", "B", "D1", "D2", "D3"]
+    day = np.datetime64("2027-03-01") + np.arange(7).astype("timedelta64[D]") * 7
+    pairs = [(0, 0, 5.0), (1, 0, 5.0), (2, 0, 5.0), (3, 0, 4.9), (0, 1, 100.0),
+             (1, 1, 100.0), (2, 1, 100.0), (4, 2, 7.0), (5, 3, 4.9), (3, 4, 5.0),
+             (3, 5, 5.0), (3, 6, 5.0)]  # fmt: skip
+    e, s, gain = (np.array(column) for column in zip(*pairs, strict=True))
+    return PlanInstance(
+        program_ids=np.array(names, dtype=object),
+        course=np.arange(7),
+        first_day=day,
+        last_day=day,
+        duration_jp=np.full(7, 8),
+        cost=np.array([5e6, 0.0, 6e6, 5e6, 1e12, 1e12, 1e12]),
+        seats=np.array([1, 3, 1, 1, 1, 1, 1]),
+        employee_ids=np.array([f"E{i}" for i in range(1, 7)], dtype=object),
+        unit_ids=np.array(["U"] * 6, dtype=object),
+        jp_short=np.zeros(6),
+        pair_e=e,
+        pair_s=s,
+        gain=gain.astype(float),
+        probability=np.ones(len(e)),
+        budget=10e6,
+        max_programs=1,
+    )
+
+
+def test_the_bound_and_optimal_hold_for_the_full_problem_not_the_pruned_one():
+    instance = pruned_counterexample()
+    assert len(candidate_pairs(instance)) < instance.n_pairs
+    best = exhaustive_best(instance)
+    result = solve_instance(instance, time_limit_s=10)
+    assert result["pruning"]["candidate_pairs"] < instance.n_pairs  # c stayed out
+    value = checked_value(instance, result["chosen"])
+    assert value < best - 1  # the kept pairs cannot reach the full optimum...
+    assert result["bound"] >= best - 1e-9  # ...and the bound says so
+    assert not result["optimal"]
+    full = solve_instance(instance, time_limit_s=10, prune=False)
+    assert full["optimal"] and checked_value(instance, full["chosen"]) == pytest.approx(best)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_pruned_plans_are_optimal_only_when_the_full_bound_proves_it(seed):
+    instance = random_instance(seed, employees=10, sessions=4, pairs=26)
+    instance = dataclasses.replace(instance, seats=np.ones(4, dtype=np.int64))
+    result = solve_instance(instance, time_limit_s=10)
+    value = checked_value(instance, result["chosen"])
+    assert result["bound"] >= exhaustive_best(instance) - 1e-9
+    if result["optimal"]:
+        assert result["bound"] <= value * (1 + 1e-3) + 1e-9

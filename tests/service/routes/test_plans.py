@@ -79,6 +79,35 @@ def test_unit_budgets_bind(client, engine, period):
     assert_checked(engine, answer, sent)
 
 
+def test_a_dinas_budget_caps_its_suku_dinas(client, engine, period):
+    """A suku dinas the plan pays for without unit budgets gets nothing paid once its dinas
+    has a budget of 0 (nor does any other unit under that dinas)."""
+    directory = engine.directory
+    free = client.post("/v1/plans", json=body(period, time_limit_s=30), headers=auth()).get_json()
+    paid = [u["unit_id"] for u in free["units"] if u["cost"] > 0]
+    suku = next(u for u in paid if directory.parent_unit(u) is not None)
+    dinas = directory.parent_unit(suku)
+    family = set(directory.unit_family(dinas))
+    sent = body(period, unit_budgets={dinas: 0.0}, time_limit_s=30)
+    answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    assert answer["status"] in {"optimal", "feasible"} and answer["budget_used"] > 0
+    assert not [u for u in answer["units"] if u["unit_id"] in family and u["cost"]]
+    assert_checked(engine, answer, sent)
+
+
+def test_an_unknown_unit_in_unit_budgets_is_422_naming_it(client, engine, period):
+    known = str(engine.unit_of[0])
+    sent = body(period, unit_budgets={known: 1e6, "NO-SUCH-UNIT": 1e6, "NOR-THIS": 0.0})
+    answer = client.post("/v1/plans", json=sent, headers=auth())
+    assert answer.status_code == 422
+    error = answer.get_json()["error"]
+    assert "NO-SUCH-UNIT" in error["message"] and "NOR-THIS" in error["message"]
+    assert error["details"]["unit_budgets"] == [
+        "unknown unit: NO-SUCH-UNIT",
+        "unknown unit: NOR-THIS",
+    ]
+
+
 def test_a_period_without_sessions_is_an_infeasible_plan(client):
     sent = {"period_start": "2001-01-01", "period_end": "2001-12-31", "budget": 1e9}
     response = client.post("/v1/plans", json=sent, headers=auth())
@@ -190,12 +219,50 @@ def test_applying_a_plan_makes_its_drafts_once(client, period):
     planned = {p["program_id"]: [x["employee_id"] for x in p["participants"]]
                for p in made["programs"] if p["participants"]}  # fmt: skip
     assert {d["program_id"]: [i["employee_id"] for i in d["items"]] for d in drafts} == planned
+    assert applied.get_json()["skipped"] == []
     assert all(d["status"] == "draft" and d["items"][0]["reasons"] for d in drafts)
     again = client.post(f"/v1/plans/{made['plan_id']}/apply", headers=auth()).get_json()
     assert [d["nomination_id"] for d in again["nominations"]] == [
         d["nomination_id"] for d in drafts
     ]
     assert client.post("/v1/plans/no-such-plan/apply", headers=auth()).status_code == 404
+
+
+def stale_plan(app, engine, made: dict) -> str:
+    """`made` saved again as if made before the snapshot moved: its first program with
+    participants is now one that has started. Returns the new plan's id."""
+    import uuid
+
+    import numpy as np
+
+    import store
+
+    started = np.setdiff1d(np.arange(len(engine.programs)), engine.upcoming)[0]
+    programs = [dict(p) for p in made["programs"] if p["participants"]]
+    programs[0]["program_id"] = str(engine.state.program_ids[started])
+    plan_id = uuid.uuid4().hex
+    result = {**made, "plan_id": plan_id, "programs": programs}
+    database = app.extensions["tna_store"]
+    inputs = store.get_plan(database, made["plan_id"])["inputs"]
+    store.save_plan(database, inputs, result, "test", engine.version, plan_id)
+    return plan_id
+
+
+def test_applying_a_plan_skips_the_programs_that_have_started(app, client, engine, period):
+    made = client.post("/v1/plans", json=body(period, time_limit_s=30), headers=auth()).get_json()
+    plan_id = stale_plan(app, engine, made)
+    saved = client.get(f"/v1/plans/{plan_id}", headers=auth()).get_json()
+    started, *rest = saved["programs"]
+    applied = client.post(f"/v1/plans/{plan_id}/apply", headers=auth())
+    assert applied.status_code == 201
+    answer = applied.get_json()
+    assert [d["program_id"] for d in answer["nominations"]] == [p["program_id"] for p in rest]
+    assert answer["skipped"] == [
+        {"program_id": started["program_id"], "reason": "program_started",
+         "participants": len(started["participants"]),
+         "message": answer["skipped"][0]["message"]}
+    ]  # fmt: skip
+    assert "upcoming programs only" in answer["skipped"][0]["message"]
 
 
 def test_a_plan_exports_as_a_workbook_with_a_sheet_per_program(client, period):

@@ -14,7 +14,7 @@ from service.web.formats import number, rupiah
 from tests.service.conftest import auth
 from tests.service.web.conftest import csrf_of
 
-FAST = "3"  # seconds: the tiny world solves well within it
+FAST = "30"  # seconds: the tiny world solves well within it (the greedy stops at the limit)
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +114,21 @@ def test_apply_makes_the_same_drafts_as_the_api(planner, made):
     assert {d["program_id"] for d in api["nominations"]} == planned
 
 
+def test_apply_skips_a_started_program_and_says_so(app, planner, made):
+    from tests.service.routes.test_plans import stale_plan
+
+    engine = app.extensions["tna_holder"].engine
+    plan_id = stale_plan(app, engine, made["api"])
+    page = planner.get(f"/app/plans/{plan_id}?lang=en")
+    answer = planner.post(f"/app/plans/{plan_id}/apply", data={"csrf_token": csrf_of(page.data)})
+    assert answer.status_code == 303
+    shown = html.unescape(planner.get(answer.headers["Location"]).data.decode())
+    started = planner.get(f"/v1/plans/{plan_id}", headers=auth()).get_json()["programs"][0]
+    n = len(started["participants"])
+    expected = f"Program {started['program_id']} has started: its {n} participants were not"
+    assert expected in shown
+
+
 def test_apply_without_its_csrf_token_is_refused(planner, made):
     answer = planner.post(f"/app/plans/{made['plan_id']}/apply")
     assert answer.status_code == 400 and b"<html" in answer.data
@@ -139,6 +154,17 @@ def test_bad_values_show_the_form_again_with_errors(planner, period):
     assert 'id="plan-errors"' in body and 'role="alert"' in body
     assert "Not a valid number." in body and "Give both the unit and its budget." in body
     assert 'value="a lot"' in body  # what was typed is kept
+
+
+def test_an_unknown_unit_budget_shows_the_form_again_naming_it(planner, period):
+    answer = run(planner, period, "en", unit_budget_unit=["NO-SUCH-UNIT"],
+                 unit_budget_amount=["1.000.000"])  # fmt: skip
+    assert answer.status_code == 422
+    body = html.unescape(answer.data.decode())
+    assert 'id="plan-errors"' in body and "Unknown unit: NO-SUCH-UNIT" in body
+    indonesian = run(planner, period, "id", unit_budget_unit=["NO-SUCH-UNIT"],
+                     unit_budget_amount=["1.000.000"])  # fmt: skip
+    assert "Unit tidak dikenal: NO-SUCH-UNIT" in html.unescape(indonesian.data.decode())
 
 
 def test_an_infeasible_plan_shows_its_reason(planner):
