@@ -12,7 +12,7 @@ from marshmallow import RAISE
 
 import store
 from model.errors import ProgramStartedError
-from model.participants import shown_items
+from model.participants import shown_items, upcoming_code
 from model.planning.export import plan_workbook
 from model.planning.inputs import PlanRequest
 from model.planning.plan import make_plan
