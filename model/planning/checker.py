@@ -140,20 +140,19 @@ def fairness_violations(instance: PlanInstance, rows: pd.DataFrame) -> list[str]
     floor = instance.fairness
     if floor is None or rows.empty:
         return []
-    facts = pd.DataFrame({"employee_id": instance.employee_ids})
+    facts = pd.DataFrame({"e": np.arange(len(instance.employee_ids))})
     if floor.birth is not None:
         facts["birth"] = floor.birth
-        both = rows.merge(facts, on="employee_id", how="left")
+        both = rows.merge(facts, on="e", how="left")
         years = (pd.to_datetime(both["first_day"]) - both["birth"]).dt.days / 365.25
         bands = pd.cut(years, [-np.inf, 30, 40, 50, np.inf], right=False, labels=floor.groups)
         group = bands.astype(object)
     else:
         facts["gender"] = floor.gender
-        group = rows.merge(facts, on="employee_id", how="left")["gender"]
-    session = pd.Series(np.arange(len(instance.program_ids)), index=instance.program_ids)
-    filled = rows.groupby("program_id").size()
+        group = rows.merge(facts, on="e", how="left")["gender"]
+    filled = rows.groupby("s").size()
     n = np.zeros(len(instance.program_ids))
-    n[session.reindex(filled.index).to_numpy()] = filled.to_numpy()
+    n[filled.index.to_numpy(dtype=np.intp)] = filled.to_numpy()
     shares = floor.eligible / np.maximum(floor.pool, 1)[:, None]
     expected = n @ shares
     found = []
