@@ -63,14 +63,8 @@ def promotion_gate(
     else:
         rows = "on the test period, which both models learned from"
     new_scores, old_scores = gate_scores(new, test), gate_scores(old, test)
-    verdict = (
-        rows
-        + ": "
-        + ", ".join(
-            f"{name} {new_scores[name]:.4f} vs serving {old_scores[name]:.4f}"
-            for name in new_scores
-        )
-    )
+    figures = (f"{n} {new_scores[n]:.4f} vs serving {old_scores[n]:.4f}" for n in new_scores)
+    verdict = f"{rows}: {', '.join(figures)}"
     worse = [n for n in new_scores if new_scores[n] < old_scores[n] - GATE_TOLERANCE]
     if not worse:
         return True, f"{verdict}: promoted"
