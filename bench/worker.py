@@ -14,6 +14,7 @@ TASKS = {
     "generation": "bench.generation",
     "gap_profiles": "bench.profiles",
     "train": "bench.training",
+    "backtest": "bench.backtest",
     "engine": "bench.inprocess",
     "selection": "bench.selection",
     "live_state": "bench.live_state",
