@@ -34,7 +34,7 @@ from model.training.evaluation_truth import evaluation_truth_metrics
 from model.training.examples import build_examples
 from model.training.fairness import fairness_audit
 from model.training.gate import promotion_gate
-from model.training.refit import fit_all, refit_metrics
+from model.training.refit import Fits, fit_all, refit_metrics
 from model.training.report_html import training_report
 from model.training.split import DEFAULT_PERIOD_SHARE, describe_periods, temporal_split
 from model.training.store_rows import with_store_rows
@@ -56,6 +56,7 @@ class TrainResult:
     metrics: dict[str, Any]
     predictor: Predictor  # the model the bundle serves
     evaluation: Predictor | None = None  # the train-only fit behind the test figures
+    fits: Fits | None = None  # every fit of the run (`refit.py`)
 
 
 @contextmanager
@@ -137,7 +138,7 @@ def train(
     )
     if promoted:
         promote(artifacts_dir, version)
-    return TrainResult(version, path, promoted, reason, metrics, predictor, evaluated)
+    return TrainResult(version, path, promoted, reason, metrics, predictor, evaluated, fits)
 
 
 def _snapshot_date(tables: Tables) -> pd.Timestamp:

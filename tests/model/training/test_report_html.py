@@ -97,7 +97,7 @@ def test_a_report_compares_with_the_serving_bundle(trained, split, tmp_path):
     shutil.copytree(trained.path, tmp_path / trained.version)
     promote(tmp_path, trained.version)
     manifest = json.loads((trained.path / "manifest.json").read_text())
-    files = training_report("next", manifest, trained.metrics, trained.predictor, split, tmp_path)
+    files = training_report("next", manifest, trained.metrics, trained.fits, split, tmp_path)
     page = files[REPORT].decode()
     images = _images(page)
     assert {"Feature drift", "Metric changes"} <= set(images)
