@@ -16,7 +16,10 @@ class Settings:
     """Sizes, repeat limits and durations of one run.
 
     `small` and `large` are the two world sizes (5,000 and 65,000 employees; 1,200 and
-    2,500 for a quick smoke run). Targets from the issues are only checked at the sizes they
+    2,500 for a quick smoke run). The backtest (`bench.backtest`) draws a world of `small`
+    employees of each shape in BENCH_BACKTEST_SHAPES (comma-separated names of
+    `features.demo.shapes.SHAPES`, default "default") and trains BENCH_BACKTEST_MONTHS (6)
+    before its snapshot. Targets from the issues are only checked at the sizes they
     were set for.
     """
 
@@ -29,6 +32,8 @@ class Settings:
     sweeps: int
     max_runs: int
     seed: int = SEED
+    backtest_shapes: tuple[str, ...] = ("default",)  # generator shapes the backtest draws
+    backtest_months: int = 6  # the backtest trains this long before the world's snapshot
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -44,6 +49,12 @@ class Settings:
             recommend_employees=50 if quick else 200,
             sweeps=1 if quick else 3,
             max_runs=2 if quick else 5,
+            backtest_shapes=tuple(
+                name.strip()
+                for name in (env.get("BENCH_BACKTEST_SHAPES") or "default").split(",")
+                if name.strip()
+            ),
+            backtest_months=int(env.get("BENCH_BACKTEST_MONTHS") or 6),
         )
 
     def describe(self) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import (
+    backtest,
     families,
     fuzz,
     generation,
@@ -82,6 +83,12 @@ def run_all(runner: Runner, results: Records) -> None:
     small = _train(runner, s.small, results)
     results += quality.records(small["metrics"], s.small)
     results += _other_family(runner)
+    for shape in s.backtest_shapes:
+        found = runner.child(
+            "backtest", f"backtest-{shape}", employees=s.small, seed=s.seed, shape=shape,
+            horizon_months=s.backtest_months, workdir=str(runner.root),
+        )  # fmt: skip
+        results += backtest.records(found)
     large_bundle = _train(runner, s.large, results)["bundle"] if s.full else None
     engine = runner.child(
         "engine",

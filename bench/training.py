@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bench.measure import Target, child_time_figure, memory_figure, timed
+from bench.measure import Target, child_time_figure, figure, memory_figure, timed
 from bench.settings import LARGE, SMALL, Settings
 from features.loading import load_tables
 from model.training.train import TrainResult, train
@@ -38,6 +38,24 @@ def run(data_dir: str, truth_dir: str, artifacts_dir: str, max_runs: int) -> dic
     }
 
 
+REFIT_TIME_TARGET = Target("<=", 2.0, "x train-only", on="ratio")
+
+
+def refit_time_figure(result: dict[str, Any]) -> dict[str, Any]:
+    """`train`'s time against today's without the refits (issue 20: at most 2x): the run's
+    time less the refit and protocol fits, timed inside the same run."""
+    fits = result["metrics"].get("refit", {}).get("fit_seconds", {})
+    if not fits:
+        return {}
+    total = float(result["time"][0])
+    today = total - fits.get("protocol", 0.0) - fits.get("refit", 0.0)
+    return {
+        "time vs train-only": figure(
+            total, "s", today, "the same run without the refits", REFIT_TIME_TARGET
+        )
+    }
+
+
 def records(result: dict[str, Any], employees: int, settings: Settings) -> list[dict[str, Any]]:
     """Parent side: the result record of one world size."""
     seconds, gib = TARGETS.get(employees, (None, None))
@@ -48,6 +66,7 @@ def records(result: dict[str, Any], employees: int, settings: Settings) -> list[
             Target("<", seconds, "s") if seconds else None,
         ),
         "peak memory": memory_figure(result["peak_rss_bytes"], gib),
+        **refit_time_figure(result),
     }
     parameters = {
         "employees": employees,

@@ -15,6 +15,7 @@ TASKS = {
     "gap_profiles": "bench.profiles",
     "train": "bench.training",
     "family_quality": "bench.families",
+    "backtest": "bench.backtest",
     "engine": "bench.inprocess",
     "selection": "bench.selection",
     "live_state": "bench.live_state",

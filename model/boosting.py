@@ -42,7 +42,11 @@ class BoostedModel:
         fixed = {"deterministic": True, "force_col_wise": True, "verbosity": -1}
         return {**params, "subsample": 0.8, "subsample_freq": 1, **fixed}
 
-    def _fit_kwargs(self) -> dict[str, Any]:
+    def _fit_kwargs(self, early_stopping: bool = True) -> dict[str, Any]:
+        """LightGBM's fit arguments; without `early_stopping` (no later period to watch: a
+        refit on every known outcome, `model.training.refit`) all `n_estimators` rounds run."""
+        if not early_stopping:
+            return {"categorical_feature": CATEGORICAL_FEATURES}
         stop = lgb.early_stopping(
             self.params["early_stopping_rounds"], first_metric_only=True, verbose=False
         )

@@ -33,15 +33,16 @@ class EfficacyModel(BoostedModel):
     }
 
     def fit(
-        self, X: pd.DataFrame, efficacy: np.ndarray, eval_X: pd.DataFrame, eval_y: np.ndarray
+        self,
+        X: pd.DataFrame,
+        efficacy: np.ndarray,
+        eval_X: pd.DataFrame | None = None,
+        eval_y: np.ndarray | None = None,
     ) -> EfficacyModel:
+        """Fit, early-stopped on (eval_X, eval_y) when given, else `n_estimators` rounds."""
         model = lgb.LGBMRegressor(objective="regression", **self._estimator_params())
-        model.fit(
-            X,
-            efficacy,
-            eval_X=(eval_X,),
-            eval_y=(eval_y,),
-            **self._fit_kwargs(),
-        )
+        stopped = eval_X is not None
+        watch = {"eval_X": (eval_X,), "eval_y": (eval_y,)} if stopped else {}
+        model.fit(X, efficacy, **watch, **self._fit_kwargs(stopped))
         self._keep(model)
         return self

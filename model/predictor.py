@@ -33,9 +33,13 @@ class Predictor:
     efficacy_iteration: int = 0
 
     def ranker_scores(self, X: Matrix, num_threads: int = 0) -> np.ndarray:
+        if not len(X):  # LightGBM refuses no rows; a short period can have none to score
+            return np.zeros(0)
         return self.ranker.predict(X, num_iteration=self.ranker_iteration, num_threads=num_threads)
 
     def risk_raw(self, X: Matrix, num_threads: int = 0) -> np.ndarray:
+        if not len(X):
+            return np.zeros(0)
         return self.risk.predict(
             X, num_iteration=self.risk_iteration, raw_score=True, num_threads=num_threads
         )
@@ -46,6 +50,8 @@ class Predictor:
 
     def risk_contributions(self, X: Matrix, num_threads: int = 0) -> np.ndarray:
         """Per-feature contributions to the risk log-odds (`pred_contrib`); last column = bias."""
+        if not len(X):
+            return np.zeros((0, self.risk.num_feature() + 1))
         return self.risk.predict(
             X, num_iteration=self.risk_iteration, pred_contrib=True, num_threads=num_threads
         )
@@ -55,6 +61,8 @@ class Predictor:
         without an efficacy model (full efficacy)."""
         if self.efficacy is None:
             return None
+        if not len(X):
+            return np.zeros(0)
         return self.efficacy.predict(
             X, num_iteration=self.efficacy_iteration, num_threads=num_threads
         )

@@ -18,27 +18,30 @@ def group_sizes(query: np.ndarray) -> np.ndarray:
 
 
 class ProgramRanker(BoostedModel):
-    """LambdaRank on graded relevance, early-stopped on validation NDCG@10."""
+    """LambdaRank on graded relevance, early-stopped on validation NDCG@10 (or, without a
+    validation period, `n_estimators` rounds)."""
 
     def fit(
         self,
         X: pd.DataFrame,
         relevance: np.ndarray,
         query: np.ndarray,
-        eval_X: pd.DataFrame,
-        eval_relevance: np.ndarray,
-        eval_query: np.ndarray,
+        eval_X: pd.DataFrame | None = None,
+        eval_relevance: np.ndarray | None = None,
+        eval_query: np.ndarray | None = None,
     ) -> ProgramRanker:
         model = lgb.LGBMRanker(objective="lambdarank", **self._estimator_params())
-        model.fit(
-            X,
-            relevance,
-            group=group_sizes(query),
-            eval_X=(eval_X,),
-            eval_y=(eval_relevance,),
-            eval_group=[group_sizes(eval_query)],
-            eval_at=[10],
-            **self._fit_kwargs(),
+        stopped = eval_X is not None
+        watch = (
+            {
+                "eval_X": (eval_X,),
+                "eval_y": (eval_relevance,),
+                "eval_group": [group_sizes(eval_query)],
+                "eval_at": [10],
+            }
+            if stopped
+            else {}
         )
+        model.fit(X, relevance, group=group_sizes(query), **watch, **self._fit_kwargs(stopped))
         self._keep(model)
         return self

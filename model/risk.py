@@ -40,21 +40,24 @@ class CompletionRiskModel(BoostedModel):
     }
 
     def fit(
-        self, X: pd.DataFrame, y: np.ndarray, eval_X: pd.DataFrame, eval_y: np.ndarray
+        self,
+        X: pd.DataFrame,
+        y: np.ndarray,
+        eval_X: pd.DataFrame | None = None,
+        eval_y: np.ndarray | None = None,
     ) -> CompletionRiskModel:
-        """Fit on (X, y); stop early and calibrate on (eval_X, eval_y), a later period."""
+        """Fit on (X, y); stop early and calibrate on (eval_X, eval_y), a later period. Without
+        it, `n_estimators` rounds and no `calibrator_`: the caller calibrates on out-of-fold
+        scores (`model.training.refit`)."""
         # stopped on AUC, not log loss: calibration is the calibrator's job, and log loss on
         # a later period also punishes a shifted base rate, which stopped training too early
         model = lgb.LGBMClassifier(objective="binary", metric="auc", **self._estimator_params())
-        model.fit(
-            X,
-            y,
-            eval_X=(eval_X,),
-            eval_y=(eval_y,),
-            **self._fit_kwargs(),
-        )
+        stopped = eval_X is not None
+        watch = {"eval_X": (eval_X,), "eval_y": (eval_y,)} if stopped else {}
+        model.fit(X, y, **watch, **self._fit_kwargs(stopped))
         self._keep(model)
-        self.calibrator_ = fit_calibrator(self.raw_scores(eval_X), np.asarray(eval_y))
+        if stopped:
+            self.calibrator_ = fit_calibrator(self.raw_scores(eval_X), np.asarray(eval_y))
         return self
 
     def raw_scores(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
@@ -84,6 +87,8 @@ def fit_calibrator(scores: np.ndarray, y: np.ndarray) -> IsotonicRegression | Lo
 def calibrated(
     calibrator: IsotonicRegression | LogisticRegression, scores: np.ndarray
 ) -> np.ndarray:
+    if not scores.size:  # scikit-learn refuses no rows
+        return np.zeros(0)
     if isinstance(calibrator, IsotonicRegression):
         return np.clip(calibrator.predict(scores), 0.0, 1.0)
     return calibrator.predict_proba(scores.reshape(-1, 1))[:, 1]

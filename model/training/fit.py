@@ -19,8 +19,8 @@ MAX_RANKER_QUERIES = 60_000
 def fit_predictor(split: Split, random_state: int = 0) -> Predictor:
     """The ranker, the calibrated risk model and the blend, fitted without the test period."""
     train, valid = split.train, split.validation
-    rank_train = _some_queries(train, MAX_RANKER_QUERIES, random_state)
-    rank_valid = _some_queries(valid, MAX_RANKER_QUERIES // 3, random_state)
+    rank_train = some_queries(train, MAX_RANKER_QUERIES, random_state)
+    rank_valid = some_queries(valid, MAX_RANKER_QUERIES // 3, random_state)
     ranker = ProgramRanker(random_state=random_state).fit(
         rank_train.features, rank_train.relevance, rank_train.query,
         rank_valid.features, rank_valid.relevance, rank_valid.query,
@@ -43,7 +43,7 @@ def fit_predictor(split: Split, random_state: int = 0) -> Predictor:
     return _with_best_blend(predictor, valid)
 
 
-def _some_queries(examples: Examples, limit: int, seed: int) -> Examples:
+def some_queries(examples: Examples, limit: int, seed: int) -> Examples:
     """At most `limit` whole queries, drawn at random: beyond ~50,000 queries the ranker
     learns little more, while its training time keeps growing with the rows."""
     queries = np.unique(examples.query)
@@ -65,18 +65,27 @@ def _fit_efficacy(train: Examples, valid: Examples, random_state: int) -> Effica
 
 
 def _with_best_blend(predictor: Predictor, valid: Examples) -> Predictor:
+    """`predictor` with the blend chosen on the validation period (`best_blend`)."""
+    return Predictor(**{**predictor.__dict__, "blend": best_blend([(predictor, valid)])})
+
+
+def best_blend(folds: list[tuple[Predictor, Examples]]) -> float:
     """The blend whose order best predicts how the programs employees took went (NDCG@10 on
-    the validation period's enrolments, grouped per employee); ties go to the smaller blend.
+    the enrolments of each fold's period, grouped per employee, each period scored by its
+    own predictor: out-of-fold for the served refit); ties go to the smaller blend.
 
     Not chosen on "taken or not": which programs people were nominated to says little about
     which ones served them, and a blend tuned to it would learn the nominations.
     """
-    valid = valid.taken_programs()
-    ranked = predictor.ranker_scores(valid.features)
-    gain = predictor.expected_gain(valid.features)
-    results = [
-        (ndcg_at_k(valid.query, valid.relevance, recommendation_score(gain, ranked, b), 10), b)
-        for b in BLEND_GRID
-    ]
-    best = max(results, key=lambda r: (np.nan_to_num(r[0], nan=-1.0), -r[1]))[1]
-    return Predictor(**{**predictor.__dict__, "blend": float(best)})
+    query, relevance, gain, ranked = [], [], [], []
+    offset = 0
+    for predictor, examples in folds:
+        taken = examples.taken_programs()
+        query.append(taken.query + offset)
+        offset += int(taken.query.max()) + 1 if len(taken.query) else 0
+        relevance.append(taken.relevance)
+        ranked.append(predictor.ranker_scores(taken.features))
+        gain.append(predictor.expected_gain(taken.features))
+    q, rel, g, r = (np.concatenate(parts) for parts in (query, relevance, gain, ranked))
+    results = [(ndcg_at_k(q, rel, recommendation_score(g, r, b), 10), b) for b in BLEND_GRID]
+    return float(max(results, key=lambda r: (np.nan_to_num(r[0], nan=-1.0), -r[1]))[1])

@@ -9,6 +9,7 @@ from model.training.split import describe_periods
 
 RANKING_COLUMNS = ("ndcg@5", "ndcg@10", "recall@10", "map@10")
 RISK_COLUMNS = ("auc", "brier", "log_loss", "ece", "base_rate", "n")
+REFIT_COLUMNS = ("taken ndcg", "auc", "brier", "ece", "blend")
 FAIRNESS_COLUMNS = (
     "enrolments", "observed", "predicted", "auc", "eligible", "selected", "rate", "sel/exp",
     "gain",
@@ -30,6 +31,7 @@ def metrics_table(metrics: dict[str, Any]) -> str:
     for attribute, audit in metrics.get("fairness", {}).items():
         if audit.get("available"):
             lines += ["", *_fairness_lines(attribute, audit)]
+    lines += refit_lines(metrics.get("refit"))
     truth = metrics.get("truth")
     if truth:
         recs = truth["recommendations"]
@@ -51,6 +53,48 @@ def _period_lines(periods: dict[str, Any]) -> list[str]:
     if counts:
         lines.append(describe_periods(counts, periods.get("unassigned_decisions", 0)))
     return lines
+
+
+def refit_lines(refit: dict[str, Any] | None) -> list[str]:
+    """Which model serves and why; the train-only fit beside the refit one period back on
+    test; the served model's out-of-fold reliability; the rounds of each fit."""
+    if not refit:
+        return []
+    serving = (
+        f"the refit on every outcome known by {refit['learned_until']}"
+        if refit["serves"] == "refit"
+        else f"the train-only fit (outcomes known by {refit['learned_until']})"
+    )
+    names = {"evaluation": "train only (evaluation fit)", "protocol": "refit one period back"}
+    rows = {
+        names[name]: {
+            "taken ndcg": m["taken NDCG@10"],
+            "auc": m["risk"]["auc"],
+            "brier": m["risk"]["brier"],
+            "ece": m["risk"]["ece"],
+            "blend": m["blend"],
+        }
+        for name, m in refit["test"].items()
+    }
+    oof = refit["out_of_fold"]
+    served = {
+        f"served, out of fold ({' + '.join(oof['periods'])})": {
+            **{k: oof["risk"].get(k) for k in ("auc", "brier", "ece", "base_rate")},
+            "n": oof["risk"].get("n"),
+        }
+    }
+    rounds = "; ".join(
+        f"{name} " + "/".join(str(r[m]) for m in ("ranker", "risk", "efficacy"))
+        for name, r in refit["rounds"].items()
+    )
+    return [
+        "",
+        f"serving: {serving}",
+        f"  {refit['why']}",
+        _table("test period: the protocol one period back", REFIT_COLUMNS, rows),
+        _table(f"calibration ({oof['calibrator']})", RISK_COLUMNS, served),
+        f"  boosting rounds ranker/risk/efficacy: {rounds}",
+    ]
 
 
 def _fairness_lines(attribute: str, fairness: dict[str, Any]) -> list[str]:

@@ -19,12 +19,14 @@ from model.serving_bundle import EFFICACY_BOOSTER, bundle_boosters
 from model.training.evaluation import ranking_candidates, split_logistic_risk
 from model.training.examples import Examples
 from model.training.metrics import ranking_report
+from model.training.refit import Fits, served_out_of_fold
 from model.training.report_drift import feature_profile
 from model.training.split import Split
 
 CALIBRATION_BINS = 10
 NDCG_KS = tuple(range(1, 11))
 SCORE_BINS = 25
+SERVED_OUT_OF_FOLD = "served_out_of_fold"
 GRADES = {0: "not taken", 1: "taken, not completed", 2: "completed", 3: "completed with gain"}
 
 
@@ -58,6 +60,13 @@ def report_data(predictor: Predictor, split: Split) -> dict[str, Any]:
         },
         "profile": feature_profile(test.features),
     }
+
+
+def served_reliability(fits: Fits, split: Split) -> dict:
+    """Reliability bins of the served model's calibrated risk on the out-of-fold scores its
+    calibrator learned from (`refit.served_out_of_fold`)."""
+    y, p, _ = served_out_of_fold(fits, split)
+    return reliability_bins(y, p)
 
 
 def reliability_bins(y: np.ndarray, p: np.ndarray, n_bins: int = CALIBRATION_BINS) -> dict:

@@ -14,15 +14,15 @@ from typing import Any
 
 import jinja2
 
-from model.predictor import Predictor
 from model.serving_bundle import json_safe
 from model.training.plots import png_bytes
 from model.training.plots.drift import metric_change_figure
 from model.training.plots.fairness import fairness_figure
 from model.training.plots.features import importance_figure, psi_figure
 from model.training.plots.model_quality import calibration_figure, ndcg_figure, scores_figure
+from model.training.refit import Fits
 from model.training.report import metrics_table
-from model.training.report_data import report_data
+from model.training.report_data import SERVED_OUT_OF_FOLD, report_data, served_reliability
 from model.training.report_drift import REPORT_DATA, drift, previous_report
 from model.training.split import Split
 
@@ -54,13 +54,15 @@ def training_report(
     version: str,
     manifest: dict[str, Any],
     metrics: dict[str, Any],
-    predictor: Predictor,
+    fits: Fits,
     split: Split,
     artifacts_dir: str | Path,
 ) -> dict[str, bytes]:
     """`report.html` and `report_data.json` for a bundle (file name -> content), compared with
-    the bundle serving now."""
-    data = report_data(predictor, split)
+    the bundle serving now. The test-period plots are the train-only fit's (the served refit
+    learned from test); the calibration plot adds the served model's out-of-fold reliability."""
+    data = report_data(fits.evaluation, split)
+    data["calibration"][SERVED_OUT_OF_FOLD] = served_reliability(fits, split)
     data["drift"] = drift(previous_report(artifacts_dir), split.test.features, metrics)
     data = json_safe(data)
     page = render_report(version, manifest, data, metrics_table(metrics))

@@ -33,8 +33,8 @@ from model.training.evaluation import test_period_metrics
 from model.training.evaluation_truth import evaluation_truth_metrics
 from model.training.examples import build_examples
 from model.training.fairness import fairness_audit
-from model.training.fit import fit_predictor
 from model.training.gate import promotion_gate
+from model.training.refit import Fits, fit_all, refit_metrics
 from model.training.report_html import training_report
 from model.training.split import DEFAULT_PERIOD_SHARE, describe_periods, temporal_split
 from model.training.store_rows import with_store_rows
@@ -54,7 +54,9 @@ class TrainResult:
     promoted: bool
     reason: str
     metrics: dict[str, Any]
-    predictor: Predictor
+    predictor: Predictor  # the model the bundle serves
+    evaluation: Predictor | None = None  # the train-only fit behind the test figures
+    fits: Fits | None = None  # every fit of the run (`refit.py`)
 
 
 @contextmanager
@@ -95,11 +97,15 @@ def train(
             "periods by %s, cuts %s and %s:\n%s", split.method, split.cut_1.date(),
             split.cut_2.date(), describe_periods(split.counts, split.unassigned),
         )  # fmt: skip
-    with stage("fit the ranker and the completion-risk model"):
-        predictor = fit_predictor(split, random_state=seed)
+    with stage("fit the models: train only, then refit one period back and on every outcome"):
+        fits = fit_all(split, examples, as_of, random_state=seed)
+        evaluated, predictor = fits.evaluation, fits.served
+        log.info("serving: %s", fits.why)
     with stage("evaluate against baselines on the test period"):
-        metrics = {"data": history_notes(tables), **test_period_metrics(predictor, split)}
+        # the test figures are the train-only fit's: the served refit learned from test
+        metrics = {"data": history_notes(tables), **test_period_metrics(evaluated, split)}
         metrics["data"]["enrollment_sources"] = sources
+        metrics["refit"] = refit_metrics(fits, split, as_of)
     if not tables.has_position_history:
         log.warning(metrics["data"]["note"])
     with stage("build the serving snapshot"):
@@ -107,17 +113,17 @@ def train(
         state = serving["state"]
     with stage("audit fairness by gender and age group"):
         engine = Engine(serving_bundle("candidate", {}, predictor, serving))
-        metrics["fairness"] = fairness_audit(predictor, split.test, engine, tables.employees)
+        metrics["fairness"] = fairness_audit(evaluated, split.test, engine, tables.employees)
     if truth is not None:
         with stage("evaluate against the demo world's ground truth"):
-            metrics["truth"] = truth_metrics(predictor, state, truth, split, seed=seed)
+            metrics["truth"] = truth_metrics(evaluated, state, truth, split, seed=seed)
         with stage("check program evaluation against the demo's true course effects"):
             evaluations = serving[EVALUATIONS_PART]
             metrics["program_evaluation_truth"] = evaluation_truth_metrics(evaluations, truth)
     version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     manifest = bundle_manifest(tables, as_of, metrics, predictor, seed)
     with stage("report: plots against the baselines and the serving bundle"):
-        report = training_report(version, manifest, metrics, predictor, split, artifacts_dir)
+        report = training_report(version, manifest, metrics, fits, split, artifacts_dir)
     with stage("write the bundle"):
         path = write_bundle(
             artifacts_dir,
@@ -127,10 +133,12 @@ def train(
             manifest=manifest,
             plain=report,
         )
-    promoted, reason = promotion_gate(artifacts_dir, predictor, split.test, force)
+    promoted, reason = promotion_gate(
+        artifacts_dir, predictor, split.test, force, stand_in=fits.stand_in
+    )
     if promoted:
         promote(artifacts_dir, version)
-    return TrainResult(version, path, promoted, reason, metrics, predictor)
+    return TrainResult(version, path, promoted, reason, metrics, predictor, evaluated, fits)
 
 
 def _snapshot_date(tables: Tables) -> pd.Timestamp:

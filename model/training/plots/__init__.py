@@ -29,6 +29,7 @@ COLOURS = {
     "random": "#999999",
     "logistic": "#e69138",
     "base_rate": "#999999",
+    "served_out_of_fold": "#cc4125",
 }
 LABELS = {
     "model": "model",
@@ -40,6 +41,7 @@ LABELS = {
     "random": "random order",
     "logistic": "logistic regression",
     "base_rate": "base rate (constant)",
+    "served_out_of_fold": "served refit (out of fold: validation + test)",
 }
 
 

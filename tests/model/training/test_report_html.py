@@ -60,9 +60,12 @@ def test_every_bundle_carries_a_checksummed_report_with_its_plots(trained):
 
 def test_report_data_holds_what_the_plots_and_the_next_drift_need(trained):
     data = json.loads((trained.path / REPORT_DATA).read_text())
-    assert set(data["calibration"]) == {"model", "logistic", "base_rate"}
+    # the test period's candidates, and the served refit on its out-of-fold scores (issue 20)
+    assert set(data["calibration"]) == {"model", "logistic", "base_rate", "served_out_of_fold"}
     bins = data["calibration"]["model"]
     assert sum(bins["count"]) == trained.metrics["risk"]["model"]["n"]
+    served = data["calibration"]["served_out_of_fold"]
+    assert sum(served["count"]) == trained.metrics["refit"]["out_of_fold"]["risk"]["n"]
     curves = data["ndcg_at_k"]["taken"]
     assert set(curves) == set(trained.metrics["ranking_taken"])
     for name, values in curves.items():  # the same arrays as the metrics
@@ -94,7 +97,7 @@ def test_a_report_compares_with_the_serving_bundle(trained, split, tmp_path):
     shutil.copytree(trained.path, tmp_path / trained.version)
     promote(tmp_path, trained.version)
     manifest = json.loads((trained.path / "manifest.json").read_text())
-    files = training_report("next", manifest, trained.metrics, trained.predictor, split, tmp_path)
+    files = training_report("next", manifest, trained.metrics, trained.fits, split, tmp_path)
     page = files[REPORT].decode()
     images = _images(page)
     assert {"Feature drift", "Metric changes"} <= set(images)

@@ -1,0 +1,181 @@
+"""Benchmark: train with the snapshot at t, measure on what happened after t (issue 20).
+
+The generator draws a world whose snapshot S lies `horizon_months` after t, so the future of
+a model trained at t is known: the decisions made after t whose outcome came by S, and the
+truth of the programs upcoming at S. Both fits of one `train` run are measured on it:
+
+    served      the refit on every outcome known at t (what planners get)
+    evaluation  the train-only fit behind the test figures
+
+by NDCG@10 of the upcoming programs against the true expected gain (features as of S: a
+bundle trained at t and still serving at S), and risk AUC and ECE on the enrolments decided
+after t, beside the AUC of the true probabilities and of a plain LightGBM (library defaults)
+fitted on every outcome known at t with the same columns.
+
+Any shape of the generator (`features.demo.shapes.SHAPES`) plugs in: `shape` names it.
+`python -m bench.backtest --employees 5000 --shape default` runs it alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import lightgbm as lgb
+import numpy as np
+import pandas as pd
+
+from bench.measure import Target, figure
+from features.demo import generate_world, write_world
+from features.loading import load_tables
+from model.predictor import Predictor
+from model.serving_bundle import serving_snapshot
+from model.training.examples import Examples, build_examples
+from model.training.metrics import expected_calibration_error, roc_auc
+from model.training.refit import known_by
+from model.training.train import train
+from model.training.truth import _recommendation_truth, other_standard, true_risks
+
+DEFAULT_HORIZON_MONTHS = 6
+REFIT_TARGET = Target(">=", 1.0, "x train-only fit", on="ratio")
+PLAIN_TARGET = Target(">=", 1.0, "x plain LightGBM", on="ratio")
+log = logging.getLogger(__name__)
+
+
+def run(
+    employees: int,
+    seed: int,
+    shape: str = "default",
+    horizon_months: int = DEFAULT_HORIZON_MONTHS,
+    workdir: str | None = None,
+    max_runs: int = 1,
+) -> dict[str, Any]:
+    """Child side: generate, train at t = S - horizon, measure both fits after t."""
+    with tempfile.TemporaryDirectory(prefix="backtest-", dir=workdir) as tmp:
+        root = Path(tmp)
+        world = generate_world(employees, seed=seed, shape=shape)
+        write_world(world, root / "data", root / "truth", fmt="parquet")
+        tables = load_tables(root / "data")
+        snapshot = pd.Timestamp(tables.snapshot_date())
+        t = snapshot - pd.DateOffset(months=horizon_months)
+        started = time.perf_counter()
+        result = train(root / "data", root / "artifacts", snapshot=str(t.date()))
+        seconds = time.perf_counter() - started
+        examples = build_examples(tables, snapshot)
+        future = after(examples, t)
+        # the features of a decision are those known before it, whatever the snapshot
+        known = examples.subset(examples.enrolled & known_by(examples, t))
+        state = serving_snapshot(tables, snapshot)["state"]
+        pairs = pd.read_parquet(root / "truth" / "upcoming_pairs.parquet")
+        levels = root / "truth" / "true_levels.parquet"
+        if levels.is_file():
+            moved = other_standard(state, pd.read_parquet(levels))
+            pairs = pairs[~pairs["employee_id"].isin(moved)]
+        truth = pd.read_parquet(root / "truth" / "enrollments.parquet")
+        fits = {"served": result.predictor, "evaluation": result.evaluation}
+        return {
+            "shape": shape,
+            "employees": employees,
+            "trained_at": str(t.date()),
+            "snapshot": str(snapshot.date()),
+            "train_seconds": seconds,
+            "refit": result.metrics["refit"],
+            "ndcg@10": {
+                name: _recommendation_truth(p, state, pairs, seed)["ndcg@10[model]"]
+                for name, p in fits.items()
+            },
+            "risk": {
+                **{name: risk_figures(p, future) for name, p in fits.items()},
+                "plain_lightgbm": plain_lightgbm(known, future, seed),
+                "truth": truth_figures(future, truth),
+            },
+            "future_enrolments": int(future.enrolled.sum()),
+        }
+
+
+def after(examples: Examples, t: pd.Timestamp) -> Examples:
+    """The enrolments decided on or after `t`."""
+    decided = pd.DatetimeIndex(examples.decided_at).normalize().to_numpy()
+    return examples.subset(examples.enrolled & (decided >= np.datetime64(t)))
+
+
+def risk_figures(predictor: Predictor, future: Examples) -> dict[str, float]:
+    p = predictor.risk_probability(future.features)
+    y = future.not_completed
+    return {"auc": roc_auc(y, p), "ece": expected_calibration_error(y, p)}
+
+
+def plain_lightgbm(known: Examples, future: Examples, seed: int) -> dict[str, float]:
+    """A LightGBM classifier with the library's defaults on every outcome known at t."""
+    model = lgb.LGBMClassifier(random_state=seed, n_jobs=2, verbosity=-1)
+    model.fit(known.features, known.not_completed)
+    p = model.predict_proba(future.features)[:, 1]
+    return {"auc": roc_auc(future.not_completed, p)}
+
+
+def truth_figures(future: Examples, truth: pd.DataFrame) -> dict[str, float]:
+    """AUC of the true probabilities of not completing (the Bayes AUC)."""
+    risk = true_risks(future, truth)
+    ok = ~np.isnan(risk)
+    return {"auc": roc_auc(future.not_completed[ok], risk[ok])}
+
+
+def records(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Parent side: the served refit against the train-only fit, on the future."""
+    ndcg, risk = result["ndcg@10"], result["risk"]
+    fit_seconds = result["refit"].get("fit_seconds", {})
+    figures = {
+        "NDCG@10 vs truth after t": figure(
+            ndcg["served"], "", ndcg["evaluation"], "train-only fit", REFIT_TARGET
+        ),
+        "risk AUC after t": figure(
+            risk["served"]["auc"], "", risk["evaluation"]["auc"], "train-only fit", REFIT_TARGET
+        ),
+        "risk AUC after t vs plain LightGBM": figure(
+            risk["served"]["auc"],
+            "",
+            risk["plain_lightgbm"]["auc"],
+            "plain LightGBM on every known outcome",
+            PLAIN_TARGET,
+        ),
+        "risk ECE after t": figure(
+            risk["served"]["ece"], "", risk["evaluation"]["ece"], "train-only fit"
+        ),
+    }
+    parameters = {
+        "shape": result["shape"],
+        "employees": result["employees"],
+        "trained_at": result["trained_at"],
+        "measured_until": result["snapshot"],
+        "future_enrolments": result["future_enrolments"],
+        "serves": result["refit"]["serves"],
+        "bayes_auc": risk["truth"]["auc"],
+        "train_seconds": result["train_seconds"],
+        "fit_seconds": fit_seconds,
+        "test_period": result["refit"]["test"],
+    }
+    return [{"name": f"backtest ({result['shape']})", "parameters": parameters, "figures": figures}]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.backtest", description=__doc__)
+    parser.add_argument("--employees", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=20261128)
+    parser.add_argument("--shape", default="default", help="a shape of features.demo.shapes")
+    parser.add_argument("--horizon-months", type=int, default=DEFAULT_HORIZON_MONTHS)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    from bench.worker import plain
+
+    found = plain(run(args.employees, args.seed, args.shape, args.horizon_months))
+    print(json.dumps(records(found), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
