@@ -60,6 +60,10 @@ class Directory:
         except (KeyError, UnicodeEncodeError):  # a lone surrogate names no program
             raise NotFoundError("program", program_id) from None
 
+    def employee_codes(self, employee_ids: Sequence[str]) -> np.ndarray:
+        """Codes of many employees at once; -1 where an id is unknown (a lone surrogate too)."""
+        return self.employee_ids.get_indexer(_id_index(employee_ids))
+
     def pair_codes(
         self, employee_ids: Sequence[str], program_ids: Sequence[str]
     ) -> tuple[np.ndarray, np.ndarray]:

@@ -210,7 +210,7 @@ def shown_items(
     employee raises NotFoundError; a started program ProgramStartedError."""
     p = engine.directory.program_code(program_id)
     _check_upcoming(engine, p, program_id)
-    e = engine.directory.employee_ids.get_indexer(pd.Index(employee_ids))
+    e = engine.directory.employee_codes(employee_ids)
     if (e < 0).any():
         raise NotFoundError("employee", str(employee_ids[int(np.flatnonzero(e < 0)[0])]))
     X, pred = engine.predict(e, np.full(len(e), p))

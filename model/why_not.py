@@ -12,10 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from model.engine import Engine
-from model.errors import NotFoundError
 from model.live import LiveState
 from model.participants import (
     candidate_frame,
@@ -81,9 +79,7 @@ def why_not(
     """
     directory = engine.directory
     p = directory.program_code(program_id)
-    code = directory.employee_ids.get_indexer([employee_id])[0]
-    if code < 0:
-        raise NotFoundError("employee", employee_id)
+    code = directory.employee_code(employee_id)
     because = _not_eligible_because(
         engine, p, int(code), employee_id, unit_ids, exclude_employee_ids,
         include_outside_audience, live,
@@ -124,7 +120,7 @@ def nomination_refusals(
     for the employees refused only, in the list's order. The live rules (approvals, seats)
     are the store's to check. Unknown program: NotFoundError."""
     p = engine.directory.program_code(program_id)
-    e = engine.directory.employee_ids.get_indexer(pd.Index(list(employee_ids), dtype="str"))
+    e = engine.directory.employee_codes(list(employee_ids))
     known = e >= 0
     e, at, rules = np.where(known, e, 0), np.full(len(e), p), engine.eligibility
     checks = {

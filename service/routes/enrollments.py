@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from flask import current_app, g, request
 from flask_smorest import Blueprint
 
@@ -45,8 +44,9 @@ def upsert(args: dict):
 def _known_ids(current: Engine, rows: list[dict]) -> None:
     """404 naming the first rows (1-based) whose employee or program the serving data does not
     know; the ids themselves are not echoed."""
-    frame = pd.DataFrame.from_records(rows, columns=[col.EMPLOYEE_ID, col.PROGRAM_ID])
-    e, p = current.directory.pair_codes(frame[col.EMPLOYEE_ID], frame[col.PROGRAM_ID])
+    # plain lists: a frame would cast the ids to Arrow strings, which refuse a lone surrogate
+    employee_ids = [row[col.EMPLOYEE_ID] for row in rows]
+    e, p = current.directory.pair_codes(employee_ids, [row[col.PROGRAM_ID] for row in rows])
     for column, codes in ((col.EMPLOYEE_ID, e), (col.PROGRAM_ID, p)):
         unknown = np.flatnonzero(codes < 0)
         if len(unknown):
