@@ -26,19 +26,16 @@ KIND = {
     "fungsional_terampil": "Fungsional Tertentu",
     "pelaksana": "Fungsional Umum",
 }
-ESELON = {
-    "jpt_utama": "I.a",
-    "jpt_madya": "I.b",
-    "jpt_pratama": "II.a",
-    "administrator": "III.a",
-    "pengawas": "IV.a",
-}
 EDUCATION = {"sma": "SLTA", "d3": "D-III", "s1": "S1", "s2": "S2", "s3": "S3"}
 
 
 def simdiklat_files(world: World) -> dict[str, pd.DataFrame]:
     """SIMDIKLAT's files of `world` and the agency's additions (see `importers.dumps`)."""
-    from importers.dumps import agency_additions, dd_mm_yyyy  # one module owns the additions
+    from importers.dumps import (  # one module owns the additions
+        ESELON,
+        agency_additions,
+        dd_mm_yyyy,
+    )
 
     t = world.tables
     employees, roles, units = t[col.EMPLOYEES], t[col.JOB_ROLES], t[col.UNITS]

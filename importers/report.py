@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from importers.source import SourceFile
+from importers.source import SourceFile, read_source
 
 ROWS_SHOWN = 5
 REPORT_FILE = "import_report.json"
@@ -57,6 +57,15 @@ class ImportReport:
             self.skipped.append(
                 Skipped(source.file, column, rows[:ROWS_SHOWN], len(rows), reason, dropped)
             )
+
+    def source(self, folder: Path, name: str) -> SourceFile | None:
+        """The file `name` of `folder`, its records counted; a note when there is none."""
+        found = read_source(folder, name)
+        if found is None:
+            self.note(f"no {name} file: its table is missing")
+        else:
+            self.read[found.file] = len(found.frame)
+        return found
 
     def note(self, text: str) -> None:
         if text not in self.notes:

@@ -16,7 +16,7 @@ from features import columns as col
 from features.errors import DataError
 from importers import assessment, siasn_people, siasn_ratings, siasn_training
 from importers.report import ImportReport
-from importers.source import SourceFile, read_source
+from importers.source import SourceFile
 
 SOURCE = "siasn"
 ENDPOINTS = (
@@ -40,7 +40,7 @@ def import_siasn(
 ) -> dict[str, pd.DataFrame]:
     """The contract tables SIASN's files in `folder` hold (`given`: the contract tables beside
     them, whose positions and competencies name what SIASN only titles)."""
-    files = {name: _read(folder, name, report) for name in ENDPOINTS}
+    files = {name: report.source(folder, name) for name in ENDPOINTS}
     main = files[siasn_people.DATA_UTAMA]
     if main is None:
         raise DataError(f"{folder.name}/data-utama", "missing: SIASN's data-utama is required")
@@ -61,15 +61,6 @@ def import_siasn(
     if found is not None:
         tables[col.EVALUATIONS] = found
     return tables
-
-
-def _read(folder: Path, name: str, report: ImportReport) -> SourceFile | None:
-    source = read_source(folder, name)
-    if source is None:
-        report.note(f"no {name} file: its table is missing")
-    else:
-        report.read[source.file] = len(source.frame)
-    return source
 
 
 def _training(

@@ -21,7 +21,7 @@ from features.errors import DataError
 from importers import assessment, positions, siasn_people, values
 from importers.report import ImportReport
 from importers.simdiklat_sessions import ledger_check, participants, sessions
-from importers.source import SourceFile, read_source
+from importers.source import SourceFile
 
 SOURCE = "simdiklat"
 STAFF, SESSIONS, PARTICIPANTS, LEDGER = (
@@ -36,33 +36,24 @@ def import_simdiklat(
     folder: Path, report: ImportReport, given: dict[str, pd.DataFrame]
 ) -> dict[str, pd.DataFrame]:
     """The contract tables SIMDIKLAT's files in `folder` hold."""
-    staff = _read(folder, STAFF, report)
+    staff = report.source(folder, STAFF)
     if staff is None:
         raise DataError(f"{folder.name}/{STAFF}", "missing: SIMDIKLAT's staff list is required")
     employees, roles, units, nip_by_nrk = _staff(staff, report)
     tables = {col.EMPLOYEES: employees, col.JOB_ROLES: roles, col.UNITS: units}
-    schedule = _read(folder, SESSIONS, report)
+    schedule = report.source(folder, SESSIONS)
     if schedule is not None:
         tables[col.PROGRAMS] = sessions(schedule, report)
-        people = _read(folder, PARTICIPANTS, report)
+        people = report.source(folder, PARTICIPANTS)
         if people is not None:
             tables[col.ENROLLMENTS] = participants(people, tables[col.PROGRAMS], nip_by_nrk, report)
-    ledger = _read(folder, LEDGER, report)
+    ledger = report.source(folder, LEDGER)
     if ledger is not None and col.ENROLLMENTS in tables:
         ledger_check(ledger, tables, nip_by_nrk, report)
     found = assessment.evaluations(folder, given.get(col.COMPETENCIES), report)
     if found is not None:
         tables[col.EVALUATIONS] = found
     return tables
-
-
-def _read(folder: Path, name: str, report: ImportReport) -> SourceFile | None:
-    source = read_source(folder, name)
-    if source is None:
-        report.note(f"no {name} file: its table is missing")
-    else:
-        report.read[source.file] = len(source.frame)
-    return source
 
 
 def _staff(

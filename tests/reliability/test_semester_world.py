@@ -7,27 +7,13 @@ from __future__ import annotations
 import pytest
 
 from features import columns as col
-from features.demo import generate_world, write_world
-from model.training.train import train
-from service import create_app
-from tests.service.conftest import auth, token_config
+from tests.reliability.served_world import served_world
+from tests.service.conftest import auth
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    root = tmp_path_factory.mktemp("semester")
-    world = generate_world(1500, seed=5, shape="semester")
-    write_world(world, root / "data", root / "truth", fmt="csv")
-    result = train(root / "data", root / "artifacts", truth_dir=root / "truth")
-    app = create_app(
-        {
-            "ARTIFACTS_DIR": str(root / "artifacts"),
-            "TNA_API_TOKENS": token_config(),
-            "RELOAD_INTERVAL": 0,
-        }
-    )
-    app.config["TESTING"] = False
-    return result, app
+    return served_world(tmp_path_factory, "semester", 1500, seed=5)
 
 
 def test_it_trains_on_decision_periods_and_promotes(served):

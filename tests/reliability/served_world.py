@@ -1,0 +1,27 @@
+"""A generated world of one shape, trained into its own artifacts folder and served by a fresh
+app: what the shape tests (semester, long courses) check end to end."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from features.demo import generate_world, write_world
+from model.training.train import TrainResult, train
+from service import create_app
+from tests.service.conftest import token_config
+
+
+def served_world(
+    tmp_path_factory, shape: str, employees: int, seed: int
+) -> tuple[TrainResult, Flask]:
+    """Train on a world of `shape` and serve its bundle (the training result and the app)."""
+    root = tmp_path_factory.mktemp(shape)
+    world = generate_world(employees, seed=seed, shape=shape)
+    write_world(world, root / "data", root / "truth", fmt="csv")
+    result = train(root / "data", root / "artifacts", truth_dir=root / "truth")
+    app = create_app(
+        {"ARTIFACTS_DIR": str(root / "artifacts"), "TNA_API_TOKENS": token_config(),
+         "RELOAD_INTERVAL": 0}
+    )  # fmt: skip
+    app.config["TESTING"] = False
+    return result, app
