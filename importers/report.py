@@ -58,7 +58,7 @@ class ImportReport:
                 Skipped(source.file, column, rows[:ROWS_SHOWN], len(rows), reason, dropped)
             )
 
-    def source(self, folder: Path, name: str) -> SourceFile | None:
+    def read_file(self, folder: Path, name: str) -> SourceFile | None:
         """The file `name` of `folder`, its records counted; a note when there is none."""
         found = read_source(folder, name)
         if found is None:

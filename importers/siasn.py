@@ -40,7 +40,7 @@ def import_siasn(
 ) -> dict[str, pd.DataFrame]:
     """The contract tables SIASN's files in `folder` hold (`given`: the contract tables beside
     them, whose positions and competencies name what SIASN only titles)."""
-    files = {name: report.source(folder, name) for name in ENDPOINTS}
+    files = {name: report.read_file(folder, name) for name in ENDPOINTS}
     main = files[siasn_people.DATA_UTAMA]
     if main is None:
         raise DataError(f"{folder.name}/data-utama", "missing: SIASN's data-utama is required")

@@ -36,18 +36,18 @@ def import_simdiklat(
     folder: Path, report: ImportReport, given: dict[str, pd.DataFrame]
 ) -> dict[str, pd.DataFrame]:
     """The contract tables SIMDIKLAT's files in `folder` hold."""
-    staff = report.source(folder, STAFF)
+    staff = report.read_file(folder, STAFF)
     if staff is None:
         raise DataError(f"{folder.name}/{STAFF}", "missing: SIMDIKLAT's staff list is required")
     employees, roles, units, nip_by_nrk = _staff(staff, report)
     tables = {col.EMPLOYEES: employees, col.JOB_ROLES: roles, col.UNITS: units}
-    schedule = report.source(folder, SESSIONS)
+    schedule = report.read_file(folder, SESSIONS)
     if schedule is not None:
         tables[col.PROGRAMS] = sessions(schedule, report)
-        people = report.source(folder, PARTICIPANTS)
+        people = report.read_file(folder, PARTICIPANTS)
         if people is not None:
             tables[col.ENROLLMENTS] = participants(people, tables[col.PROGRAMS], nip_by_nrk, report)
-    ledger = report.source(folder, LEDGER)
+    ledger = report.read_file(folder, LEDGER)
     if ledger is not None and col.ENROLLMENTS in tables:
         ledger_check(ledger, tables, nip_by_nrk, report)
     found = assessment.evaluations(folder, given.get(col.COMPETENCIES), report)
