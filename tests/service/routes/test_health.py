@@ -62,3 +62,12 @@ def test_no_tokens_configured_refuses_everything(trained):
                       "RELOAD_INTERVAL": 0})  # fmt: skip
     response = app.test_client().get("/v1/model", headers={"Authorization": "Bearer x"})
     assert response.status_code == 401
+
+
+def test_a_nullable_nested_body_is_its_schema_or_null_in_the_openapi_document(client):
+    """apispec's OpenAPI 3.0 `anyOf: [{$ref}, {type: object, nullable: true}]` admits any
+    object (`"fairness": {}`), which the API refuses: a fuzzer's schema-valid request got 422."""
+    schemas = client.get("/openapi.json").get_json()["components"]["schemas"]
+    fairness = schemas["ParticipantsRequest"]["properties"]["fairness"]["anyOf"]
+    assert fairness[0] == {"$ref": "#/components/schemas/Fairness"}
+    assert fairness[1]["enum"] == [None]
