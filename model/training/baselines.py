@@ -36,6 +36,8 @@ class LogisticRisk:
     calibrator: IsotonicRegression | LogisticRegression
 
     def probability(self, X: pd.DataFrame) -> np.ndarray:
+        if len(X) == 0:  # a period with no candidate rows: scikit-learn refuses empty input
+            return np.empty(0)
         return calibrated(self.calibrator, self.logistic.decision_function(X))
 
 

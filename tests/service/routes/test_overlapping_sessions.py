@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.why_not import NOT_ELIGIBLE_REASONS
+from model.why_not import NOMINATION_REFUSALS, NOT_ELIGIBLE_REASONS
 from service.web import labels
 from tests.overlap_case import overlap_case
 from tests.service.conftest import auth
@@ -68,4 +68,5 @@ def test_everyone_selected_can_be_approved(store_client, engine):
 
 
 def test_every_not_eligible_reason_has_a_label_in_the_workspace():
-    assert set(NOT_ELIGIBLE_REASONS) == set(labels.NOT_ELIGIBLE)
+    """Every reason why-not gives, and every code a nomination is refused with."""
+    assert set(NOT_ELIGIBLE_REASONS) | set(NOMINATION_REFUSALS) == set(labels.NOT_ELIGIBLE)

@@ -31,10 +31,10 @@ def test_filters_by_month_and_method_and_sorts(client):
     assert [i["cost"] for i in answer] == sorted((i["cost"] for i in answer), reverse=True)
 
 
-def test_nominations_are_counted_per_distinct_employee(client, upcoming_program_id, employee_id):
-    made = client.post(
+def test_nominations_are_counted_per_distinct_employee(client, upcoming_program_id):
+    made = client.post(  # a selection: an explicit list may name someone the program refuses
         f"/v1/programs/{upcoming_program_id}/nominations",
-        json={"employee_ids": [employee_id]},
+        json={"selection": {"seats": 2, "fill_without_gain": True}},
         headers=auth(),
     )
     assert made.status_code == 201
