@@ -56,7 +56,11 @@ class FairnessSchema(StrictSchema):
 
     attribute = fields.String(required=True, validate=validate.OneOf(ATTRIBUTES))
     min_ratio = fields.Float(
-        required=True, allow_nan=False, validate=validate.Range(0, 1, min_inclusive=False)
+        required=True,
+        allow_nan=False,
+        validate=validate.Range(0, 1, min_inclusive=False),
+        # apispec writes the range's minimum but not that 0 is excluded (OpenAPI 3.0: a flag)
+        metadata={"exclusiveMinimum": True},
     )
 
 

@@ -71,3 +71,9 @@ def test_a_nullable_nested_body_is_its_schema_or_null_in_the_openapi_document(cl
     fairness = schemas["ParticipantsRequest"]["properties"]["fairness"]["anyOf"]
     assert fairness[0] == {"$ref": "#/components/schemas/Fairness"}
     assert fairness[1]["enum"] == [None]
+
+
+def test_a_floor_of_zero_is_outside_the_documented_range(client):
+    """min_ratio is in (0, 1]: the document says 0 is excluded, so a fuzzer does not send it."""
+    schemas = client.get("/openapi.json").get_json()["components"]["schemas"]
+    assert schemas["Fairness"]["properties"]["min_ratio"]["exclusiveMinimum"] is True
