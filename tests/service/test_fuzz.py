@@ -75,13 +75,19 @@ REJECTIONS = (400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 428, 429)
 CHECKS = f"[checks.negative_data_rejection]\nexpected-statuses = {list(REJECTIONS)}\n"
 # A schema-valid list of employees may still name someone the program's rules refuse
 # (unknown, completed the course, outside the audience): 422 `not_eligible` by design; so may
-# a plan's `unit_budgets` name a unit nobody knows (any key is schema-valid): 422 by design.
+# a plan's `unit_budgets` name a unit nobody knows (any key is schema-valid), and a fairness
+# floor no selection can meet is `fairness_floor_unmet`: 422 by design.
 NOMINATIONS = "".join(
     "[[operations]]\n"
     f'include-name = "{name}"\n'
     "[operations.checks.positive_data_acceptance]\n"
     'expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]\n\n'
-    for name in ("POST /v1/programs/{program_id}/nominations", "POST /v1/plans")
+    for name in (
+        "POST /v1/programs/{program_id}/nominations",
+        "POST /v1/programs/{program_id}/participants",
+        "POST /v1/programs/{program_id}/why-not",
+        "POST /v1/plans",
+    )
 )
 # POST /v1/score at make bench's size in the suite too: its 2.2 MB refusal needs ~200 examples
 SCORE_EXAMPLES = 300
