@@ -7,7 +7,12 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from features import columns as col
-from service.request_schemas import MAX_BUDGET, ParticipantsRequestSchema, StrictSchema
+from service.request_schemas import (
+    MAX_BUDGET,
+    JsonBoolean,
+    ParticipantsRequestSchema,
+    StrictSchema,
+)
 
 MAX_NOMINATED = 10_000
 MAX_DECISIONS = 1_000  # per request; with reasons of 500 characters well under 2 MiB
@@ -33,7 +38,7 @@ class NominationRequestSchema(StrictSchema):
     budget = fields.Float(validate=validate.Range(0, MAX_BUDGET), allow_nan=False)
     # employee_ids only (a selection says it in its own body): nominate on purpose people
     # outside the program's audience; without it they are refused, like a completed course
-    include_outside_audience = fields.Boolean(load_default=False)
+    include_outside_audience = JsonBoolean(load_default=False)
 
     @ma.validates_schema
     def one_source(self, data: dict, **_kwargs) -> None:

@@ -19,6 +19,19 @@ MAX_BUDGET = 1e15  # rupiah: more than ten years of Jakarta's whole budget
 UNSET_IF_EMPTY = {"empty_means_unset": True}
 
 
+class JsonBoolean(fields.Boolean):
+    """A JSON body's boolean: `true` or `false` only. marshmallow's default also takes 0, 1,
+    "yes" and "on", so an HR system sending `"fill_without_gain": 0` meaning a count would get a
+    silent `false`; a page's form values are turned into booleans before loading
+    (`service.web.forms.query_args`)."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> bool:
+        # by identity: 0 == False and 1 == True, so a set of {True} would still take them
+        if value is True or value is False:
+            return value
+        raise self.make_error("invalid", input=value)
+
+
 class StrictSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
@@ -72,9 +85,9 @@ class ParticipantsRequestSchema(StrictSchema):
     min_completion_probability = fields.Float(validate=validate.Range(0, 1), allow_nan=False)
     exclude_employee_ids = fields.List(fields.String(), load_default=list)
     waitlist_size = fields.Integer(load_default=10, validate=validate.Range(0, MAX_WAITLIST))
-    include_outside_audience = fields.Boolean(load_default=False)
+    include_outside_audience = JsonBoolean(load_default=False)
     # seats no one with a measured need can take stay open unless the planner fills them
-    fill_without_gain = fields.Boolean(load_default=False)
+    fill_without_gain = JsonBoolean(load_default=False)
     # absent: the agency's default floor (if any); null: no floor (audited when one is set)
     fairness = fields.Nested(
         FairnessSchema,
