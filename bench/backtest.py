@@ -42,6 +42,9 @@ from model.training.train import train
 from model.training.truth import _recommendation_truth, other_standard, true_risks
 
 DEFAULT_HORIZON_MONTHS = 6
+# a shape whose courses last up to nine months needs a longer future: an enrolment decided
+# after t counts only once its outcome is known by the snapshot
+HORIZON_MONTHS = {"long": 15}
 REFIT_TARGET = Target(">=", 1.0, "x train-only fit", on="ratio")
 PLAIN_TARGET = Target(">=", 1.0, "x plain LightGBM", on="ratio")
 log = logging.getLogger(__name__)
@@ -51,11 +54,14 @@ def run(
     employees: int,
     seed: int,
     shape: str = "default",
-    horizon_months: int = DEFAULT_HORIZON_MONTHS,
+    horizon_months: int | None = None,
     workdir: str | None = None,
     max_runs: int = 1,
 ) -> dict[str, Any]:
-    """Child side: generate, train at t = S - horizon, measure both fits after t."""
+    """Child side: generate, train at t = S - horizon, measure both fits after t (the
+    horizon: the shape's, `HORIZON_MONTHS`, unless given)."""
+    if horizon_months is None:
+        horizon_months = HORIZON_MONTHS.get(shape, DEFAULT_HORIZON_MONTHS)
     with tempfile.TemporaryDirectory(prefix="backtest-", dir=workdir) as tmp:
         root = Path(tmp)
         world = generate_world(employees, seed=seed, shape=shape)
@@ -68,6 +74,11 @@ def run(
         seconds = time.perf_counter() - started
         examples = build_examples(tables, snapshot)
         future = after(examples, t)
+        if not future.enrolled.any():
+            raise ValueError(
+                f"no enrolment decided after {t.date()} has an outcome by the snapshot "
+                f"{snapshot.date()}: lengthen --horizon-months (now {horizon_months})"
+            )
         # the features of a decision are those known before it, whatever the snapshot
         known = examples.subset(examples.enrolled & known_by(examples, t))
         state = serving_snapshot(tables, snapshot)["state"]
@@ -167,7 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--employees", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=20261128)
     parser.add_argument("--shape", default="default", help="a shape of features.demo.shapes")
-    parser.add_argument("--horizon-months", type=int, default=DEFAULT_HORIZON_MONTHS)
+    parser.add_argument(
+        "--horizon-months", type=int, help=f"default {DEFAULT_HORIZON_MONTHS}; {HORIZON_MONTHS}"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     from bench.worker import plain

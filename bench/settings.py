@@ -32,8 +32,10 @@ class Settings:
     sweeps: int
     max_runs: int
     seed: int = SEED
-    backtest_shapes: tuple[str, ...] = ("default",)  # generator shapes the backtest draws
-    backtest_months: int = 6  # the backtest trains this long before the world's snapshot
+    backtest_shapes: tuple[str, ...] = ("default", "long")  # generator shapes the backtest draws
+    # the backtest trains this long before the world's snapshot (None: the shape's own,
+    # `bench.backtest.HORIZON_MONTHS`)
+    backtest_months: int | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -51,10 +53,12 @@ class Settings:
             max_runs=2 if quick else 5,
             backtest_shapes=tuple(
                 name.strip()
-                for name in (env.get("BENCH_BACKTEST_SHAPES") or "default").split(",")
+                for name in (env.get("BENCH_BACKTEST_SHAPES") or "default,long").split(",")
                 if name.strip()
             ),
-            backtest_months=int(env.get("BENCH_BACKTEST_MONTHS") or 6),
+            backtest_months=int(env["BENCH_BACKTEST_MONTHS"])
+            if env.get("BENCH_BACKTEST_MONTHS")
+            else None,
         )
 
     def describe(self) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from bench import (
     backtest,
+    fairness_cost,
     families,
     fuzz,
     generation,
@@ -103,6 +104,7 @@ def run_all(runner: Runner, results: Records) -> None:
     results += inprocess.records(engine, s.small, K)
     results += _selection(runner, small["bundle"], large_bundle)
     results += _plans(runner, small["bundle"], large_bundle)
+    results += _fairness_cost(runner, small["bundle"], large_bundle)
     results += http_records(runner, Path(small["artifacts_dir"]), small["bundle"], engine)
     results += pages.records(runner, small, large_bundle)
     results += _evaluation_coverage(runner)
@@ -164,6 +166,23 @@ def _plans(runner: Runner, small_bundle: str, large_bundle: str | None) -> Recor
     params = {"bundle": large_bundle, "data_dir": None}
     found = runner.child("plans", f"plans-{s.large}", world=s.large, **params)
     return out + plans.records(found, s.large, "trained on the large world")
+
+
+def _fairness_cost(runner: Runner, small_bundle: str, large_bundle: str | None) -> Records:
+    """Issue 22: the expected gain a 0.8 floor costs, on both worlds (the plan: small only)."""
+    s = runner.settings
+    found = runner.child(
+        "fairness_cost", f"fairness-cost-{s.small}", bundle=small_bundle, data_dir=None,
+        world=s.small,
+    )  # fmt: skip
+    out = fairness_cost.records(found, s.small)
+    params = (
+        {"bundle": large_bundle, "data_dir": None}
+        if large_bundle is not None
+        else {"bundle": small_bundle, "data_dir": runner.world(s.large)["data_dir"]}
+    )
+    found = runner.child("fairness_cost", f"fairness-cost-{s.large}", world=s.large, **params)
+    return out + fairness_cost.records(found, s.large)
 
 
 def http_records(

@@ -20,6 +20,7 @@ TASKS = {
     "selection": "bench.selection",
     "live_state": "bench.live_state",
     "plans": "bench.plans",
+    "fairness_cost": "bench.fairness_cost",
     "http_baseline": "bench.http_goals",
     "program_page": "bench.pages",
     "program_evaluation": "bench.program_evaluation",
