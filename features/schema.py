@@ -208,8 +208,8 @@ PROGRAMS = TableSpec(
         _text(col.PROVIDER, required=False),
         _text(col.LOCATION, required=False),
         _enum_set(col.AUDIENCE, col.TIERS),
-        # enums are read lower-cased: "III/a" is kept as "iii/a" (docs/rules.md)
-        _enum(col.MIN_GRADE, tuple(g.lower() for g in col.GRADES), required=False),
+        # text checked against the ranks as written ("III/a"): enums are read lower-cased
+        Column(col.MIN_GRADE, "str", required=False, values=col.GRADES),  # docs/rules.md
     ),
     key=(col.PROGRAM_ID,),
 )
