@@ -68,9 +68,7 @@ def test_min_grade_is_read_from_the_eligibility_text(simdiklat_dir, tmp_path):
     assert unread and 3 in unread[0].rows and not unread[0].dropped
 
 
-def test_a_text_partly_read_is_reported_and_positions_become_the_audience(
-    simdiklat_dir, tmp_path
-):
+def test_a_text_partly_read_is_reported_and_positions_become_the_audience(simdiklat_dir, tmp_path):
     """A rank read from a text that says more: the rest is reported, never dropped silently;
     "Peserta: pejabat ..." names the audience; a sanction clause is a rule of every session."""
     folder = tmp_path / "in"
