@@ -15,6 +15,8 @@ ENROLLMENTS = "enrollments"
 UNITS = "units"
 ASSIGNMENTS = "assignments"  # optional: position history (riwayat jabatan)
 UNIT_INDICATORS = "unit_indicators"  # optional: public-service results of units (level 4)
+SANCTIONS = "sanctions"  # optional: disciplinary sanctions (hukuman disiplin)
+TALENT_POOL = "talent_pool"  # optional: who is prepared for which position (Manajemen Talenta)
 
 REQUIRED_TABLES = (
     COMPETENCIES,
@@ -27,7 +29,7 @@ REQUIRED_TABLES = (
     PROGRAM_COMPETENCIES,
     ENROLLMENTS,
 )
-OPTIONAL_TABLES = (UNITS, ASSIGNMENTS, UNIT_INDICATORS)
+OPTIONAL_TABLES = (UNITS, ASSIGNMENTS, UNIT_INDICATORS, SANCTIONS, TALENT_POOL)
 
 # --- contract columns ---------------------------------------------------------------------
 EMPLOYEE_ID = "employee_id"
@@ -78,6 +80,11 @@ PERIOD_START = "period_start"
 INDICATOR = "indicator"
 VALUE = "value"
 HIGHER_IS_BETTER = "higher_is_better"
+MIN_GRADE = "min_grade"  # optional: the lowest golongan ruang a session admits
+END_DATE = "end_date"
+TARGET_ROLE_ID = "target_role_id"
+BOX = "box"  # the nine-box position of a talent-pool member, 1-9
+SINCE = "since"
 # How a yes/no cell may be written (`higher_is_better`); the first value of each pair is true.
 BOOLEAN_VALUES = ("true", "false", "1", "0", "yes", "no", "ya", "tidak")
 TRUE_VALUES = ("true", "1", "yes", "ya")
@@ -99,6 +106,8 @@ EMPLOYMENT_TYPES = ("pns", "pppk")
 GENDERS = ("m", "f")
 SOURCES = ("self", "supervisor", "peer", "assessment_center", "post_test")
 RATINGS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")  # best first
+# Golongan ruang of a PNS, lowest first (PP 17/2020; `employees.grade`, `programs.min_grade`).
+GRADES = (*(f"{g}/{r}" for g in ("I", "II", "III", "IV") for r in "abcd"), "IV/e")
 METHODS = ("classroom", "e_learning", "workshop", "blended")
 STATUSES = ("completed", "dropped", "failed", "no_show", "in_progress")
 

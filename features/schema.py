@@ -208,6 +208,8 @@ PROGRAMS = TableSpec(
         _text(col.PROVIDER, required=False),
         _text(col.LOCATION, required=False),
         _enum_set(col.AUDIENCE, col.TIERS),
+        # text checked against the ranks as written ("III/a"): enums are read lower-cased
+        Column(col.MIN_GRADE, "str", required=False, values=col.GRADES),  # docs/rules.md
     ),
     key=(col.PROGRAM_ID,),
 )
@@ -245,6 +247,31 @@ UNIT_INDICATORS = TableSpec(
     foreign_keys=(_fk(col.UNIT_ID, col.UNITS),),
     required=False,
 )
+SANCTIONS = TableSpec(
+    col.SANCTIONS,
+    (
+        _id(col.EMPLOYEE_ID),
+        Column(col.START_DATE, "date"),
+        Column(col.END_DATE, "date", required=False),  # empty: still running
+    ),
+    foreign_keys=(_fk(col.EMPLOYEE_ID, col.EMPLOYEES),),
+    required=False,
+)
+TALENT_POOL = TableSpec(
+    col.TALENT_POOL,
+    (
+        _id(col.EMPLOYEE_ID),
+        _id(col.TARGET_ROLE_ID),
+        Column(col.BOX, "int", required=False, min=1, max=9),
+        Column(col.SINCE, "date"),
+    ),
+    key=(col.EMPLOYEE_ID, col.TARGET_ROLE_ID, col.SINCE),
+    foreign_keys=(
+        _fk(col.EMPLOYEE_ID, col.EMPLOYEES),
+        ForeignKey(col.TARGET_ROLE_ID, col.JOB_ROLES, col.ROLE_ID),
+    ),
+    required=False,
+)
 
 # Dependency order: a table comes after every table its foreign keys point to, and tables
 # are checked in this order, so the first error reported is the most fundamental one.
@@ -263,5 +290,7 @@ SPECS: dict[str, TableSpec] = {
         PROGRAM_COMPETENCIES,
         ENROLLMENTS,
         UNIT_INDICATORS,
+        SANCTIONS,
+        TALENT_POOL,
     )
 }

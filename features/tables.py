@@ -36,6 +36,9 @@ class Tables:
     units: pd.DataFrame
     assignments: pd.DataFrame = field(default_factory=lambda: no_assignments())
     unit_indicators: pd.DataFrame = field(default_factory=lambda: no_unit_indicators())
+    # optional (docs/rules.md): empty when their files are absent
+    sanctions: pd.DataFrame = field(default_factory=lambda: no_sanctions())
+    talent_pool: pd.DataFrame = field(default_factory=lambda: no_talent_pool())
 
     @property
     def has_position_history(self) -> bool:
@@ -44,11 +47,12 @@ class Tables:
         return not self.assignments.empty
 
     def as_dict(self) -> dict[str, pd.DataFrame]:
-        """Every table; the unit indicators only when given (so the data fingerprint of an
-        export without them is what it was before the table existed)."""
+        """Every table; the unit indicators, sanctions and talent pool only when given (so the
+        data fingerprint of an export without them is what it was before the tables existed)."""
         tables = {f.name: getattr(self, f.name) for f in fields(self)}
-        if self.unit_indicators.empty:
-            del tables[col.UNIT_INDICATORS]
+        for name in (col.UNIT_INDICATORS, col.SANCTIONS, col.TALENT_POOL):
+            if tables[name].empty:
+                del tables[name]
         return tables
 
     def snapshot_date(self) -> date:
@@ -85,5 +89,28 @@ def no_unit_indicators() -> pd.DataFrame:
             col.INDICATOR: pd.Series(dtype="str"),
             col.VALUE: pd.Series(dtype="float64"),
             col.HIGHER_IS_BETTER: pd.Series(dtype="str"),
+        }
+    )
+
+
+def no_sanctions() -> pd.DataFrame:
+    """The `sanctions` table of an export without one: no rows, typed columns."""
+    return pd.DataFrame(
+        {
+            col.EMPLOYEE_ID: pd.Series(dtype="str"),
+            col.START_DATE: pd.Series(dtype="datetime64[ns]"),
+            col.END_DATE: pd.Series(dtype="datetime64[ns]"),
+        }
+    )
+
+
+def no_talent_pool() -> pd.DataFrame:
+    """The `talent_pool` table of an export without one: no rows, typed columns."""
+    return pd.DataFrame(
+        {
+            col.EMPLOYEE_ID: pd.Series(dtype="str"),
+            col.TARGET_ROLE_ID: pd.Series(dtype="str"),
+            col.BOX: pd.Series(dtype="Int64"),
+            col.SINCE: pd.Series(dtype="datetime64[ns]"),
         }
     )

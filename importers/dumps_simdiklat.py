@@ -83,13 +83,7 @@ def simdiklat_files(world: World) -> dict[str, pd.DataFrame]:
             "maksimal_peserta": programs[col.CAPACITY],
             "jumlah_jam": programs[col.DURATION_JP],
             "elearning_enable": (programs[col.METHOD] == "e_learning").map({True: "1", False: "0"}),
-            "keterangan": np.where(
-                leaders,
-                "Peserta: pejabat "
-                + programs[col.AUDIENCE].fillna("")
-                + "; minimal golongan III/a",
-                "",
-            ),
+            "keterangan": _eligibility_text(programs, leaders),
         }
     )
     enrolments = t[col.ENROLLMENTS]
@@ -141,3 +135,13 @@ def _ledger(tables: dict[str, pd.DataFrame], nrk_by_nip: pd.Series) -> pd.DataFr
             "skor_ipasn": "",
         }
     )
+
+
+def _eligibility_text(programs: pd.DataFrame, leaders: pd.Series) -> np.ndarray:
+    """A session's `keterangan`: the positions it is for and its minimum rank, as BPSDM
+    writes them ("Peserta: pejabat pengawas; minimal golongan III/b")."""
+    who = np.where(leaders, "Peserta: pejabat " + programs[col.AUDIENCE].fillna(""), "")
+    grade = programs.get(col.MIN_GRADE, pd.Series("", index=programs.index)).fillna("")
+    rank = np.where(grade.ne(""), "minimal golongan " + grade, "")
+    both = (pd.Series(who, index=programs.index) != "") & (grade != "")
+    return np.where(both, pd.Series(who, index=programs.index) + "; " + rank, who + rank)

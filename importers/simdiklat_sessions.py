@@ -5,7 +5,9 @@ A session is a program: `diklat_id`, `name`, `jadwal_mulai` (start), `jumlah_jam
 `maksimal_peserta` (seats), e-learning when `elearning_enable` says so, else classroom. Its
 cost is not in SIMDIKLAT (BPSDM's courses are paid from the regional budget): 0. The
 eligibility text `keterangan` is read for a minimum rank ("golongan III/a", "minimal III/b"),
-written as `min_grade` (contract section 5); any other text is reported for the planner.
+written as `min_grade` (contract section 5), for the positions it names ("Peserta: pejabat
+pengawas", written as `audience`) and for a sanction clause (a rule of every session); any
+other text is reported for the planner, never dropped silently (docs/rules.md).
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ from importers.source import SourceFile
 MIN_GRADE = "min_grade"
 GRADE_TEXT = re.compile(r"(?:gol(?:ongan)?\.?|minimal|min\.?)\s*(IV|III|II|I)\s*/\s*([a-e])",
                         re.IGNORECASE)  # fmt: skip
+# "tidak sedang menjalani hukuman disiplin": the sanction rule, which every session has
+SANCTION_TEXT = re.compile(r"(?:tidak\s+sedang\s+)?(?:menjalani\s+)?hukuman\s+disiplin",
+                           re.IGNORECASE)  # fmt: skip
+# "Peserta: pejabat pengawas;administrator": the positions a session is for (tier names)
+AUDIENCE_TEXT = re.compile(r"peserta\s*:(.*)$", re.IGNORECASE)
+TIER_TEXT = re.compile("|".join(sorted(col.TIERS, key=len, reverse=True)), re.IGNORECASE)
 TRUE = ("1", "true", "ya", "y", "yes")
 STATUS = {  # participant status, folded -> the contract's
     "lulus": "completed", "selesai": "completed", "completed": "completed",
@@ -52,11 +60,11 @@ def sessions(source: SourceFile, report: ImportReport) -> pd.DataFrame:
                 "maksimal_peserta", dropped=False)  # fmt: skip
     online = values.folded(source.column("elearning_enable")).isin(TRUE)
     text = source.column("keterangan")
-    grade = text.str.extract(GRADE_TEXT.pattern, flags=re.IGNORECASE)
-    min_grade = (grade[0].str.upper() + "/" + grade[1].str.lower()).fillna("")
-    other = text.ne("") & min_grade.eq("")
-    report.skip(source, keep & other.to_numpy(), "eligibility text not read as a rule: show it"
-                " to the planner", "keterangan", dropped=False)  # fmt: skip
+    min_grade, audience, rest = eligibility_rules(text)
+    if (keep & text.str.contains(SANCTION_TEXT.pattern, case=False, regex=True)).any():
+        report.note("keterangan: 'no disciplinary sanction' holds for every session (sanctions)")
+    report.skip(source, keep & rest.ne("").to_numpy(), "eligibility text not read as a rule:"
+                " show it to the planner", "keterangan", dropped=False)  # fmt: skip
     frame = pd.DataFrame(
         {
             col.PROGRAM_ID: source.column("diklat_id"),
@@ -68,10 +76,30 @@ def sessions(source: SourceFile, report: ImportReport) -> pd.DataFrame:
             col.START_DATE: start,
             col.PROVIDER: "BPSDM Provinsi DKI Jakarta",
             MIN_GRADE: min_grade,
+            col.AUDIENCE: audience,
         }
     )[keep]
     report.note("SIMDIKLAT has no cost per participant: sessions are imported at cost 0")
     return frame.drop_duplicates(col.PROGRAM_ID, keep="last").reset_index(drop=True)
+
+
+def eligibility_rules(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(min_grade, audience, rest) of each eligibility text: the minimum rank ("minimal
+    golongan III/a"), the positions named ("Peserta: pejabat pengawas", the contract's tier
+    names), and whatever is left once those and a sanction clause (a rule that holds for every
+    session, `features.session_rules`) are taken out: "" where all of it was read."""
+    grade = text.str.extract(GRADE_TEXT.pattern, flags=re.IGNORECASE)
+    min_grade = (grade[0].str.upper() + "/" + grade[1].str.lower()).fillna("")
+    named = text.str.extract(AUDIENCE_TEXT.pattern, flags=re.IGNORECASE)[0].fillna("")
+    tiers = named.str.lower().str.findall(TIER_TEXT.pattern)
+    audience = tiers.map(lambda found: col.SET_SEPARATOR.join(sorted(set(found))))
+    rest = text.where(audience.eq(""), text.str.replace(TIER_TEXT.pattern, "", case=False,
+                                                        regex=True))  # fmt: skip
+    for pattern in (GRADE_TEXT, SANCTION_TEXT):
+        rest = rest.str.replace(pattern.pattern, "", case=False, regex=True)
+    filler = r"(?i)\b(?:peserta|pejabat|minimal|min|golongan|gol)\b|[\s;,.:()/-]+"
+    rest = rest.str.replace(filler, " ", regex=True).str.strip()
+    return min_grade, audience.where(audience.ne(""), None), rest
 
 
 def participants(

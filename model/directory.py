@@ -44,6 +44,12 @@ class Directory:
         # for the fairness floor and its report only (model.fairness_floor): never a feature
         self.birth_dates = _lookup(bundle.people, col.EMPLOYEE_ID, col.BIRTH_DATE)
         self.genders = _lookup(bundle.people, col.EMPLOYEE_ID, col.GENDER)
+        # the sessions' minimum rank (model.eligibility); None: a bundle from before grades
+        self.grades = (
+            _lookup(bundle.people, col.EMPLOYEE_ID, col.GRADE).reindex(state.employee_ids)
+            if bundle.people is not None and col.GRADE in bundle.people
+            else None
+        )
         self._profiles = bundle.profiles.sort_values(col.EMPLOYEE_ID, kind="stable")
         self._profile_rows = self._profiles.groupby(col.EMPLOYEE_ID, sort=False).indices
         self._enrollments = bundle.enrollments

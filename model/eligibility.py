@@ -12,7 +12,11 @@ A pair is left out when, as of the bundle's snapshot,
   this very session (`LiveState.left_session`: dropped, failed, no-show). The store counts
   only its own approvals and enrolments, not the export's, and so does this;
 - the program is for other positions or career stages (`in_audience`, `features.audience`),
-  unless the caller asks to include them.
+  unless the caller asks to include them;
+- the session's own rules (`meets_session_rules`, `features.session_rules`, docs/rules.md):
+  the employee's rank is below the program's `min_grade` (`below_min_grade`), or a
+  disciplinary sanction runs on the program's start (`under_sanction`). These are hard: no
+  caller's option lifts them.
 
 `/v1/score` scores every pair it is given and reports these as flags (`flags`).
 Arguments `e` and `p` are employee and program codes (`model.directory`), one pair per index.
@@ -26,6 +30,12 @@ import pandas as pd
 from features import columns as col
 from features.audience import SERVICE_BANDS, open_to, open_to_stages, service_band
 from features.keys import in_sorted
+from features.session_rules import (
+    SanctionCalendar,
+    below_minimum,
+    grade_ranks,
+    minimum_ranks,
+)
 from features.sessions import session_days
 from features.state import PointInTime, course_key
 from model.live import LiveState
@@ -35,11 +45,17 @@ class Eligibility:
     """The eligibility rules over one snapshot, prepared once so that a request costs lookups.
 
     `programs` has one row per program code (`Directory.programs`); `enrollments` are those
-    recorded by the snapshot.
+    recorded by the snapshot; `grades` the `employees.grade` of each employee code and
+    `sanctions` the recorded sanctions (None: not known, nobody is refused by them).
     """
 
     def __init__(
-        self, state: PointInTime, programs: pd.DataFrame, enrollments: pd.DataFrame
+        self,
+        state: PointInTime,
+        programs: pd.DataFrame,
+        enrollments: pd.DataFrame,
+        grades: pd.Series | None = None,
+        sanctions: pd.DataFrame | None = None,
     ) -> None:
         self.state = state
         starts = programs[col.START_DATE]
@@ -56,6 +72,13 @@ class Eligibility:
         e, p, ok = self._codes(enrollments)
         self._enrolled = np.unique(e.astype(np.int64) * len(state.program_ids) + p)
         self._open_to, self._open_to_stages = self._audiences(programs, enrollments, e, p, ok)
+        self._min_rank = minimum_ranks(programs.get(col.MIN_GRADE), len(programs))
+        self._rank = (
+            grade_ranks(grades) if grades is not None
+            else np.full(len(state.employee_ids), np.iinfo(np.int8).max, dtype=np.int8)
+        )  # fmt: skip  # no grades at all (an old bundle): nobody is below a minimum
+        self._start_day = starts.to_numpy(dtype="datetime64[D]")
+        self._sanctions = SanctionCalendar(sanctions, state.employee_ids)
 
     def _codes(self, enrollments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Employee and program codes of the enrolments both known to the snapshot."""
@@ -112,6 +135,20 @@ class Eligibility:
             (stage < 0) | self._open_to_stages[p, np.maximum(stage, 0)]
         )
 
+    def below_min_grade(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """Whether each employee's rank (none recorded: below) is below program p's minimum."""
+        e, p = np.asarray(e, dtype=np.int64), np.asarray(p, dtype=np.int64)
+        return below_minimum(self._rank[e], self._min_rank[p])
+
+    def under_sanction(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """Whether a sanction of each employee runs on program p's start day."""
+        p = np.asarray(p, dtype=np.int64)
+        return self._sanctions.running(e, self._start_day[p])
+
+    def meets_session_rules(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """Neither below the minimum rank nor under a sanction at the start: may join."""
+        return ~(self.below_min_grade(e, p) | self.under_sanction(e, p))
+
     def overlaps_held(self, e: np.ndarray, p: np.ndarray, live: LiveState) -> np.ndarray:
         """Whether each employee holds live a session of another course whose days overlap
         program p's: the store would refuse the approval (`store.rules.holding_conflicts`)."""
@@ -146,10 +183,10 @@ class Eligibility:
         include_outside_audience: bool = False,
         live: LiveState | None = None,
     ) -> np.ndarray:
-        """Not taken (`live` included), and in the program's audience unless
-        `include_outside_audience`. (Whether the program has started is the caller's choice
-        of `p`.)"""
-        keep = self.not_taken(e, p, live)
+        """Not taken (`live` included), meeting the session's rules, and in the program's
+        audience unless `include_outside_audience`. (Whether the program has started is the
+        caller's choice of `p`.)"""
+        keep = self.not_taken(e, p, live) & self.meets_session_rules(e, p)
         if not include_outside_audience:
             keep &= self.in_audience(e, p)
         return keep
@@ -164,6 +201,8 @@ class Eligibility:
             "program_started": self.has_started(p),
             "course_completed": self.has_completed_course(e, p),
             "enrolled": self.is_enrolled(e, p),
+            "below_min_grade": self.below_min_grade(e, p),
+            "under_sanction": self.under_sanction(e, p),
         }
         if live is not None:
             flags["holds_course"] = live.holds_course(self.state, e, p)

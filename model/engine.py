@@ -4,7 +4,9 @@ over its own rows:
 
 - `directory`   (`model.directory`): ids to codes; the rows of employees, programs, units;
 - `eligibility` (`model.eligibility`): who may be offered what (started, completed,
-  enrolled, audience; with the live state: holding the course or an overlapping session);
+  enrolled, audience, the session's rank and sanction rules; with the live state: holding
+  the course or an overlapping session);
+- `next_positions` (`model.next_position`): the talent pool's next-position gaps;
 - `predict` / `explain` (`model.prediction`): pair features to scores, probabilities and
   reasons, by the formula of `model.scoring`.
 
@@ -23,6 +25,7 @@ from model import views
 from model.directory import Directory
 from model.eligibility import Eligibility
 from model.live import LiveState
+from model.next_position import NextPositions
 from model.prediction import REQUEST_THREADS, explain_pairs, predict_pairs
 from model.serving_bundle import ServingBundle
 
@@ -36,7 +39,14 @@ class Engine:
         self.version = bundle.version
         self.state = bundle.state
         self.directory = Directory(bundle)
-        self.eligibility = Eligibility(bundle.state, self.directory.programs, bundle.enrollments)
+        self.eligibility = Eligibility(
+            bundle.state,
+            self.directory.programs,
+            bundle.enrollments,
+            grades=self.directory.grades,
+            sanctions=bundle.sanctions,
+        )
+        self.next_positions = NextPositions(bundle.state, bundle.next_profiles)
 
     def predict(
         self, e: np.ndarray, p: np.ndarray, num_threads: int = REQUEST_THREADS

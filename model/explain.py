@@ -29,13 +29,19 @@ class Reason(str):
     template: str
     values: dict[str, Any]
     terms: frozenset[str]
+    code: str | None = None  # what kind of reason, for a program (e.g. `next_position`)
 
     def __new__(
-        cls, template: str, values: Mapping[str, Any] | None = None, terms: frozenset = frozenset()
+        cls,
+        template: str,
+        values: Mapping[str, Any] | None = None,
+        terms: frozenset = frozenset(),
+        code: str | None = None,
     ) -> Reason:
         given = dict(values or {})
         text = super().__new__(cls, template.format(**given) if given else template)
         text.template, text.values, text.terms = template, given, frozenset(terms)
+        text.code = code
         return text
 
 

@@ -41,9 +41,9 @@ def choose_participants(
     """The selected participants (best first), a waitlist and a summary of the constraints.
 
     Eligible: every employee of the snapshot who has not completed this course, is not
-    enrolled in this session and holds a position the program is for (`features.audience`;
-    anyone with `include_outside_audience`), within `unit_ids` when given, minus
-    `exclude_employee_ids`.
+    enrolled in this session, meets the session's rank and sanction rules, and holds a
+    position the program is for (`features.audience`; anyone with
+    `include_outside_audience`), within `unit_ids` when given, minus `exclude_employee_ids`.
     `seats` defaults to the program's free seats: its capacity less the seats taken in the
     `live` state, whose holders are not eligible either (`model.live`). Only employees with
     a positive expected gain take seats unless `fill_without_gain` (`model.selection`).
@@ -173,7 +173,8 @@ def eligibility_counts(
 ) -> tuple[np.ndarray, dict[str, int]]:
     """The eligible employees, and how many of the units' employees each rule kept out:
     `already_taken` (completed the course, enrolled in this session, or holding the course or
-    an overlapping session in the `live` state) and `outside_audience` (counted even when
+    an overlapping session in the `live` state), then `below_min_grade` and `under_sanction`
+    (the session's rules, `model.eligibility`), then `outside_audience` (counted even when
     included: who would have been)."""
     directory, rules = engine.directory, engine.eligibility
     e = directory.unit_members(unit_ids) if unit_ids else np.arange(len(directory.employee_ids))
@@ -181,8 +182,17 @@ def eligibility_counts(
         e = e[~np.isin(directory.employee_ids.to_numpy()[e], list(exclude))]
     free = rules.not_taken(e, np.full(len(e), p), live)
     e = e[free]
+    # the session's rules are hard: counted by the first that applies, never included
+    below = rules.below_min_grade(e, np.full(len(e), p))
+    sanctioned = rules.under_sanction(e, np.full(len(e), p)) & ~below
+    e = e[~(below | sanctioned)]
     fits = rules.in_audience(e, np.full(len(e), p))
-    kept_out = {"already_taken": int((~free).sum()), "outside_audience": int((~fits).sum())}
+    kept_out = {
+        "already_taken": int((~free).sum()),
+        "below_min_grade": int(below.sum()),
+        "under_sanction": int(sanctioned.sum()),
+        "outside_audience": int((~fits).sum()),
+    }
     return (e if include_outside_audience else e[fits]), kept_out
 
 

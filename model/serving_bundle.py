@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.next_position import next_position_profiles
 from features.pairs import FEATURE_NAMES
 from features.positions import tiers_on
 from features.state import PointInTime, point_in_time
@@ -48,6 +49,9 @@ EVALUATIONS_PART = "program_evaluations"
 # birth date and gender (the fairness floor's groups only, never a feature);
 # `roles` the position titles.
 PEOPLE_PART, ROLES_PART = "people", "roles"
+# Optional parts (older bundles lack them; docs/rules.md): the sanctions recorded, and the
+# next-position gap profiles of the talent pool at the snapshot. `people` holds the grade.
+SANCTIONS_PART, NEXT_PROFILES_PART = "sanctions", "next_profiles"
 # The efficacy model's booster and manifest entries keep the name they had when it was called
 # the gain model: existing bundles load unchanged, and /v1/model shows the same parameters.
 EFFICACY_BOOSTER = "gain"
@@ -70,6 +74,8 @@ class ServingBundle:
     evaluations: ProgramEvaluations | None = None  # None: a bundle from before they existed
     people: pd.DataFrame | None = None
     roles: pd.DataFrame | None = None
+    sanctions: pd.DataFrame | None = None
+    next_profiles: pd.DataFrame | None = None
 
 
 def serving_snapshot(tables: Tables, as_of: pd.Timestamp) -> dict[str, Any]:
@@ -86,13 +92,16 @@ def serving_snapshot(tables: Tables, as_of: pd.Timestamp) -> dict[str, Any]:
         EVALUATIONS_PART: evaluate_programs(tables, as_of),
         PEOPLE_PART: _people(tables),
         ROLES_PART: tables.job_roles[[col.ROLE_ID, col.TITLE, col.TIER]].reset_index(drop=True),
+        SANCTIONS_PART: tables.sanctions.reset_index(drop=True),
+        NEXT_PROFILES_PART: next_position_profiles(tables, as_of),
     }
 
 
 def _people(tables: Tables) -> pd.DataFrame:
     """Employee ids with their names, birth dates and genders where the export gives them
-    (else no such column). Birth date and gender serve the fairness floor and its report only."""
-    optional = (col.NAME, col.BIRTH_DATE, col.GENDER)
+    (else no such column). Birth date and gender serve the fairness floor and its report only;
+    the grade, the sessions' minimum rank (`model.eligibility`)."""
+    optional = (col.NAME, col.BIRTH_DATE, col.GENDER, col.GRADE)
     keep = [col.EMPLOYEE_ID] + [c for c in optional if c in tables.employees]
     return tables.employees[keep].reset_index(drop=True)
 
@@ -147,6 +156,8 @@ def serving_bundle(
         "evaluations": snapshot.get(EVALUATIONS_PART),
         "people": snapshot.get(PEOPLE_PART),
         "roles": snapshot.get(ROLES_PART),
+        "sanctions": snapshot.get(SANCTIONS_PART),
+        "next_profiles": snapshot.get(NEXT_PROFILES_PART),
     }
     return ServingBundle(
         version=version, manifest=manifest, predictor=predictor, **optional, **parts

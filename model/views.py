@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from model.next_position import DEFAULT_WEIGHT, gap_answer, next_position_item, weighted_scores
 
 if TYPE_CHECKING:
     from model.engine import Engine
@@ -53,7 +54,25 @@ def gaps(engine: Engine, employee_id: str) -> dict[str, Any]:
         "jp_this_year": int(need[col.JP_THIS_YEAR]),
         "jp_remaining": int(need[col.JP_REMAINING]),
         "competencies": competencies.to_dict("records"),
+        "next_position": _next_position(engine, employee_id),
     }
+
+
+def _next_position(engine: Engine, employee_id: str) -> dict[str, Any] | None:
+    """The gaps against the position the employee is prepared for (`model.next_position`)."""
+    found = gap_answer(engine, employee_id)
+    if found is None:
+        return None
+    rows = found.pop("rows")
+    uncertainty = engine.state.level_spread * np.sqrt(1.0 - rows[col.CONFIDENCE].to_numpy())
+    shown = rows.assign(
+        name=rows[col.COMPETENCY_ID].map(engine.directory.competency_names),
+        level_uncertainty=uncertainty,
+        last_evaluated_at=rows[col.LAST_EVALUATED_AT]
+        .astype(object)
+        .where(rows[col.LAST_EVALUATED_AT].notna(), None),
+    ).sort_values(col.WEIGHTED_GAP, ascending=False)
+    return {**found, "competencies": shown.to_dict("records")}
 
 
 def recommend(
@@ -64,13 +83,17 @@ def recommend(
     max_cost: float | None = None,
     include_outside_audience: bool = False,
     live: LiveState | None = None,
+    next_position_weight: float | None = None,
 ) -> list[dict[str, Any]]:
     """The best `k` upcoming programs for one employee, best first, with reasons.
 
     Only programs the employee may be offered (`model.eligibility`, with the `live` state of
     approvals and enrolments; those outside the audience too with `include_outside_audience`),
-    and of several sessions of one course only the best-scored is listed.
+    and of several sessions of one course only the best-scored is listed. For someone in the
+    talent pool the next position's gaps count with `next_position_weight` (default
+    `model.next_position.DEFAULT_WEIGHT`; 0: not at all), and `score` includes them.
     """
+    weight = DEFAULT_WEIGHT if next_position_weight is None else float(next_position_weight)
     e = engine.directory.employee_code(employee_id)
     p = _upcoming(engine, method, max_cost)
     es = np.full(len(p), e)
@@ -79,15 +102,21 @@ def recommend(
     if len(p) == 0:
         return []
     X, pred = engine.predict(es, p)
-    order = np.argsort(-pred["score"].to_numpy(), kind="stable")
+    score, ahead = weighted_scores(engine, e, p, X, pred, weight)
+    pred = pred.assign(score=score)
+    order = np.argsort(-score, kind="stable")
     # one session per course: the best-scored (ties: the earliest in the catalogue)
     first = np.unique(engine.state.course_codes[p[order]], return_index=True)[1]
     top = order[np.sort(first)][:k]
     explained = engine.explain(es[top], p[top], X.iloc[top])
-    return [
-        {**engine.directory.program_summary(int(p[i])), **_prediction(pred.iloc[i]), **why}
-        for i, why in zip(top, explained, strict=True)
-    ]
+    items = []
+    for i, why in zip(top, explained, strict=True):
+        nxt, reason = next_position_item(engine, employee_id, e, int(p[i]), ahead[i], weight)
+        if reason is not None:  # what the program is for comes before its risks
+            why = {**why, "reasons": [reason, *why["reasons"]]}
+        summary = engine.directory.program_summary(int(p[i]))
+        items.append({**summary, **_prediction(pred.iloc[i]), **why, "next_position": nxt})
+    return items
 
 
 def _upcoming(engine: Engine, method: str | None, max_cost: float | None) -> np.ndarray:

@@ -33,6 +33,8 @@ ENROLLED = "enrolled"
 HOLDS_COURSE = "holds_course"  # approved, enrolled or completed after the export (live)
 OVERLAPPING_SESSION = "overlapping_session"  # holds (live) another course's session, same days
 LEFT_SESSION = "left_session"  # left this session (live): dropped, failed or no-show
+BELOW_MIN_GRADE = "below_min_grade"  # rank below the session's min_grade (none recorded too)
+UNDER_SANCTION = "under_sanction"  # a disciplinary sanction runs on the session's start
 OUTSIDE_AUDIENCE = "outside_audience"
 NOT_ELIGIBLE_REASONS = (
     PROGRAM_STARTED,
@@ -43,12 +45,21 @@ NOT_ELIGIBLE_REASONS = (
     HOLDS_COURSE,
     OVERLAPPING_SESSION,
     LEFT_SESSION,
+    BELOW_MIN_GRADE,
+    UNDER_SANCTION,
     OUTSIDE_AUDIENCE,
 )
 # An explicit list (a nomination, an applied plan) may name an id the bundle does not hold.
 NOT_IN_BUNDLE = "not_in_bundle"
 # What refuses an employee named in a list: the export's facts, not the selection's filters.
-NOMINATION_REFUSALS = (NOT_IN_BUNDLE, COURSE_COMPLETED, ENROLLED, OUTSIDE_AUDIENCE)
+NOMINATION_REFUSALS = (
+    NOT_IN_BUNDLE,
+    COURSE_COMPLETED,
+    ENROLLED,
+    BELOW_MIN_GRADE,
+    UNDER_SANCTION,
+    OUTSIDE_AUDIENCE,
+)
 # Outcomes
 SELECTED, WAITLISTED, LEFT_OUT, NOT_ELIGIBLE = "selected", "waitlisted", "left_out", "not_eligible"
 
@@ -127,6 +138,8 @@ def nomination_refusals(
         NOT_IN_BUNDLE: ~known,
         COURSE_COMPLETED: known & rules.has_completed_course(e, at),
         ENROLLED: known & rules.is_enrolled(e, at),
+        BELOW_MIN_GRADE: known & rules.below_min_grade(e, at),
+        UNDER_SANCTION: known & rules.under_sanction(e, at),
         OUTSIDE_AUDIENCE: known & (not include_outside_audience) & ~rules.in_audience(e, at),
     }
     refused = np.logical_or.reduce(list(checks.values()))
@@ -179,6 +192,8 @@ def _not_eligible_because(
         OVERLAPPING_SESSION: live is not None and bool(rules.overlaps_held(one, at, live)[0]),
         LEFT_SESSION: live is not None
         and bool(live.left_session(one, at, len(engine.state.program_ids))[0]),
+        BELOW_MIN_GRADE: bool(rules.below_min_grade(one, at)[0]),
+        UNDER_SANCTION: bool(rules.under_sanction(one, at)[0]),
         OUTSIDE_AUDIENCE: not include_outside_audience and not rules.in_audience(one, at)[0],
     }
     return [reason for reason in NOT_ELIGIBLE_REASONS if checks[reason]]

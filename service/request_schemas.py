@@ -61,6 +61,13 @@ class RecommendationQuerySchema(QueryStringSchema):
     )
     # programs meant for other positions or career stages are left out unless asked for
     include_outside_audience = fields.Boolean(load_default=False, metadata=UNSET_IF_EMPTY)
+    # the planner's policy (docs/rules.md); absent: the default /v1/model states
+    next_position_weight = fields.Float(
+        validate=validate.Range(0, 1),
+        allow_nan=False,
+        metadata={**UNSET_IF_EMPTY, "description": "how much the next position's gaps count "
+                  "(0 off, 1 as much as today's); default in /v1/model"},
+    )  # fmt: skip
 
 
 class FairnessSchema(StrictSchema):

@@ -66,6 +66,10 @@ class ModelSchema(FastSchema):
         metadata={"description": "the agency's default fairness floor {attribute, min_ratio}; "
                   "null: none (a request may still set one)"},
     )  # fmt: skip
+    next_position_weight_default = fields.Float(
+        metadata={"description": "how much the next position's gaps count in recommendations "
+                  "when `next_position_weight` is not given (0-1; docs/rules.md)"},
+    )  # fmt: skip
 
 
 class CompetencyGapSchema(FastSchema):
@@ -84,6 +88,15 @@ class CompetencyGapSchema(FastSchema):
     n_evaluations = fields.Integer()
 
 
+class NextPositionSchema(FastSchema):
+    role_id = fields.String(required=True)
+    role_title = fields.String()
+    box = fields.Integer(allow_none=True, metadata={"description": "nine-box cell, 1-9"})
+    since = fields.Date(allow_none=True)
+    gap_index = fields.Float()
+    competencies = fields.List(fields.Nested(CompetencyGapSchema), required=True)
+
+
 class GapProfileSchema(FastSchema):
     employee_id = fields.String(required=True)
     model_version = fields.String(required=True)
@@ -99,6 +112,12 @@ class GapProfileSchema(FastSchema):
     jp_this_year = fields.Integer(required=True)
     jp_remaining = fields.Integer()
     competencies = fields.List(fields.Nested(CompetencyGapSchema), required=True)
+    next_position = fields.Nested(
+        NextPositionSchema,
+        allow_none=True,
+        metadata={"description": "the gaps against the position the employee is prepared for "
+                  "(talent_pool); null for someone not in the pool"},
+    )  # fmt: skip
 
 
 class CoveredGapSchema(FastSchema):
@@ -116,6 +135,16 @@ class RiskFactorSchema(FastSchema):
     contribution = fields.Float(required=True)
 
 
+class NextPositionGainSchema(FastSchema):
+    role_id = fields.String(required=True)
+    role_title = fields.String()
+    expected_gain = fields.Float(
+        required=True,
+        metadata={"description": "the next position's extra gap expected closed (unweighted)"},
+    )
+    weight = fields.Float(required=True)
+
+
 class RecommendationSchema(FastSchema):
     program_id = fields.String(required=True)
     title = fields.String(required=True)
@@ -129,6 +158,12 @@ class RecommendationSchema(FastSchema):
     covered_gaps = fields.List(fields.Nested(CoveredGapSchema), required=True)
     risk_factors = fields.List(fields.Nested(RiskFactorSchema))
     reasons = fields.List(fields.String(), required=True)
+    next_position = fields.Nested(
+        NextPositionGainSchema,
+        allow_none=True,
+        metadata={"description": "what the program closes of the next position's gap, when "
+                  "it counted (next_position_weight above 0); `score` includes it"},
+    )  # fmt: skip
 
 
 class RecommendationListSchema(FastSchema, LiveStateFields):
@@ -190,6 +225,12 @@ class SelectionSummarySchema(FastSchema):
     count_by_unit = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     eligible = fields.Integer()
     outside_audience = fields.Integer()
+    below_min_grade = fields.Integer(
+        metadata={"description": "rank below the program's min_grade (or none recorded)"}
+    )
+    under_sanction = fields.Integer(
+        metadata={"description": "a disciplinary sanction runs on the program's start"}
+    )
     already_taken = fields.Integer(
         metadata={
             "description": "completed the course, enrolled, or holding it or an overlapping "
@@ -328,6 +369,12 @@ class ScoreResultSchema(FastSchema):
     program_started = fields.Boolean()
     course_completed = fields.Boolean()
     enrolled = fields.Boolean()
+    below_min_grade = fields.Boolean(
+        metadata={"description": "rank below the program's min_grade (or none recorded)"}
+    )
+    under_sanction = fields.Boolean(
+        metadata={"description": "a disciplinary sanction runs on the program's start"}
+    )
     holds_course = fields.Boolean(
         metadata={
             "description": "approved, enrolled or completed (decision store) in a session of "

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from features.demo import assembly
+from features.demo import assembly, rules
 from features.demo import truth as hidden
 from features.demo.catalogue import CourseBook, course_book, schedule_sessions
 from features.demo.draws import DAY
@@ -28,7 +28,8 @@ DEFAULT_SNAPSHOT = date(2026, 6, 30)
 DEFAULT_SEED = 20261128
 ASSIGNMENTS = "assignments"  # CONTRACT section 4: the position history
 BUSY_COURSE_SESSIONS = 3  # a course this busy per quarter gets a second upcoming session
-STREAMS = ("organisation", "people", "history", "upcoming", "positions", "indicators")
+# a stream added last leaves the draws of the others as they were (SeedSequence.spawn)
+STREAMS = ("organisation", "people", "history", "upcoming", "positions", "indicators", "rules")
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,10 @@ def generate_world(
     tables, truth = _assemble(
         organisation, people, book, history, upcoming, calendar, form, mechanisms
     )
+    tables[col.PROGRAMS] = rules.with_min_grades(tables[col.PROGRAMS])
+    if form.assignments:  # an HR export: it records sanctions and the talent pool too
+        tables[col.SANCTIONS] = rules.sanctions_table(tables[col.EMPLOYEES], snapshot, rng["rules"])
+        tables[col.TALENT_POOL] = rules.talent_pool_table(tables, snapshot, rng["rules"])
     if form.unit_indicators:
         tables[col.UNIT_INDICATORS] = unit_indicators_table(
             tables, truth["enrollments"], calendar.start, calendar.snapshot, rng["indicators"]

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from model.bundle import sha256
+from model.next_position import DEFAULT_WEIGHT as NEXT_POSITION_WEIGHT
 from service.auth import ANY_ROLE, PLANNER, protect
 from service.current_engine import engine
 from service.errors import ApiError
@@ -49,6 +50,7 @@ def model_summary() -> dict[str, Any]:
         "feature_names": manifest["feature_names"],
         "parameters": manifest["parameters"],
         "fairness_default": fairness_default(),
+        "next_position_weight_default": NEXT_POSITION_WEIGHT,
     }
 
 

@@ -9,6 +9,7 @@ from flask import Blueprint, render_template, request
 
 from features.columns import JP_ENTITLEMENT
 from model.employee_history import training_history
+from model.next_position import DEFAULT_WEIGHT as NEXT_POSITION_WEIGHT
 from service.current_engine import engine
 from service.decision_store import current_live
 from service.request_schemas import RecommendationQuerySchema
@@ -33,4 +34,5 @@ def employee(employee_id: str):
         jp_target=JP_ENTITLEMENT,
         history=training_history(current, employee_id),
         recommendations=current.recommend(employee_id, live=current_live(current), **args),
+        next_position_weight=args.get("next_position_weight", NEXT_POSITION_WEIGHT),
     )

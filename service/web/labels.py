@@ -58,6 +58,8 @@ NOT_ELIGIBLE = {
     "holds_course": _l("already approved or enrolled for this course"),
     "overlapping_session": _l("already approved or enrolled for a session on the same days"),
     "left_session": _l("left this session (dropped, failed or no-show)"),
+    "below_min_grade": _l("rank (golongan) below the session's minimum, or none recorded"),
+    "under_sanction": _l("a disciplinary sanction runs when the session starts"),
     "outside_audience": _l("the program is for other positions or career stages"),
     "not_in_bundle": _l("not in the data the model was trained on"),
 }

@@ -60,6 +60,8 @@ def test_every_table_has_exactly_the_contract_columns(world):
         col.UNITS,
         ASSIGNMENTS,
         col.UNIT_INDICATORS,
+        col.SANCTIONS,
+        col.TALENT_POOL,
     }
     assert list(world.tables[ASSIGNMENTS].columns) == ASSIGNMENT_COLUMNS
     for name, spec in schema.SPECS.items():

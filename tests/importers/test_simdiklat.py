@@ -68,6 +68,27 @@ def test_min_grade_is_read_from_the_eligibility_text(simdiklat_dir, tmp_path):
     assert unread and 3 in unread[0].rows and not unread[0].dropped
 
 
+def test_a_text_partly_read_is_reported_and_positions_become_the_audience(simdiklat_dir, tmp_path):
+    """A rank read from a text that says more: the rest is reported, never dropped silently;
+    "Peserta: pejabat ..." names the audience; a sanction clause is a rule of every session."""
+    folder = tmp_path / "in"
+    shutil.copytree(simdiklat_dir, folder)
+    sessions = pd.read_csv(folder / "jadwal_diklat.csv", dtype="str", keep_default_na=False)
+    sessions.loc[0, "keterangan"] = "minimal golongan III/a; lulus S1 bidang hukum"
+    sessions.loc[1, "keterangan"] = "Peserta: pejabat administrator;pengawas; minimal III/c"
+    sessions.loc[2, "keterangan"] = "tidak sedang menjalani hukuman disiplin"
+    sessions.to_csv(folder / "jadwal_diklat.csv", index=False)
+    report = run_import("simdiklat", folder, tmp_path / "o")
+    written = pd.read_csv(tmp_path / "o" / "programs.csv", dtype="str", keep_default_na=False)
+    rows = written.set_index(col.PROGRAM_ID).loc[sessions.loc[:2, "diklat_id"]]
+    assert list(rows["min_grade"]) == ["III/a", "III/c", ""]
+    assert rows[col.AUDIENCE].iloc[1] == "administrator;pengawas"
+    unread = [s for s in report.skipped if s.column == "keterangan"]
+    assert unread and 2 in unread[0].rows and not unread[0].dropped
+    assert 3 not in unread[0].rows and 4 not in unread[0].rows
+    assert any("sanction" in note for note in report.notes)
+
+
 @pytest.mark.slow
 def test_an_import_of_a_larger_world_trains_and_promotes(tmp_path):
     write_files(simdiklat_files(generate_world(600, seed=9)), tmp_path / "in")

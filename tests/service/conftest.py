@@ -112,7 +112,10 @@ def leadership_case(engine) -> tuple[str, str, set[str]]:
     audience = set(engine.programs[col.AUDIENCE].iloc[program].split(col.SET_SEPARATOR))
     tiers = engine.state.employees["tier"].to_numpy()
     outside = [t for t, name in enumerate(col.TIERS) if name not in audience]
-    e = int(np.flatnonzero(np.isin(tiers, outside))[0])
+    # outside the audience, but meeting the session's rank and sanction rules (hard rules)
+    candidates = np.flatnonzero(np.isin(tiers, outside))
+    meets = engine.eligibility.meets_session_rules(candidates, np.full(len(candidates), program))
+    e = int(candidates[meets][0])
     return str(engine.state.employee_ids[e]), str(engine.state.program_ids[program]), audience
 
 
