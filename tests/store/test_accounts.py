@@ -26,6 +26,8 @@ def test_a_user_is_stored_with_an_argon2_hash_and_signs_in(engine):
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
     assert audit.action == "user.created" and "password_hash" not in audit.after
     assert accounts.authenticate(engine, "ANA ", PASSWORD)["username"] == "ana"
+    assert accounts.get_user(engine, "ana")["last_sign_in_at"] is None
+    accounts.start_session(engine, "ana")
     assert accounts.get_user(engine, "ana")["last_sign_in_at"] is not None
     assert accounts.authenticate(engine, "ana", PASSWORD + "x") is None
     assert accounts.authenticate(engine, "nobody", PASSWORD) is None
