@@ -40,6 +40,7 @@ from store.tables import (
 )
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
+CLIENT_ID_PATTERN = re.compile(r"^[0-9a-f]{16}$")  # secrets.token_hex(8)
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1000
 KEY_PREFIX = "tna_"  # API keys: recognisable in a leaked file, for secret scanners
@@ -159,8 +160,11 @@ def _entry(action: str, entity: str, entity_id: str, before: Any, after: Any) ->
 
 
 def get_user(engine: Engine, username: str) -> dict[str, Any] | None:
+    name = (username or "").strip().lower()
+    if not USERNAME_PATTERN.match(name):
+        return None
     with read_transaction(engine) as conn:
-        row = _user_row(conn, (username or "").strip().lower())
+        row = _user_row(conn, name)
     return _public(row) if row is not None else None
 
 
@@ -197,6 +201,8 @@ def update_user(
     if password is not None:
         check_password(password)
         changes["password_hash"] = _hasher.hash(password)
+    if not USERNAME_PATTERN.match(name):  # no such user could exist (and no odd text reaches SQL)
+        raise NotFoundError(f"no user {name}")
     with write_transaction(engine) as conn:
         row = _user_row(conn, name, lock=True)
         if row is None:
@@ -220,7 +226,7 @@ def update_user(
 
 
 def authenticate(engine: Engine, username: str, password: str) -> dict[str, Any] | None:
-    """The active user whose password this is (their last sign-in set to now), else None.
+    """The active user whose password this is, else None (`start_session` notes the sign-in).
     An unknown username costs one hash verification too, so timing does not tell names apart."""
     name = (username or "").strip().lower()
     if not password or len(password) > MAX_PASSWORD_LENGTH or not USERNAME_PATTERN.match(name):
@@ -233,12 +239,14 @@ def authenticate(engine: Engine, username: str, password: str) -> dict[str, Any]
         return None
     if not _verify(row["password_hash"], password):
         return None
-    values: dict[str, Any] = {"last_sign_in_at": utc_now()}
     if _hasher.check_needs_rehash(row["password_hash"]):  # parameters raised since
-        values["password_hash"] = _hasher.hash(password)
-    with write_transaction(engine) as conn:
-        conn.execute(sa.update(users).where(users.c.username == name).values(**values))
-    return _public({**row, **values})
+        with write_transaction(engine) as conn:
+            conn.execute(
+                sa.update(users)
+                .where(users.c.username == name)
+                .values(password_hash=_hasher.hash(password))
+            )
+    return _public(row)
 
 
 def _verify(stored: str, password: str) -> bool:
@@ -256,10 +264,14 @@ def active_user(engine: Engine, username: str) -> dict[str, Any] | None:
 
 # --- sessions -------------------------------------------------------------------------------
 def start_session(engine: Engine, username: str) -> str:
-    """A new session of the user: its random id (for the cookie); the store keeps its hash."""
+    """A new session of the user (their last sign-in is now): its random id, for the cookie;
+    the store keeps its hash."""
     session_id = new_secret()
     now = utc_now()
     with write_transaction(engine) as conn:
+        conn.execute(
+            sa.update(users).where(users.c.username == username).values(last_sign_in_at=now)
+        )
         conn.execute(
             sa.insert(user_sessions),
             {
@@ -360,6 +372,8 @@ def list_clients(engine: Engine, include_revoked: bool = False) -> list[dict[str
 
 def revoke_client(engine: Engine, client_id: str, actor: str) -> dict[str, Any]:
     """Revoke a client's key at once (NotFoundError if unknown or already revoked)."""
+    if not CLIENT_ID_PATTERN.match(client_id or ""):
+        raise NotFoundError(f"no active API client {client_id}")
     with write_transaction(engine) as conn:
         query = sa.select(api_clients).where(
             api_clients.c.client_id == client_id, api_clients.c.revoked_at.is_(None)
