@@ -29,7 +29,11 @@ DISPLAY_NAME = {"validate": validate.Length(max=200), "allow_none": True}
 
 # --- requests ---------------------------------------------------------------------------
 class UserCreateSchema(StrictSchema):
-    username = fields.String(required=True, validate=validate.Regexp(USERNAME_PATTERN))
+    # Regexp documents the pattern; fullmatch also refuses a trailing newline, which `$` allows
+    username = fields.String(
+        required=True,
+        validate=[validate.Regexp(USERNAME_PATTERN), lambda v: bool(USERNAME_PATTERN.fullmatch(v))],
+    )
     display_name = fields.String(**DISPLAY_NAME)
     role = fields.String(required=True, validate=validate.OneOf(USER_ROLES))
     unit_ids = _unit_ids(allow_none=True)

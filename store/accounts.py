@@ -20,6 +20,7 @@ import re
 import secrets
 from collections.abc import Sequence
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -47,10 +48,15 @@ KEY_PREFIX = "tna_"  # API keys: recognisable in a leaked file, for secret scann
 # a session's last-seen time is written at most this often (a page view is not a write each)
 TOUCH_EVERY = timedelta(seconds=60)
 _hasher = PasswordHasher()
-# verified when the username is unknown, so an unknown name costs as much as a wrong password
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 _UNSET: Any = object()
 PUBLIC_USER_FIELDS = ("username", "display_name", "role", "unit_ids", "active")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the username is unknown, so an unknown name costs as much as a wrong
+    password; made on first use (a hash takes ~0.1-1 s: not at import, in every worker)."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def digest(secret: str) -> str:
@@ -67,7 +73,7 @@ def new_secret() -> str:
 def check_username(username: str) -> str:
     """The username in its stored form (lower case), or InvalidRowsError."""
     name = (username or "").strip().lower()
-    if not USERNAME_PATTERN.match(name):
+    if not USERNAME_PATTERN.fullmatch(name):
         raise InvalidRowsError(
             "1 to 64 characters: lower-case letters, digits and . _ @ -, starting with a"
             " letter or digit",
@@ -161,7 +167,7 @@ def _entry(action: str, entity: str, entity_id: str, before: Any, after: Any) ->
 
 def get_user(engine: Engine, username: str) -> dict[str, Any] | None:
     name = (username or "").strip().lower()
-    if not USERNAME_PATTERN.match(name):
+    if not USERNAME_PATTERN.fullmatch(name):
         return None
     with read_transaction(engine) as conn:
         row = _user_row(conn, name)
@@ -201,7 +207,9 @@ def update_user(
     if password is not None:
         check_password(password)
         changes["password_hash"] = _hasher.hash(password)
-    if not USERNAME_PATTERN.match(name):  # no such user could exist (and no odd text reaches SQL)
+    if not USERNAME_PATTERN.fullmatch(
+        name
+    ):  # no such user could exist (and no odd text reaches SQL)
         raise NotFoundError(f"no user {name}")
     with write_transaction(engine) as conn:
         row = _user_row(conn, name, lock=True)
@@ -229,13 +237,13 @@ def authenticate(engine: Engine, username: str, password: str) -> dict[str, Any]
     """The active user whose password this is, else None (`start_session` notes the sign-in).
     An unknown username costs one hash verification too, so timing does not tell names apart."""
     name = (username or "").strip().lower()
-    if not password or len(password) > MAX_PASSWORD_LENGTH or not USERNAME_PATTERN.match(name):
-        _verify(_DUMMY_HASH, password or "")
+    if not password or len(password) > MAX_PASSWORD_LENGTH or not USERNAME_PATTERN.fullmatch(name):
+        _verify(_dummy_hash(), password or "")
         return None
     with read_transaction(engine) as conn:
         row = _user_row(conn, name)
     if row is None or not row["active"]:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         return None
     if not _verify(row["password_hash"], password):
         return None
@@ -372,7 +380,7 @@ def list_clients(engine: Engine, include_revoked: bool = False) -> list[dict[str
 
 def revoke_client(engine: Engine, client_id: str, actor: str) -> dict[str, Any]:
     """Revoke a client's key at once (NotFoundError if unknown or already revoked)."""
-    if not CLIENT_ID_PATTERN.match(client_id or ""):
+    if not CLIENT_ID_PATTERN.fullmatch(client_id or ""):
         raise NotFoundError(f"no active API client {client_id}")
     with write_transaction(engine) as conn:
         query = sa.select(api_clients).where(
