@@ -95,8 +95,9 @@ def sign_in(driver, workspace: Workspace, role: str) -> None:
     from selenium.webdriver.support.wait import WebDriverWait
 
     driver.get(workspace.base_url + "/app/login")
+    driver.find_element(By.CSS_SELECTOR, "details#token-sign-in > summary").click()
     driver.find_element(By.ID, "token").send_keys(workspace.tokens[role])
-    button = driver.find_element(By.CSS_SELECTOR, "form button[type=submit]")
+    button = driver.find_element(By.CSS_SELECTOR, "details#token-sign-in button[type=submit]")
     button.click()
     WebDriverWait(driver, 60).until(ec.staleness_of(button))
 

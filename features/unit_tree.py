@@ -6,6 +6,8 @@ offending rows in one DataError like any other broken rule.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -27,3 +29,26 @@ def in_cycles(units: pd.DataFrame) -> np.ndarray:
     for _ in range(max(1, int(np.ceil(np.log2(n + 1))) + 1)):
         jump = np.where(jump >= 0, jump[np.maximum(jump, 0)], -1)
     return jump >= 0
+
+
+def units_in_scope(unit_ids: Iterable[str] | None, units: pd.DataFrame | None) -> set[str] | None:
+    """The units a scope of `unit_ids` covers: those units and every unit below them (through
+    `parent_unit_id`, any depth). None for no scope (the whole organisation). Ids not in the
+    table still count (`units` is optional: employees may name units it does not list).
+
+    One mask per level of the tree (a few), not a walk per unit.
+    """
+    if unit_ids is None:
+        return None
+    covered = {str(u) for u in unit_ids}
+    if units is None or col.PARENT_UNIT_ID not in units.columns or units.empty:
+        return covered
+    ids = units[col.UNIT_ID].astype(str).to_numpy()
+    parents = units[col.PARENT_UNIT_ID].astype("string").fillna("").to_numpy(dtype=object)
+    inside = np.isin(ids, list(covered))
+    while True:  # at most the tree's depth; a cycle is refused on load (in_cycles)
+        grown = inside | np.isin(parents, ids[inside])
+        if grown.sum() == inside.sum():
+            break
+        inside = grown
+    return covered | set(ids[inside].tolist())

@@ -8,8 +8,10 @@ from typing import Any
 from flask import Flask, Response
 
 from service import metrics
+from service.access_audit import install_access_audit
 from service.api import TnaApi
 from service.auth import PROTECTED, checked_tokens
+from service.cli import personal_data_command, users_cli
 from service.config import load_config
 from service.decision_schemas import document_choices
 from service.decision_store import open_store
@@ -50,12 +52,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.add_url_rule("/metrics", "metrics", _metrics, methods=["GET"])
     register_workspace(app)  # after the API: its blueprints are exempt from CSRF
     install_rate_limits(app, [name for name in PROTECTED if name in app.blueprints])
+    app.cli.add_command(users_cli)  # flask --app service users ... (service/cli.py)
+    app.cli.add_command(personal_data_command)
+    install_access_audit(app)  # employee pages and exports are audit entries
     holder.start()
     return app
 
 
 def _register_routes(app: Flask) -> None:
     from service.routes import (
+        api_clients,
         audit,
         employees,
         enrollments,
@@ -63,10 +69,12 @@ def _register_routes(app: Flask) -> None:
         health,
         model,
         nominations,
+        personal_data,
         plans,
         programs,
         score,
         units,
+        users,
     )
 
     api = TnaApi(app)
@@ -74,6 +82,8 @@ def _register_routes(app: Flask) -> None:
     for module in (health, model, employees, programs, units, score, evaluation, plans):
         api.register_blueprint(module.bp)
     for module in (nominations, enrollments, audit):  # the decision store (CONTRACT section 4)
+        api.register_blueprint(module.bp)
+    for module in (users, api_clients, personal_data):  # accounts, personal data (section 5)
         api.register_blueprint(module.bp)
     document_choices(api.spec.components.schemas)
 

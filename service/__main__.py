@@ -1,4 +1,5 @@
-"""`python -m service`: the demo server behind `make run` (a token, example calls, gunicorn).
+"""`python -m service`: the demo server behind `make run` (a token, example calls, the demo
+planner's and admin's sign-ins, gunicorn).
 
 The example calls name a real employee and a real upcoming program of the bundle that will be
 served, and each carries a token whose role may make it, so they work when pasted.
@@ -68,6 +69,27 @@ def banner(config: dict, url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def demo_people(config: dict, url: str) -> list[str]:
+    """The demo planner (one dinas) and admin with their sign-ins; the embedded store is
+    migrated first (gunicorn would do it too, but the users must exist before they are shown).
+    A server database is left alone: it is migrated by `make migrate` only."""
+    from service.demo_accounts import demo_dinas, ensure_demo_users, sign_in_lines
+    from store import make_engine
+    from store.migrate import upgrade
+
+    if not config["DATABASE_URL"].startswith("sqlite"):
+        return []
+    upgrade(config["DATABASE_URL"])
+    holder = BundleHolder(config["ARTIFACTS_DIR"], interval=0)
+    holder.reload()
+    dinas = demo_dinas(holder.engine) if holder.engine is not None else None
+    store = make_engine(config["DATABASE_URL"])
+    try:
+        return sign_in_lines(url, ensure_demo_users(store, dinas))
+    finally:
+        store.dispose()
+
+
 def demo_tokens() -> str:
     """The demo's one admin token: 5 + 43 random characters, above `MIN_TOKEN_LENGTH`."""
     return f"demo-{secrets.token_urlsafe(32)}:admin"
@@ -81,7 +103,9 @@ def main() -> None:
         checked_tokens(config["TNA_API_TOKENS"])
     except TokenConfigError as error:
         sys.exit(f"\n{error}\n")
-    print(banner(config, f"http://127.0.0.1:{config['PORT']}"), flush=True)
+    url = f"http://127.0.0.1:{config['PORT']}"
+    print(banner(config, url), flush=True)
+    print("\n".join(demo_people(config, url)) + "\n", flush=True)
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     conf = str(Path(__file__).with_name("gunicorn_conf.py"))
     os.execv(gunicorn, [gunicorn, "-c", conf, "service:create_app()"])

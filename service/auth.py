@@ -1,4 +1,5 @@
-"""Bearer-token authentication with three roles; tokens come from configuration only."""
+"""Bearer-token authentication with three roles: tokens from configuration (`TNA_API_TOKENS`)
+and API clients' keys from the decision store (`POST /v1/api-clients`, store/accounts.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import logging
 
 from flask import Blueprint, current_app, g, request
 
+from service.actions.actor import API_CLIENT, Actor, scope_of
 from service.errors import ApiError
+from store.accounts import client_by_key
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +91,22 @@ def identity_of(presented: str) -> tuple[str, str] | None:
     return found
 
 
+def bearer_actor(presented: str) -> Actor | None:
+    """The actor of a presented bearer token: a configured token (no scope), else an API
+    client's unrevoked key (its role and scope), else None. A revoked key fails at once: the
+    store is asked on every request, with no cache."""
+    found = identity_of(presented)
+    if found is not None:
+        return Actor(name=found[1], role=found[0])
+    store = current_app.extensions.get("tna_store")
+    client = client_by_key(store, presented) if store is not None else None
+    if client is None:
+        return None
+    name = f"api-client:{client['name']}:{client['client_id']}"
+    return Actor(name=name, role=client["role"], unit_ids=scope_of(client["unit_ids"]),
+                 kind=API_CLIENT)  # fmt: skip
+
+
 def role_of(presented: str) -> str | None:
     """The role of a presented token, comparing against every token in constant time."""
     found = identity_of(presented)
@@ -113,12 +132,12 @@ def protect(bp: Blueprint, roles: tuple[str, ...]) -> None:
         scheme, _, presented = header.partition(" ")
         if scheme.lower() != "bearer" or not presented.strip():
             raise ApiError(401, "unauthorized", "a bearer token is required", headers=CHALLENGE)
-        found = identity_of(presented.strip())
-        if found is None:
+        actor = bearer_actor(presented.strip())
+        if actor is None:
             g.bearer_failed = True  # counted per address (service.rate_limits)
             raise ApiError(401, "unauthorized", "the token is not valid", headers=INVALID_TOKEN)
-        role, name = found
-        if role not in roles:
-            raise ApiError(403, "forbidden", f"the {role} role may not call this route")
-        g.role = role
-        g.actor = name  # who the audit log says acted
+        if actor.role not in roles:
+            raise ApiError(403, "forbidden", f"the {actor.role} role may not call this route")
+        g.role = actor.role
+        g.actor = actor.name  # who the audit log says acted
+        g.principal = actor  # with the scope (service/actions/actor.py)

@@ -30,6 +30,8 @@ DEFAULTS: dict[str, Any] = {
     "SECRET_KEY_FILE": "var/secret_key",
     # A workspace session ends after this many minutes without a request.
     "SESSION_IDLE_MINUTES": 30,
+    # ...and after this many hours since sign-in, however active (docs/security.md).
+    "SESSION_ABSOLUTE_HOURS": 12.0,
     # Pages warn when the data snapshot is older than this many days.
     "DATA_STALE_DAYS": 45,
     # The agency's default fairness floor for participant lists and plans (docs/fairness.md):
@@ -39,7 +41,16 @@ DEFAULTS: dict[str, Any] = {
     # `limits` notation; where the counts live (memory://: per worker; redis://host for all).
     "BEARER_FAILURE_LIMIT": "20 per minute",
     "SIGN_IN_FAILURE_LIMIT": "10 per minute",
+    # Failed sign-ins per username, from any address: past it the username is locked (429)
+    # until the window has moved on, even with the right password (docs/security.md).
+    "SIGN_IN_USER_FAILURE_LIMIT": "5 per 15 minutes",
     "RATELIMIT_STORAGE_URI": "memory://",
+    # Single sign-on through the agency's OpenID Connect provider: all three set, or none (no
+    # button). The claim names an existing active user; it never creates one.
+    "OIDC_ISSUER": "",
+    "OIDC_CLIENT_ID": "",
+    "OIDC_CLIENT_SECRET": "",
+    "OIDC_USERNAME_CLAIM": "preferred_username",
 }
 _TYPES = {
     "PORT": int,
@@ -48,6 +59,7 @@ _TYPES = {
     "MAX_CONTENT_LENGTH": int,
     "RELOAD_INTERVAL": float,
     "SESSION_IDLE_MINUTES": int,
+    "SESSION_ABSOLUTE_HOURS": float,
     "DATA_STALE_DAYS": int,
 }
 

@@ -89,6 +89,9 @@ class AuditQuerySchema(StrictSchema):
     since = fields.AwareDateTime(metadata={"description": "inclusive, with a time zone"})
     until = fields.AwareDateTime(metadata={"description": "exclusive, with a time zone"})
     actor = fields.String(validate=validate.Length(1, 200))
+    employee_id = fields.String(
+        validate=ID_LENGTH, metadata={"description": "only the entries about this employee"}
+    )
     limit = fields.Integer(load_default=50, validate=validate.Range(1, MAX_AUDIT_LIMIT))
     cursor = fields.String(validate=validate.Length(1, 100))
 

@@ -1,5 +1,6 @@
 """Slowing down guessing: failed bearer tokens (`/v1`) and failed sign-ins (`/app/login`),
-counted per client address with Flask-Limiter.
+counted per client address with Flask-Limiter; failed sign-ins also per username (from any
+address), which locks that username for a while.
 
 Only failures count (Flask-Limiter's `deduct_when`), but the limit is tested before the token
 is: an address past its limit gets 429 whatever it sends, so a guess past the limit learns
@@ -48,6 +49,16 @@ def install_rate_limits(app: Flask, protected: list[str]) -> None:
         exempt_when=lambda: request.endpoint != LOGIN_ENDPOINT,
     )
     sign_in(app.blueprints[LOGIN_BLUEPRINT])
+    # the same username from any address: a slow guessing spread over many addresses still
+    # locks the account for the window (docs/security.md says what that costs)
+    per_user = limiter.limit(
+        app.config["SIGN_IN_USER_FAILURE_LIMIT"],
+        key_func=_username,
+        methods=["POST"],
+        deduct_when=_sign_in_failed,
+        exempt_when=lambda: request.endpoint != LOGIN_ENDPOINT or not _username(),
+    )
+    per_user(app.blueprints[LOGIN_BLUEPRINT])
 
     @app.errorhandler(RateLimitExceeded)
     def too_many(_error: RateLimitExceeded):
@@ -60,6 +71,12 @@ def install_rate_limits(app: Flask, protected: list[str]) -> None:
 
 def _bearer_failed(_response: Response) -> bool:
     return bool(g.get("bearer_failed"))  # set by service.auth when a given token is wrong
+
+
+def _username() -> str:
+    """The username a sign-in names, as the store keys it ("" for a token's sign-in)."""
+    name = (request.form.get("username") or "").strip().lower()[:64]
+    return f"user:{name}" if name and not request.form.get("token") else ""
 
 
 def _sign_in_failed(response: Response) -> bool:

@@ -172,3 +172,61 @@ plans = sa.Table(
 def utc_now() -> datetime:
     """Now, in UTC, timezone-aware: the one clock of the store."""
     return datetime.now(UTC)
+
+
+# --- accounts (migration 0006_accounts; docs/security.md) ----------------------------------
+USER_ROLES = ("planner", "admin")
+CLIENT_ROLES = ("system", "planner")
+USERNAME = sa.String(64)
+
+# People who sign in to the workspace. `unit_ids` is the scope (a JSON list of unit ids; null:
+# the whole organisation); the password hash is argon2id (argon2-cffi), never the password.
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("username", USERNAME, primary_key=True),
+    sa.Column("display_name", sa.String(200)),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("unit_ids", sa.JSON),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("password_hash", sa.String(200), nullable=False),
+    sa.Column("created_by", ACTOR, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("updated_by", ACTOR, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.Column("last_sign_in_at", UtcDateTime),
+    _in("role", USER_ROLES),
+)
+
+# One row per signed-in browser: the cookie carries the random id, this row only its SHA-256.
+# Signing out deletes the row; disabling a user or changing the password deletes all of theirs.
+user_sessions = sa.Table(
+    "user_sessions",
+    metadata,
+    sa.Column("session_hash", sa.String(64), primary_key=True),
+    sa.Column(
+        "username",
+        USERNAME,
+        sa.ForeignKey("users.username", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("last_seen_at", UtcDateTime, nullable=False),
+)
+
+# Systems (and scripts of planners) calling /v1 with their own key: only its SHA-256 is kept.
+api_clients = sa.Table(
+    "api_clients",
+    metadata,
+    sa.Column("client_id", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("unit_ids", sa.JSON),
+    sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_by", ACTOR, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("revoked_by", ACTOR),
+    sa.Column("revoked_at", UtcDateTime),
+    _in("role", CLIENT_ROLES),
+)

@@ -1,8 +1,9 @@
 """The planner's workspace: server-rendered pages in Bahasa Indonesia (English with ?lang=en).
 
 Pages call the same functions as the `/v1` routes (`model/`, `store/`); no engine logic lives
-here. Sign-in takes an API token of role planner or admin and keeps only the role and the
-name in a signed, HttpOnly session cookie; every form carries a CSRF token (Flask-WTF).
+here. Sign-in takes a username and password (or an API token of role planner or admin) and
+keeps a session id, or the role and name, in a signed, HttpOnly session cookie
+(session_auth.py); every form carries a CSRF token (Flask-WTF).
 """
 
 from __future__ import annotations
@@ -47,18 +48,23 @@ def register_workspace(app: Flask) -> None:
     app.register_blueprint(ASSETS)
     for blueprint in _page_blueprints():
         app.register_blueprint(blueprint)
+    from service.web.oidc import configure_oidc
+
+    configure_oidc(app)  # single sign-on, when its settings are given
     app.add_url_rule("/", "root", lambda: redirect(url_for("web_programs.upcoming")))
 
 
 def _page_blueprints() -> list:
     # program_page and exports add their views to programs.bp
     from service.web import (  # noqa: F401
+        admin_accounts,
         audit,
         employees,
         evaluation,
         exports,
         login,
         model_page,
+        oidc,
         plans,
         program_page,
         programs,
@@ -67,5 +73,5 @@ def _page_blueprints() -> list:
 
     return [
         login.bp, programs.bp, employees.bp, units.bp, plans.bp, evaluation.bp, model_page.bp,
-        audit.bp,
+        audit.bp, admin_accounts.bp, oidc.bp,
     ]  # fmt: skip

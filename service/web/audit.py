@@ -1,4 +1,4 @@
-"""The audit log page (`/app/audit`, admins only): newest first, filters since/until/actor,
+"""The audit log page (`/app/audit`, admins only): newest first, filters since/until/actor/employee,
 paging by cursor. The same function as `GET /v1/audit`; each row's before/after is shown as
 the fields that changed (`changed_fields`), not as raw JSON."""
 
@@ -46,7 +46,9 @@ def action_label(code: str) -> str:
 def audit():
     given = MultiDict([(k, v) for k, v in request.args.items(multi=True) if v != ""])  # unset
     args = query_args(AuditQuerySchema, given)
-    filters = {k: given[k] for k in ("since", "until", "actor", "limit") if k in given}
+    filters = {
+        k: given[k] for k in ("since", "until", "actor", "employee_id", "limit") if k in given
+    }
     page = audit_list(**args)
     changes = {e["id"]: changed_fields(e.get("before"), e.get("after")) for e in page["items"]}
     return render_template("audit.html", page=page, filters=filters, changes=changes)

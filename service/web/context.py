@@ -19,6 +19,7 @@ MENU = (
     ("web_evaluation.courses", _l("Evaluation"), PLANNER),
     ("web_model.model", _l("Model"), PLANNER),
     ("web_audit.audit", _l("Audit log"), ADMIN),
+    ("web_admin_accounts.accounts_page", _l("Accounts"), ADMIN),
 )
 
 

@@ -78,6 +78,12 @@ ACTIONS = {
     "decision.rejected": _l("nominee rejected"),
     "enrollment.created": _l("enrolment recorded"),
     "enrollment.updated": _l("enrolment changed"),
+    "employee.viewed": _l("employee page opened"),
+    "list.exported": _l("list exported"),
+    "user.created": _l("account created"),
+    "user.updated": _l("account changed"),
+    "api_client.created": _l("API client created"),
+    "api_client.revoked": _l("API client key revoked"),
 }
 
 

@@ -1,10 +1,15 @@
-"""Workspace sign-in: an API token of role planner or admin becomes a signed session cookie.
+"""Workspace sign-in: a user's username and password (the main way), or an API token of role
+planner or admin from `TNA_API_TOKENS` (bootstrapping, the demo), becomes a signed session cookie.
 
-The cookie holds the role, the name the audit log uses, and a keyed fingerprint of the token,
+A user's cookie holds only a random session id (`sid`); the decision store keeps its hash, so
+signing out, disabling the user or changing their password ends the session at once
+everywhere (store/accounts.py); role and scope are read again on each request. A token's
+cookie holds the role, the name the audit log uses, and a keyed fingerprint of the token,
 never the token itself; a token taken out of `TNA_API_TOKENS` ends its sessions at the next
-request. The cookie is HttpOnly, SameSite=Lax, Secure when the request came over HTTPS, and
-expires after `SESSION_IDLE_MINUTES` without a request (the signature carries the time, so the
-server refuses an old cookie too).
+request. Both end `SESSION_ABSOLUTE_HOURS` after sign-in whatever happens. The cookie is
+HttpOnly, SameSite=Lax, Secure when the request came over HTTPS, and expires after
+`SESSION_IDLE_MINUTES` without a request (the signature carries the time, so the server
+refuses an old cookie too; a user's session row keeps its own last-seen time as well).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -20,10 +26,12 @@ from typing import Any
 from flask import Blueprint, Flask, current_app, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 
+from service.actions.actor import TOKEN, USER, Actor, scope_of
 from service.auth import PLANNER
 from service.errors import ApiError
 
 SESSION_KEYS = ("role", "name", "token_fingerprint")
+USER_KEYS = ("sid", "since")  # a user's session: its id (the store keeps the hash), sign-in time
 
 
 class WorkspaceSessionInterface(SecureCookieSessionInterface):
@@ -66,21 +74,52 @@ def sign_in(presented: str) -> str | None:
     if found is None or found[0] not in PLANNER:
         return None
     role, name = found
-    session.clear()
-    session.permanent = True
+    _fresh_session()
     session.update(role=role, name=name, token_fingerprint=_fingerprint(presented.encode()))
     return role
 
 
+def sign_in_user(username: str) -> None:
+    """Start a new session of this (authenticated, active) user: a new random id, and any
+    session this browser had is ended first (the id is never carried over: no fixation)."""
+    from store.accounts import start_session
+
+    _fresh_session()
+    session["sid"] = start_session(current_app.extensions["tna_store"], username)
+
+
+def _fresh_session() -> None:
+    """Nothing of the session before sign-in survives but the language; its id is ended."""
+    sign_out()
+    session.permanent = True
+    session["since"] = int(time.time())
+
+
 def sign_out() -> None:
+    from store.accounts import end_session
+
+    if "sid" in session:
+        end_session(current_app.extensions["tna_store"], session["sid"])
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
 
 
+def _too_old() -> bool:
+    """Signed in longer ago than `SESSION_ABSOLUTE_HOURS` (a cookie without the time: yes)."""
+    since = session.get("since")
+    limit = float(current_app.config["SESSION_ABSOLUTE_HOURS"]) * 3600
+    return not isinstance(since, int) or time.time() - since > limit
+
+
 def signed_in() -> dict[str, Any] | None:
-    """The session's role and name while its token is still configured, else None."""
+    """The session's role, name and scope while it is live, else None: a user's session still
+    in the store and within its idle and absolute limits, or a token still configured."""
+    if _too_old():
+        return None
+    if "sid" in session:
+        return _user_session(session["sid"])
     if not all(key in session for key in SESSION_KEYS):
         return None
     fingerprints = {
@@ -92,7 +131,23 @@ def signed_in() -> dict[str, Any] | None:
         return None
     # the configured name, not the cookie's: a session from before a token got its own name
     # (or was renamed) acts under the name the audit log now gives that token
-    return {"role": role, "name": name}
+    return {"role": role, "name": name, "unit_ids": None, "kind": TOKEN}
+
+
+def _user_session(sid: str) -> dict[str, Any] | None:
+    from store.accounts import session_user
+
+    config = current_app.config
+    user = session_user(
+        current_app.extensions["tna_store"],
+        sid,
+        idle=timedelta(minutes=float(config["SESSION_IDLE_MINUTES"])),
+        absolute=timedelta(hours=float(config["SESSION_ABSOLUTE_HOURS"])),
+    )
+    if user is None:
+        return None
+    return {"role": user["role"], "name": user["username"], "unit_ids": user["unit_ids"],
+            "kind": USER, "display_name": user["display_name"]}  # fmt: skip
 
 
 def _fingerprint(token: bytes) -> str:
@@ -107,11 +162,13 @@ def require_role(bp: Blueprint, roles: tuple[str, ...] = PLANNER) -> None:
     def authenticate():
         who = signed_in()
         if who is None:
-            session.pop("role", None)
+            for key in (*SESSION_KEYS, *USER_KEYS):
+                session.pop(key, None)
             return redirect(url_for("web_login.login", next=_local_path()))
         if who["role"] not in roles:
             raise ApiError(403, "forbidden", f"the {who['role']} role may not open this page")
         g.role, g.actor = who["role"], who["name"]
+        g.principal = Actor(who["name"], who["role"], scope_of(who["unit_ids"]), who["kind"])
         return None
 
 

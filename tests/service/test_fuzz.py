@@ -48,6 +48,13 @@ OPERATIONS = {
     "GET /v1/plans/{plan_id}",
     "POST /v1/plans/{plan_id}/apply",
     "GET /v1/plans/{plan_id}.xlsx",
+    "POST /v1/users",
+    "GET /v1/users",
+    "PATCH /v1/users/{username}",
+    "POST /v1/api-clients",
+    "GET /v1/api-clients",
+    "DELETE /v1/api-clients/{client_id}",
+    "GET /v1/employees/{employee_id}/personal-data",
 }
 
 
@@ -76,7 +83,8 @@ CHECKS = f"[checks.negative_data_rejection]\nexpected-statuses = {list(REJECTION
 # A schema-valid list of employees may still name someone the program's rules refuse
 # (unknown, completed the course, outside the audience): 422 `not_eligible` by design; so may
 # a plan's `unit_budgets` name a unit nobody knows (any key is schema-valid), and a fairness
-# floor no selection can meet is `fairness_floor_unmet`: 422 by design.
+# floor no selection can meet is `fairness_floor_unmet`: 422 by design. A generated user may
+# exist already (409), and a scope may name units the data does not know (422), by design.
 NOMINATIONS = "".join(
     "[[operations]]\n"
     f'include-name = "{name}"\n'
@@ -87,6 +95,9 @@ NOMINATIONS = "".join(
         "POST /v1/programs/{program_id}/participants",
         "POST /v1/programs/{program_id}/why-not",
         "POST /v1/plans",
+        "POST /v1/users",
+        "PATCH /v1/users/{username}",
+        "POST /v1/api-clients",
     )
 )
 # POST /v1/score at make bench's size in the suite too: its 2.2 MB refusal needs ~200 examples

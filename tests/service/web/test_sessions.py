@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from service import create_app
-from service.web.session_auth import SESSION_KEYS, _fingerprint
+from service.web.session_auth import SESSION_KEYS, USER_KEYS, _fingerprint
 from tests.service.conftest import TOKENS, token_config
 from tests.service.web.conftest import csrf_of, sign_in
 
@@ -77,7 +77,7 @@ def test_the_cookie_holds_no_token(planner, app):
     cookie = planner.get_cookie("tna_session")
     content = app.session_interface.get_signing_serializer(app).loads(cookie.value)
     assert content["role"] == "planner" and isinstance(content["name"], str)
-    assert set(content) <= {*SESSION_KEYS, "_permanent", "csrf_token", "lang"}
+    assert set(content) <= {*SESSION_KEYS, *USER_KEYS, "_permanent", "csrf_token", "lang"}
     token = TOKENS["planner"]
     assert all(token not in str(value) for value in content.values())
     with app.test_request_context():
