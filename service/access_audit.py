@@ -17,7 +17,7 @@ from flask.wrappers import Response
 import store
 
 log = logging.getLogger(__name__)
-VIEWED, EXPORTED = "employee.viewed", "list.exported"
+VIEWED, EXPORTED = store.READ_ACTIONS  # reads: they leave the live state's generation alone
 # endpoint -> (action, entity, the view argument naming it)
 AUDITED: dict[str, tuple[str, str, str]] = {
     "web_employees.employee": (VIEWED, "employee", "employee_id"),

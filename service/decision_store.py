@@ -30,12 +30,10 @@ from model.engine import Engine
 from model.live import HOLDING_STATUSES, LiveState, live_codes
 from model.planning.inputs import LiveInputs
 from store.database import unavailable_on_failure
-from store.tables import audit_log
+from store.live import GENERATION_SQL
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_S = 5.0
-# `store.live_generation`'s query as text: asked on every read request
-GENERATION_SQL = f"SELECT coalesce(max(id), 0) FROM {audit_log.name}"
 CONNECT_TIMEOUT = {"connect_timeout": 3}  # seconds (libpq)
 # How the store's live state entered an answer, best first: read now; the last state read
 # before the store became unreachable; none at all (approvals and taken seats ignored).

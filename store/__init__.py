@@ -4,7 +4,7 @@ The service calls these functions with an engine (`make_engine()`) and plain val
 what they return to the engine (`model/`), which never opens a database.
 """
 
-from store.audit import audit_page, record_event
+from store.audit import READ_ACTIONS, audit_page, record_event
 from store.counts import nomination_counts
 from store.database import (
     SchemaStatus,
@@ -38,6 +38,7 @@ from store.plans import get_plan, list_plans, save_plan
 from store.rules import ProgramFacts
 
 __all__ = [
+    "READ_ACTIONS",
     "ConflictError",
     "InvalidRowsError",
     "LiveState",

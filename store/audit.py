@@ -31,6 +31,9 @@ from store.errors import InvalidRowsError
 from store.tables import audit_log, utc_now
 
 MAX_LIMIT = 500
+# entries that record a read of personal data, not a change: they never move the live state's
+# generation (`store.live`), so opening an employee page does not make every worker re-read it
+READ_ACTIONS = ("employee.viewed", "list.exported")
 # PostgreSQL: rows of transactions that have all ended, in (writer, id) order (migration 0002)
 _SETTLED = sa.text("audit_log.writer_xid < pg_snapshot_xmin(pg_current_snapshot())")
 _BEFORE = sa.text("(audit_log.writer_xid, audit_log.id) < (CAST(:xid AS xid8), :id)")

@@ -33,6 +33,24 @@ def test_same_generation_as_the_store(db_url):
         engine.dispose()
 
 
+def test_reads_of_personal_data_leave_the_generation_alone(db_url):
+    """Opening an employee page is an audit entry; it must not make every worker re-read the
+    live state (only changes of it do)."""
+    upgrade(db_url)
+    engine = store.make_engine(db_url)
+    try:
+        upsert_enrollments(engine, [ROW], "test")
+        before = store_generation(engine)
+        for action in store.READ_ACTIONS:
+            entry = {"action": action, "entity": "employee", "entity_id": "E1"}
+            store.record_event(engine, entry, "planner-a")
+        assert store_generation(engine) == store.live_generation(engine) == before
+        upsert_enrollments(engine, [{**ROW, "status": "completed"}], "test")
+        assert store_generation(engine) == store.live_generation(engine) > before
+    finally:
+        engine.dispose()
+
+
 def test_an_unreachable_store_is_unavailable(tmp_path):
     engine = store.make_engine(f"sqlite:///{tmp_path / 'missing' / 'no.sqlite3'}")
     (tmp_path / "missing").rmdir()  # make_engine created the folder: the file cannot be opened
