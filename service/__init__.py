@@ -61,6 +61,8 @@ def _register_routes(app: Flask) -> None:
         enrollments,
         evaluation,
         health,
+        imports,
+        jobs,
         model,
         nominations,
         plans,
@@ -75,6 +77,8 @@ def _register_routes(app: Flask) -> None:
         api.register_blueprint(module.bp)
     for module in (nominations, enrollments, audit):  # the decision store (CONTRACT section 4)
         api.register_blueprint(module.bp)
+    api.register_blueprint(jobs.bp)  # long work (CONTRACT section 5)
+    api.register_blueprint(imports.bp)
     document_choices(api.spec.components.schemas)
 
 

@@ -40,6 +40,12 @@ DEFAULTS: dict[str, Any] = {
     "BEARER_FAILURE_LIMIT": "20 per minute",
     "SIGN_IN_FAILURE_LIMIT": "10 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",
+    # The job queue's SQLite file (huey, docs/jobs.md); empty: `jobs-queue.sqlite3` next to an
+    # SQLite decision store, else under var/.
+    "JOBS_QUEUE_FILE": "",
+    # Uploaded HR exports (POST /v1/imports): one folder per import, and the upload's size cap.
+    "IMPORTS_DIR": "var/imports",
+    "MAX_UPLOAD_BYTES": 64 * 1024 * 1024,
 }
 _TYPES = {
     "PORT": int,
@@ -49,6 +55,7 @@ _TYPES = {
     "RELOAD_INTERVAL": float,
     "SESSION_IDLE_MINUTES": int,
     "DATA_STALE_DAYS": int,
+    "MAX_UPLOAD_BYTES": int,
 }
 
 
