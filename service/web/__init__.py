@@ -53,10 +53,12 @@ def register_workspace(app: Flask) -> None:
 def _page_blueprints() -> list:
     # program_page and exports add their views to programs.bp
     from service.web import (  # noqa: F401
+        admin_imports,
         audit,
         employees,
         evaluation,
         exports,
+        jobs,
         login,
         model_page,
         plans,
@@ -67,5 +69,5 @@ def _page_blueprints() -> list:
 
     return [
         login.bp, programs.bp, employees.bp, units.bp, plans.bp, evaluation.bp, model_page.bp,
-        audit.bp,
+        audit.bp, jobs.bp, admin_imports.bp,
     ]  # fmt: skip
