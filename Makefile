@@ -65,10 +65,10 @@ prune: $(STAMP) ## delete all but the KEEP=3 newest bundles; never the serving o
 migrate: $(STAMP) ## create or upgrade the decision store's schema at DATABASE_URL (default var/tna.sqlite3)
 	$(PY) -m store.migrate
 
-serve: $(STAMP) ## serve the current bundle with gunicorn on PORT (default 8000); an embedded SQLite store is migrated first
+serve: $(STAMP) ## serve the current bundle with gunicorn on PORT (default 8000) and the job worker; an embedded SQLite store is migrated first
 	$(VENV)/bin/gunicorn -c service/gunicorn_conf.py 'service:create_app()'
 
-run: $(STAMP) ## the demo: data if absent, train if no bundle this code can serve, migrate the embedded store, print a token and example calls, serve
+run: $(STAMP) ## the demo: data if absent, train if no bundle this code can serve, migrate the embedded store, print a token and example calls, serve (with the job worker)
 	@[ -d "$(DATA_DIR)" ] || $(MAKE) --no-print-directory data
 	@$(PY) -m model.bundles check || $(MAKE) --no-print-directory train TRAIN_ARGS=--force
 	$(PY) -m service

@@ -14,6 +14,7 @@ import io
 import logging
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -145,11 +146,22 @@ def demo_records(api: Api) -> dict[str, str]:
         "time_limit_s": 30,
     }
     status, answer = api.call("POST", "/v1/plans", plan)
-    if status == 201:
-        records["plan_id"] = answer["plan_id"]
+    job = _finished(api, answer["job_id"]) if status == 202 else None
+    if job is not None and job["status"] == "succeeded":
+        records["plan_id"] = job["result"]["plan_id"]
     else:
-        log.info("no plan (POST /v1/plans answered %s)", status)
+        log.info("no plan (POST /v1/plans answered %s, job %s)", status, job)
     return records
+
+
+def _finished(api, job_id: str, timeout: float = 300) -> dict:
+    """The plan job once the server's job worker has finished it (or as it was at timeout)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        _, job = api.call("GET", f"/v1/jobs/{job_id}")
+        if job.get("status") not in ("queued", "running") or time.monotonic() > deadline:
+            return job
+        time.sleep(0.5)
 
 
 def demo_bundle(artifacts_dir: Path, workdir: Path) -> Path:

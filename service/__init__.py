@@ -67,6 +67,8 @@ def _register_routes(app: Flask) -> None:
         enrollments,
         evaluation,
         health,
+        imports,
+        jobs,
         model,
         nominations,
         personal_data,
@@ -85,6 +87,8 @@ def _register_routes(app: Flask) -> None:
         api.register_blueprint(module.bp)
     for module in (users, api_clients, personal_data):  # accounts, personal data (section 5)
         api.register_blueprint(module.bp)
+    api.register_blueprint(jobs.bp)  # long work (CONTRACT section 5)
+    api.register_blueprint(imports.bp)
     document_choices(api.spec.components.schemas)
 
 

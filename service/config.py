@@ -51,6 +51,12 @@ DEFAULTS: dict[str, Any] = {
     "OIDC_CLIENT_ID": "",
     "OIDC_CLIENT_SECRET": "",
     "OIDC_USERNAME_CLAIM": "preferred_username",
+    # The job queue's SQLite file (huey, docs/jobs.md); empty: `jobs-queue.sqlite3` next to an
+    # SQLite decision store, else under var/.
+    "JOBS_QUEUE_FILE": "",
+    # Uploaded HR exports (POST /v1/imports): one folder per import, and the upload's size cap.
+    "IMPORTS_DIR": "var/imports",
+    "MAX_UPLOAD_BYTES": 64 * 1024 * 1024,
 }
 _TYPES = {
     "PORT": int,
@@ -61,6 +67,7 @@ _TYPES = {
     "SESSION_IDLE_MINUTES": int,
     "SESSION_ABSOLUTE_HOURS": float,
     "DATA_STALE_DAYS": int,
+    "MAX_UPLOAD_BYTES": int,
 }
 
 

@@ -5,6 +5,9 @@ model, so each worker loads the bundle itself after the fork.
 """
 
 import os
+import signal
+import subprocess
+import sys
 import tempfile
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
@@ -61,6 +64,30 @@ def on_starting(_server) -> None:
     url = database_url()
     if url.startswith("sqlite"):
         upgrade(url)
+
+
+# The job worker (`python -m service.jobs`, docs/jobs.md) runs beside the web workers: started
+# with the master, stopped with it (Ctrl-C or SIGTERM to gunicorn stops both). JOBS_WORKER=0
+# leaves it out (a worker run elsewhere, or none).
+_job_worker: list[subprocess.Popen] = []
+
+
+def when_ready(_server) -> None:
+    """The master is serving (the store is migrated): start the job worker beside it."""
+    if os.environ.get("JOBS_WORKER", "1") == "0":
+        return
+    _job_worker.append(subprocess.Popen([sys.executable, "-m", "service.jobs"]))
+
+
+def on_exit(_server) -> None:
+    """Stop the job worker after its running job (SIGTERM: huey's graceful stop)."""
+    for process in _job_worker:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)  # huey: SIGINT waits for the running job
+            try:
+                process.wait(timeout=graceful_timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def child_exit(_server, worker) -> None:

@@ -168,13 +168,39 @@ plans = sa.Table(
     sa.Column("result", sa.JSON, nullable=False),
 )
 
+QUEUED, RUNNING, SUCCEEDED = "queued", "running", "succeeded"
+FAILED, CANCELLED = "failed", "cancelled"
+JOB_STATUSES = (QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED)
+
+# Long work (plans, imports, trainings) run by the job worker (service/jobs/, docs/jobs.md):
+# `params` is what the worker needs to run it, `result` what it answers; `error_code` and
+# `error_message` never hold personal data.
+jobs = sa.Table(
+    "jobs",
+    metadata,
+    sa.Column("job_id", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("owner", ACTOR, nullable=False, index=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("progress", sa.Float, nullable=False),
+    sa.Column("stage", sa.String(64)),
+    sa.Column("params", sa.JSON, nullable=False),
+    sa.Column("result", sa.JSON),
+    sa.Column("error_code", sa.String(64)),
+    sa.Column("error_message", sa.Text),
+    sa.Column("created_at", UtcDateTime, nullable=False, index=True),
+    sa.Column("started_at", UtcDateTime),
+    sa.Column("finished_at", UtcDateTime),
+    _in("status", JOB_STATUSES),
+)
+
 
 def utc_now() -> datetime:
     """Now, in UTC, timezone-aware: the one clock of the store."""
     return datetime.now(UTC)
 
 
-# --- accounts (migration 0006_accounts; docs/security.md) ----------------------------------
+# --- accounts (migration 0004_accounts; docs/security.md) ----------------------------------
 USER_ROLES = ("planner", "admin")
 CLIENT_ROLES = ("system", "planner")
 USERNAME = sa.String(64)

@@ -16,6 +16,7 @@ import logging
 import math
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -69,8 +70,12 @@ def make_plan(
     live: LiveInputs | None = None,
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     threads: int = 1,
+    progress: Callable[[str, float], None] | None = None,
 ) -> dict[str, Any]:
-    """The plan answer of `POST /v1/plans` (see `model.planning.answer`)."""
+    """The plan answer of `POST /v1/plans` (see `model.planning.answer`). `progress(stage,
+    fraction)` is told each stage as it begins (`predicting`, `solving`): a job's progress,
+    and where it may stop by raising."""
+    progress = progress or _quiet
     plan_id = uuid.uuid4().hex
     started = time.monotonic()
     budget_units(engine, request.unit_budgets)  # an unknown unit is refused before any work
@@ -80,6 +85,7 @@ def make_plan(
     sessions = period_sessions(engine, request)
     if len(sessions) == 0:
         return infeasible_answer(engine, plan_id, "no upcoming program starts in the period")
+    progress("predicting", 0.2)
     instance = plan_instance(engine, request, sessions, live or LiveInputs(), threads)
     reason = _infeasible_reason(instance)
     if reason:
@@ -95,11 +101,16 @@ def make_plan(
         )
     # the time limit bounds the whole answer: predicting the pairs counts too
     left = max(time_limit_s - (time.monotonic() - started), 0.0)
+    progress("solving", 0.5)
     if instance.fairness is None:
         result = solve_instance(instance, left)
         answer = plan_answer(engine, plan_id, instance, request, result)
         return {**answer, "notes": _greedy_note(result, notes)}
     return floored_plan(engine, plan_id, instance, request, left, notes)
+
+
+def _quiet(_stage: str, _fraction: float) -> None:
+    """No one is told the stages (a plan outside a job)."""
 
 
 def _greedy_note(result: dict[str, Any], notes: list[str]) -> list[str]:

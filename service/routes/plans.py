@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from io import BytesIO
 
@@ -14,12 +15,13 @@ import store
 from model.errors import ProgramStartedError
 from model.participants import shown_items, upcoming_code
 from model.planning.export import plan_workbook
-from model.planning.inputs import PlanRequest
+from model.planning.inputs import PlanRequest, budget_units
 from model.planning.plan import make_plan
 from service.auth import PLANNER, protect
 from service.current_engine import engine
 from service.decision_store import plan_live_inputs, store_engine
 from service.fairness_policy import audit_turned_off, floor_for, plan_stamped
+from service.job_schemas import AcceptedJobSchema
 from service.nominating import refuse_ineligible_drafts
 from service.plan_schemas import (
     AppliedPlanSchema,
@@ -29,6 +31,7 @@ from service.plan_schemas import (
     PlanSchema,
 )
 from service.request_schemas import NoQuerySchema
+from service.routes.jobs import accepted
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 bp = Blueprint("plans", __name__, url_prefix="/v1", description="Annual training plans")
@@ -52,18 +55,31 @@ def recent_plans(limit: int = 20) -> dict:
 @bp.post("/plans")
 @bp.doc(security=[{"bearer": []}])
 @bp.arguments(PlanRequestSchema)
-@bp.response(201, PlanSchema)
+@bp.response(202, AcceptedJobSchema, headers={"Location": {"schema": {"type": "string"},
+             "description": "/v1/jobs/<job_id>"}})  # fmt: skip
 def create_plan(args: dict):
-    """A plan answers 201 whatever its status: an infeasible request is a plan with a reason.
+    """A plan runs as a job (202, `Location: /v1/jobs/<job_id>`): the finished job's `result`
+    is the plan, whatever its status (an infeasible request is a plan with a reason).
 
     Seats and pairs already taken in the decision store (approved, enrolled, completed) are
-    respected, and the plan is saved there with its inputs (`GET /v1/plans/<plan_id>`)."""
-    return created_plan(args)
+    respected, and the plan is saved there with its inputs (`GET /v1/plans/<plan_id>`). A unit
+    budget naming an unknown unit is refused at once (422)."""
+    return accepted("plan", plan_job_params(args))
 
 
-def created_plan(args: dict) -> dict:
-    """The plan of a loaded `PlanRequestSchema` body, saved by `g.actor` (the route and the
-    workspace's plan form both call this)."""
+def plan_job_params(args: dict) -> dict:
+    """The job's params of a loaded plan request, checked now for what is quick to check (an
+    unknown unit in `unit_budgets`: UnknownBudgetUnitError, 422)."""
+    budget_units(engine(), args.get("unit_budgets") or {})
+    return PlanRequestSchema().dump(args)
+
+
+def created_plan(args: dict, progress: Callable[[str, float], None] | None = None) -> dict:
+    """The plan of a loaded `PlanRequestSchema` body, saved by `g.actor` (the plan job runs
+    this). `progress(stage, fraction)` hears each stage begin: loading, predicting, solving,
+    writing."""
+    progress = progress or (lambda _stage, _fraction: None)
+    progress("loading", 0.05)
     inputs = dict(args)
     args, floor, source = floor_for(args)
     time_limit_s = args.pop("time_limit_s")
@@ -75,8 +91,10 @@ def created_plan(args: dict) -> dict:
         PlanRequest(**args, fairness=floor),
         live=plan_live_inputs(),
         time_limit_s=time_limit_s,
+        progress=progress,
     )
     plan = plan_stamped(plan, source)
+    progress("writing", 0.95)
     store.save_plan(store_engine(), inputs, plan, g.actor, current.version, plan_id=plan["plan_id"])
     audit_turned_off(source, "plan", plan["plan_id"])
     return plan

@@ -58,10 +58,12 @@ def _page_blueprints() -> list:
     # program_page and exports add their views to programs.bp
     from service.web import (  # noqa: F401
         admin_accounts,
+        admin_imports,
         audit,
         employees,
         evaluation,
         exports,
+        jobs,
         login,
         model_page,
         oidc,
@@ -73,5 +75,5 @@ def _page_blueprints() -> list:
 
     return [
         login.bp, programs.bp, employees.bp, units.bp, plans.bp, evaluation.bp, model_page.bp,
-        audit.bp, admin_accounts.bp, oidc.bp,
+        audit.bp, admin_accounts.bp, oidc.bp, jobs.bp, admin_imports.bp,
     ]  # fmt: skip

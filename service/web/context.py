@@ -18,6 +18,8 @@ MENU = (
     ("web_plans.plans", _l("Training plan"), PLANNER),
     ("web_evaluation.courses", _l("Evaluation"), PLANNER),
     ("web_model.model", _l("Model"), PLANNER),
+    ("web_jobs.jobs", _l("Jobs"), PLANNER),
+    ("web_admin.imports", _l("Imports"), ADMIN),
     ("web_audit.audit", _l("Audit log"), ADMIN),
     ("web_admin_accounts.accounts_page", _l("Accounts"), ADMIN),
 )

@@ -1,5 +1,6 @@
-"""The annual training plan (`/app/plans`): a form run through the function `POST /v1/plans`
-calls, the saved plans, one plan's summary, its workbook, and "apply" (draft nominations)."""
+"""The annual training plan (`/app/plans`): a form submitted as a plan job, like
+`POST /v1/plans` (its page turns into the plan when done), the saved plans, one plan's
+summary, its workbook, and "apply" (draft nominations)."""
 
 from __future__ import annotations
 
@@ -19,14 +20,16 @@ from model.upcoming import upcoming_starts
 from service.current_engine import engine
 from service.fairness_policy import agency_floor
 from service.plan_schemas import PlanRequestSchema
+from service.routes.jobs import submitted
 from service.routes.plans import (
     applied_plan,
-    created_plan,
+    plan_job_params,
     plan_xlsx_file,
     recent_plans,
     saved_plan_record,
 )
 from service.web import labels
+from service.web.jobs import job_page
 from service.web.plan_chart import units_chart
 from service.web.program_page import FAIR, fairness_switch
 from service.web.programs import unit_choices
@@ -61,7 +64,8 @@ def plans():
 
 @bp.post("/plans")
 def run_plan():
-    """Run the plan of the form; the form again (422) with the fields' errors if invalid."""
+    """Submit the plan of the form as a job and show its page; the form again (422) with the
+    fields' errors if invalid."""
     body, errors = plan_body(request.form)
     try:
         args = PlanRequestSchema().load(body)
@@ -70,11 +74,11 @@ def run_plan():
     if errors:
         return _form_page(request.form, errors), 422
     try:
-        plan = created_plan(args)
+        job = submitted("plan", plan_job_params(args))
     except UnknownBudgetUnitError as error:
         unknown = [_("Unknown unit: %(unit)s", unit=u) for u in error.unit_ids]
         return _form_page(request.form, {"unit_budgets": unknown}), 422
-    return redirect(url_for("web_plans.plan", plan_id=plan["plan_id"]), code=303)
+    return redirect(job_page(job), code=303)  # the job's page turns into the plan when done
 
 
 @bp.get("/plans/<plan_id>")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +15,7 @@ from flask.testing import FlaskClient
 from service import create_app
 from service.auth import client_name
 from service.decision_store import open_store
+from service.jobs.worker import worker
 from tests.store.conftest import (  # noqa: F401 (fixtures: both backends of the store)
     backend,
     db_url,
@@ -133,3 +137,54 @@ def store_app(app, db_url) -> Iterator[Flask]:  # noqa: F811 (the imported fixtu
 @pytest.fixture
 def store_client(store_app) -> FlaskClient:
     return store_app.test_client()
+
+
+FINISHED = ("succeeded", "failed", "cancelled")
+
+
+@contextmanager
+def running_worker(app: Flask, folder: Path) -> Iterator[None]:
+    """A real huey consumer (threads of this process) running `app`'s jobs, on a queue file
+    of its own in `folder`: jobs submitted before it started are not its concern."""
+    app.config["JOBS_QUEUE_FILE"] = str(folder / "jobs-queue.sqlite3")
+    consumer = worker(app, workers=1, embedded=True)
+    consumer.start()
+    try:
+        yield
+    finally:
+        consumer.stop(graceful=True)
+        app.config["JOBS_QUEUE_FILE"] = ""
+
+
+@pytest.fixture
+def jobs_worker(app, tmp_path) -> Iterator[None]:
+    with running_worker(app, tmp_path):
+        yield
+
+
+@pytest.fixture(scope="module")
+def module_jobs_worker(app, tmp_path_factory) -> Iterator[None]:
+    """`jobs_worker` for a whole module (whose tests must not start one of their own)."""
+    with running_worker(app, tmp_path_factory.mktemp("jobs")):
+        yield
+
+
+def finished_job(
+    client: FlaskClient, response, role: str = "planner", timeout: float = 120
+) -> dict:
+    """The job a 202 answer names, once it has finished (polled as a client would)."""
+    assert response.status_code == 202, response.get_json()
+    location = response.headers["Location"]
+    deadline = time.monotonic() + timeout
+    while True:
+        job = client.get(location, headers=auth(role)).get_json()
+        if job["status"] in FINISHED or time.monotonic() > deadline:
+            return job
+        time.sleep(0.02)
+
+
+def plan_result(client: FlaskClient, sent: dict, role: str = "planner") -> dict:
+    """The plan of `POST /v1/plans` with `sent`: its job's result (a worker must run)."""
+    job = finished_job(client, client.post("/v1/plans", json=sent, headers=auth(role)), role)
+    assert job["status"] == "succeeded", job
+    return job["result"]

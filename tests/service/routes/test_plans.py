@@ -11,7 +11,9 @@ from openpyxl import load_workbook
 
 from model.planning.checker import plan_violations
 from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
-from tests.service.conftest import auth
+from tests.service.conftest import auth, finished_job, plan_result
+
+pytestmark = pytest.mark.usefixtures("module_jobs_worker")
 
 CONTRACT_FIELDS = {
     "plan_id", "status", "objective", "bound", "gap", "greedy_objective", "programs", "units",
@@ -55,8 +57,12 @@ def assert_checked(engine, answer: dict, request_body: dict) -> None:
 def test_a_plan_answers_the_contract_fields_and_passes_the_checker(client, engine, period):
     sent = body(period, max_programs_per_employee=2, min_completion_probability=0.5)
     response = client.post("/v1/plans", json=sent, headers=auth())
-    assert response.status_code == 201
-    answer = response.get_json()
+    assert response.status_code == 202
+    assert set(response.get_json()) >= {"job_id", "status"}
+    assert response.headers["Location"] == f"/v1/jobs/{response.get_json()['job_id']}"
+    job = finished_job(client, response)
+    assert job["status"] == "succeeded" and job["kind"] == "plan" and job["progress"] == 1.0
+    answer = job["result"]
     assert set(answer) >= CONTRACT_FIELDS
     assert answer["status"] in {"optimal", "feasible"}
     assert answer["budget_used"] <= 50e6
@@ -74,7 +80,7 @@ def test_a_plan_answers_the_contract_fields_and_passes_the_checker(client, engin
 def test_unit_budgets_bind(client, engine, period):
     unit = str(engine.unit_of[0])
     sent = body(period, unit_budgets={unit: 0.0})
-    answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    answer = plan_result(client, sent)
     assert all(u["unit_id"] != unit or u["cost"] == 0 for u in answer["units"])
     assert_checked(engine, answer, sent)
 
@@ -83,13 +89,13 @@ def test_a_dinas_budget_caps_its_suku_dinas(client, engine, period):
     """A suku dinas the plan pays for without unit budgets gets nothing paid once its dinas
     has a budget of 0 (nor does any other unit under that dinas)."""
     directory = engine.directory
-    free = client.post("/v1/plans", json=body(period, time_limit_s=30), headers=auth()).get_json()
+    free = plan_result(client, body(period, time_limit_s=30))
     paid = [u["unit_id"] for u in free["units"] if u["cost"] > 0]
     suku = next(u for u in paid if directory.parent_unit(u) is not None)
     dinas = directory.parent_unit(suku)
     family = set(directory.unit_family(dinas))
     sent = body(period, unit_budgets={dinas: 0.0}, time_limit_s=30)
-    answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    answer = plan_result(client, sent)
     assert answer["status"] in {"optimal", "feasible"} and answer["budget_used"] > 0
     assert not [u for u in answer["units"] if u["unit_id"] in family and u["cost"]]
     assert_checked(engine, answer, sent)
@@ -110,9 +116,7 @@ def test_an_unknown_unit_in_unit_budgets_is_422_naming_it(client, engine, period
 
 def test_a_period_without_sessions_is_an_infeasible_plan(client):
     sent = {"period_start": "2001-01-01", "period_end": "2001-12-31", "budget": 1e9}
-    response = client.post("/v1/plans", json=sent, headers=auth())
-    assert response.status_code == 201
-    answer = response.get_json()
+    answer = plan_result(client, sent)
     assert answer["status"] == "infeasible"
     assert "no upcoming program" in answer["reason"]
     assert answer["programs"] == []
@@ -122,14 +126,14 @@ def test_a_budget_below_any_seat_is_an_infeasible_plan(client, engine, period):
     programs = engine.programs.iloc[engine.upcoming]
     paid = [str(p) for p in programs.index[programs["cost"] > 0]]
     sent = body(period, budget=1.0, program_ids=paid)
-    answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    answer = plan_result(client, sent)
     assert answer["status"] == "infeasible"
     assert "below the cheapest seat" in answer["reason"]
 
 
 def test_a_huge_budget_is_clamped_to_what_every_seat_costs(client, engine, period):
     sent = body(period, budget=1e12, time_limit_s=20)
-    answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    answer = plan_result(client, sent)
     assert answer["budget_effective"] < 1e12
     assert answer["budget_used"] <= answer["budget_effective"]
     assert any("above what every free seat costs" in note for note in answer["notes"])
@@ -153,14 +157,14 @@ def test_absurd_requests_are_422_naming_the_field(client, period, change, field)
 
 def test_a_ten_year_period_is_cut_to_two_years_and_says_so(client, period):
     sent = body(period, period_end="2036-12-31", time_limit_s=20)
-    answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    answer = plan_result(client, sent)
     assert answer["status"] in {"optimal", "feasible"}
     assert any("period is cut" in note for note in answer["notes"])
 
 
 def test_a_period_ending_before_it_starts_is_an_infeasible_plan(client, period):
     sent = body(period, period_end="2001-01-01")
-    answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    answer = plan_result(client, sent)
     assert answer["status"] == "infeasible"
     assert "before period_start" in answer["reason"]
 
@@ -178,7 +182,7 @@ def test_plans_need_a_planner(client, period):
 
 def test_a_plan_is_saved_and_read_back(client, period):
     sent = body(period)
-    made = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    made = plan_result(client, sent)
     read = client.get(f"/v1/plans/{made['plan_id']}", headers=auth())
     assert read.status_code == 200
     assert read.get_json() == made
@@ -188,7 +192,7 @@ def test_a_plan_is_saved_and_read_back(client, period):
 def test_a_plan_leaves_out_what_the_store_already_holds(client, period):
     """An employee approved for a program in the decision store is not planned into it."""
     sent = body(period)
-    first = client.post("/v1/plans", json=sent, headers=auth()).get_json()
+    first = plan_result(client, sent)
     program = next(p for p in first["programs"] if p["participants"])
     employee = program["participants"][0]["employee_id"]
     nomination = client.post(
@@ -202,17 +206,17 @@ def test_a_plan_leaves_out_what_the_store_already_holds(client, period):
         headers=auth(),
     )
     assert decided.status_code == 200
-    again = client.post("/v1/plans", json=sent, headers=auth()).get_json()
-    planned = {
+    again = plan_result(client, sent)
+    pairs = {
         (p["program_id"], person["employee_id"])
         for p in again["programs"]
         for person in p["participants"]
     }
-    assert (program["program_id"], employee) not in planned
+    assert (program["program_id"], employee) not in pairs
 
 
 def test_applying_a_plan_makes_its_drafts_once(client, period):
-    made = client.post("/v1/plans", json=body(period), headers=auth()).get_json()
+    made = plan_result(client, body(period))
     applied = client.post(f"/v1/plans/{made['plan_id']}/apply", headers=auth())
     assert applied.status_code == 201
     drafts = applied.get_json()["nominations"]
@@ -249,7 +253,7 @@ def stale_plan(app, engine, made: dict) -> str:
 
 
 def test_applying_a_plan_skips_the_programs_that_have_started(app, client, engine, period):
-    made = client.post("/v1/plans", json=body(period, time_limit_s=30), headers=auth()).get_json()
+    made = plan_result(client, body(period, time_limit_s=30))
     plan_id = stale_plan(app, engine, made)
     saved = client.get(f"/v1/plans/{plan_id}", headers=auth()).get_json()
     started, *rest = saved["programs"]
@@ -266,7 +270,7 @@ def test_applying_a_plan_skips_the_programs_that_have_started(app, client, engin
 
 
 def test_a_plan_exports_as_a_workbook_with_a_sheet_per_program(client, period):
-    made = client.post("/v1/plans", json=body(period), headers=auth()).get_json()
+    made = plan_result(client, body(period))
     response = client.get(f"/v1/plans/{made['plan_id']}.xlsx", headers=auth())
     assert response.status_code == 200
     assert response.mimetype.endswith("spreadsheetml.sheet")
@@ -276,7 +280,7 @@ def test_a_plan_exports_as_a_workbook_with_a_sheet_per_program(client, period):
 
 
 def test_the_list_of_plans_is_newest_first_without_participants(client, period):
-    made = client.post("/v1/plans", json=body(period, time_limit_s=3), headers=auth()).get_json()
+    made = plan_result(client, body(period, time_limit_s=3))
     response = client.get("/v1/plans?limit=5", headers=auth())
     assert response.status_code == 200
     items = response.get_json()["items"]

@@ -19,7 +19,7 @@ from model.spreadsheets import FORMULA_START
 from service.evaluation_schemas import CourseRankingQuerySchema
 from service.request_schemas import ParticipantsRequestSchema
 from service.web.forms import PAGE_ONLY
-from tests.service.conftest import auth
+from tests.service.conftest import auth, plan_result, running_worker
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example","x")',
@@ -41,15 +41,15 @@ def export_rules(app: Flask) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def path_values(app, engine, upcoming_program_id) -> dict[str, str]:
+def path_values(app, engine, upcoming_program_id, tmp_path_factory) -> dict[str, str]:
     """A real value for each path variable of an export rule (a plan made for the purpose)."""
     starts = engine.programs["start_date"].iloc[engine.upcoming]
     body = {"period_start": str(starts.min().date()), "period_end": str(starts.max().date()),
             "budget": 50_000_000, "time_limit_s": 3}  # fmt: skip
-    made = app.test_client().post("/v1/plans", json=body, headers=auth())
-    assert made.status_code == 201, made.data[:500]
+    with running_worker(app, tmp_path_factory.mktemp("jobs")):
+        plan = plan_result(app.test_client(), body)
     return {
-        "plan_id": made.get_json()["plan_id"],
+        "plan_id": plan["plan_id"],
         "program_id": upcoming_program_id,
         "unit_id": str(engine.unit_of[0]),
     }

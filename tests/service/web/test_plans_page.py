@@ -1,10 +1,12 @@
-"""/app/plans: the plan form runs the function `POST /v1/plans` calls; the plan page shows the
-saved answer's numbers; export, apply, the list of plans, bad input and errors as pages."""
+"""/app/plans: the plan form submits the job `POST /v1/plans` submits, whose page turns into the
+plan when done; the plan page shows the saved answer's numbers; export, apply, the list of
+plans, bad input and errors as pages."""
 
 from __future__ import annotations
 
 import html
 import re
+import time
 from io import BytesIO
 
 import pytest
@@ -13,6 +15,8 @@ from openpyxl import load_workbook
 from service.web.formats import number, rupiah
 from tests.service.conftest import auth
 from tests.service.web.conftest import csrf_of
+
+pytestmark = pytest.mark.usefixtures("module_jobs_worker")
 
 FAST = "30"  # seconds: the tiny world solves well within it (the greedy stops at the limit)
 
@@ -36,6 +40,22 @@ def run(client, period, lang: str = "id", **fields) -> object:
     return client.post("/app/plans", data=data)
 
 
+def plan_page(client, answer, timeout: float = 120) -> str:
+    """Where the job page a form's answer leads to sends the browser once the plan is done."""
+    assert answer.status_code == 303, answer.data[:2000]
+    job_page = answer.headers["Location"]
+    assert job_page.startswith("/app/jobs/")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        shown = client.get(job_page)
+        if shown.status_code == 303:
+            return shown.headers["Location"]
+        assert shown.status_code == 200 and b'id="job-progress"' in shown.data
+        assert b'http-equiv="refresh"' in shown.data  # it asks again until done
+        time.sleep(0.05)
+    raise AssertionError(f"the plan of {job_page} was not done in {timeout} s")
+
+
 @pytest.fixture(scope="module")
 def made(app, period) -> dict:
     """A plan made through the page's form (with a unit budget), and the API's answer for it."""
@@ -44,10 +64,10 @@ def made(app, period) -> dict:
     client = sign_in(app.test_client())
     unit = str(app.extensions["tna_holder"].engine.unit_of[0])
     answer = run(client, period, unit_budget_unit=[unit, ""], unit_budget_amount=["0", ""])
-    assert answer.status_code == 303, answer.data[:2000]
-    plan_id = answer.headers["Location"].rsplit("/", 1)[1]
+    location = plan_page(client, answer)
+    plan_id = location.rsplit("/", 1)[1]
     api = client.get(f"/v1/plans/{plan_id}", headers=auth()).get_json()
-    return {"plan_id": plan_id, "api": api, "unit": unit, "location": answer.headers["Location"]}
+    return {"plan_id": plan_id, "api": api, "unit": unit, "location": location}
 
 
 @pytest.mark.parametrize("lang, heading", [("id", "Rencana pelatihan"), ("en", "Training plan")])
@@ -171,12 +191,11 @@ def test_an_infeasible_plan_shows_its_reason(planner):
     form = planner.get("/app/plans")
     data = {"period_start": "2001-01-01", "period_end": "2001-12-31", "budget": "1000000",
             "csrf_token": csrf_of(form.data)}  # fmt: skip
-    answer = planner.post("/app/plans", data=data)
-    assert answer.status_code == 303
-    indonesian = planner.get(answer.headers["Location"])
+    location = plan_page(planner, planner.post("/app/plans", data=data))
+    indonesian = planner.get(location)
     reason = re.search(r'id="plan-reason"(.*?)</div>', indonesian.data.decode(), re.S).group(1)
     assert "tidak ada program" in reason.lower()
-    english = planner.get(answer.headers["Location"] + "?lang=en")
+    english = planner.get(location + "?lang=en")
     assert "no upcoming program starts in the period" in english.data.decode()
     assert 'id="apply-plan"' not in english.data.decode()
 

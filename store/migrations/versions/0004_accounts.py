@@ -1,7 +1,7 @@
 """Accounts: people who sign in (`users`), their server-side sessions (`user_sessions`) and
 systems with their own keys (`api_clients`). docs/security.md describes them.
 
-Revision ID: 0006_accounts
+Revision ID: 0004_accounts
 Revises: 0003
 Create Date: 2026-12-06 11:40:00.000000
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_accounts"
+revision = "0004_accounts"
 down_revision = "0003"
 branch_labels = None
 depends_on = None

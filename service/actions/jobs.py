@@ -1,0 +1,68 @@
+"""Jobs: submit long work, read how it goes, cancel it. Seen by its owner and admins only.
+
+A job of someone else is not found (404) for anyone but an admin: its id says nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.engine import Engine as StoreEngine
+
+import store
+from service.jobs.queue import enqueue
+from store import jobs as store_jobs
+
+PLAN, IMPORT, TRAINING = "plan", "import", "training"
+KINDS = (PLAN, IMPORT, TRAINING)
+ADMIN_ROLE = "admin"
+VIEW_FIELDS = ("job_id", "kind", "status", "progress", "stage", "owner", "created_at",
+               "started_at", "finished_at", "result")  # fmt: skip
+
+
+def submit(
+    engine: StoreEngine, queue_path: str, actor: str, kind: str, params: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A queued job of `kind` for `actor`, put on the queue at `queue_path`; its view."""
+    job = store_jobs.create_job(engine, kind, actor, params)
+    try:
+        enqueue(queue_path, job["job_id"])
+    except Exception:
+        # the queue file cannot be written: the job would wait forever, so it fails now
+        store_jobs.fail_job(engine, job["job_id"], "unavailable", "the job queue is unavailable")
+        raise
+    return job_view(job)
+
+
+def job(engine: StoreEngine, actor: str, role: str, job_id: str) -> dict[str, Any]:
+    """The job's view; NotFoundError when there is none or it is not the actor's to see."""
+    return job_view(_visible(engine, actor, role, job_id))
+
+
+def cancel(engine: StoreEngine, actor: str, role: str, job_id: str) -> dict[str, Any]:
+    """Cancel the job (queued: it never runs; running: it stops at its next stage boundary);
+    ConflictError once it has finished."""
+    _visible(engine, actor, role, job_id)
+    return job_view(store_jobs.cancel_job(engine, job_id))
+
+
+def jobs_of(engine: StoreEngine, actor: str, role: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The newest jobs the actor may see (an admin: everyone's), newest first."""
+    owner = None if role == ADMIN_ROLE else actor
+    return [job_view(row) for row in store_jobs.list_jobs(engine, owner, limit)]
+
+
+def job_view(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The contract's fields of a job's row; `error` as `{code, message}` when it failed."""
+    view = {name: row.get(name) for name in VIEW_FIELDS}
+    if row.get("error_code"):
+        view["error"] = {"code": row["error_code"], "message": row.get("error_message") or ""}
+    return view
+
+
+def _visible(engine: StoreEngine, actor: str, role: str, job_id: str) -> dict[str, Any]:
+    found = store_jobs.get_job(engine, job_id)
+    if role != ADMIN_ROLE and found["owner"] != actor:
+        raise store.NotFoundError(f"job not found: {job_id}")
+    return found

@@ -1,0 +1,85 @@
+"""Job pages and the admins' upload page: progress that refreshes itself, cancel, the
+check's result or its one error, hostile uploads refused in the page's language."""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+from tests.service.web.conftest import csrf_of
+
+
+def zipped(files: dict[str, bytes]) -> bytes:
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def imports_dir(app, tmp_path) -> Path:
+    kept = app.config["IMPORTS_DIR"], app.config["JOBS_QUEUE_FILE"]
+    app.config["IMPORTS_DIR"] = str(tmp_path / "imports")
+    app.config["JOBS_QUEUE_FILE"] = str(tmp_path / "queue.sqlite3")  # no worker: jobs wait
+    yield Path(app.config["IMPORTS_DIR"])
+    app.config["IMPORTS_DIR"], app.config["JOBS_QUEUE_FILE"] = kept
+
+
+def send(admin, data: bytes, lang: str = "en"):
+    page = admin.get(f"/app/admin/imports?lang={lang}")
+    sent = {"csrf_token": csrf_of(page.data), "file": (BytesIO(data), "export.zip")}
+    return admin.post("/app/admin/imports", data=sent, content_type="multipart/form-data")
+
+
+def status_of(page: bytes) -> str:
+    return html.unescape(re.search(r'id="job-status"[^>]*>(.*?)</p>', page.decode()).group(1))
+
+
+@pytest.mark.parametrize("lang, heading", [("id", "Impor data"), ("en", "Imports")])
+def test_the_upload_page_is_for_admins_in_both_languages(admin, lang, heading):
+    page = admin.get(f"/app/admin/imports?lang={lang}")
+    assert page.status_code == 200 and f"<h1>{heading}</h1>" in page.data.decode()
+    assert b'enctype="multipart/form-data"' in page.data and b'id="train-data-dir"' in page.data
+
+
+def test_planners_may_not_open_the_upload_page(planner):
+    assert planner.get("/app/admin/imports").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "lang, told", [("en", "leaves its folder"), ("id", "keluar dari foldernya")]
+)
+def test_a_hostile_upload_is_refused_on_the_page(admin, imports_dir, lang, told):
+    answer = send(admin, zipped({"../../x.csv": b"a"}), lang)
+    assert answer.status_code == 422
+    assert told in html.unescape(answer.data.decode())
+    assert not imports_dir.exists() or not any(imports_dir.iterdir())
+
+
+def test_a_queued_job_page_refreshes_and_can_be_cancelled(admin, imports_dir):
+    answer = send(admin, zipped({"units.csv": b"unit_id,name\nU1,x\n"}), "id")
+    assert answer.status_code == 303 and answer.headers["Location"].startswith("/app/jobs/")
+    page = admin.get(answer.headers["Location"])
+    body = page.data.decode()
+    assert 'http-equiv="refresh"' in body and 'id="job-progress"' in body
+    assert status_of(page.data) == "Dalam antrean"
+    cancelled = admin.post(answer.headers["Location"] + "/cancel",
+                           data={"csrf_token": csrf_of(page.data)})  # fmt: skip
+    page = admin.get(cancelled.headers["Location"] + "?lang=en")
+    assert status_of(page.data) == "Cancelled" and b'http-equiv="refresh"' not in page.data
+    listed = admin.get("/app/jobs").data.decode()
+    assert answer.headers["Location"] in listed
+
+
+def test_someone_elses_job_page_is_404(planner, app, imports_dir):
+    from service.actions.jobs import submit
+    from service.jobs.queue import queue_file
+
+    job = submit(app.extensions["tna_store"], queue_file(app.config), "someone", "plan", {})
+    assert planner.get(f"/app/jobs/{job['job_id']}").status_code == 404

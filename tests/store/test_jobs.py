@@ -1,0 +1,78 @@
+"""Jobs in the store: created queued, moved by compare-and-set, cancelled once, interrupted."""
+
+from __future__ import annotations
+
+import pytest
+
+from store import ConflictError, NotFoundError
+from store.jobs import (
+    INTERRUPTED,
+    cancel_job,
+    create_job,
+    fail_interrupted,
+    fail_job,
+    finish_job,
+    get_job,
+    list_jobs,
+    report_progress,
+    start_job,
+)
+
+
+def test_a_job_runs_from_queued_to_succeeded(engine):
+    job = create_job(engine, "plan", "ani", {"budget": 1e6})
+    assert job["status"] == "queued" and job["progress"] == 0 and job["params"] == {"budget": 1e6}
+    assert start_job(engine, job["job_id"])
+    assert not start_job(engine, job["job_id"]), "a job starts once"
+    assert report_progress(engine, job["job_id"], "solving", 0.5)
+    running = get_job(engine, job["job_id"])
+    assert (running["status"], running["stage"], running["progress"]) == ("running", "solving", 0.5)
+    assert running["started_at"] is not None and running["started_at"].tzinfo is not None
+    assert finish_job(engine, job["job_id"], {"plan_id": "p1"})
+    done = get_job(engine, job["job_id"])
+    assert done["status"] == "succeeded" and done["result"] == {"plan_id": "p1"}
+    assert done["progress"] == 1.0 and done["finished_at"] >= done["started_at"]
+    with pytest.raises(NotFoundError):
+        get_job(engine, "nope")
+
+
+def test_a_cancelled_job_stays_cancelled_whatever_the_worker_does(engine):
+    queued = create_job(engine, "plan", "ani", {})
+    assert cancel_job(engine, queued["job_id"])["status"] == "cancelled"
+    assert not start_job(engine, queued["job_id"])
+    running = create_job(engine, "plan", "ani", {})
+    start_job(engine, running["job_id"])
+    cancel_job(engine, running["job_id"])
+    assert not report_progress(engine, running["job_id"], "writing", 0.9)
+    assert not finish_job(engine, running["job_id"], {"plan_id": "late"})
+    assert not fail_job(engine, running["job_id"], "internal_error", "x")
+    found = get_job(engine, running["job_id"])
+    assert found["status"] == "cancelled" and found["result"] is None
+    again = cancel_job(engine, running["job_id"])
+    assert again["status"] == "cancelled", "cancelling again is fine"
+
+
+def test_a_finished_job_cannot_be_cancelled(engine):
+    job = create_job(engine, "plan", "ani", {})
+    start_job(engine, job["job_id"])
+    finish_job(engine, job["job_id"], {})
+    with pytest.raises(ConflictError, match="already succeeded"):
+        cancel_job(engine, job["job_id"])
+
+
+def test_a_worker_starting_fails_the_jobs_left_running(engine):
+    left = create_job(engine, "plan", "ani", {})
+    queued = create_job(engine, "plan", "budi", {})
+    start_job(engine, left["job_id"])
+    assert fail_interrupted(engine) == [left["job_id"]]
+    failed = get_job(engine, left["job_id"])
+    assert failed["status"] == "failed" and failed["error_code"] == INTERRUPTED
+    assert get_job(engine, queued["job_id"])["status"] == "queued"
+
+
+def test_list_jobs_newest_first_per_owner(engine):
+    first = create_job(engine, "plan", "ani", {})
+    second = create_job(engine, "import", "admin", {})
+    assert [j["job_id"] for j in list_jobs(engine)] == [second["job_id"], first["job_id"]]
+    assert [j["job_id"] for j in list_jobs(engine, owner="ani")] == [first["job_id"]]
+    assert "params" not in list_jobs(engine)[0]
