@@ -208,6 +208,8 @@ PROGRAMS = TableSpec(
         _text(col.PROVIDER, required=False),
         _text(col.LOCATION, required=False),
         _enum_set(col.AUDIENCE, col.TIERS),
+        _enum(col.PATH, col.PATHS, required=False),
+        _enum(col.KIND, col.KINDS, required=False),
     ),
     key=(col.PROGRAM_ID,),
 )

@@ -1,0 +1,68 @@
+"""Learning paths and kinds (Perlan LAN 10/2018) and the 20-JP ledger by category.
+
+A program may state its `path` (classical or non-classical) and its `kind` (SIASN's jenis
+diklat and the non-classical methods). Both are optional: a path left empty follows from the
+kind (a coaching is non-classical); the ledger's category follows from the kind alone, as
+BPSDM reports it: leadership (`structural`: PKA, PKP, PKN), functional, technical, and other
+(every other kind, and a program whose kind is not known).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from features import columns as col
+from features.history import outcomes_known_by
+
+LEADERSHIP, FUNCTIONAL, TECHNICAL, OTHER = "leadership", "functional", "technical", "other"
+LEDGER_CATEGORIES = (LEADERSHIP, FUNCTIONAL, TECHNICAL, OTHER)
+CATEGORY_OF_KIND = {"structural": LEADERSHIP, "functional": FUNCTIONAL, "technical": TECHNICAL}
+
+
+def programs_paths(programs: pd.DataFrame) -> pd.Series:
+    """Each program's path: the stated one, else the one its kind implies, else NA."""
+    kind = _column(programs, col.KIND)
+    implied = kind.map(
+        {**dict.fromkeys(col.CLASSICAL_KINDS, "classical"),
+         **dict.fromkeys(col.NON_CLASSICAL_KINDS, "non_classical")}
+    )  # fmt: skip
+    return _column(programs, col.PATH).fillna(implied)
+
+
+def ledger_categories(kinds: pd.Series) -> pd.Series:
+    """The JP ledger's category of each kind (`other` for an empty or unlisted one)."""
+    return kinds.map(CATEGORY_OF_KIND).fillna(OTHER).astype(object)
+
+
+def jp_by_category(
+    enrollments: pd.DataFrame, programs: pd.DataFrame, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """JP completed in `as_of`'s calendar year per employee (index) and ledger category
+    (columns, `LEDGER_CATEGORIES` in order): the rows of `jp_this_year` (features.gaps),
+    so each row sums to it."""
+    known = outcomes_known_by(enrollments, programs, as_of, lag_days=0)
+    done = known[(known[col.STATUS] == col.COMPLETED) & (known["end_date"].dt.year == as_of.year)]
+    kinds = _column(programs, col.KIND).set_axis(programs[col.PROGRAM_ID].to_numpy())
+    category = ledger_categories(done[col.PROGRAM_ID].map(kinds))
+    table = (
+        done.assign(category=category.to_numpy())
+        .pivot_table(
+            index=col.EMPLOYEE_ID,
+            columns="category",
+            values=col.DURATION_JP,
+            aggfunc="sum",
+            fill_value=0,
+            observed=True,
+        )
+        .reindex(columns=list(LEDGER_CATEGORIES), fill_value=0)
+    )
+    return table.astype(np.int64)
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """An optional column of `frame` as objects with NA where empty (all NA if absent)."""
+    if name not in frame.columns:
+        return pd.Series(pd.NA, index=frame.index, dtype=object)
+    values = frame[name].astype(object)
+    return values.where(values.notna() & values.ne(""), pd.NA)
