@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from model.jp_ledger import jp_ledger
 
 if TYPE_CHECKING:
     from model.engine import Engine
@@ -52,6 +53,7 @@ def gaps(engine: Engine, employee_id: str) -> dict[str, Any]:
         "latest_rating": _maybe(need[col.LATEST_RATING]),
         "jp_this_year": int(need[col.JP_THIS_YEAR]),
         "jp_remaining": int(need[col.JP_REMAINING]),
+        "jp_by_category": jp_ledger(engine, employee_id),
         "competencies": competencies.to_dict("records"),
     }
 

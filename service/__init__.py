@@ -60,6 +60,7 @@ def _register_routes(app: Flask) -> None:
         employees,
         enrollments,
         evaluation,
+        exports,
         health,
         model,
         nominations,
@@ -75,6 +76,7 @@ def _register_routes(app: Flask) -> None:
         api.register_blueprint(module.bp)
     for module in (nominations, enrollments, audit):  # the decision store (CONTRACT section 4)
         api.register_blueprint(module.bp)
+    api.register_blueprint(exports.bp)  # completions back to SIASN (issue 24)
     document_choices(api.spec.components.schemas)
 
 

@@ -62,6 +62,7 @@ def list_plans(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
             plans.c.created_by,
             plans.c.model_version,
             plans.c.inputs,
+            plans.c.state,
             result["status"].as_string().label("status"),
             result["reason"].as_string().label("reason"),
             result["objective"].as_float().label("objective"),

@@ -76,6 +76,21 @@ ACTIONS = {
     "decision.rejected": _l("nominee rejected"),
     "enrollment.created": _l("enrolment recorded"),
     "enrollment.updated": _l("enrolment changed"),
+    "plan.state": _l("plan moved a step"),
+    "export.siasn_completions": _l("completions exported for SIASN"),
+}
+
+# A plan's approval chain (issue 24): its states, and the button of the step to each
+PLAN_STATES = {
+    "draft": _l("draft"),
+    "verified": _l("verified"),
+    "validated": _l("validated"),
+    "set": _l("set"),
+}
+PLAN_STEPS = {
+    "verified": _l("Verify (the unit)"),
+    "validated": _l("Validate (the training agency)"),
+    "set": _l("Set (the head of the agency)"),
 }
 
 

@@ -47,7 +47,10 @@ OPERATIONS = {
     "POST /v1/plans",
     "GET /v1/plans/{plan_id}",
     "POST /v1/plans/{plan_id}/apply",
+    "POST /v1/plans/{plan_id}/state",
     "GET /v1/plans/{plan_id}.xlsx",
+    "GET /v1/exports/siasn-completions.json",
+    "GET /v1/exports/siasn-completions.csv",
 }
 
 
