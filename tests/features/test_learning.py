@@ -63,3 +63,18 @@ def test_the_ledger_splits_jp_this_year_by_category():
     # a coaching and a program of no kind are "other"; a dropout and last year count nothing
     assert ledger.loc["a"].tolist() == [40, 12, 8, 5]
     assert "b" not in ledger.index
+
+
+def test_the_ledger_adds_up_to_jp_this_year_on_a_generated_world(tmp_path):
+    from features.demo import generate_world, write_world
+    from features.gaps import employee_needs
+    from features.loading import load_tables
+
+    world = generate_world(300, seed=3)
+    write_world(world, tmp_path / "data", tmp_path / "truth", fmt="csv")
+    tables = load_tables(tmp_path / "data")
+    as_of = pd.Timestamp(world.snapshot_date)
+    needs = employee_needs(tables, as_of).set_index(col.EMPLOYEE_ID)[col.JP_THIS_YEAR]
+    ledger = jp_by_category(tables.enrollments, tables.programs, as_of).sum(axis=1)
+    assert (needs > 0).sum() > 10
+    assert ledger.reindex(needs.index, fill_value=0).astype(int).to_dict() == needs.to_dict()
