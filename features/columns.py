@@ -68,6 +68,8 @@ CAPACITY = "capacity"
 START_DATE = "start_date"
 PROVIDER = "provider"
 AUDIENCE = "audience"  # optional: the tiers a program is for, e.g. "pengawas;administrator"
+PATH = "path"  # optional: the learning path of Perlan LAN 10/2018 (`PATHS`)
+KIND = "kind"  # optional: the kind of development (`KINDS`, SIASN's jenis diklat and more)
 TARGET_LEVEL = "target_level"
 ENROLLED_AT = "enrolled_at"
 STATUS = "status"
@@ -110,6 +112,32 @@ RATINGS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang") 
 GRADES = (*(f"{g}/{r}" for g in ("I", "II", "III", "IV") for r in "abcd"), "IV/e")
 METHODS = ("classroom", "e_learning", "workshop", "blended")
 STATUSES = ("completed", "dropped", "failed", "no_show", "in_progress")
+# Perlan LAN 10/2018: classroom learning, or learning at work and at a distance.
+PATHS = ("classical", "non_classical")
+CLASSICAL_KINDS = (
+    "structural",
+    "functional",
+    "technical",
+    "managerial",
+    "socio_cultural",
+    "workshop",
+    "seminar",
+    "technical_guidance",
+    "socialisation",
+    "course",
+)
+NON_CLASSICAL_KINDS = (
+    "coaching",
+    "mentoring",
+    "e_learning",
+    "distance_learning",
+    "secondment",
+    "internship",
+    "benchmarking",
+    "self_study",
+    "learning_community",
+)
+KINDS = CLASSICAL_KINDS + NON_CLASSICAL_KINDS
 
 # Separator of the values in a set-valued cell (`audience`).
 SET_SEPARATOR = ";"

@@ -210,6 +210,8 @@ PROGRAMS = TableSpec(
         _enum_set(col.AUDIENCE, col.TIERS),
         # text checked against the ranks as written ("III/a"): enums are read lower-cased
         Column(col.MIN_GRADE, "str", required=False, values=col.GRADES),  # docs/rules.md
+        _enum(col.PATH, col.PATHS, required=False),
+        _enum(col.KIND, col.KINDS, required=False),
     ),
     key=(col.PROGRAM_ID,),
 )

@@ -9,6 +9,7 @@ import pandas as pd
 
 from features import columns as col
 from model.engine import Engine
+from model.jp_ledger import jp_ledger
 
 
 def training_history(engine: Engine, employee_id: str) -> dict[str, Any]:
@@ -40,6 +41,7 @@ def training_history(engine: Engine, employee_id: str) -> dict[str, Any]:
         "as_of": engine.state.as_of.date(),
         "jp_this_year": int(need[col.JP_THIS_YEAR]),
         "jp_remaining": int(need[col.JP_REMAINING]),
+        "jp_by_category": jp_ledger(engine, employee_id),
         "items": items.iloc[order].to_dict("records"),
     }
 

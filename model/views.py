@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from model.jp_ledger import jp_ledger
 from model.next_position import DEFAULT_WEIGHT, gap_answer, next_position_item, weighted_scores
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ def gaps(engine: Engine, employee_id: str) -> dict[str, Any]:
         "latest_rating": _maybe(need[col.LATEST_RATING]),
         "jp_this_year": int(need[col.JP_THIS_YEAR]),
         "jp_remaining": int(need[col.JP_REMAINING]),
+        "jp_by_category": jp_ledger(engine, employee_id),
         "competencies": competencies.to_dict("records"),
         "next_position": _next_position(engine, employee_id),
     }

@@ -66,6 +66,7 @@ def _register_routes(app: Flask) -> None:
         employees,
         enrollments,
         evaluation,
+        exports,
         health,
         imports,
         jobs,
@@ -89,6 +90,7 @@ def _register_routes(app: Flask) -> None:
         api.register_blueprint(module.bp)
     api.register_blueprint(jobs.bp)  # long work (CONTRACT section 5)
     api.register_blueprint(imports.bp)
+    api.register_blueprint(exports.bp)  # completions back to SIASN (issue 24)
     document_choices(api.spec.components.schemas)
 
 

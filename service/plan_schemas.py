@@ -8,8 +8,10 @@ from marshmallow import fields, validate
 from features import columns as col
 from model.planning.plan import DEFAULT_TIME_LIMIT_S, MAX_TIME_LIMIT_S
 from service.decision_schemas import NominationSchema
+from service.plan_state_schemas import PlanStateStepSchema
 from service.request_schemas import MAX_BUDGET, FairnessSchema, StrictSchema
 from service.response_schemas import FairnessSummarySchema
+from store.tables import PLAN_STATES
 
 MAX_JP_TARGET = 200
 MAX_JP_WEIGHT = 100.0
@@ -125,6 +127,9 @@ class PlanSchema(ma.Schema):
     refusal = fields.Dict(
         metadata={"description": "an infeasible plan's reason as a code and values"}
     )
+    # the approval chain (issue 24), shown by GET /v1/plans/<plan_id>
+    state = fields.String(validate=validate.OneOf(PLAN_STATES))
+    state_history = fields.List(fields.Nested(PlanStateStepSchema))
 
 
 class SkippedProgramSchema(ma.Schema):
@@ -166,6 +171,7 @@ class PlanHeadlineSchema(ma.Schema):
     objective = fields.Float(required=True)
     greedy_objective = fields.Float(required=True)
     budget_used = fields.Float(required=True)
+    state = fields.String(validate=validate.OneOf(PLAN_STATES))
 
 
 class PlanListSchema(ma.Schema):

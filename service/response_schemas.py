@@ -97,6 +97,16 @@ class NextPositionSchema(FastSchema):
     competencies = fields.List(fields.Nested(CompetencyGapSchema), required=True)
 
 
+class JpLedgerSchema(FastSchema):
+    """JP completed this year by category, as BPSDM reports them; they add up to
+    `jp_this_year` (leadership: structural kinds; other: any other or unknown kind)."""
+
+    leadership = fields.Integer(required=True)
+    functional = fields.Integer(required=True)
+    technical = fields.Integer(required=True)
+    other = fields.Integer(required=True)
+
+
 class GapProfileSchema(FastSchema):
     employee_id = fields.String(required=True)
     model_version = fields.String(required=True)
@@ -111,6 +121,7 @@ class GapProfileSchema(FastSchema):
     latest_rating = fields.String(allow_none=True)
     jp_this_year = fields.Integer(required=True)
     jp_remaining = fields.Integer()
+    jp_by_category = fields.Nested(JpLedgerSchema)
     competencies = fields.List(fields.Nested(CompetencyGapSchema), required=True)
     next_position = fields.Nested(
         NextPositionSchema,
@@ -411,6 +422,7 @@ class TrainingHistorySchema(FastSchema):
     as_of = fields.Date()
     jp_this_year = fields.Integer(required=True)
     jp_remaining = fields.Integer()
+    jp_by_category = fields.Nested(JpLedgerSchema)
     items = fields.List(
         fields.Nested(HistoryItemSchema),
         required=True,

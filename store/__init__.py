@@ -34,6 +34,7 @@ from store.nominations import (
     nomination_fingerprint,
     replayed_nomination,
 )
+from store.plan_states import PlanStateError, move_plan, plan_states, require_set
 from store.plans import get_plan, list_plans, save_plan
 from store.rules import ProgramFacts
 
@@ -43,6 +44,7 @@ __all__ = [
     "InvalidRowsError",
     "LiveState",
     "NotFoundError",
+    "PlanStateError",
     "ProgramFacts",
     "SchemaBehindError",
     "SchemaStatus",
@@ -61,12 +63,15 @@ __all__ = [
     "live_generation",
     "live_state",
     "make_engine",
+    "move_plan",
     "nomination_counts",
     "nomination_fingerprint",
+    "plan_states",
     "record_event",
     "replayed_nomination",
     "request_hash",
     "require_current_schema",
+    "require_set",
     "save_plan",
     "schema_status",
     "store_rows_for_training",

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from store.audit import jsonable, record
 from store.database import read_transaction, write_transaction
 from store.errors import NotFoundError
-from store.tables import plans, utc_now
+from store.tables import PLAN_STATES, plans, utc_now
 
 
 def save_plan(
@@ -32,6 +32,7 @@ def save_plan(
         "model_version": model_version,
         "inputs": jsonable(inputs),
         "result": jsonable(result),
+        "state": PLAN_STATES[0],  # a new plan is a draft (store/plan_states.py)
     }
     with write_transaction(engine) as conn:
         conn.execute(sa.insert(plans).values(row))
@@ -61,6 +62,7 @@ def list_plans(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
             plans.c.created_by,
             plans.c.model_version,
             plans.c.inputs,
+            plans.c.state,
             result["status"].as_string().label("status"),
             result["reason"].as_string().label("reason"),
             result["objective"].as_float().label("objective"),

@@ -26,6 +26,9 @@ APPROVED, REJECTED = "approved", "rejected"
 DECISIONS = (APPROVED, REJECTED)
 DRAFT, IN_REVIEW, DECIDED = "draft", "in_review", "decided"
 NOMINATION_STATUSES = (DRAFT, IN_REVIEW, DECIDED)
+# A plan's approval chain (PP 11/2017 Pasal 207, issue 24): drafted, verified by the unit,
+# validated by the training agency, set by the head of the agency; one step at a time.
+PLAN_STATES = ("draft", "verified", "validated", "set")
 
 ID = sa.String(64)
 ACTOR = sa.String(200)
@@ -166,6 +169,9 @@ plans = sa.Table(
     sa.Column("model_version", sa.String(100), nullable=False),
     sa.Column("inputs", sa.JSON, nullable=False),
     sa.Column("result", sa.JSON, nullable=False),
+    # migration 0006_plan_states; steps are in the audit log (`plan.state`)
+    sa.Column("state", sa.String(16), nullable=False, server_default=PLAN_STATES[0]),
+    _in("state", PLAN_STATES),
 )
 
 QUEUED, RUNNING, SUCCEEDED = "queued", "running", "succeeded"

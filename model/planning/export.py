@@ -13,6 +13,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from model.planning.regulation import HEADER as REGULATION_HEADER
+from model.planning.regulation import SHEET as REGULATION_SHEET
+from model.planning.regulation import TITLE as REGULATION_TITLE
 from model.spreadsheets import append_row
 
 SUMMARY = "Ringkasan unit"
@@ -20,9 +23,17 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _MAX_TITLE = 31  # Excel's limit on a sheet name
 
 
-def plan_workbook(plan: Mapping[str, Any]) -> bytes:
-    """The XLSX bytes of a plan answer (`model.planning.answer`)."""
+def plan_workbook(plan: Mapping[str, Any], regulation: list[list[Any]] | None = None) -> bytes:
+    """The XLSX bytes of a plan answer (`model.planning.answer`); with `regulation` (the rows
+    of `model.planning.regulation`), first a sheet of the plan as Pasal 207 lists it."""
     book = Workbook(write_only=True)
+    if regulation is not None:
+        sheet = book.create_sheet(REGULATION_SHEET)
+        append_row(sheet, [REGULATION_TITLE])
+        append_row(sheet, [])
+        append_row(sheet, REGULATION_HEADER)
+        for row in regulation:
+            append_row(sheet, row)
     summary = book.create_sheet(SUMMARY)
     append_row(summary, ["plan_id", plan["plan_id"], "status", plan["status"]])
     append_row(summary, ["objective", plan["objective"], "greedy_objective",
@@ -33,7 +44,7 @@ def plan_workbook(plan: Mapping[str, Any]) -> bytes:
     append_row(summary, ["unit_id", "seats", "cost", "gain"])
     for unit in plan["units"]:
         append_row(summary, [unit["unit_id"], unit["seats"], unit["cost"], unit["gain"]])
-    used: set[str] = {SUMMARY}
+    used: set[str] = {SUMMARY, REGULATION_SHEET}
     for program in plan["programs"]:
         sheet = book.create_sheet(_title(str(program["program_id"]), used))
         append_row(sheet, ["program_id", program["program_id"], "title", program.get("title")])

@@ -17,9 +17,12 @@ from model.participants import shown_items, upcoming_code
 from model.planning.export import plan_workbook
 from model.planning.inputs import PlanRequest, budget_units
 from model.planning.plan import make_plan
+from model.planning.regulation import regulation_rows
+from service.actions.plan_states import PlanStepForbiddenError, move_plan_state
 from service.auth import PLANNER, protect
 from service.current_engine import engine
 from service.decision_store import plan_live_inputs, store_engine
+from service.errors import error_body, respond
 from service.fairness_policy import audit_turned_off, floor_for, plan_stamped
 from service.job_schemas import AcceptedJobSchema
 from service.nominating import refuse_ineligible_drafts
@@ -30,7 +33,9 @@ from service.plan_schemas import (
     PlanRequestSchema,
     PlanSchema,
 )
+from service.plan_state_schemas import PlanStateSchema, PlanStepSchema
 from service.request_schemas import NoQuerySchema
+from service.response_schemas import ErrorSchema
 from service.routes.jobs import accepted
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -103,11 +108,13 @@ def created_plan(args: dict, progress: Callable[[str, float], None] | None = Non
 @bp.post("/plans/<plan_id>/apply")
 @bp.doc(security=[{"bearer": []}])
 @bp.response(201, AppliedPlanSchema)
+@bp.alt_response(409, schema=ErrorSchema, description="the plan is not set: plan_not_set")
 def apply_plan(plan_id: str):
-    """Every program of a saved plan as a draft nomination of its participants, each with what
-    the serving model shows of them now (the exposure record). Applying a plan again returns
-    the same drafts and creates nothing (one idempotency key per plan and program). A program
-    that has started since the plan was made is skipped, with its reason (`skipped`)."""
+    """Every program of a set plan (`POST /v1/plans/<plan_id>/state`; another answers 409
+    `plan_not_set`) as a draft nomination of its participants, each with what the serving
+    model shows of them now (the exposure record). Applying a plan again returns the same
+    drafts and creates nothing (one idempotency key per plan and program). A program that has
+    started since the plan was made is skipped, with its reason (`skipped`)."""
     return applied_plan(plan_id)
 
 
@@ -115,7 +122,9 @@ def applied_plan(plan_id: str) -> dict:
     """What `POST /v1/plans/<plan_id>/apply` answers (the workspace's "Apply" calls it too).
     A program that has started by the serving bundle's snapshot (the plan is older than the
     data) gets no draft: it is listed in `skipped` with the reason, and the others are applied."""
-    plan = saved_plan(plan_id)
+    record = saved_plan_record(plan_id)
+    store.require_set(record)  # only a set plan is applied (409 plan_not_set)
+    plan = record["result"]
     current = engine()
     # a retraining since the plan may refuse some of its people: 422, each and why, none made
     # (a program that has started is skipped below, not refused)
@@ -174,7 +183,8 @@ def plan_xlsx(_args: dict, plan_id: str):
 
 def plan_xlsx_file(plan_id: str) -> Response:
     """The saved plan's workbook as a download (the API's export and the workspace's)."""
-    workbook = plan_workbook(saved_plan(plan_id))
+    plan = saved_plan(plan_id)
+    workbook = plan_workbook(plan, regulation_rows(engine(), plan))
     return send_file(
         BytesIO(workbook), mimetype=XLSX, as_attachment=True, download_name=f"plan-{plan_id}.xlsx"
     )
@@ -185,8 +195,44 @@ def plan_xlsx_file(plan_id: str) -> Response:
 @bp.arguments(NoQuerySchema, location="query", unknown=RAISE)
 @bp.response(200, PlanSchema)
 def get_plan(_args: dict, plan_id: str):
-    """The saved plan, as it was answered."""
-    return saved_plan(plan_id)
+    """The saved plan, as it was answered, with its `state` in the approval chain and the
+    `state_history` of its steps (who, when)."""
+    states = store.plan_states(store_engine(), plan_id)
+    return {**saved_plan(plan_id), "state": states["state"], "state_history": states["history"]}
+
+
+@bp.post("/plans/<plan_id>/state")
+@bp.doc(security=[{"bearer": []}])
+@bp.arguments(PlanStepSchema)
+@bp.response(200, PlanStateSchema)
+@bp.alt_response(
+    403,
+    schema=ErrorSchema,
+    description="the caller's role may not take this step: plan_step_forbidden",
+)
+@bp.alt_response(409, schema=ErrorSchema, description="not the plan's next state: plan_state_step")
+def move_state(args: dict, plan_id: str):
+    """Move the plan one step along draft -> verified -> validated -> set, recorded in the
+    audit log. Who may take which step: draft -> verified, planner or admin (later: a planner
+    of the unit); verified -> validated, planner or admin with no unit scope (the training
+    agency); validated -> set, admin (the head of the agency). No step goes back; only a set
+    plan can be applied (`POST /v1/plans/<plan_id>/apply` answers 409 `plan_not_set`)."""
+    return move_plan_state(store_engine(), plan_id, args["to"], g.actor, g.role, _scope())
+
+
+def _scope() -> tuple[str, ...]:
+    """The caller's unit scope (accounts with scopes come with issue 21; a token has none)."""
+    return tuple(g.get("unit_ids") or ())
+
+
+@bp.errorhandler(PlanStepForbiddenError)
+def step_forbidden(error: PlanStepForbiddenError):
+    return respond(error_body(403, error.code, error.message, {"to": [error.to]}), 403)
+
+
+@bp.errorhandler(store.PlanStateError)
+def state_refused(error: store.PlanStateError):
+    return respond(error_body(409, error.code, str(error), error.details), 409)
 
 
 def saved_plan(plan_id: str) -> dict:

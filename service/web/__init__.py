@@ -55,11 +55,12 @@ def register_workspace(app: Flask) -> None:
 
 
 def _page_blueprints() -> list:
-    # program_page and exports add their views to programs.bp
+    # program_page and exports add their views to programs.bp, completions_export to plans.bp
     from service.web import (  # noqa: F401
         admin_accounts,
         admin_imports,
         audit,
+        completions_export,
         employees,
         evaluation,
         exports,

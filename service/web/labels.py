@@ -84,6 +84,21 @@ ACTIONS = {
     "user.updated": _l("account changed"),
     "api_client.created": _l("API client created"),
     "api_client.revoked": _l("API client key revoked"),
+    "plan.state": _l("plan moved a step"),
+    "export.siasn_completions": _l("completions exported for SIASN"),
+}
+
+# A plan's approval chain (issue 24): its states, and the button of the step to each
+PLAN_STATES = {
+    "draft": _l("draft"),
+    "verified": _l("verified"),
+    "validated": _l("validated"),
+    "set": _l("set"),
+}
+PLAN_STEPS = {
+    "verified": _l("Verify (the unit)"),
+    "validated": _l("Validate (the training agency)"),
+    "set": _l("Set (the head of the agency)"),
 }
 
 

@@ -8,16 +8,19 @@ import re
 from typing import Any
 
 import marshmallow as ma
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+import store
 from features import columns as col
 from model.planning.inputs import UnknownBudgetUnitError
 from model.planning.plan import DEFAULT_TIME_LIMIT_S
 from model.upcoming import upcoming_starts
+from service.actions.plan_states import PlanStepForbiddenError, move_plan_state, plan_state
 from service.current_engine import engine
+from service.decision_store import store_engine
 from service.fairness_policy import agency_floor
 from service.plan_schemas import PlanRequestSchema
 from service.routes.jobs import submitted
@@ -84,7 +87,9 @@ def run_plan():
 @bp.get("/plans/<plan_id>")
 def plan(plan_id: str):
     record = saved_plan_record(plan_id)
-    return render_template("plan.html", record=record, view=plan_view(record), labels=labels)
+    states = plan_state(store_engine(), plan_id, g.role, _scope())
+    return render_template("plan.html", record=record, view=plan_view(record), labels=labels,
+                           states=states)  # fmt: skip
 
 
 @bp.get("/plans/<plan_id>.xlsx")
@@ -92,9 +97,39 @@ def plan_xlsx(plan_id: str):
     return plan_xlsx_file(plan_id)
 
 
+@bp.post("/plans/<plan_id>/state")
+def move_state(plan_id: str):
+    """The plan's next step (the page shows the button to those with the right)."""
+    to = request.form.get("to", "")
+    try:
+        move_plan_state(store_engine(), plan_id, to, g.actor, g.role, _scope())
+    except PlanStepForbiddenError:
+        flash(_("Your role may not move the plan to %(state)s.", state=_state(to)))
+    except store.PlanStateError as error:
+        flash(_("The plan is %(state)s: it cannot become %(to)s.",
+                state=_state(error.state), to=_state(to)))  # fmt: skip
+    else:
+        flash(_("The plan is now %(state)s.", state=_state(to)))
+    return redirect(url_for("web_plans.plan", plan_id=plan_id), code=303)
+
+
+def _scope() -> tuple[str, ...]:
+    """The actor's unit scope (accounts with scopes come with issue 21; a token has none)."""
+    return tuple(g.get("unit_ids") or ())
+
+
+def _state(code: str) -> str:
+    return labels.label(labels.PLAN_STATES, code)
+
+
 @bp.post("/plans/<plan_id>/apply")
 def apply(plan_id: str):
-    applied = applied_plan(plan_id)
+    try:
+        applied = applied_plan(plan_id)
+    except store.PlanStateError as error:
+        flash(_("Only a set plan can be applied; this plan is %(state)s.",
+                state=_state(error.state)))  # fmt: skip
+        return redirect(url_for("web_plans.plan", plan_id=plan_id), code=303)
     count = len(applied["nominations"])
     flash(_("%(num)s draft nominations are ready (applying again creates none).", num=count))
     for skipped in applied["skipped"]:
@@ -169,6 +204,7 @@ def _form_page(values: MultiDict, errors: dict):
     return render_template(
         "plans.html", values=values, errors=errors, unit_rows=rows, units=unit_choices(),
         recent=recent_plans()["items"], default_time_limit=DEFAULT_TIME_LIMIT_S, fields=FIELDS,
+        labels=labels, siasn_year=engine().state.as_of.year,
     )  # fmt: skip
 
 

@@ -53,6 +53,13 @@ def auth(role: str = "planner") -> dict[str, str]:
     return {"Authorization": f"Bearer {_token(role)}"}
 
 
+def set_plan(client: FlaskClient, plan_id: str) -> None:
+    """Move a saved plan draft -> verified -> validated -> set (by admin), as applying needs."""
+    for to in ("verified", "validated", "set"):
+        moved = client.post(f"/v1/plans/{plan_id}/state", json={"to": to}, headers=auth("admin"))
+        assert moved.status_code == 200, moved.get_json()
+
+
 def _token(role: str) -> str:
     if role == "other_planner":
         return OTHER_PLANNER

@@ -47,6 +47,7 @@ OPERATIONS = {
     "POST /v1/plans",
     "GET /v1/plans/{plan_id}",
     "POST /v1/plans/{plan_id}/apply",
+    "POST /v1/plans/{plan_id}/state",
     "GET /v1/plans/{plan_id}.xlsx",
     "POST /v1/users",
     "GET /v1/users",
@@ -60,6 +61,8 @@ OPERATIONS = {
     "DELETE /v1/jobs/{job_id}",
     "POST /v1/imports",
     "POST /v1/trainings",
+    "GET /v1/exports/siasn-completions.json",
+    "GET /v1/exports/siasn-completions.csv",
 }
 
 

@@ -130,6 +130,8 @@ def test_applying_a_plan_after_a_retraining_refuses_who_it_may_not_nominate(
               "participants": people}]}  # fmt: skip
     with store_app.app_context():
         store.save_plan(store_engine(), {}, result, "ani", engine.version, plan_id="plan-x")
+        for to in ("verified", "validated", "set"):  # only a set plan is applied
+            store.move_plan(store_engine(), "plan-x", to, "ani")
     refused = store_client.post("/v1/plans/plan-x/apply", headers=auth())
     assert refused.status_code == 422, refused.get_json()
     error = refused.get_json()["error"]

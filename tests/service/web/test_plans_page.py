@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from service.web.formats import number, rupiah
-from tests.service.conftest import auth
+from tests.service.conftest import auth, set_plan
 from tests.service.web.conftest import csrf_of
 
 pytestmark = pytest.mark.usefixtures("module_jobs_worker")
@@ -120,6 +120,7 @@ def test_the_export_is_the_api_workbook(planner, made):
 
 
 def test_apply_makes_the_same_drafts_as_the_api(planner, made):
+    set_plan(planner, made["plan_id"])  # only a set plan is applied
     page = planner.get(made["location"] + "?lang=en")  # remembered for the session
     answer = planner.post(
         f"/app/plans/{made['plan_id']}/apply", data={"csrf_token": csrf_of(page.data)}

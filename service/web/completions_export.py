@@ -1,0 +1,23 @@
+"""The workspace's download of completed trainings for SIASN (`/app/siasn-completions.csv`,
+on the plans page): the same action and file as `GET /v1/exports/siasn-completions.csv`."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import g, request, send_file
+
+from service.actions.completions import completions_csv, completions_filename, siasn_completions
+from service.current_engine import engine
+from service.decision_store import store_engine
+from service.export_schemas import SiasnExportQuerySchema
+from service.web.forms import query_args
+from service.web.plans import bp
+
+
+@bp.get("/siasn-completions.csv")
+def siasn_completions_csv():
+    year = query_args(SiasnExportQuerySchema, request.args, blank_is_unset=True).get("year")
+    records = siasn_completions(engine(), store_engine(), g.actor, year)
+    return send_file(BytesIO(completions_csv(records)), mimetype="text/csv; charset=utf-8",
+                     as_attachment=True, download_name=completions_filename(year))  # fmt: skip
