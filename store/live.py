@@ -56,7 +56,9 @@ def live_generation(engine: Engine) -> int:
 
 
 def _generation(conn: Connection) -> int:
-    return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(audit_log.c.id), 0))).scalar())
+    return int(
+        conn.execute(sa.select(sa.func.coalesce(sa.func.max(audit_log.c.id), 0))).scalar_one()
+    )
 
 
 def _writers_in_flight(conn: Connection) -> bool:
