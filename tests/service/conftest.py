@@ -1,74 +1,58 @@
-"""The app over the bundle trained once per session on the tiny world."""
+"""The app over the bundle trained once per session on the tiny world, as fixtures (nothing to
+import from here). The tokens to call it with (`auth`, as in Flask's tutorial) and the store's
+backends come from the plugins in tests/plugins/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from features import columns as col
 from service import create_app
-from service.auth import client_name
 from service.decision_store import open_store
-from tests.store.conftest import (  # noqa: F401 (fixtures: both backends of the store)
-    backend,
-    db_url,
-    pg_server,
-    pg_template,
-    sqlite_template,
-)
 
-# at least MIN_TOKEN_LENGTH (32) characters: the service refuses shorter tokens at start-up
-TOKENS = {
-    "planner": "planner-token-0001-a8f3c2e9d4b7c1a6",
-    "system": "system-token-0002-b9e4d3f0a5c8d2b7",
-    "admin": "admin-token-0003-c0f5e4a1b6d9e3c8",
-}
-# tokens with a configured name (`token:role:name`): the audit log names who acted
-NAMED_TOKENS = {
-    "ani": ("ani-token-0004-d1a6f5b2c7e0f4d9e2", "planner"),
-    "budi": ("budi-token-0005-e2b7a6c3d8f1a5e0f3", "planner"),
-}
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
-# a second unnamed planner token: another client of the same role (`auth("other_planner")`)
-OTHER_PLANNER = "planner-token-0006-f3c8b7d4e9a2b6f1"
-
-
-def token_config() -> str:
-    plain = [f"{token}:{role}" for role, token in TOKENS.items()]
-    plain.append(f"{OTHER_PLANNER}:planner")
-    named = [f"{token}:{role}:{name}" for name, (token, role) in NAMED_TOKENS.items()]
-    return ",".join(plain + named)
-
-
-def auth(role: str = "planner") -> dict[str, str]:
-    """The bearer header of a role's token, or of a named token (`ani`, `budi`)."""
-    return {"Authorization": f"Bearer {_token(role)}"}
-
-
-def _token(role: str) -> str:
-    if role == "other_planner":
-        return OTHER_PLANNER
-    return NAMED_TOKENS[role][0] if role in NAMED_TOKENS else TOKENS[role]
-
-
-def actor_of(role: str) -> str:
-    """Who the audit log says acted with `auth(role)`: a named token's name, else the token's
-    own name (`service.auth.client_name`), never the bare role."""
-    if role in NAMED_TOKENS:
-        return role
-    return client_name(_token(role).encode(), "planner" if role == "other_planner" else role)
+def _csrf_of(page: bytes) -> str:
+    found = CSRF.search(page.decode())
+    assert found, "the page has no CSRF token"
+    return found.group(1)
 
 
 @pytest.fixture(scope="session")
-def app(trained) -> Flask:
+def csrf_of() -> Callable[[bytes], str]:
+    """`csrf_of(page)`: the CSRF token of a form page's HTML."""
+    return _csrf_of
+
+
+@pytest.fixture(scope="session")
+def sign_in(tokens) -> Callable[..., FlaskClient]:
+    """`sign_in(client, role="planner")`: the client signed in to the workspace with the
+    role's token (the sign-in form, CSRF token and all); answers the client."""
+
+    def signed_in(client: FlaskClient, role: str = "planner") -> FlaskClient:
+        form = client.get("/app/login")
+        answer = client.post(
+            "/app/login", data={"token": tokens[role], "csrf_token": _csrf_of(form.data)}
+        )
+        assert answer.status_code == 302, answer.data[:500]
+        return client
+
+    return signed_in
+
+
+@pytest.fixture(scope="session")
+def app(trained, token_config) -> Flask:
     app = create_app(
         {
             "ARTIFACTS_DIR": str(trained.path.parent),
-            "TNA_API_TOKENS": token_config(),
+            "TNA_API_TOKENS": token_config,
             "RELOAD_INTERVAL": 0,
             # one app for the whole session: its failed-token counts must never reach a limit
             # (tests/service/test_rate_limits.py checks the limits on an app of its own)
@@ -103,10 +87,18 @@ def upcoming_program_id(engine) -> str:
 
 
 @pytest.fixture(scope="session")
+def small_program(engine) -> tuple[str, int]:
+    """(program id, capacity) of the first upcoming program of at most 25 seats."""
+    for p in engine.upcoming:
+        capacity = int(engine.programs[col.CAPACITY].iloc[p])
+        if capacity <= 25:
+            return str(engine.state.program_ids[p]), capacity
+    raise AssertionError("no upcoming program of at most 25 seats")
+
+
+@pytest.fixture(scope="session")
 def leadership_case(engine) -> tuple[str, str, set[str]]:
     """(upcoming program for some positions only, an employee outside them, its audience)."""
-    from features import columns as col
-
     declared = engine.programs[col.AUDIENCE].to_numpy(dtype=object)[engine.upcoming]
     program = int(engine.upcoming[next(i for i, a in enumerate(declared) if isinstance(a, str))])
     audience = set(engine.programs[col.AUDIENCE].iloc[program].split(col.SET_SEPARATOR))
@@ -117,7 +109,7 @@ def leadership_case(engine) -> tuple[str, str, set[str]]:
 
 
 @pytest.fixture
-def store_app(app, db_url) -> Iterator[Flask]:  # noqa: F811 (the imported fixture)
+def store_app(app, db_url) -> Iterator[Flask]:
     """The session's app on a fresh, migrated database of `backend` (SQLite and PostgreSQL)."""
     kept = (app.config["DATABASE_URL"], app.extensions["tna_store"], app.extensions["tna_live"])
     app.config["DATABASE_URL"] = db_url

@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 
 from model.planning.checker import plan_violations
 from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
-from tests.service.conftest import auth
 
 CONTRACT_FIELDS = {
     "plan_id", "status", "objective", "bound", "gap", "greedy_objective", "programs", "units",
@@ -52,7 +51,7 @@ def assert_checked(engine, answer: dict, request_body: dict) -> None:
     assert plan_violations(instance, plan, floor) == []
 
 
-def test_a_plan_answers_the_contract_fields_and_passes_the_checker(client, engine, period):
+def test_a_plan_answers_the_contract_fields_and_passes_the_checker(client, engine, period, auth):
     sent = body(period, max_programs_per_employee=2, min_completion_probability=0.5)
     response = client.post("/v1/plans", json=sent, headers=auth())
     assert response.status_code == 201
@@ -71,7 +70,7 @@ def test_a_plan_answers_the_contract_fields_and_passes_the_checker(client, engin
     assert_checked(engine, answer, sent)
 
 
-def test_unit_budgets_bind(client, engine, period):
+def test_unit_budgets_bind(client, engine, period, auth):
     unit = str(engine.unit_of[0])
     sent = body(period, unit_budgets={unit: 0.0})
     answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
@@ -79,7 +78,7 @@ def test_unit_budgets_bind(client, engine, period):
     assert_checked(engine, answer, sent)
 
 
-def test_a_dinas_budget_caps_its_suku_dinas(client, engine, period):
+def test_a_dinas_budget_caps_its_suku_dinas(client, engine, period, auth):
     """A suku dinas the plan pays for without unit budgets gets nothing paid once its dinas
     has a budget of 0 (nor does any other unit under that dinas)."""
     directory = engine.directory
@@ -95,7 +94,7 @@ def test_a_dinas_budget_caps_its_suku_dinas(client, engine, period):
     assert_checked(engine, answer, sent)
 
 
-def test_an_unknown_unit_in_unit_budgets_is_422_naming_it(client, engine, period):
+def test_an_unknown_unit_in_unit_budgets_is_422_naming_it(client, engine, period, auth):
     known = str(engine.unit_of[0])
     sent = body(period, unit_budgets={known: 1e6, "NO-SUCH-UNIT": 1e6, "NOR-THIS": 0.0})
     answer = client.post("/v1/plans", json=sent, headers=auth())
@@ -108,7 +107,7 @@ def test_an_unknown_unit_in_unit_budgets_is_422_naming_it(client, engine, period
     ]
 
 
-def test_a_period_without_sessions_is_an_infeasible_plan(client):
+def test_a_period_without_sessions_is_an_infeasible_plan(client, auth):
     sent = {"period_start": "2001-01-01", "period_end": "2001-12-31", "budget": 1e9}
     response = client.post("/v1/plans", json=sent, headers=auth())
     assert response.status_code == 201
@@ -118,7 +117,7 @@ def test_a_period_without_sessions_is_an_infeasible_plan(client):
     assert answer["programs"] == []
 
 
-def test_a_budget_below_any_seat_is_an_infeasible_plan(client, engine, period):
+def test_a_budget_below_any_seat_is_an_infeasible_plan(client, engine, period, auth):
     programs = engine.programs.iloc[engine.upcoming]
     paid = [str(p) for p in programs.index[programs["cost"] > 0]]
     sent = body(period, budget=1.0, program_ids=paid)
@@ -127,7 +126,7 @@ def test_a_budget_below_any_seat_is_an_infeasible_plan(client, engine, period):
     assert "below the cheapest seat" in answer["reason"]
 
 
-def test_a_huge_budget_is_clamped_to_what_every_seat_costs(client, engine, period):
+def test_a_huge_budget_is_clamped_to_what_every_seat_costs(client, engine, period, auth):
     sent = body(period, budget=1e12, time_limit_s=20)
     answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
     assert answer["budget_effective"] < 1e12
@@ -145,38 +144,38 @@ def test_a_huge_budget_is_clamped_to_what_every_seat_costs(client, engine, perio
         ({"surprise": 1}, "surprise"),
     ],
 )
-def test_absurd_requests_are_422_naming_the_field(client, period, change, field):
+def test_absurd_requests_are_422_naming_the_field(client, period, change, field, auth):
     response = client.post("/v1/plans", json={**body(period), **change}, headers=auth())
     assert response.status_code == 422
     assert field in response.get_json()["error"]["details"]
 
 
-def test_a_ten_year_period_is_cut_to_two_years_and_says_so(client, period):
+def test_a_ten_year_period_is_cut_to_two_years_and_says_so(client, period, auth):
     sent = body(period, period_end="2036-12-31", time_limit_s=20)
     answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
     assert answer["status"] in {"optimal", "feasible"}
     assert any("period is cut" in note for note in answer["notes"])
 
 
-def test_a_period_ending_before_it_starts_is_an_infeasible_plan(client, period):
+def test_a_period_ending_before_it_starts_is_an_infeasible_plan(client, period, auth):
     sent = body(period, period_end="2001-01-01")
     answer = client.post("/v1/plans", json=sent, headers=auth()).get_json()
     assert answer["status"] == "infeasible"
     assert "before period_start" in answer["reason"]
 
 
-def test_a_missing_budget_is_422(client, period):
+def test_a_missing_budget_is_422(client, period, auth):
     sent = {"period_start": period[0], "period_end": period[1]}
     response = client.post("/v1/plans", json=sent, headers=auth())
     assert response.status_code == 422
 
 
-def test_plans_need_a_planner(client, period):
+def test_plans_need_a_planner(client, period, auth):
     assert client.post("/v1/plans", json=body(period)).status_code == 401
     assert client.post("/v1/plans", json=body(period), headers=auth("system")).status_code == 403
 
 
-def test_a_plan_is_saved_and_read_back(client, period):
+def test_a_plan_is_saved_and_read_back(client, period, auth):
     sent = body(period)
     made = client.post("/v1/plans", json=sent, headers=auth()).get_json()
     read = client.get(f"/v1/plans/{made['plan_id']}", headers=auth())
@@ -185,7 +184,7 @@ def test_a_plan_is_saved_and_read_back(client, period):
     assert client.get("/v1/plans/no-such-plan", headers=auth()).status_code == 404
 
 
-def test_a_plan_leaves_out_what_the_store_already_holds(client, period):
+def test_a_plan_leaves_out_what_the_store_already_holds(client, period, auth):
     """An employee approved for a program in the decision store is not planned into it."""
     sent = body(period)
     first = client.post("/v1/plans", json=sent, headers=auth()).get_json()
@@ -211,7 +210,7 @@ def test_a_plan_leaves_out_what_the_store_already_holds(client, period):
     assert (program["program_id"], employee) not in planned
 
 
-def test_applying_a_plan_makes_its_drafts_once(client, period):
+def test_applying_a_plan_makes_its_drafts_once(client, period, auth):
     made = client.post("/v1/plans", json=body(period), headers=auth()).get_json()
     applied = client.post(f"/v1/plans/{made['plan_id']}/apply", headers=auth())
     assert applied.status_code == 201
@@ -248,7 +247,7 @@ def stale_plan(app, engine, made: dict) -> str:
     return plan_id
 
 
-def test_applying_a_plan_skips_the_programs_that_have_started(app, client, engine, period):
+def test_applying_a_plan_skips_the_programs_that_have_started(app, client, engine, period, auth):
     made = client.post("/v1/plans", json=body(period, time_limit_s=30), headers=auth()).get_json()
     plan_id = stale_plan(app, engine, made)
     saved = client.get(f"/v1/plans/{plan_id}", headers=auth()).get_json()
@@ -265,7 +264,7 @@ def test_applying_a_plan_skips_the_programs_that_have_started(app, client, engin
     assert "upcoming programs only" in answer["skipped"][0]["message"]
 
 
-def test_a_plan_exports_as_a_workbook_with_a_sheet_per_program(client, period):
+def test_a_plan_exports_as_a_workbook_with_a_sheet_per_program(client, period, auth):
     made = client.post("/v1/plans", json=body(period), headers=auth()).get_json()
     response = client.get(f"/v1/plans/{made['plan_id']}.xlsx", headers=auth())
     assert response.status_code == 200
@@ -275,7 +274,7 @@ def test_a_plan_exports_as_a_workbook_with_a_sheet_per_program(client, period):
     assert len(book.sheetnames) >= 1 + len(with_people)
 
 
-def test_the_list_of_plans_is_newest_first_without_participants(client, period):
+def test_the_list_of_plans_is_newest_first_without_participants(client, period, auth):
     made = client.post("/v1/plans", json=body(period, time_limit_s=3), headers=auth()).get_json()
     response = client.get("/v1/plans?limit=5", headers=auth())
     assert response.status_code == 200
@@ -290,7 +289,7 @@ def test_the_list_of_plans_is_newest_first_without_participants(client, period):
     assert created == sorted(created, reverse=True)
 
 
-def test_the_list_of_plans_refuses_bad_queries_and_other_roles(client):
+def test_the_list_of_plans_refuses_bad_queries_and_other_roles(client, auth):
     for query, field in (("limit=0", "limit"), ("limit=101", "limit"), ("colour=red", "colour")):
         response = client.get(f"/v1/plans?{query}", headers=auth())
         assert response.status_code == 422 and field in response.get_json()["error"]["details"]
