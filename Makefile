@@ -15,7 +15,7 @@ KEEP ?= 3
 export DATA_DIR ARTIFACTS_DIR
 
 .PHONY: help install data check import import-samples train report bundles promote rollback prune migrate serve run test bench \
-	bench-store risk-ceiling screenshots translations lint format clean clean-artifacts
+	bench-store risk-ceiling screenshots translations lint typecheck format clean clean-artifacts
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -73,9 +73,7 @@ run: $(STAMP) ## the demo: data if absent, train if no bundle this code can serv
 	@$(PY) -m model.bundles check || $(MAKE) --no-print-directory train TRAIN_ARGS=--force
 	$(PY) -m service
 
-test: $(STAMP) ## ruff (lint and format check) and the whole test suite (what CI runs)
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+test: lint typecheck ## ruff (lint and format check), mypy and the whole test suite (what CI runs)
 	$(PY) -m pytest
 
 bench: $(STAMP) ## run the benchmarks, print a table, write bench/results.json (BENCH_QUICK=1, BENCH_FULL=1, BENCH_HTTP_SECONDS)
@@ -106,12 +104,15 @@ lint: $(STAMP) ## ruff check and format check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+typecheck: $(STAMP) ## mypy over features, model, store, service and importers (settings: pyproject.toml)
+	$(PY) -m mypy
+
 format: $(STAMP) ## apply ruff format and safe fixes
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
 clean: ## remove the virtualenv, caches and generated data (bundles stay: make clean-artifacts)
-	rm -rf $(VENV) .pytest_cache .ruff_cache .benchmarks data/demo data/demo_truth
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .benchmarks data/demo data/demo_truth
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 clean-artifacts: ## delete every bundle in ARTIFACTS_DIR, the serving one too; asks first (FORCE=1 skips)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import numpy as np
 import pandas as pd
 
 # A rate from few enrolments is pulled toward its prior as if this many enrolments had it.
 SMOOTHING = 3.0
 
-ArrayOrSeries = np.ndarray | pd.Series | float
+ArrayOrSeries: TypeAlias = np.ndarray | pd.Series | float
 
 
 def smoothed_rate(

@@ -115,9 +115,9 @@ def _csv_read_error(path: Path, n_columns: int, message: str) -> DataError:
         line = _first_bad_utf8_line(path)
         return DataError(path.name, "not UTF-8 text (save the file as UTF-8)", rows=[line])
     if "Expected" in message and "columns" in message:
-        line = _first_ragged_line(path, n_columns)
+        ragged = _first_ragged_line(path, n_columns)
         problem = f"expected {n_columns} comma-separated fields, as in the header"
-        return DataError(path.name, problem, rows=[line] if line else [])
+        return DataError(path.name, problem, rows=[ragged] if ragged else [])
     return DataError(path.name, f"cannot be read as CSV: {message}")
 
 

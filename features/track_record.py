@@ -52,7 +52,7 @@ def method_record(known: pd.DataFrame, employee_ids: pd.Index, overall: pd.Serie
     all_n = n.sum(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         return MethodRecord(
-            completion=smoothed_rate(done, n, prior),
+            completion=np.asarray(smoothed_rate(done, n, prior)),
             share=np.where(all_n > 0, n / all_n, np.nan),
             reaction=np.where(rated > 0, reaction_sum / rated, np.nan),
             efficacy=np.where(measured > 0, efficacy_sum / measured, np.nan),

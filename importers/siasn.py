@@ -46,10 +46,10 @@ def import_siasn(
         raise DataError(f"{folder.name}/data-utama", "missing: SIASN's data-utama is required")
     employees, roles, people = siasn_people.employees(main, report, given.get(col.JOB_ROLES))
     tables = {col.EMPLOYEES: employees, col.JOB_ROLES: roles}
-    if files[siasn_people.REF_UNOR] is not None:
-        tables[col.UNITS] = siasn_people.units(files[siasn_people.REF_UNOR], report)
-    if files[siasn_people.RW_JABATAN] is not None:
-        history = siasn_people.assignments(files[siasn_people.RW_JABATAN], people, report)
+    if (unor := files[siasn_people.REF_UNOR]) is not None:
+        tables[col.UNITS] = siasn_people.units(unor, report)
+    if (jabatan := files[siasn_people.RW_JABATAN]) is not None:
+        history = siasn_people.assignments(jabatan, people, report)
         tables[col.ASSIGNMENTS] = _known(history, employees, files, report)
     tables.update(_training(files, people, report))
     new, old = files[siasn_ratings.RW_SKP22], files[siasn_ratings.RW_SKP]

@@ -52,6 +52,7 @@ class People:
         key = source.first_present(KEYS[name])
         if key is None:
             source.require(KEYS[name][:1])
+            raise AssertionError("unreachable: require raised, no key column is present")
         if key == NIP:
             nip, bad = values.nips(source.column(NIP))
         else:

@@ -42,7 +42,7 @@ class EfficacyModel(BoostedModel):
         """Fit, early-stopped on (eval_X, eval_y) when given, else `n_estimators` rounds."""
         model = lgb.LGBMRegressor(objective="regression", **self._estimator_params())
         stopped = eval_X is not None
-        watch = {"eval_X": (eval_X,), "eval_y": (eval_y,)} if stopped else {}
+        watch: dict[str, Any] = {"eval_X": (eval_X,), "eval_y": (eval_y,)} if stopped else {}
         model.fit(X, efficacy, **watch, **self._fit_kwargs(stopped))
         self._keep(model)
         return self

@@ -71,7 +71,8 @@ def age_groups(birth_dates: pd.Series | np.ndarray, on: pd.Timestamp) -> np.ndar
 def genders(values: pd.Series | np.ndarray) -> np.ndarray:
     """Recorded genders, None where unknown or outside `GENDER_GROUPS`."""
     out = pd.Series(values, dtype=object).to_numpy(dtype=object)
-    return np.where(np.isin(out, GENDER_GROUPS), out, None)
+    # numpy's stubs read a None third argument as the one-argument form of `where`
+    return np.where(np.isin(out, GENDER_GROUPS), out, None)  # type: ignore[return-value]
 
 
 def expected_share(labels: np.ndarray, attribute: str) -> dict[str, float]:

@@ -40,7 +40,7 @@ FAIRNESS_FLOOR = "fairness_floor"  # left out so that every group meets the floo
 
 def select_with_floor(
     candidates: pd.DataFrame,
-    labels: np.ndarray,
+    labels: np.ndarray | None,
     fairness: FairnessFloor | None,
     **params: Any,
 ) -> Selection:
@@ -181,7 +181,7 @@ def _waitlist(
     taken[chosen] = True
     units = candidates[UNIT_ID].to_numpy(dtype=object)
     count = pd.Series(units[chosen]).value_counts().to_dict()
-    out = []
+    out: list[int] = []
     for row in queue:
         if len(out) >= size:
             break

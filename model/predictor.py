@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import lightgbm as lgb
 import numpy as np
@@ -13,7 +14,8 @@ from sklearn.linear_model import LogisticRegression
 from model.risk import calibrated
 from model.scoring import expected_gain, gap_closed, recommendation_score
 
-Matrix = pd.DataFrame | np.ndarray  # columns in the order of features.pairs.FEATURE_NAMES
+# columns in the order of features.pairs.FEATURE_NAMES
+Matrix: TypeAlias = pd.DataFrame | np.ndarray
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,17 @@ class Predictor:
     def ranker_scores(self, X: Matrix, num_threads: int = 0) -> np.ndarray:
         if not len(X):  # LightGBM refuses no rows; a short period can have none to score
             return np.zeros(0)
-        return self.ranker.predict(X, num_iteration=self.ranker_iteration, num_threads=num_threads)
+        return np.asarray(
+            self.ranker.predict(X, num_iteration=self.ranker_iteration, num_threads=num_threads)
+        )
 
     def risk_raw(self, X: Matrix, num_threads: int = 0) -> np.ndarray:
         if not len(X):
             return np.zeros(0)
-        return self.risk.predict(
-            X, num_iteration=self.risk_iteration, raw_score=True, num_threads=num_threads
+        return np.asarray(
+            self.risk.predict(
+                X, num_iteration=self.risk_iteration, raw_score=True, num_threads=num_threads
+            )
         )
 
     def risk_probability(self, X: Matrix, num_threads: int = 0) -> np.ndarray:
@@ -52,8 +58,10 @@ class Predictor:
         """Per-feature contributions to the risk log-odds (`pred_contrib`); last column = bias."""
         if not len(X):
             return np.zeros((0, self.risk.num_feature() + 1))
-        return self.risk.predict(
-            X, num_iteration=self.risk_iteration, pred_contrib=True, num_threads=num_threads
+        return np.asarray(
+            self.risk.predict(
+                X, num_iteration=self.risk_iteration, pred_contrib=True, num_threads=num_threads
+            )
         )
 
     def predicted_efficacy(self, X: Matrix, num_threads: int = 0) -> np.ndarray | None:
@@ -63,8 +71,8 @@ class Predictor:
             return None
         if not len(X):
             return np.zeros(0)
-        return self.efficacy.predict(
-            X, num_iteration=self.efficacy_iteration, num_threads=num_threads
+        return np.asarray(
+            self.efficacy.predict(X, num_iteration=self.efficacy_iteration, num_threads=num_threads)
         )
 
     def expected_gain(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import lightgbm as lgb
 import numpy as np
 import pandas as pd
@@ -32,16 +34,16 @@ class ProgramRanker(BoostedModel):
     ) -> ProgramRanker:
         model = lgb.LGBMRanker(objective="lambdarank", **self._estimator_params())
         stopped = eval_X is not None
-        watch = (
-            {
+        watch: dict[str, Any] = {}
+        if stopped:
+            if eval_query is None:
+                raise ValueError("eval_query is required with eval_X")
+            watch = {
                 "eval_X": (eval_X,),
                 "eval_y": (eval_relevance,),
                 "eval_group": [group_sizes(eval_query)],
                 "eval_at": [10],
             }
-            if stopped
-            else {}
-        )
         model.fit(X, relevance, group=group_sizes(query), **watch, **self._fit_kwargs(stopped))
         self._keep(model)
         return self

@@ -53,7 +53,7 @@ class CompletionRiskModel(BoostedModel):
         # a later period also punishes a shifted base rate, which stopped training too early
         model = lgb.LGBMClassifier(objective="binary", metric="auc", **self._estimator_params())
         stopped = eval_X is not None
-        watch = {"eval_X": (eval_X,), "eval_y": (eval_y,)} if stopped else {}
+        watch: dict[str, Any] = {"eval_X": (eval_X,), "eval_y": (eval_y,)} if stopped else {}
         model.fit(X, y, **watch, **self._fit_kwargs(stopped))
         self._keep(model)
         if stopped:
@@ -62,8 +62,10 @@ class CompletionRiskModel(BoostedModel):
 
     def raw_scores(self, X: pd.DataFrame, num_threads: int = 0) -> np.ndarray:
         """Uncalibrated log-odds of not completing."""
-        return self.booster_.predict(
-            X, num_iteration=self.best_iteration_, raw_score=True, num_threads=num_threads
+        return np.asarray(
+            self.booster_.predict(
+                X, num_iteration=self.best_iteration_, raw_score=True, num_threads=num_threads
+            )
         )
 
 

@@ -101,7 +101,7 @@ def select_participants(
     Without `fill_without_gain`, only candidates with a positive expected gain are selected.
     A constraint out of range raises `SelectionError`; malformed candidates, ValueError.
     """
-    constraints = {
+    constraints: dict[str, Any] = {
         "seats": seats,
         "budget": budget,
         "max_per_unit": max_per_unit,

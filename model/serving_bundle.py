@@ -152,7 +152,7 @@ def serving_bundle(
 ) -> ServingBundle:
     """A bundle from its parts (`serving_snapshot`'s dict); KeyError if a part is missing."""
     parts = {name: snapshot[name] for name in SNAPSHOT_PARTS}
-    optional = {
+    optional: dict[str, Any] = {
         "evaluations": snapshot.get(EVALUATIONS_PART),
         "people": snapshot.get(PEOPLE_PART),
         "roles": snapshot.get(ROLES_PART),

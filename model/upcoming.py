@@ -63,7 +63,7 @@ def _reaches(engine: Engine, p: np.ndarray, members: np.ndarray) -> np.ndarray:
         return np.zeros(len(p), dtype=bool)
     es, ps = np.repeat(members, len(p)), np.tile(p, len(members))
     fits = engine.eligibility.in_audience(es, ps).reshape(len(members), len(p))
-    return fits.any(axis=0)
+    return np.asarray(fits.any(axis=0))
 
 
 def _rows(

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from model.engine import Engine
 from model.live import LiveState
@@ -23,6 +24,7 @@ from model.participants import (
     selection_for,
     shown_items,
 )
+from model.selection import Selection
 
 # Why an employee is not eligible (every one that applies, in this order).
 PROGRAM_STARTED = "program_started"
@@ -144,12 +146,20 @@ def nomination_refusals(
     }
     refused = np.logical_or.reduce(list(checks.values()))
     return {
-        str(employee_ids[i]): [code for code in NOMINATION_REFUSALS if checks[code][i]]
+        str(employee_ids[int(i)]): [code for code in NOMINATION_REFUSALS if checks[code][i]]
         for i in np.flatnonzero(refused)
     }
 
 
-def _standing(engine, p, e, code, X, pred, selection) -> dict[str, Any]:
+def _standing(
+    engine: Engine,
+    p: int,
+    e: np.ndarray,
+    code: int,
+    X: pd.DataFrame,
+    pred: pd.DataFrame,
+    selection: Selection,
+) -> dict[str, Any]:
     """The eligible employee's place in `selection` (row `code` of the eligible `e`)."""
     row = int(np.flatnonzero(e == code)[0])
     why = str(selection.left_out[row])
@@ -184,7 +194,7 @@ def _not_eligible_because(
     rules, one, at = engine.eligibility, np.array([code]), np.array([p])
     checks = {
         PROGRAM_STARTED: bool(rules.has_started(p)),
-        NOT_IN_UNITS: bool(unit_ids) and code not in engine.directory.unit_members(unit_ids),
+        NOT_IN_UNITS: bool(unit_ids and code not in engine.directory.unit_members(unit_ids)),
         EXCLUDED: employee_id in set(exclude),
         COURSE_COMPLETED: bool(rules.has_completed_course(one, at)[0]),
         ENROLLED: bool(rules.is_enrolled(one, at)[0]),

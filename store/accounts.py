@@ -334,7 +334,7 @@ def end_session(engine: Engine, session_id: str) -> None:
 def session_count(engine: Engine, username: str) -> int:
     with read_transaction(engine) as conn:
         query = sa.select(sa.func.count()).where(user_sessions.c.username == username)
-        return int(conn.execute(query).scalar())
+        return int(conn.execute(query).scalar_one())  # a count: always one row
 
 
 # --- API clients ----------------------------------------------------------------------------
@@ -353,7 +353,7 @@ def create_client(
     if not (name or "").strip() or len(name) > 200:
         raise InvalidRowsError("must be 1 to 200 characters", column="name")
     key = KEY_PREFIX + new_secret()
-    row = {
+    row: dict[str, Any] = {
         "client_id": secrets.token_hex(8),
         "name": name.strip(),
         "role": role,

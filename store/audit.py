@@ -37,7 +37,7 @@ READ_ACTIONS = ("employee.viewed", "list.exported")
 # PostgreSQL: rows of transactions that have all ended, in (writer, id) order (migration 0002)
 _SETTLED = sa.text("audit_log.writer_xid < pg_snapshot_xmin(pg_current_snapshot())")
 _BEFORE = sa.text("(audit_log.writer_xid, audit_log.id) < (CAST(:xid AS xid8), :id)")
-_WRITER = sa.literal_column("audit_log.writer_xid::text").label("writer_xid")
+_WRITER: sa.Label[str] = sa.literal_column("audit_log.writer_xid::text").label("writer_xid")
 
 
 def jsonable(value: Any) -> Any:

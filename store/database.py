@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event, exc
@@ -51,7 +52,7 @@ class Timeouts:
         return f"-c lock_timeout={int(self.lock_ms)} -c statement_timeout={int(self.statement_ms)}"
 
 
-def make_engine(url: str | None = None, timeouts: Timeouts | None = None, **kwargs) -> Engine:
+def make_engine(url: str | None = None, timeouts: Timeouts | None = None, **kwargs: Any) -> Engine:
     """An engine for `url` (default: `database_url()`); a SQLite file gets its folder created.
     `timeouts` apply to PostgreSQL connections (SQLite waits up to its busy timeout)."""
     url_obj = sa.make_url(url or database_url())
@@ -65,13 +66,13 @@ def make_engine(url: str | None = None, timeouts: Timeouts | None = None, **kwar
     return sa.create_engine(url_obj, pool_pre_ping=True, **kwargs)
 
 
-def _sqlite_engine(url: sa.URL, **kwargs) -> Engine:
+def _sqlite_engine(url: sa.URL, **kwargs: Any) -> Engine:
     if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, emit BEGIN (the driver would defer it, unlocked).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -190,7 +191,10 @@ def _first_line(error: Exception) -> str:
 def insert_or_ignore(conn: Connection, table: sa.Table, values: dict) -> None:
     """INSERT that does nothing when the row's key exists already (both backends)."""
     if is_postgres(conn):
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as postgres_insert
+
+        conn.execute(postgres_insert(table).values(values).on_conflict_do_nothing())
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    conn.execute(insert(table).values(values).on_conflict_do_nothing())
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        conn.execute(sqlite_insert(table).values(values).on_conflict_do_nothing())

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from features import columns as col
 from store.audit import record
 from store.database import insert_or_ignore, is_postgres, write_transaction
-from store.errors import ConflictError, InvalidRowsError, NotFoundError
+from store.errors import ConflictError, InvalidRowsError, NotFoundError, repeated_rows
 from store.live import holdings_of, leavers, seat_holders
 from store.nominations import load_nomination
 from store.rules import ProgramFacts, facts_frame, holding_conflicts
@@ -91,8 +91,7 @@ def _checked_decisions(decisions: Sequence[Mapping[str, Any]]) -> dict[str, dict
         allowed = ", ".join(DECISIONS)
         raise InvalidRowsError(f"unknown decision (allowed: {allowed})", "decision", bad)
     ids = [d.get(col.EMPLOYEE_ID) for d in decisions]
-    seen: set[Any] = set()
-    repeated = [i + 1 for i, e in enumerate(ids) if e in seen or seen.add(e)]
+    repeated = repeated_rows(ids)
     if repeated:
         raise InvalidRowsError("the same employee is decided twice", col.EMPLOYEE_ID, repeated)
     return {d[col.EMPLOYEE_ID]: {**d} for d in decisions}

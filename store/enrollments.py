@@ -102,7 +102,7 @@ def _checked(
 def _stored(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     """The stored rows of the frame's keys (columns suffixed `_old`, keys as they are)."""
     pairs = list(frame[KEY].itertuples(index=False, name=None))
-    found = []
+    found: list[sa.Row] = []
     for start in range(0, len(pairs), _CHUNK):
         key = sa.tuple_(enrollments.c.employee_id, enrollments.c.program_id)
         query = sa.select(*(enrollments.c[c] for c in ENROLLMENTS.names)).where(

@@ -39,6 +39,17 @@ class ConflictError(StoreError):
         super().__init__(message)
 
 
+def repeated_rows(values: Sequence[Any]) -> list[int]:
+    """The 1-based rows whose value appeared on an earlier row."""
+    seen: set[Any] = set()
+    repeated = []
+    for row, value in enumerate(values, start=1):
+        if value in seen:
+            repeated.append(row)
+        seen.add(value)
+    return repeated
+
+
 class InvalidRowsError(StoreError):
     """Rows that break the contract (422), named like features' DataError: the 1-based rows of
     the request, the column and the problem. Personal data is never echoed."""

@@ -67,7 +67,7 @@ def live_generation(engine: Engine) -> int:
 
 
 def _generation(conn: Connection) -> int:
-    return int(conn.exec_driver_sql(GENERATION_SQL).scalar())
+    return int(conn.exec_driver_sql(GENERATION_SQL).scalar_one())  # coalesce: always one row
 
 
 def _writers_in_flight(conn: Connection) -> bool:

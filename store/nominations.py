@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from features import columns as col
 from store.audit import record
 from store.database import read_transaction, write_transaction
-from store.errors import InvalidRowsError, NotFoundError
+from store.errors import InvalidRowsError, NotFoundError, repeated_rows
 from store.idempotency import remember_answer, request_hash, stored_answer
 from store.tables import DRAFT, nomination_items, nominations, utc_now
 
@@ -175,8 +175,7 @@ def _item_rows(
     missing = [i + 1 for i, e in enumerate(ids) if not isinstance(e, str) or not e.strip()]
     if missing:
         raise InvalidRowsError("an employee id is required", col.EMPLOYEE_ID, missing)
-    seen: set[str] = set()
-    repeated = [i + 1 for i, e in enumerate(ids) if e in seen or seen.add(e)]
+    repeated = repeated_rows(ids)
     if repeated:
         raise InvalidRowsError("the same employee is listed twice", col.EMPLOYEE_ID, repeated)
     return [

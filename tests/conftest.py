@@ -27,6 +27,27 @@ HOSTILE_NAME = "<script>alert(2)</script>"
 HOSTILE_MATH = r"$\frac{1}$ $x^2$"
 COURSE = "course"  # the key of the truth's course_effects table
 
+# fixtures shared across folders: both backends of the decision store; the API tokens
+pytest_plugins = ["tests.plugins.store_fixtures", "tests.plugins.api_tokens"]
+
+
+@pytest.fixture(scope="session")
+def hostile_title() -> str:
+    """The text in the title of the course of the earliest upcoming session (`<script>`)."""
+    return HOSTILE_TITLE
+
+
+@pytest.fixture(scope="session")
+def hostile_name() -> str:
+    """The text in the name of the employee expected to gain most from that session."""
+    return HOSTILE_NAME
+
+
+@pytest.fixture(scope="session")
+def hostile_math() -> str:
+    """The text starting the name of the most required competency (matplotlib mathtext)."""
+    return HOSTILE_MATH
+
 
 @pytest.fixture(scope="session")
 def tiny_world_dirs(tmp_path_factory) -> tuple[Path, Path]:

@@ -101,7 +101,8 @@ class Simulation:
             overconfidence=p.traits["overconfidence"].to_numpy(),
             workload=p.traits["workload"].to_numpy(),
             conscientiousness=p.traits["conscientiousness"].to_numpy(),
-            service_years=np.maximum((day - p.hire) / DAY / 365.25, 0.0),
+            # numpy's stubs type datetime64 minus a datetime64 array wrongly
+            service_years=np.maximum((day - p.hire) / DAY / 365.25, 0.0),  # type: ignore[operator]
             low_rating=low,
             island=staff.island,
         )

@@ -69,7 +69,9 @@ def sanctions_table(
     ).sort_values([col.EMPLOYEE_ID, col.START_DATE], ignore_index=True)
 
 
-def talent_pool_table(tables: dict[str, pd.DataFrame], snapshot: date, rng: np.random.Generator):
+def talent_pool_table(
+    tables: dict[str, pd.DataFrame], snapshot: date, rng: np.random.Generator
+) -> pd.DataFrame:
     """The pool of past promotions (entered before each) and of today's prospects."""
     roles = tables[col.JOB_ROLES]
     tier_of = roles.set_index(col.ROLE_ID)[col.TIER]

@@ -34,7 +34,7 @@ def upcoming_pairs(
     and expected gain (= benefit x probability). Ids are categorical to keep 10M rows light."""
     n_emp, n_prog = employee_ids.size, program_ids.size
     step = max(1, PAIRS_PER_CHUNK // max(n_prog, 1))
-    values = {TRUE_BENEFIT: [], TRUE_PROBABILITY: []}
+    values: dict[str, list[np.ndarray]] = {TRUE_BENEFIT: [], TRUE_PROBABILITY: []}
     for first in range(0, n_emp, step):  # chunks of employees, each against every program
         emp = np.repeat(np.arange(first, min(first + step, n_emp)), n_prog)
         prog = np.tile(np.arange(n_prog), emp.size // max(n_prog, 1))

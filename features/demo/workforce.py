@@ -44,6 +44,7 @@ class Workforce:
                 people.role, people.unit, people.role_since, people.hire
             )
         else:
+            assert rng is not None  # paths are drawn only with an rng
             self.posts, self.schedule = careers.starting_posts(self.paths, people, calendar, rng)
         self.refresh()
 
@@ -74,6 +75,7 @@ class Workforce:
         if self.paths is None or q == 0:
             return
         posts, paths, rng = self.posts, self.paths, self.rng
+        assert rng is not None  # paths are drawn only with an rng
         if q in self.schedule:
             emp, role = self.schedule[q]
             posts.move(emp, role, posts.unit[emp], first, "appointment")

@@ -148,6 +148,7 @@ def _assemble(
     employee_ids = people.employees[col.EMPLOYEE_ID].to_numpy()
     competency_ids = organisation.competencies[col.COMPETENCY_ID].to_numpy()
     merged = assembly.enrolment_arrays(history)
+    assert history.workforce is not None, "a finished simulation holds its workforce"
     posts = history.workforce.posts
     tables = {
         col.UNITS: organisation.units,
@@ -194,6 +195,7 @@ def _truth(
     employee_ids = people.employees[col.EMPLOYEE_ID].to_numpy()
     offerings = book.offerings(upcoming["course"].to_numpy(), upcoming["venue"].to_numpy())
     learners = history.learners
+    assert learners is not None, "a finished simulation holds its learners"
     return {
         "upcoming_pairs": hidden.upcoming_pairs(
             learners, offerings, employee_ids, upcoming_ids, family

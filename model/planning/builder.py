@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from model.planning.fairness import row_coefficients
+from model.planning.fairness import PlanFloor, row_coefficients
 from model.planning.instance import PlanInstance
 
 IDR_SCALE = 1e-6  # budget rows in millions of rupiah
@@ -61,7 +61,9 @@ class _Rows:
         self.upper: list[np.ndarray] = []
         self.n = 0
 
-    def add(self, row: np.ndarray, col: np.ndarray, val: np.ndarray, upper: np.ndarray) -> int:
+    def add(
+        self, row: np.ndarray, col: np.ndarray, val: np.ndarray, upper: np.ndarray | list[float]
+    ) -> int:
         """Rows numbered 0..len(upper)-1 locally; returns the first global row."""
         first = self.n
         self.rows.append(np.asarray(row, dtype=np.int64) + first)
@@ -89,7 +91,7 @@ def build_model(instance: PlanInstance) -> MilpModel:
     if instance.max_programs is not None:
         _group_rows(rows, pd.DataFrame({"key": e, "j": np.arange(n)}), instance.max_programs)
     if instance.fairness is not None:
-        _fairness_rows(rows, instance)
+        _fairness_rows(rows, instance, instance.fairness)
     account, short = instance.pair_account(), instance.account_short()
     r_employee = np.unique(account[short[account] > 0])
     link_row = _link_rows(rows, instance, r_employee)
@@ -157,9 +159,9 @@ def _link_rows(rows: _Rows, instance: PlanInstance, r_employee: np.ndarray) -> n
     return np.where(local >= 0, local + first, -1)
 
 
-def _fairness_rows(rows: _Rows, instance: PlanInstance) -> None:
+def _fairness_rows(rows: _Rows, instance: PlanInstance, floor: PlanFloor) -> None:
     """One row per group of the floor: its selected seats at least r x its expected seats."""
-    coef = row_coefficients(instance.fairness, instance.pair_e, instance.pair_s, instance.first_day)
+    coef = row_coefficients(floor, instance.pair_e, instance.pair_s, instance.first_day)
     keep = np.flatnonzero(np.abs(coef).sum(axis=1) > 0)
     g, j = np.nonzero(coef[keep])
     rows.add(g, j, coef[keep][g, j], np.zeros(len(keep)))

@@ -76,8 +76,10 @@ def pair_groups(
         for s in np.unique(pair_s):
             at = pair_s == s
             labels[at] = age_groups(floor.birth[pair_e[at]], first_day[s].astype("datetime64[ns]"))
-    else:
+    elif floor.gender is not None:
         labels = genders(floor.gender[pair_e])
+    else:
+        raise ValueError("a plan floor holds either births or genders")
     index = {g: i for i, g in enumerate(floor.groups)}
     return np.array([index.get(g, -1) for g in labels], dtype=np.int64)
 

@@ -184,14 +184,14 @@ def _pairs(
         frames.append(X.loc[covers])
     if not codes:
         return tuple(np.zeros(0, dtype=t) for t in (np.int64, np.int64, float, float))
-    e, s = (np.concatenate(column) for column in zip(*codes, strict=True))
-    if len(e) == 0:
-        return e, s, np.zeros(0), np.zeros(0)
+    pair_e, pair_s = (np.concatenate(column) for column in zip(*codes, strict=True))
+    if len(pair_e) == 0:
+        return pair_e, pair_s, np.zeros(0), np.zeros(0)
     pred = engine.bundle.predictor.predict(pd.concat(frames, ignore_index=True), threads)
     gain = pred["expected_gain"].to_numpy(dtype=float)
     probability = pred["completion_probability"].to_numpy(dtype=float)
     ok = (gain > 0) & (probability >= floor)
-    return e[ok], s[ok], gain[ok], probability[ok]
+    return pair_e[ok], pair_s[ok], gain[ok], probability[ok]
 
 
 def _clashes_with_held(

@@ -134,6 +134,7 @@ def floored_plan(
 ) -> dict[str, Any]:
     """The plan under its fairness floor, and the plan without it (for the floor's cost):
     the one without gets `FLOORLESS_SHARE` of the time."""
+    assert instance.fairness is not None, "a floored plan has a floor"
     started = time.monotonic()
     without = solve_instance(
         dataclasses.replace(instance, fairness=None), FLOORLESS_SHARE * time_limit_s
@@ -256,6 +257,7 @@ def _incumbent(
 def _floor_unmet(instance: PlanInstance) -> dict[str, Any]:
     """An infeasible floor: only the empty plan meets it (within the time limit)."""
     floor = instance.fairness
+    assert floor is not None, "only a floored plan can miss its floor"
     groups = [
         {"group": g, "eligible": int(floor.eligible[:, i].sum())}
         for i, g in enumerate(floor.groups)

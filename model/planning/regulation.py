@@ -45,7 +45,7 @@ KIND = {
 def regulation_rows(engine: Engine, plan: Mapping[str, Any]) -> list[list[Any]]:
     """One row of `HEADER` per program of `plan` with participants, in the plan's order."""
     known = engine.state.program_ids
-    rows = []
+    rows: list[list[Any]] = []
     for program in plan["programs"]:
         people = program["participants"]
         if not people:

@@ -108,7 +108,7 @@ def _interrupt_at(h: highspy.Highs, deadline: float) -> None:
     branch and bound). Its `time_limit` alone was overrun twofold on a 200,000-column plan
     (612 s against 300 s): the limit is not checked everywhere the callbacks are."""
 
-    def stop(event: highspy.cb.HighsCallbackEvent) -> None:
+    def stop(event: highspy.cb.HighsCallbackEvent) -> None:  # type: ignore[name-defined]
         if time.monotonic() >= deadline:
             event.interrupt()
 

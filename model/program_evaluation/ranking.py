@@ -59,7 +59,8 @@ def ranked(summary: pd.DataFrame) -> pd.DataFrame:
     out = summary.assign(**{RANK_KEY: np.where(sufficient, key, np.nan), "_ok": sufficient})
     out = out.sort_values(["_ok", RANK_KEY, "effect_ci_low"], ascending=[False, False, False])
     rank = np.where(out["_ok"], np.cumsum(out["_ok"].to_numpy()), 0)
-    out["rank"] = pd.array(np.where(rank > 0, rank, None), dtype="Int64")
+    # numpy's stubs read a None third argument as the one-argument form of `where`
+    out["rank"] = pd.array(np.where(rank > 0, rank, None), dtype="Int64")  # type: ignore[call-overload]
     return out.drop(columns="_ok").reset_index(drop=True)
 
 

@@ -109,12 +109,12 @@ def build_examples(
         )
         for as_of in sorted(month.unique())
     ]
-    parts = [p for p in parts if p is not None]
-    if not parts:
+    found = [p for p in parts if p is not None]
+    if not found:
         raise TrainingDataError(
             f"no enrolment with an outcome known by {pd.Timestamp(until).date()} to learn from"
         )
-    return _concat(parts)
+    return _concat(found)
 
 
 def lead_time_days(tables: Tables, as_of: pd.Timestamp) -> int:

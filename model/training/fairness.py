@@ -180,7 +180,7 @@ def _filled(
     program = engine.directory.programs.iloc[p]
     candidates = candidate_frame(engine, eligible, pred)
     rules = {"seats": int(program[col.CAPACITY]), "cost_per_seat": float(program[col.COST])}
-    floored = {}
+    floored: dict[str, np.ndarray | None] = {}
     for attribute, values in labels.items():
         floor = FairnessFloor(attribute, FLOOR_RATIO)
         try:

@@ -16,6 +16,7 @@ import numpy as np
 
 from model.predictor import Predictor
 from model.serving_bundle import EFFICACY_BOOSTER, bundle_boosters
+from model.training.baselines import LogisticRisk
 from model.training.evaluation import ranking_candidates, split_logistic_risk
 from model.training.examples import Examples
 from model.training.metrics import ranking_report
@@ -82,7 +83,9 @@ def reliability_bins(y: np.ndarray, p: np.ndarray, n_bins: int = CALIBRATION_BIN
     }
 
 
-def ndcg_curves(predictor: Predictor, examples: Examples, logistic) -> dict[str, list[float]]:
+def ndcg_curves(
+    predictor: Predictor, examples: Examples, logistic: LogisticRisk
+) -> dict[str, list[float]]:
     """NDCG@k for k = 1..10 of every candidate on `examples`."""
     return _curves(examples, ranking_candidates(predictor, examples, logistic))
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from matplotlib.figure import Figure
 
 from model.serving_bundle import json_safe
 from model.training.plots import png_bytes
@@ -108,7 +109,7 @@ def sections(data: dict[str, Any], metrics: dict[str, Any]) -> list[dict[str, st
     ]
 
 
-def _data_uri(figure) -> str:
+def _data_uri(figure: Figure) -> str:
     return "data:image/png;base64," + base64.b64encode(png_bytes(figure)).decode("ascii")
 
 

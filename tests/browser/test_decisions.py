@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import Browser
+from tests.browser.driving import Browser
 
 PICKED = 2
 

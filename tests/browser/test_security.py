@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from selenium.common.exceptions import NoAlertPresentException
 
-from tests.conftest import HOSTILE_NAME, HOSTILE_TITLE
-
 CSP_OF_PAGE = """
 const done = arguments[arguments.length - 1];
 fetch(location.href, {credentials: "same-origin"})
@@ -24,24 +22,24 @@ def assert_inert(browser) -> None:
     assert not [s for s in scripts if "alert(" in s]
 
 
-def test_a_script_title_shows_as_text_in_the_list(planner, hostile_program):
+def test_a_script_title_shows_as_text_in_the_list(planner, hostile_program, hostile_title):
     link = planner.find(f"table.list a[href$='/app/programs/{hostile_program}']")
-    assert HOSTILE_TITLE in link.text
+    assert hostile_title in link.text
     assert_inert(planner)
 
 
 def test_a_script_title_and_name_show_as_text_on_the_program_page(
-    planner, api, hostile_program, hostile_employee
+    planner, api, hostile_program, hostile_employee, hostile_name, hostile_title
 ):
     employee_id, unit_id = hostile_employee
     chosen = api.post(f"/v1/programs/{hostile_program}/participants", {"unit_ids": [unit_id]})
     assert employee_id in [i["employee_id"] for i in chosen["selected"]]
     planner.open(f"/app/programs/{hostile_program}?unit_ids={unit_id}")
     planner.wait_for("table#participants")
-    assert HOSTILE_TITLE in planner.find("h1").text
-    assert HOSTILE_TITLE in planner.driver.title
+    assert hostile_title in planner.find("h1").text
+    assert hostile_title in planner.driver.title
     row = planner.find(f"table#participants tr[data-employee-id='{employee_id}']")
-    assert HOSTILE_NAME in row.text
+    assert hostile_name in row.text
     assert_inert(planner)
 
 

@@ -7,13 +7,11 @@ from __future__ import annotations
 import pytest
 
 from features import columns as col
-from tests.reliability.served_world import served_world
-from tests.service.conftest import auth
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    return served_world(tmp_path_factory, "long", 1500, seed=8)
+def served(served_world):
+    return served_world("long", 1500, seed=8)
 
 
 def test_it_trains_and_promotes_with_outcomes_in_every_period(served):
@@ -24,7 +22,7 @@ def test_it_trains_and_promotes_with_outcomes_in_every_period(served):
     assert result.metrics["risk"]["model"]["auc"] > 0.5
 
 
-def test_it_serves_recommendations_selection_and_scores(served):
+def test_it_serves_recommendations_selection_and_scores(served, auth):
     _, app = served
     client = app.test_client()
     engine = app.extensions["tna_holder"].engine

@@ -7,13 +7,11 @@ from __future__ import annotations
 import pytest
 
 from features import columns as col
-from tests.reliability.served_world import served_world
-from tests.service.conftest import auth
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    return served_world(tmp_path_factory, "semester", 1500, seed=5)
+def served(served_world):
+    return served_world("semester", 1500, seed=5)
 
 
 def test_it_trains_on_decision_periods_and_promotes(served):
@@ -26,7 +24,7 @@ def test_it_trains_on_decision_periods_and_promotes(served):
     assert result.metrics["risk"]["model"]["auc"] > 0.5
 
 
-def test_it_serves_recommendations_selection_and_scores(served):
+def test_it_serves_recommendations_selection_and_scores(served, auth):
     _, app = served
     client = app.test_client()
     engine = app.extensions["tna_holder"].engine

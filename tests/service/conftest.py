@@ -1,85 +1,89 @@
-"""The app over the bundle trained once per session on the tiny world."""
+"""The app over the bundle trained once per session on the tiny world, as fixtures (nothing to
+import from here). The tokens to call it with (`auth`, as in Flask's tutorial) and the store's
+backends come from the plugins in tests/plugins/."""
 
 from __future__ import annotations
 
+import re
+import shutil
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from features import columns as col
 from service import create_app
-from service.auth import client_name
 from service.decision_store import open_store
 from service.jobs.worker import worker
-from tests.store.conftest import (  # noqa: F401 (fixtures: both backends of the store)
-    backend,
-    db_url,
-    pg_server,
-    pg_template,
-    sqlite_template,
-)
 
-# at least MIN_TOKEN_LENGTH (32) characters: the service refuses shorter tokens at start-up
-TOKENS = {
-    "planner": "planner-token-0001-a8f3c2e9d4b7c1a6",
-    "system": "system-token-0002-b9e4d3f0a5c8d2b7",
-    "admin": "admin-token-0003-c0f5e4a1b6d9e3c8",
-}
-# tokens with a configured name (`token:role:name`): the audit log names who acted
-NAMED_TOKENS = {
-    "ani": ("ani-token-0004-d1a6f5b2c7e0f4d9e2", "planner"),
-    "budi": ("budi-token-0005-e2b7a6c3d8f1a5e0f3", "planner"),
-}
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
-# a second unnamed planner token: another client of the same role (`auth("other_planner")`)
-OTHER_PLANNER = "planner-token-0006-f3c8b7d4e9a2b6f1"
-
-
-def token_config() -> str:
-    plain = [f"{token}:{role}" for role, token in TOKENS.items()]
-    plain.append(f"{OTHER_PLANNER}:planner")
-    named = [f"{token}:{role}:{name}" for name, (token, role) in NAMED_TOKENS.items()]
-    return ",".join(plain + named)
-
-
-def auth(role: str = "planner") -> dict[str, str]:
-    """The bearer header of a role's token, or of a named token (`ani`, `budi`)."""
-    return {"Authorization": f"Bearer {_token(role)}"}
-
-
-def set_plan(client: FlaskClient, plan_id: str) -> None:
-    """Move a saved plan draft -> verified -> validated -> set (by admin), as applying needs."""
-    for to in ("verified", "validated", "set"):
-        moved = client.post(f"/v1/plans/{plan_id}/state", json={"to": to}, headers=auth("admin"))
-        assert moved.status_code == 200, moved.get_json()
-
-
-def _token(role: str) -> str:
-    if role == "other_planner":
-        return OTHER_PLANNER
-    return NAMED_TOKENS[role][0] if role in NAMED_TOKENS else TOKENS[role]
-
-
-def actor_of(role: str) -> str:
-    """Who the audit log says acted with `auth(role)`: a named token's name, else the token's
-    own name (`service.auth.client_name`), never the bare role."""
-    if role in NAMED_TOKENS:
-        return role
-    return client_name(_token(role).encode(), "planner" if role == "other_planner" else role)
+def _csrf_of(page: bytes) -> str:
+    found = CSRF.search(page.decode())
+    assert found, "the page has no CSRF token"
+    return found.group(1)
 
 
 @pytest.fixture(scope="session")
-def app(trained) -> Flask:
+def csrf_of() -> Callable[[bytes], str]:
+    """`csrf_of(page)`: the CSRF token of a form page's HTML."""
+    return _csrf_of
+
+
+@pytest.fixture(scope="session")
+def sign_in(tokens) -> Callable[..., FlaskClient]:
+    """`sign_in(client, role="planner")`: the client signed in to the workspace with the
+    role's token (the sign-in form, CSRF token and all); answers the client."""
+
+    def signed_in(client: FlaskClient, role: str = "planner") -> FlaskClient:
+        form = client.get("/app/login")
+        answer = client.post(
+            "/app/login", data={"token": tokens[role], "csrf_token": _csrf_of(form.data)}
+        )
+        assert answer.status_code == 302, answer.data[:500]
+        return client
+
+    return signed_in
+
+
+@pytest.fixture(scope="session")
+def bare_app(token_config) -> Callable[..., Flask]:
+    """`bare_app(tmp_path, sqlite_template, **config)`: an app over a fresh SQLite store and
+    no bundle: accounts and sign-in need no model, so their tests skip the session's training."""
+
+    def made(tmp_path: Path, sqlite_template: str, **config: Any) -> Flask:
+        path = tmp_path / "tna.sqlite3"
+        shutil.copyfile(sqlite_template, path)
+        (tmp_path / "artifacts").mkdir(exist_ok=True)
+        app = create_app(
+            {
+                "ARTIFACTS_DIR": str(tmp_path / "artifacts"),
+                "DATABASE_URL": f"sqlite:///{path}",
+                "TNA_API_TOKENS": token_config,
+                "RELOAD_INTERVAL": 0,
+                "SECRET_KEY_FILE": str(tmp_path / "secret_key"),
+                **config,
+            }
+        )
+        app.config["TESTING"] = False
+        return app
+
+    return made
+
+
+@pytest.fixture(scope="session")
+def app(trained, token_config) -> Flask:
     app = create_app(
         {
             "ARTIFACTS_DIR": str(trained.path.parent),
-            "TNA_API_TOKENS": token_config(),
+            "TNA_API_TOKENS": token_config,
             "RELOAD_INTERVAL": 0,
             # one app for the whole session: its failed-token counts must never reach a limit
             # (tests/service/test_rate_limits.py checks the limits on an app of its own)
@@ -114,10 +118,18 @@ def upcoming_program_id(engine) -> str:
 
 
 @pytest.fixture(scope="session")
+def small_program(engine) -> tuple[str, int]:
+    """(program id, capacity) of the first upcoming program of at most 25 seats."""
+    for p in engine.upcoming:
+        capacity = int(engine.programs[col.CAPACITY].iloc[p])
+        if capacity <= 25:
+            return str(engine.state.program_ids[p]), capacity
+    raise AssertionError("no upcoming program of at most 25 seats")
+
+
+@pytest.fixture(scope="session")
 def leadership_case(engine) -> tuple[str, str, set[str]]:
     """(upcoming program for some positions only, an employee outside them, its audience)."""
-    from features import columns as col
-
     declared = engine.programs[col.AUDIENCE].to_numpy(dtype=object)[engine.upcoming]
     program = int(engine.upcoming[next(i for i, a in enumerate(declared) if isinstance(a, str))])
     audience = set(engine.programs[col.AUDIENCE].iloc[program].split(col.SET_SEPARATOR))
@@ -131,7 +143,7 @@ def leadership_case(engine) -> tuple[str, str, set[str]]:
 
 
 @pytest.fixture
-def store_app(app, db_url) -> Iterator[Flask]:  # noqa: F811 (the imported fixture)
+def store_app(app, db_url) -> Iterator[Flask]:
     """The session's app on a fresh, migrated database of `backend` (SQLite and PostgreSQL)."""
     kept = (app.config["DATABASE_URL"], app.extensions["tna_store"], app.extensions["tna_live"])
     app.config["DATABASE_URL"] = db_url
@@ -150,9 +162,7 @@ FINISHED = ("succeeded", "failed", "cancelled")
 
 
 @contextmanager
-def running_worker(app: Flask, folder: Path) -> Iterator[None]:
-    """A real huey consumer (threads of this process) running `app`'s jobs, on a queue file
-    of its own in `folder`: jobs submitted before it started are not its concern."""
+def _running_worker(app: Flask, folder: Path) -> Iterator[None]:
     app.config["JOBS_QUEUE_FILE"] = str(folder / "jobs-queue.sqlite3")
     consumer = worker(app, workers=1, embedded=True)
     consumer.start()
@@ -163,35 +173,70 @@ def running_worker(app: Flask, folder: Path) -> Iterator[None]:
         app.config["JOBS_QUEUE_FILE"] = ""
 
 
+@pytest.fixture(scope="session")
+def running_worker() -> Callable[[Flask, Path], AbstractContextManager[None]]:
+    """`with running_worker(app, folder):` a real huey consumer (threads of this process)
+    running `app`'s jobs, on a queue file of its own in `folder`: jobs submitted before it
+    started are not its concern."""
+    return _running_worker
+
+
 @pytest.fixture
 def jobs_worker(app, tmp_path) -> Iterator[None]:
-    with running_worker(app, tmp_path):
+    with _running_worker(app, tmp_path):
         yield
 
 
 @pytest.fixture(scope="module")
 def module_jobs_worker(app, tmp_path_factory) -> Iterator[None]:
     """`jobs_worker` for a whole module (whose tests must not start one of their own)."""
-    with running_worker(app, tmp_path_factory.mktemp("jobs")):
+    with _running_worker(app, tmp_path_factory.mktemp("jobs")):
         yield
 
 
-def finished_job(
-    client: FlaskClient, response, role: str = "planner", timeout: float = 120
-) -> dict:
-    """The job a 202 answer names, once it has finished (polled as a client would)."""
-    assert response.status_code == 202, response.get_json()
-    location = response.headers["Location"]
-    deadline = time.monotonic() + timeout
-    while True:
-        job = client.get(location, headers=auth(role)).get_json()
-        if job["status"] in FINISHED or time.monotonic() > deadline:
-            return job
-        time.sleep(0.02)
+@pytest.fixture(scope="session")
+def finished_job(auth) -> Callable[..., dict]:
+    """`finished_job(client, response, role="planner", timeout=120)`: the job a 202 answer
+    names, once it has finished (polled as a client would)."""
+
+    def finished(
+        client: FlaskClient, response, role: str = "planner", timeout: float = 120
+    ) -> dict:
+        assert response.status_code == 202, response.get_json()
+        location = response.headers["Location"]
+        deadline = time.monotonic() + timeout
+        while True:
+            job = client.get(location, headers=auth(role)).get_json()
+            if job["status"] in FINISHED or time.monotonic() > deadline:
+                return job
+            time.sleep(0.02)
+
+    return finished
 
 
-def plan_result(client: FlaskClient, sent: dict, role: str = "planner") -> dict:
-    """The plan of `POST /v1/plans` with `sent`: its job's result (a worker must run)."""
-    job = finished_job(client, client.post("/v1/plans", json=sent, headers=auth(role)), role)
-    assert job["status"] == "succeeded", job
-    return job["result"]
+@pytest.fixture(scope="session")
+def plan_result(auth, finished_job) -> Callable[..., dict]:
+    """`plan_result(client, sent, role="planner")`: the plan of `POST /v1/plans` with `sent`:
+    its job's result (a worker must run)."""
+
+    def result(client: FlaskClient, sent: dict, role: str = "planner") -> dict:
+        job = finished_job(client, client.post("/v1/plans", json=sent, headers=auth(role)), role)
+        assert job["status"] == "succeeded", job
+        return job["result"]
+
+    return result
+
+
+@pytest.fixture(scope="session")
+def set_plan(auth) -> Callable[[FlaskClient, str], None]:
+    """`set_plan(client, plan_id)`: move a saved plan draft -> verified -> validated -> set
+    (by admin), as applying needs."""
+
+    def moved_to_set(client: FlaskClient, plan_id: str) -> None:
+        for to in ("verified", "validated", "set"):
+            moved = client.post(
+                f"/v1/plans/{plan_id}/state", json={"to": to}, headers=auth("admin")
+            )
+            assert moved.status_code == 200, moved.get_json()
+
+    return moved_to_set

@@ -4,8 +4,6 @@ employee; an admin exports everything held about one employee."""
 from __future__ import annotations
 
 from service.access_audit import AUDITED
-from tests.service.conftest import actor_of, auth
-from tests.service.web.conftest import sign_in
 
 
 def test_every_audited_endpoint_exists(app):
@@ -13,19 +11,19 @@ def test_every_audited_endpoint_exists(app):
     assert set(AUDITED) <= set(app.view_functions)
 
 
-def _about(client, employee_id: str) -> list[dict]:
+def _about(client, employee_id: str, *, auth) -> list[dict]:
     answer = client.get(f"/v1/audit?employee_id={employee_id}", headers=auth("admin"))
     assert answer.status_code == 200, answer.get_json()
     return answer.get_json()["items"]
 
 
 def test_opening_an_employee_page_and_exporting_a_list_are_recorded(
-    store_client, employee_id, upcoming_program_id
+    store_client, employee_id, upcoming_program_id, actor_of, auth, sign_in
 ):
-    assert _about(store_client, employee_id) == []
+    assert _about(store_client, employee_id, auth=auth) == []
     sign_in(store_client, "planner")
     assert store_client.get(f"/app/employees/{employee_id}").status_code == 200
-    [viewed] = _about(store_client, employee_id)
+    [viewed] = _about(store_client, employee_id, auth=auth)
     assert viewed["action"] == "employee.viewed" and viewed["actor"] == actor_of("planner")
     exported = store_client.get(f"/app/programs/{upcoming_program_id}/participants.csv")
     assert exported.status_code == 200
@@ -33,10 +31,14 @@ def test_opening_an_employee_page_and_exporting_a_list_are_recorded(
     assert log[0]["action"] == "list.exported" and log[0]["entity_id"] == upcoming_program_id
     assert log[0]["after"] == {"format": "participants.csv"}
     assert store_client.get("/app/employees/unknown-id").status_code == 404
-    assert len(_about(store_client, "unknown-id")) == 0  # a refused page is not an access
+    assert (
+        len(_about(store_client, "unknown-id", auth=auth)) == 0
+    )  # a refused page is not an access
 
 
-def test_an_admin_exports_everything_held_about_one_employee(store_client, upcoming_program_id):
+def test_an_admin_exports_everything_held_about_one_employee(
+    store_client, upcoming_program_id, auth
+):
     nominated = store_client.post(
         f"/v1/programs/{upcoming_program_id}/nominations",
         json={"selection": {"seats": 1, "fill_without_gain": True}},

@@ -5,15 +5,12 @@ from __future__ import annotations
 import pytest
 
 from store import accounts
-from tests.service.bare_app import bare_app
-from tests.service.conftest import auth
-from tests.store.conftest import sqlite_template  # noqa: F401 (fixture)
 
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def app(tmp_path, sqlite_template):  # noqa: F811
+def app(tmp_path, sqlite_template, bare_app):
     return bare_app(tmp_path, sqlite_template)
 
 
@@ -22,7 +19,7 @@ def client(app):
     return app.test_client()
 
 
-def test_an_admin_creates_lists_and_changes_users(client):
+def test_an_admin_creates_lists_and_changes_users(client, auth):
     body = {"username": "ani", "role": "planner", "unit_ids": ["U1"], "password": PASSWORD,
             "display_name": "Ani"}  # fmt: skip
     made = client.post("/v1/users", json=body, headers=auth("admin"))
@@ -45,14 +42,14 @@ def test_an_admin_creates_lists_and_changes_users(client):
 
 
 @pytest.mark.parametrize("role", ["planner", "system"])
-def test_only_admins_manage_accounts(client, role):
+def test_only_admins_manage_accounts(client, role, auth):
     body = {"username": "ani", "role": "admin", "password": PASSWORD}
     assert client.post("/v1/users", json=body, headers=auth(role)).status_code == 403
     assert client.get("/v1/api-clients", headers=auth(role)).status_code == 403
     assert client.get("/v1/users").status_code == 401
 
 
-def test_an_api_client_key_works_until_revoked(client, app):
+def test_an_api_client_key_works_until_revoked(client, app, auth):
     made = client.post("/v1/api-clients", json={"name": "SIMPEG", "role": "planner",
                        "unit_ids": ["U1"]}, headers=auth("admin"))  # fmt: skip
     assert made.status_code == 201, made.get_json()
@@ -71,7 +68,7 @@ def test_an_api_client_key_works_until_revoked(client, app):
     assert client.get("/v1/nominations/unknown", headers=auth("planner")).status_code == 404
 
 
-def test_the_actor_of_a_key_carries_its_scope(client, app):
+def test_the_actor_of_a_key_carries_its_scope(client, app, auth):
     made = client.post("/v1/api-clients", json={"name": "dinas", "role": "system",
                        "unit_ids": ["U2", "U1"]}, headers=auth("admin")).get_json()  # fmt: skip
     from service.auth import bearer_actor

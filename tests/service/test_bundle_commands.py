@@ -10,7 +10,6 @@ import time
 from model.bundle import MANIFEST, current_version, promote, sha256
 from model.bundles import main, prune
 from service import create_app
-from tests.service.conftest import auth, token_config
 
 
 def _copy_as(source, root, version):
@@ -33,13 +32,13 @@ def _wait_for(holder, version, seconds=60.0):
     return False
 
 
-def test_rollback_under_requests_loses_none(trained, tmp_path, employee_id):
+def test_rollback_under_requests_loses_none(trained, tmp_path, employee_id, auth, token_config):
     first = _copy_as(trained.path, tmp_path, "v1")
     second = _copy_as(trained.path, tmp_path, "v2")
     _copy_as(trained.path, tmp_path, "v0")
     promote(tmp_path, first)
     promote(tmp_path, second)
-    app = create_app({"ARTIFACTS_DIR": str(tmp_path), "TNA_API_TOKENS": token_config(),
+    app = create_app({"ARTIFACTS_DIR": str(tmp_path), "TNA_API_TOKENS": token_config,
                       "RELOAD_INTERVAL": 0.05})  # the holder's own watcher reloads  # fmt: skip
     holder = app.extensions["tna_holder"]
     seen, failures, stop = [], [], threading.Event()

@@ -12,14 +12,13 @@ from features import columns as col
 from service import create_app
 from service.auth import client_name, parse_named_tokens, parse_tokens
 from store import SchemaBehindError
-from tests.service.conftest import auth, token_config
 from tests.service.routes.test_nominations import decide, nominate, some_employees
 
 
-def test_refuses_a_database_that_is_behind(trained, tmp_path):
+def test_refuses_a_database_that_is_behind(trained, tmp_path, token_config):
     config = {
         "ARTIFACTS_DIR": str(trained.path.parent),
-        "TNA_API_TOKENS": token_config(),
+        "TNA_API_TOKENS": token_config,
         "RELOAD_INTERVAL": 0,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
     }
@@ -28,10 +27,10 @@ def test_refuses_a_database_that_is_behind(trained, tmp_path):
 
 
 @pytest.mark.parametrize("backend", ["postgresql"])
-def test_database_down(store_client, pg_server, employee_id, upcoming_program_id, engine):
+def test_database_down(store_client, pg_server, employee_id, upcoming_program_id, engine, auth):
     """The real server is stopped: read routes answer, decision routes answer 503."""
     ids = some_employees(engine, upcoming_program_id, 1)
-    nomination = nominate(store_client, upcoming_program_id, employee_ids=ids).get_json()
+    nomination = nominate(store_client, upcoming_program_id, employee_ids=ids, auth=auth).get_json()
     pg_server.stop()
     try:
         reads = [
@@ -43,8 +42,8 @@ def test_database_down(store_client, pg_server, employee_id, upcoming_program_id
         ]
         assert [r.status_code for r in reads] == [200, 200, 200]
         writes = [
-            nominate(store_client, upcoming_program_id, employee_ids=ids),
-            decide(store_client, nomination["nomination_id"], *ids),
+            nominate(store_client, upcoming_program_id, employee_ids=ids, auth=auth),
+            decide(store_client, nomination["nomination_id"], *ids, auth=auth),
             store_client.get(f"/v1/nominations/{nomination['nomination_id']}", headers=auth()),
             store_client.get(f"/v1/programs/{upcoming_program_id}/nominations", headers=auth()),
             store_client.post(
@@ -68,17 +67,23 @@ def test_database_down(store_client, pg_server, employee_id, upcoming_program_id
         assert error["code"] == "unavailable" and "127.0.0.1" not in error["message"]
     finally:
         pg_server.start()
-    assert decide(store_client, nomination["nomination_id"], *ids).status_code == 200
+    assert decide(store_client, nomination["nomination_id"], *ids, auth=auth).status_code == 200
 
 
-def test_two_planners_race_for_the_last_seat(store_app, engine, upcoming_program_id):
+def test_two_planners_race_for_the_last_seat(store_app, engine, upcoming_program_id, auth):
     capacity = int(engine.programs.loc[upcoming_program_id, col.CAPACITY])
     ids = some_employees(engine, upcoming_program_id, capacity + 1)
     client = store_app.test_client()
-    first = nominate(client, upcoming_program_id, employee_ids=ids[: capacity - 1]).get_json()
-    assert decide(client, first["nomination_id"], *ids[: capacity - 1]).status_code == 200
+    first = nominate(
+        client, upcoming_program_id, employee_ids=ids[: capacity - 1], auth=auth
+    ).get_json()
+    assert (
+        decide(client, first["nomination_id"], *ids[: capacity - 1], auth=auth).status_code == 200
+    )
     racers = [
-        nominate(client, upcoming_program_id, employee_ids=[e]).get_json()["nomination_id"]
+        nominate(client, upcoming_program_id, employee_ids=[e], auth=auth).get_json()[
+            "nomination_id"
+        ]
         for e in ids[capacity - 1 :]
     ]
     barrier = threading.Barrier(2)
@@ -87,7 +92,7 @@ def test_two_planners_race_for_the_last_seat(store_app, engine, upcoming_program
     def approve(nomination_id: str, employee_id: str, who: str) -> None:
         own = store_app.test_client()
         barrier.wait()
-        answers[who] = decide(own, nomination_id, employee_id, role=who).status_code
+        answers[who] = decide(own, nomination_id, employee_id, role=who, auth=auth).status_code
 
     threads = [
         threading.Thread(target=approve, args=(n, e, who))

@@ -10,12 +10,11 @@ import pytest
 from features import columns as col
 from model.errors import NotFoundError, SelectionError
 from service import create_app
-from tests.service.conftest import TOKENS, auth, token_config
 
 
 @pytest.fixture
-def fragile_app(trained):
-    app = create_app({"ARTIFACTS_DIR": str(trained.path.parent), "TNA_API_TOKENS": token_config(),
+def fragile_app(trained, token_config):
+    app = create_app({"ARTIFACTS_DIR": str(trained.path.parent), "TNA_API_TOKENS": token_config,
                       "RELOAD_INTERVAL": 0})  # fmt: skip
 
     @app.get("/boom")
@@ -55,7 +54,7 @@ def test_unknown_route_and_wrong_method_have_the_error_shape(client):
         assert set(response.get_json()["error"]) == {"code", "message", "details"}
 
 
-def test_logs_hold_no_employee_ids_and_no_tokens(client, employee_id, caplog):
+def test_logs_hold_no_employee_ids_and_no_tokens(client, employee_id, caplog, auth, tokens):
     with caplog.at_level(logging.DEBUG):
         client.get(f"/v1/employees/{employee_id}/gaps", headers=auth())
         client.get(f"/v1/employees/{employee_id}/recommendations?k=3", headers=auth("admin"))
@@ -65,7 +64,7 @@ def test_logs_hold_no_employee_ids_and_no_tokens(client, employee_id, caplog):
     text = caplog.text
     assert "/v1/employees/<employee_id>/gaps" in text  # the route rule, not the path
     assert employee_id not in text
-    for token in [*TOKENS.values(), "not-a-real-token"]:
+    for token in [*tokens.values(), "not-a-real-token"]:
         assert token not in text
 
 
@@ -80,9 +79,11 @@ def test_a_value_error_from_a_library_is_a_500_not_a_data_error(fragile_app, cap
     assert "Input data must be 2 dimensional" in caplog.text and "Traceback" in caplog.text
 
 
-def test_a_value_error_inside_participant_selection_is_a_500(trained, upcoming_program_id):
+def test_a_value_error_inside_participant_selection_is_a_500(
+    trained, upcoming_program_id, auth, token_config
+):
     """A bundle whose program cost selection cannot use: a bug of ours, not the caller's data."""
-    app = create_app({"ARTIFACTS_DIR": str(trained.path.parent), "TNA_API_TOKENS": token_config(),
+    app = create_app({"ARTIFACTS_DIR": str(trained.path.parent), "TNA_API_TOKENS": token_config,
                       "RELOAD_INTERVAL": 0})  # fmt: skip
     engine = app.extensions["tna_holder"].engine
     engine.programs.loc[upcoming_program_id, col.COST] = float("nan")
@@ -109,7 +110,7 @@ def test_not_found_from_any_route_is_one_404(fragile_app):
      ("get", "/v1/units/NOPE/needs", "unit"),
      ("post", "/v1/programs/NOPE/participants", "program")],
 )  # fmt: skip
-def test_unknown_ids_name_their_kind(client, method, path, kind):
+def test_unknown_ids_name_their_kind(client, method, path, kind, auth):
     response = getattr(client, method)(
         path, headers=auth(), **({"json": {}} if method == "post" else {})
     )
@@ -133,7 +134,7 @@ def test_a_refused_selection_is_a_422_with_its_reasons(fragile_app):
      ("get", "/v1/score", {"POST", "OPTIONS"}),
      ("put", "/v1/employees/X/gaps", {"GET", "HEAD", "OPTIONS"})],
 )  # fmt: skip
-def test_405_names_the_allowed_methods(client, method, path, allowed):
+def test_405_names_the_allowed_methods(client, method, path, allowed, auth):
     response = getattr(client, method)(path, headers=auth("admin"))
     assert response.status_code == 405
     assert {m.strip() for m in response.headers["Allow"].split(",")} == allowed
@@ -149,7 +150,7 @@ def test_401_tells_how_to_authenticate(client):
     assert wrong.headers["WWW-Authenticate"] == 'Bearer error="invalid_token"'
 
 
-def test_a_client_request_id_is_kept_and_logged(client, caplog):
+def test_a_client_request_id_is_kept_and_logged(client, caplog, auth):
     with caplog.at_level(logging.INFO, logger="service.requests"):
         response = client.get("/v1/model", headers={**auth(), "X-Request-Id": "hr-42.a_B-7"})
     assert response.headers["X-Request-Id"] == "hr-42.a_B-7"

@@ -19,8 +19,6 @@ import pytest
 import schemathesis
 from werkzeug.serving import make_server
 
-from tests.service.conftest import TOKENS
-
 MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 OPERATIONS = {
     "GET /healthz",
@@ -125,29 +123,35 @@ SCORE_EXAMPLES = 300
 
 @pytest.mark.parametrize("real_ids", [True, False], ids=["real ids", "generated ids"])
 def test_schemathesis_all_checks_find_nothing(
-    real_ids, base_url, tmp_path, employee_id, upcoming_program_id, engine, client
+    real_ids, base_url, tmp_path, employee_id, upcoming_program_id, engine, client, tokens
 ):
-    parameters = _real_ids(client, employee_id, upcoming_program_id, engine) if real_ids else ""
-    run = _schemathesis(base_url, tmp_path, parameters, MAX_EXAMPLES)
+    parameters = (
+        _real_ids(client, employee_id, upcoming_program_id, engine, tokens=tokens)
+        if real_ids
+        else ""
+    )
+    run = _schemathesis(base_url, tmp_path, parameters, MAX_EXAMPLES, tokens=tokens)
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert f"Tested: {len(OPERATIONS)}" in run.stdout
 
 
 def test_score_at_the_bench_size_finds_nothing(
-    base_url, tmp_path, employee_id, upcoming_program_id, engine, client
+    base_url, tmp_path, employee_id, upcoming_program_id, engine, client, tokens
 ):
-    parameters = _real_ids(client, employee_id, upcoming_program_id, engine)
-    run = _schemathesis(base_url, tmp_path, parameters, SCORE_EXAMPLES, "--include-path=/v1/score")
+    parameters = _real_ids(client, employee_id, upcoming_program_id, engine, tokens=tokens)
+    run = _schemathesis(
+        base_url, tmp_path, parameters, SCORE_EXAMPLES, "--include-path=/v1/score", tokens=tokens
+    )
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert "Tested: 1" in run.stdout
 
 
-def _real_ids(client, employee_id: str, program_id: str, engine) -> str:
+def _real_ids(client, employee_id: str, program_id: str, engine, *, tokens) -> str:
     nomination = client.post(
         f"/v1/programs/{program_id}/nominations",
         # a selection: the employee of `employee_id` may be one the program refuses
         json={"selection": {"seats": 1, "fill_without_gain": True}},
-        headers={"Authorization": f"Bearer {TOKENS['admin']}"},
+        headers={"Authorization": f"Bearer {tokens['admin']}"},
     ).get_json()
     return (
         "[parameters]\n"
@@ -159,13 +163,13 @@ def _real_ids(client, employee_id: str, program_id: str, engine) -> str:
 
 
 def _schemathesis(
-    base_url: str, tmp_path, parameters: str, examples: int, *more: str
+    base_url: str, tmp_path, parameters: str, examples: int, *more: str, tokens
 ) -> subprocess.CompletedProcess:
     config = tmp_path / "schemathesis.toml"
     config.write_text(parameters + "\n" + NOMINATIONS + JOBS + CHECKS)
     command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config),
                "--no-color", "run", f"{base_url}/openapi.json", "--checks", "all",
-               "--header", f"Authorization: Bearer {TOKENS['admin']}",
+               "--header", f"Authorization: Bearer {tokens['admin']}",
                "--max-examples", str(examples), "--seed", "20261128", *more]  # fmt: skip
     return subprocess.run(  # in tmp_path: schemathesis writes a .schemathesis folder there
         command, cwd=tmp_path, capture_output=True, text=True, check=False,

@@ -18,13 +18,12 @@ from flask import Flask
 from service import create_app
 from store import jobs as store_jobs
 from store.jobs import INTERRUPTED
-from tests.service.conftest import auth, finished_job, token_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def setup(trained, tmp_path, sqlite_template) -> dict:
+def setup(trained, tmp_path, sqlite_template, token_config) -> dict:
     """The configuration a service and its worker share: the bundle, a fresh store, a queue."""
     database = tmp_path / "tna.sqlite3"
     shutil.copyfile(sqlite_template, database)
@@ -32,7 +31,7 @@ def setup(trained, tmp_path, sqlite_template) -> dict:
         "ARTIFACTS_DIR": str(trained.path.parent),
         "DATABASE_URL": f"sqlite:///{database}",
         "JOBS_QUEUE_FILE": str(tmp_path / "jobs-queue.sqlite3"),
-        "TNA_API_TOKENS": token_config(),
+        "TNA_API_TOKENS": token_config,
         "RELOAD_INTERVAL": "0",
     }
 
@@ -71,7 +70,9 @@ def period_body(app: Flask) -> dict:
             "budget": 50e6}  # fmt: skip
 
 
-def test_a_queued_plan_runs_after_the_service_and_the_worker_restart(setup, workers):
+def test_a_queued_plan_runs_after_the_service_and_the_worker_restart(
+    setup, workers, auth, finished_job
+):
     first = service_app(setup)
     sent = period_body(first)
     response = first.test_client().post("/v1/plans", json=sent, headers=auth("ani"))
@@ -99,7 +100,9 @@ def test_a_queued_plan_runs_after_the_service_and_the_worker_restart(setup, work
     assert finished_job(client, later, "ani")["status"] == "succeeded"
 
 
-def test_a_job_left_running_by_a_dead_worker_fails_with_the_reason(setup, workers):
+def test_a_job_left_running_by_a_dead_worker_fails_with_the_reason(
+    setup, workers, auth, finished_job
+):
     app = service_app(setup)
     client = app.test_client()
     response = client.post("/v1/plans", json=period_body(app), headers=auth("ani"))

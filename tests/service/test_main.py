@@ -7,7 +7,6 @@ import shlex
 from urllib.parse import urlsplit
 
 from service.__main__ import banner
-from tests.service.conftest import token_config
 
 URL = "http://127.0.0.1:8000"
 
@@ -35,8 +34,8 @@ def _replay(client, curl: str):
     return client.post(path, data=body, headers=headers)
 
 
-def test_the_printed_calls_work_when_pasted(client, trained, engine):
-    config = {"TNA_API_TOKENS": token_config(), "ARTIFACTS_DIR": str(trained.path.parent)}
+def test_the_printed_calls_work_when_pasted(client, trained, engine, token_config):
+    config = {"TNA_API_TOKENS": token_config, "ARTIFACTS_DIR": str(trained.path.parent)}
     text = banner(config, URL)
     assert "<" not in text and ">" not in text  # no placeholder left to fill in
     calls = [line for line in text.splitlines() if line.startswith("curl ")]
@@ -68,6 +67,6 @@ def test_each_call_carries_a_token_whose_role_may_make_it(trained):
             json.loads(words[words.index("-d") + 1])
 
 
-def test_without_a_bundle_it_says_to_train(tmp_path):
-    text = banner({"TNA_API_TOKENS": token_config(), "ARTIFACTS_DIR": str(tmp_path)}, URL)
+def test_without_a_bundle_it_says_to_train(tmp_path, token_config):
+    text = banner({"TNA_API_TOKENS": token_config, "ARTIFACTS_DIR": str(tmp_path)}, URL)
     assert "make train" in text and "curl" not in text

@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.service.conftest import TOKENS, auth
 
-
-def test_metrics_count_requests_by_route_rule_never_by_id(client, employee_id, engine):
+def test_metrics_count_requests_by_route_rule_never_by_id(
+    client, employee_id, engine, auth, tokens
+):
     assert client.get(f"/v1/employees/{employee_id}/gaps", headers=auth()).status_code == 200
     pairs = [{"employee_id": employee_id, "program_id": str(engine.state.program_ids[0])}]
     client.post("/v1/score", json={"pairs": pairs}, headers=auth("system"))
@@ -24,7 +24,7 @@ def test_metrics_count_requests_by_route_rule_never_by_id(client, employee_id, e
     assert 'tna_batch_size_count{kind="score"}' in text
     assert 'tna_bundle_reloads_total{outcome="loaded"}' in text
     assert employee_id not in text
-    assert not any(token in text for token in TOKENS.values())
+    assert not any(token in text for token in tokens.values())
 
 
 def test_workers_metrics_are_summed(tmp_path):

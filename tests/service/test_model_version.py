@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tests.service.conftest import auth
 
-
-def test_every_model_answer_names_its_version(client, engine, employee_id, upcoming_program_id):
+def test_every_model_answer_names_its_version(
+    client, engine, employee_id, upcoming_program_id, auth
+):
     unit = str(engine.unit_of[0])
     pair = {"employee_id": employee_id, "program_id": upcoming_program_id}
     answers = [

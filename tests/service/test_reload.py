@@ -8,7 +8,6 @@ import threading
 
 from model.bundle import CURRENT, MANIFEST, promote
 from service import create_app
-from tests.service.conftest import auth, token_config
 
 
 def _copy_as(source, root, version):
@@ -19,16 +18,18 @@ def _copy_as(source, root, version):
     return version
 
 
-def _app(root):
-    return create_app({"ARTIFACTS_DIR": str(root), "TNA_API_TOKENS": token_config(),
+def _app(root, *, token_config):
+    return create_app({"ARTIFACTS_DIR": str(root), "TNA_API_TOKENS": token_config,
                        "RELOAD_INTERVAL": 0})  # fmt: skip
 
 
-def test_reload_under_concurrent_calls_drops_no_request(trained, tmp_path, employee_id):
+def test_reload_under_concurrent_calls_drops_no_request(
+    trained, tmp_path, employee_id, auth, token_config
+):
     first = _copy_as(trained.path, tmp_path, "v1")
     second = _copy_as(trained.path, tmp_path, "v2")
     promote(tmp_path, first)
-    app = _app(tmp_path)
+    app = _app(tmp_path, token_config=token_config)
     holder = app.extensions["tna_holder"]
     seen, failures, stop = set(), [], threading.Event()
 
@@ -57,11 +58,13 @@ def test_reload_under_concurrent_calls_drops_no_request(trained, tmp_path, emplo
     assert holder.engine.version == second
 
 
-def test_an_altered_bundle_is_refused_and_the_old_one_keeps_serving(trained, tmp_path):
+def test_an_altered_bundle_is_refused_and_the_old_one_keeps_serving(
+    trained, tmp_path, token_config
+):
     good = _copy_as(trained.path, tmp_path, "good")
     bad = _copy_as(trained.path, tmp_path, "bad")
     promote(tmp_path, good)
-    app = _app(tmp_path)
+    app = _app(tmp_path, token_config=token_config)
     with open(tmp_path / bad / "calibrator.joblib", "ab") as handle:
         handle.write(b"x")
     promote(tmp_path, bad)
@@ -70,8 +73,10 @@ def test_an_altered_bundle_is_refused_and_the_old_one_keeps_serving(trained, tmp
     assert response.status_code == 200 and response.get_json()["version"] == good
 
 
-def test_a_service_started_without_a_bundle_becomes_ready_when_one_appears(trained, tmp_path):
-    app = _app(tmp_path)
+def test_a_service_started_without_a_bundle_becomes_ready_when_one_appears(
+    trained, tmp_path, auth, token_config
+):
+    app = _app(tmp_path, token_config=token_config)
     client = app.test_client()
     assert client.get("/readyz").status_code == 503
     pair = {"employee_id": "a", "program_id": "b"}
@@ -83,11 +88,11 @@ def test_a_service_started_without_a_bundle_becomes_ready_when_one_appears(train
     assert client.get("/readyz").status_code == 200
 
 
-def test_an_altered_bundle_is_refused_at_start(trained, tmp_path):
+def test_an_altered_bundle_is_refused_at_start(trained, tmp_path, token_config):
     version = _copy_as(trained.path, tmp_path, "altered")
     with open(tmp_path / version / "ranker.txt", "a") as handle:
         handle.write("\n")
     promote(tmp_path, version)
-    client = _app(tmp_path).test_client()
+    client = _app(tmp_path, token_config=token_config).test_client()
     assert client.get("/readyz").status_code == 503
     assert client.get("/healthz").status_code == 200

@@ -11,9 +11,7 @@ import pytest
 from flask import Flask
 
 from service.decision_store import LiveCache
-from tests.service.conftest import auth
 from tests.service.routes.test_nominations import decide, nominate, some_employees
-from tests.service.web.conftest import sign_in
 
 ON_POSTGRES = pytest.mark.parametrize("backend", ["postgresql"])  # a server to stop
 LIVE_ROUTES = ("recommendations", "participants", "why-not", "needs", "score", "programs")
@@ -36,7 +34,7 @@ def server_down(pg_server) -> Iterator[None]:
         pg_server.start()
 
 
-def live_answers(client, engine, program_id: str, employee_id: str) -> dict[str, dict]:
+def live_answers(client, engine, program_id: str, employee_id: str, *, auth) -> dict[str, dict]:
     """Every route whose answer rests on the live state, by name."""
     unit = engine.unit_of[0]
     pair = {"pairs": [{"employee_id": employee_id, "program_id": program_id}]}
@@ -62,20 +60,20 @@ def live_answers(client, engine, program_id: str, employee_id: str) -> dict[str,
 
 @ON_POSTGRES
 def test_an_outage_after_a_read_serves_the_last_state_and_says_stale(
-    outage_app, pg_server, engine, upcoming_program_id
+    outage_app, pg_server, engine, upcoming_program_id, auth
 ):
     client = outage_app.test_client()
     approved, other = some_employees(engine, upcoming_program_id, 2)
-    made = nominate(client, upcoming_program_id, employee_ids=[approved]).get_json()
-    assert decide(client, made["nomination_id"], approved).status_code == 200
-    before = live_answers(client, engine, upcoming_program_id, other)
+    made = nominate(client, upcoming_program_id, employee_ids=[approved], auth=auth).get_json()
+    assert decide(client, made["nomination_id"], approved, auth=auth).status_code == 200
+    before = live_answers(client, engine, upcoming_program_id, other, auth=auth)
     assert {a["live_state"] for a in before.values()} == {"current"}
     assert {a["live_state_as_of"] for a in before.values()} == {None}
     read_at = datetime.now(UTC).isoformat()
 
     pg_server.stop()
     try:
-        during = live_answers(client, engine, upcoming_program_id, other)
+        during = live_answers(client, engine, upcoming_program_id, other, auth=auth)
     finally:
         pg_server.start()
     assert {name: a["live_state"] for name, a in during.items()} == dict.fromkeys(
@@ -88,15 +86,17 @@ def test_an_outage_after_a_read_serves_the_last_state_and_says_stale(
     seats = during["participants"]["summary"]["seats_available"]
     assert seats == before["participants"]["summary"]["seats_available"]
 
-    after = live_answers(client, engine, upcoming_program_id, other)
+    after = live_answers(client, engine, upcoming_program_id, other, auth=auth)
     assert {a["live_state"] for a in after.values()} == {"current"}
 
 
 @ON_POSTGRES
-def test_a_store_never_read_says_unavailable(outage_app, server_down, engine, upcoming_program_id):
+def test_a_store_never_read_says_unavailable(
+    outage_app, server_down, engine, upcoming_program_id, auth
+):
     client = outage_app.test_client()
     employee = some_employees(engine, upcoming_program_id, 1)[0]
-    answers = live_answers(client, engine, upcoming_program_id, employee)
+    answers = live_answers(client, engine, upcoming_program_id, employee, auth=auth)
     assert {name: a["live_state"] for name, a in answers.items()} == dict.fromkeys(
         LIVE_ROUTES, "unavailable"
     )
@@ -111,7 +111,9 @@ BANNER = {
 
 @ON_POSTGRES
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_the_workspace_shows_a_banner(outage_app, pg_server, engine, upcoming_program_id, lang):
+def test_the_workspace_shows_a_banner(
+    outage_app, pg_server, engine, upcoming_program_id, lang, sign_in
+):
     client = sign_in(outage_app.test_client())
     pages = ("/app/", f"/app/programs/{upcoming_program_id}")
     for page in pages:

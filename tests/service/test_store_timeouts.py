@@ -14,9 +14,7 @@ from flask import Flask
 
 from service.decision_store import open_store
 from store import Timeouts, make_engine
-from tests.service.conftest import auth
 from tests.service.routes.test_nominations import nominate, some_employees
-from tests.service.web.conftest import csrf_of, sign_in
 
 pytestmark = pytest.mark.parametrize("backend", ["postgresql"])
 MARGIN_S = 3.0  # a busy 2-core machine's time to answer, beyond the timeout itself
@@ -51,14 +49,14 @@ def nominations_locked(db_url: str) -> Iterator[None]:
         engine.dispose()
 
 
-def a_draft(client, engine, program_id: str) -> tuple[str, str]:
+def a_draft(client, engine, program_id: str, *, auth) -> tuple[str, str]:
     employee = some_employees(engine, program_id, 1)[0]
-    made = nominate(client, program_id, employee_ids=[employee])
+    made = nominate(client, program_id, employee_ids=[employee], auth=auth)
     assert made.status_code == 201, made.get_json()
     return made.get_json()["nomination_id"], employee
 
 
-def approve(client, nomination_id: str, employee_id: str):
+def approve(client, nomination_id: str, employee_id: str, *, auth):
     body = {"decisions": [{"employee_id": employee_id, "decision": "approved"}]}
     return client.post(f"/v1/nominations/{nomination_id}/decisions", json=body, headers=auth())
 
@@ -69,14 +67,14 @@ def approve(client, nomination_id: str, employee_id: str):
     ids=["lock_timeout", "statement_timeout"],
 )
 def test_a_lock_wait_answers_503_with_retry_after(
-    app, db_url, engine, upcoming_program_id, lock_ms, statement_ms
+    app, db_url, engine, upcoming_program_id, lock_ms, statement_ms, auth
 ):
     with store_with_timeouts(app, db_url, lock_ms, statement_ms) as timed:
         client = timed.test_client()
-        nomination_id, employee = a_draft(client, engine, upcoming_program_id)
+        nomination_id, employee = a_draft(client, engine, upcoming_program_id, auth=auth)
         with nominations_locked(db_url):
             started = time.monotonic()
-            answer = approve(client, nomination_id, employee)
+            answer = approve(client, nomination_id, employee, auth=auth)
             waited = time.monotonic() - started
             listed = client.get(f"/v1/nominations/{nomination_id}", headers=auth())
         assert answer.status_code == 503, answer.get_json()
@@ -86,13 +84,15 @@ def test_a_lock_wait_answers_503_with_retry_after(
         assert waited < max(lock_ms, statement_ms) / 1000 + MARGIN_S
         assert listed.status_code == 503 and "Retry-After" in listed.headers
         # the lock gone, the same approval goes through: nothing was left half done
-        assert approve(client, nomination_id, employee).status_code == 200
+        assert approve(client, nomination_id, employee, auth=auth).status_code == 200
 
 
-def test_the_workspace_answers_an_error_page(app, db_url, engine, upcoming_program_id):
+def test_the_workspace_answers_an_error_page(
+    app, db_url, engine, upcoming_program_id, csrf_of, sign_in, auth
+):
     with store_with_timeouts(app, db_url, 400, 30_000) as timed:
         client = timed.test_client()
-        nomination_id, employee = a_draft(client, engine, upcoming_program_id)
+        nomination_id, employee = a_draft(client, engine, upcoming_program_id, auth=auth)
         sign_in(client)
         page = client.get(f"/app/programs/{upcoming_program_id}?lang=en")
         form = {

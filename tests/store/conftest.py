@@ -1,105 +1,18 @@
-"""Both backends for every store test: a migrated SQLite file and a database on a real
-PostgreSQL server that the session starts itself (tests/postgres_server.py).
-
-Each test gets a fresh database copied from a migrated template (a file copy on SQLite,
-CREATE DATABASE ... TEMPLATE on PostgreSQL), so tests are independent and fast.
-"""
+"""Store tests: an engine on the database of each backend (the backends themselves are the
+plugin tests/plugins/store_fixtures.py), and a small catalogue with its nomination and decision
+builders, as fixtures (nothing to import from here)."""
 
 from __future__ import annotations
 
-import itertools
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.database import make_engine
-from store.migrate import upgrade
 from store.rules import ProgramFacts
-from tests.postgres_server import (
-    OPT_OUT_VARIABLE,
-    SKIP_REASON,
-    PostgresServer,
-    missing_postgres,
-    postgres_bin_dir,
-    postgres_opted_out,
-)
 
-BACKENDS = ["sqlite", "postgresql"]
-_numbers = itertools.count()
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PostgresServer]:
-    """A PostgreSQL server for the session. Without one installed the tests that need it fail,
-    naming `.ci/run`, unless TNA_TESTS_WITHOUT_POSTGRES=1 skips them (the summary says so)."""
-    if postgres_opted_out():
-        pytest.skip(f"{SKIP_REASON}: {OPT_OUT_VARIABLE} is set")
-    why = missing_postgres()
-    if why is not None:
-        pytest.fail(why)
-    server = PostgresServer(postgres_bin_dir())
-    server.start()
-    yield server
-    server.remove()
-
-
-def admin_execute(server: PostgresServer, statement: str) -> None:
-    """Run one statement outside a transaction (CREATE/DROP DATABASE) on the server."""
-    engine = make_engine(server.url(), poolclass=sa.pool.NullPool)
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(sa.text(statement))
-    engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def pg_template(pg_server: PostgresServer) -> str:
-    admin_execute(pg_server, "CREATE DATABASE tna_template")
-    upgrade(pg_server.url("tna_template"))
-    return "tna_template"
-
-
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("sqlite_template") / "tna.sqlite3"
-    upgrade(f"sqlite:///{path}")
-    return str(path)
-
-
-def fresh_url(request: pytest.FixtureRequest, backend: str, tmp_path) -> str:
-    """The URL of a new, migrated, empty database on `backend`."""
-    if backend == "sqlite":
-        path = tmp_path / f"tna-{next(_numbers)}.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-        return f"sqlite:///{path}"
-    server: PostgresServer = request.getfixturevalue("pg_server")
-    template = request.getfixturevalue("pg_template")
-    name = f"tna_test_{next(_numbers)}"
-    admin_execute(server, f"CREATE DATABASE {name} TEMPLATE {template}")
-    return server.url(name)
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def db_url(request, backend: str, tmp_path) -> str:
-    return fresh_url(request, backend, tmp_path)
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
-
-
-# --- a small catalogue ------------------------------------------------------------------
 # P1 and P1B are two sessions of one course; P2 overlaps P1 (same week); P3 is later.
 PROGRAMS = {
     "P1": ProgramFacts(
@@ -117,8 +30,20 @@ PROGRAMS = {
 }
 
 
-def item(employee_id: str, rank: int = 1, **extra) -> dict:
-    """A nomination item as the service would pass it (what the planner was shown)."""
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def programs() -> dict[str, ProgramFacts]:
+    """The small catalogue: P1 and P1B (one course), P2 overlapping P1, P3 later (1 seat)."""
+    return dict(PROGRAMS)
+
+
+def _item(employee_id: str, rank: int = 1, **extra) -> dict:
     return {
         "employee_id": employee_id,
         "rank": rank,
@@ -131,9 +56,28 @@ def item(employee_id: str, rank: int = 1, **extra) -> dict:
     }
 
 
-def items(*employee_ids: str) -> list[dict]:
-    return [item(e, rank=i + 1) for i, e in enumerate(employee_ids)]
+@pytest.fixture(scope="session")
+def item() -> Callable[..., dict]:
+    """`item(employee_id, rank=1, **extra)`: a nomination item as the service would pass it
+    (what the planner was shown)."""
+    return _item
 
 
-def approve(*employee_ids: str) -> list[dict]:
-    return [{"employee_id": e, "decision": "approved"} for e in employee_ids]
+@pytest.fixture(scope="session")
+def items() -> Callable[..., list[dict]]:
+    """`items(*employee_ids)`: nomination items ranked in the order given."""
+
+    def build(*employee_ids: str) -> list[dict]:
+        return [_item(e, rank=i + 1) for i, e in enumerate(employee_ids)]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def approve() -> Callable[..., list[dict]]:
+    """`approve(*employee_ids)`: an approval decision for each."""
+
+    def build(*employee_ids: str) -> list[dict]:
+        return [{"employee_id": e, "decision": "approved"} for e in employee_ids]
+
+    return build

@@ -14,10 +14,9 @@ import sqlalchemy as sa
 from store import InvalidRowsError, audit_page, create_nomination
 from store.audit import record
 from store.tables import utc_now
-from tests.store.conftest import items
 
 
-def test_pages_newest_first_and_stable_under_inserts(engine):
+def test_pages_newest_first_and_stable_under_inserts(engine, items):
     for i in range(7):
         create_nomination(engine, "P1", items(f"E{i}"), "ani", "v1")
     first = audit_page(engine, limit=3)
@@ -30,7 +29,7 @@ def test_pages_newest_first_and_stable_under_inserts(engine):
     assert audit_page(engine, limit=1)["items"][0]["after"]["items"][0]["employee_id"] == "late"
 
 
-def test_filters(engine):
+def test_filters(engine, items):
     create_nomination(engine, "P1", items("E1"), "ani", "v1")
     create_nomination(engine, "P1", items("E2"), "budi", "v1")
     assert [e["actor"] for e in audit_page(engine, actor="budi")["items"]] == ["budi"]
@@ -52,7 +51,7 @@ def test_bad_page_arguments(engine, kwargs, column):
 @pytest.mark.parametrize(
     "statement", ["UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log"]
 )
-def test_audit_rows_cannot_be_changed(engine, statement):
+def test_audit_rows_cannot_be_changed(engine, statement, items):
     create_nomination(engine, "P1", items("E1"), "ani", "v1")
     with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
         conn.execute(sa.text(statement))
@@ -96,7 +95,7 @@ def an_entry(entity_id: str) -> dict:
 
 
 @pytest.mark.parametrize("backend", ["postgresql"])  # SQLite's writers take turns
-def test_a_late_commit_is_never_stepped_over(engine):
+def test_a_late_commit_is_never_stepped_over(engine, items):
     create_nomination(engine, "P1", items("E0"), "ani", "v1")
     seen: list[int] = []
     with engine.connect() as late, late.begin():

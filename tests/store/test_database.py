@@ -13,7 +13,6 @@ from alembic import command
 
 from store import SchemaBehindError, make_engine, require_current_schema, schema_status
 from store.migrate import alembic_config, head_revision, main, upgrade
-from tests.store.conftest import admin_execute
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = {
@@ -29,7 +28,7 @@ _empty = itertools.count()
 
 
 @pytest.fixture
-def empty_url(request, backend, tmp_path) -> str:
+def empty_url(request, backend, tmp_path, admin_execute) -> str:
     """A database with no schema at all."""
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'empty.sqlite3'}"

@@ -18,28 +18,27 @@ from store import (
     live_state,
     upsert_enrollments,
 )
-from tests.store.conftest import PROGRAMS, approve, items
 
 
-def nominate(engine, program_id: str, *employee_ids: str, **kwargs) -> str:
+def nominate(engine, program_id: str, *employee_ids: str, items, **kwargs) -> str:
     created = create_nomination(engine, program_id, items(*employee_ids), "ani", "v1", **kwargs)
     return created["nomination_id"]
 
 
-def refusal(engine, nomination_id: str, decisions: list[dict]) -> dict[str, list[str]]:
+def refusal(engine, nomination_id: str, decisions: list[dict], *, programs) -> dict[str, list[str]]:
     with pytest.raises(ConflictError) as caught:
-        decide(engine, nomination_id, decisions, "budi", PROGRAMS)
+        decide(engine, nomination_id, decisions, "budi", programs)
     return caught.value.details
 
 
-def test_approve_and_reject(engine):
-    nomination_id = nominate(engine, "P1", "E1", "E2")
-    decided = decide(engine, nomination_id, approve("E1"), "budi", PROGRAMS)
+def test_approve_and_reject(engine, approve, items, programs):
+    nomination_id = nominate(engine, "P1", "E1", "E2", items=items)
+    decided = decide(engine, nomination_id, approve("E1"), "budi", programs)
     assert decided["status"] == "in_review"
     assert decided["items"][0]["decision"] == "approved"
     assert decided["items"][0]["decided_by"] == "budi"
     rejection = [{"employee_id": "E2", "decision": "rejected", "reason": "beban kerja"}]
-    decided = decide(engine, nomination_id, rejection, "budi", PROGRAMS)
+    decided = decide(engine, nomination_id, rejection, "budi", programs)
     assert decided["status"] == "decided"
     assert (decided["items"][1]["decision"], decided["items"][1]["reason"]) == (
         "rejected",
@@ -52,25 +51,25 @@ def test_approve_and_reject(engine):
     assert first_decision["after"]["decision"] == "approved"
 
 
-def test_the_same_decision_twice_changes_nothing(engine):
-    nomination_id = nominate(engine, "P1", "E1")
-    once = decide(engine, nomination_id, approve("E1"), "budi", PROGRAMS)
-    assert decide(engine, nomination_id, approve("E1"), "budi", PROGRAMS) == once
+def test_the_same_decision_twice_changes_nothing(engine, approve, items, programs):
+    nomination_id = nominate(engine, "P1", "E1", items=items)
+    once = decide(engine, nomination_id, approve("E1"), "budi", programs)
+    assert decide(engine, nomination_id, approve("E1"), "budi", programs) == once
     assert len(audit_page(engine)["items"]) == 2
 
 
-def test_seats_refused_whole_naming_each_employee(engine):
-    nomination_id = nominate(engine, "P1", "E1", "E2", "E3", "E4")
-    decide(engine, nomination_id, approve("E1"), "budi", PROGRAMS)
-    details = refusal(engine, nomination_id, approve("E2", "E3", "E4"))
+def test_seats_refused_whole_naming_each_employee(engine, approve, items, programs):
+    nomination_id = nominate(engine, "P1", "E1", "E2", "E3", "E4", items=items)
+    decide(engine, nomination_id, approve("E1"), "budi", programs)
+    details = refusal(engine, nomination_id, approve("E2", "E3", "E4"), programs=programs)
     assert set(details) == {"E2", "E3", "E4"}
     assert details["E2"] == ["no free seat: 1 of 3 taken, 2 free for 3 approvals"]
     after = get_nomination(engine, nomination_id)
     assert [i["decision"] for i in after["items"]] == ["approved", None, None, None]
 
 
-def test_seats_count_other_nominations_and_live_enrolments(engine):
-    decide(engine, nominate(engine, "P1", "E1"), approve("E1"), "budi", PROGRAMS)
+def test_seats_count_other_nominations_and_live_enrolments(engine, approve, items, programs):
+    decide(engine, nominate(engine, "P1", "E1", items=items), approve("E1"), "budi", programs)
     rows = [
         {
             "employee_id": "E2",
@@ -81,40 +80,45 @@ def test_seats_count_other_nominations_and_live_enrolments(engine):
         {"employee_id": "E3", "program_id": "P1", "enrolled_at": "2027-02-01", "status": "dropped"},
     ]
     upsert_enrollments(engine, rows, "lms")
-    nomination_id = nominate(engine, "P1", "E4", "E5")
-    details = refusal(engine, nomination_id, approve("E4", "E5"))
+    nomination_id = nominate(engine, "P1", "E4", "E5", items=items)
+    details = refusal(engine, nomination_id, approve("E4", "E5"), programs=programs)
     assert details["E4"] == ["no free seat: 2 of 3 taken, 1 free for 2 approvals"]
-    decide(engine, nomination_id, approve("E4"), "budi", PROGRAMS)
+    decide(engine, nomination_id, approve("E4"), "budi", programs)
     assert live_state(engine).taken_seats["P1"] == 3
 
 
-def test_rejecting_an_approval_frees_its_seat(engine):
-    nomination_id = nominate(engine, "P3", "E1", "E2")
-    decide(engine, nomination_id, approve("E1"), "budi", PROGRAMS)
-    assert "E2" in refusal(engine, nomination_id, approve("E2"))
+def test_rejecting_an_approval_frees_its_seat(engine, approve, items, programs):
+    nomination_id = nominate(engine, "P3", "E1", "E2", items=items)
+    decide(engine, nomination_id, approve("E1"), "budi", programs)
+    assert "E2" in refusal(engine, nomination_id, approve("E2"), programs=programs)
     swap = [{"employee_id": "E1", "decision": "rejected"}, *approve("E2")]
-    decided = decide(engine, nomination_id, swap, "budi", PROGRAMS)
+    decided = decide(engine, nomination_id, swap, "budi", programs)
     assert [i["decision"] for i in decided["items"]] == ["rejected", "approved"]
 
 
-def test_budget_of_the_nomination(engine):
-    nomination_id = nominate(engine, "P1", "E1", "E2", budget=1_500_000)
-    decide(engine, nomination_id, approve("E1"), "budi", PROGRAMS)
-    details = refusal(engine, nomination_id, approve("E2"))
+def test_budget_of_the_nomination(engine, approve, items, programs):
+    nomination_id = nominate(engine, "P1", "E1", "E2", budget=1_500_000, items=items)
+    decide(engine, nomination_id, approve("E1"), "budi", programs)
+    details = refusal(engine, nomination_id, approve("E2"), programs=programs)
     assert details == {
         "E2": ["over the nomination's budget: 2 approvals cost 2,000,000 > 1,500,000"]
     }
 
 
-def test_overlapping_sessions(engine):
-    decide(engine, nominate(engine, "P1", "E1"), approve("E1"), "budi", PROGRAMS)
-    details = refusal(engine, nominate(engine, "P2", "E1", "E2"), approve("E1", "E2"))
+def test_overlapping_sessions(engine, approve, items, programs):
+    decide(engine, nominate(engine, "P1", "E1", items=items), approve("E1"), "budi", programs)
+    details = refusal(
+        engine,
+        nominate(engine, "P2", "E1", "E2", items=items),
+        approve("E1", "E2"),
+        programs=programs,
+    )
     assert details == {
         "E1": ["already approved for an overlapping session: program P1, 2027-03-01 to 2027-03-03"]
     }
 
 
-def test_overlap_with_an_enrolment_in_progress(engine):
+def test_overlap_with_an_enrolment_in_progress(engine, approve, items, programs):
     row = {
         "employee_id": "E1",
         "program_id": "P2",
@@ -122,11 +126,13 @@ def test_overlap_with_an_enrolment_in_progress(engine):
         "status": "in_progress",
     }
     upsert_enrollments(engine, [row], "lms")
-    details = refusal(engine, nominate(engine, "P1", "E1"), approve("E1"))
+    details = refusal(
+        engine, nominate(engine, "P1", "E1", items=items), approve("E1"), programs=programs
+    )
     assert details["E1"][0].startswith("already enrolled in an overlapping session: program P2")
 
 
-def test_second_session_of_the_same_course(engine):
+def test_second_session_of_the_same_course(engine, approve, items, programs):
     row = {
         "employee_id": "E2",
         "program_id": "P1",
@@ -134,47 +140,60 @@ def test_second_session_of_the_same_course(engine):
         "status": "completed",
     }
     upsert_enrollments(engine, [row], "lms")
-    decide(engine, nominate(engine, "P1", "E1"), approve("E1"), "budi", PROGRAMS)
-    details = refusal(engine, nominate(engine, "P1B", "E1", "E2", "E3"), approve("E1", "E2", "E3"))
+    decide(engine, nominate(engine, "P1", "E1", items=items), approve("E1"), "budi", programs)
+    details = refusal(
+        engine,
+        nominate(engine, "P1B", "E1", "E2", "E3", items=items),
+        approve("E1", "E2", "E3"),
+        programs=programs,
+    )
     assert details == {
         "E1": ["already approved for another session of the same course: program P1"],
         "E2": ["has completed another session of the same course: program P1"],
     }
 
 
-def test_the_same_program_in_another_nomination(engine):
-    decide(engine, nominate(engine, "P1", "E1"), approve("E1"), "budi", PROGRAMS)
-    details = refusal(engine, nominate(engine, "P1", "E1"), approve("E1"))
+def test_the_same_program_in_another_nomination(engine, approve, items, programs):
+    decide(engine, nominate(engine, "P1", "E1", items=items), approve("E1"), "budi", programs)
+    details = refusal(
+        engine, nominate(engine, "P1", "E1", items=items), approve("E1"), programs=programs
+    )
     assert details == {"E1": ["already approved for this program"]}
 
 
-def test_bad_decisions(engine):
-    nomination_id = nominate(engine, "P1", "E1")
+def test_bad_decisions(engine, approve, items, programs):
+    nomination_id = nominate(engine, "P1", "E1", items=items)
     with pytest.raises(InvalidRowsError) as caught:
-        decide(engine, nomination_id, approve("E9"), "budi", PROGRAMS)
+        decide(engine, nomination_id, approve("E9"), "budi", programs)
     assert (caught.value.column, caught.value.rows) == ("employee_id", [1])
     with pytest.raises(InvalidRowsError):
         decide(
-            engine, nomination_id, [{"employee_id": "E1", "decision": "maybe"}], "budi", PROGRAMS
+            engine, nomination_id, [{"employee_id": "E1", "decision": "maybe"}], "budi", programs
         )
     with pytest.raises(NotFoundError):
-        decide(engine, "nope", approve("E1"), "budi", PROGRAMS)
+        decide(engine, "nope", approve("E1"), "budi", programs)
     with pytest.raises(NotFoundError):
-        decide(engine, nominate(engine, "P404", "E1"), approve("E1"), "budi", PROGRAMS)
+        decide(engine, nominate(engine, "P404", "E1", items=items), approve("E1"), "budi", programs)
 
 
-def test_last_seat_race_has_one_winner(engine):
+def test_last_seat_race_has_one_winner(engine, approve, items, programs):
     """Eight planners, each on its own connection, approve a different employee for the last
     free seat at the same moment: exactly one approval is recorded."""
-    decide(engine, nominate(engine, "P1", "E0", "E00"), approve("E0", "E00"), "budi", PROGRAMS)
-    nominations = [nominate(engine, "P1", f"E{i}") for i in range(1, 9)]
+    decide(
+        engine,
+        nominate(engine, "P1", "E0", "E00", items=items),
+        approve("E0", "E00"),
+        "budi",
+        programs,
+    )
+    nominations = [nominate(engine, "P1", f"E{i}", items=items) for i in range(1, 9)]
     barrier = threading.Barrier(8)
     outcomes: list[str] = []
 
     def approve_one(i: int) -> None:
         barrier.wait()
         try:
-            decide(engine, nominations[i], approve(f"E{i + 1}"), f"planner{i}", PROGRAMS)
+            decide(engine, nominations[i], approve(f"E{i + 1}"), f"planner{i}", programs)
             outcomes.append("approved")
         except ConflictError as error:
             outcomes.append(error.details[f"E{i + 1}"][0])

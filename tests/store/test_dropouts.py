@@ -10,10 +10,9 @@ from datetime import timedelta
 import pytest
 
 from store import ConflictError, create_nomination, decide, live_state, upsert_enrollments
-from tests.store.conftest import PROGRAMS, approve, items
 
 
-def nominate(engine, program_id: str, *employee_ids: str, **kwargs) -> str:
+def nominate(engine, program_id: str, *employee_ids: str, items, **kwargs) -> str:
     created = create_nomination(engine, program_id, items(*employee_ids), "ani", "v1", **kwargs)
     return created["nomination_id"]
 
@@ -24,75 +23,87 @@ def leaves(engine, employee_id: str, program_id: str, status: str) -> None:
     upsert_enrollments(engine, [row], "lms")
 
 
-def refusal(engine, nomination_id: str, decisions: list[dict], **kwargs) -> dict:
+def refusal(engine, nomination_id: str, decisions: list[dict], *, programs, **kwargs) -> dict:
     with pytest.raises(ConflictError) as caught:
-        decide(engine, nomination_id, decisions, "budi", PROGRAMS, **kwargs)
+        decide(engine, nomination_id, decisions, "budi", programs, **kwargs)
     return caught.value.details
 
 
 @pytest.mark.parametrize("status", ["dropped", "failed", "no_show"])
-def test_a_leaver_frees_the_seat_for_a_replacement_of_the_same_draft(engine, status):
+def test_a_leaver_frees_the_seat_for_a_replacement_of_the_same_draft(
+    engine, status, approve, items, programs
+):
     """P3 has one seat: E1 holds it, E2 waits in the same draft; E1 leaves, E2 is approved."""
-    draft = nominate(engine, "P3", "E1", "E2")
-    decide(engine, draft, approve("E1"), "budi", PROGRAMS)
-    assert refusal(engine, draft, approve("E2"))["E2"] == [
+    draft = nominate(engine, "P3", "E1", "E2", items=items)
+    decide(engine, draft, approve("E1"), "budi", programs)
+    assert refusal(engine, draft, approve("E2"), programs=programs)["E2"] == [
         "no free seat: 1 of 1 taken, 0 free for 1 approvals"
     ]
     leaves(engine, "E1", "P3", status)
     assert live_state(engine).taken_seats.get("P3", 0) == 0
-    decided = decide(engine, draft, approve("E2"), "budi", PROGRAMS)
+    decided = decide(engine, draft, approve("E2"), "budi", programs)
     assert [i["decision"] for i in decided["items"]] == ["approved", "approved"]
     state = live_state(engine)
     assert state.taken_seats["P3"] == 1
     assert set(map(tuple, state.approved.to_numpy())) == {("E2", "P3")}
 
 
-def test_a_leaver_frees_the_seat_for_another_nomination(engine):
-    decide(engine, nominate(engine, "P3", "E1"), approve("E1"), "budi", PROGRAMS)
-    replacement = nominate(engine, "P3", "E9")
-    assert "E9" in refusal(engine, replacement, approve("E9"))
+def test_a_leaver_frees_the_seat_for_another_nomination(engine, approve, items, programs):
+    decide(engine, nominate(engine, "P3", "E1", items=items), approve("E1"), "budi", programs)
+    replacement = nominate(engine, "P3", "E9", items=items)
+    assert "E9" in refusal(engine, replacement, approve("E9"), programs=programs)
     leaves(engine, "E1", "P3", "dropped")
-    decide(engine, replacement, approve("E9"), "budi", PROGRAMS)
+    decide(engine, replacement, approve("E9"), "budi", programs)
 
 
-def test_a_leaver_cannot_be_approved_again_for_that_program(engine):
+def test_a_leaver_cannot_be_approved_again_for_that_program(engine, approve, items, programs):
     """The enrolment cannot go back to in_progress, so a second approval would hold no seat."""
-    decide(engine, nominate(engine, "P3", "E1"), approve("E1"), "budi", PROGRAMS)
+    decide(engine, nominate(engine, "P3", "E1", items=items), approve("E1"), "budi", programs)
     leaves(engine, "E1", "P3", "no_show")
-    again = nominate(engine, "P3", "E1")
-    assert refusal(engine, again, approve("E1")) == {"E1": ["left this program: no_show"]}
+    again = nominate(engine, "P3", "E1", items=items)
+    assert refusal(engine, again, approve("E1"), programs=programs) == {
+        "E1": ["left this program: no_show"]
+    }
 
 
-def test_a_leaver_frees_the_course_and_the_calendar(engine):
+def test_a_leaver_frees_the_course_and_the_calendar(engine, approve, items, programs):
     """P1 and P1B are sessions of one course, P2 overlaps P1: after leaving P1, both can be
     approved (the course counts as not taken)."""
-    decide(engine, nominate(engine, "P1", "E1"), approve("E1"), "budi", PROGRAMS)
-    other_session, overlapping = nominate(engine, "P1B", "E1"), nominate(engine, "P2", "E1")
-    assert "same course" in refusal(engine, other_session, approve("E1"))["E1"][0]
-    assert "overlapping" in refusal(engine, overlapping, approve("E1"))["E1"][0]
+    decide(engine, nominate(engine, "P1", "E1", items=items), approve("E1"), "budi", programs)
+    other_session, overlapping = (
+        nominate(engine, "P1B", "E1", items=items),
+        nominate(engine, "P2", "E1", items=items),
+    )
+    assert (
+        "same course" in refusal(engine, other_session, approve("E1"), programs=programs)["E1"][0]
+    )
+    assert "overlapping" in refusal(engine, overlapping, approve("E1"), programs=programs)["E1"][0]
     leaves(engine, "E1", "P1", "dropped")
-    decide(engine, other_session, approve("E1"), "budi", PROGRAMS)
-    decide(engine, overlapping, approve("E1"), "budi", PROGRAMS)
+    decide(engine, other_session, approve("E1"), "budi", programs)
+    decide(engine, overlapping, approve("E1"), "budi", programs)
 
 
-def test_a_leaver_frees_the_nominations_money(engine):
-    draft = nominate(engine, "P1", "E1", "E2", budget=1_000_000)
-    decide(engine, draft, approve("E1"), "budi", PROGRAMS)
-    assert "over the nomination's budget" in refusal(engine, draft, approve("E2"))["E2"][0]
+def test_a_leaver_frees_the_nominations_money(engine, approve, items, programs):
+    draft = nominate(engine, "P1", "E1", "E2", budget=1_000_000, items=items)
+    decide(engine, draft, approve("E1"), "budi", programs)
+    assert (
+        "over the nomination's budget"
+        in refusal(engine, draft, approve("E2"), programs=programs)["E2"][0]
+    )
     leaves(engine, "E1", "P1", "dropped")
-    decide(engine, draft, approve("E2"), "budi", PROGRAMS)
+    decide(engine, draft, approve("E2"), "budi", programs)
 
 
-def test_no_seat_is_filled_once_the_program_has_started(engine):
+def test_no_seat_is_filled_once_the_program_has_started(engine, approve, items, programs):
     """After the start a leaver's seat stays empty, but the course still counts as not taken:
     the leaver may be approved for a later session of it."""
-    start = PROGRAMS["P1"].start_date
-    draft = nominate(engine, "P1", "E1", "E2")
-    decide(engine, draft, approve("E1"), "budi", PROGRAMS, as_of=start - timedelta(days=1))
+    start = programs["P1"].start_date
+    draft = nominate(engine, "P1", "E1", "E2", items=items)
+    decide(engine, draft, approve("E1"), "budi", programs, as_of=start - timedelta(days=1))
     leaves(engine, "E1", "P1", "no_show")
     assert live_state(engine).taken_seats.get("P1", 0) == 0
-    assert refusal(engine, draft, approve("E2"), as_of=start) == {
+    assert refusal(engine, draft, approve("E2"), as_of=start, programs=programs) == {
         "E2": ["the program started on 2027-03-01: no seat is filled after"]
     }
-    later = nominate(engine, "P1B", "E1")
-    decide(engine, later, approve("E1"), "budi", PROGRAMS, as_of=start)
+    later = nominate(engine, "P1B", "E1", items=items)
+    decide(engine, later, approve("E1"), "budi", programs, as_of=start)

@@ -15,7 +15,6 @@ from store import (
     store_rows_for_training,
     upsert_enrollments,
 )
-from tests.store.conftest import PROGRAMS, approve, items
 
 
 def row(employee_id: str, program_id: str = "P1", status: str = "in_progress", **extra) -> dict:
@@ -84,12 +83,12 @@ def test_rows_checked_like_the_export(engine, bad, column):
     assert store_rows_for_training(engine).empty
 
 
-def test_unknown_ids_refused(engine):
+def test_unknown_ids_refused(engine, programs):
     with pytest.raises(InvalidRowsError) as caught:
         upsert_enrollments(engine, [row("E1"), row("E9")], "lms", known_employees={"E1"})
     assert (caught.value.column, caught.value.rows) == ("employee_id", [2])
     with pytest.raises(InvalidRowsError) as caught:
-        upsert_enrollments(engine, [row("E1", "P9")], "lms", known_programs=set(PROGRAMS))
+        upsert_enrollments(engine, [row("E1", "P9")], "lms", known_programs=set(programs))
     assert caught.value.column == "program_id"
 
 
@@ -117,9 +116,9 @@ def test_allowed_transitions(engine):
     assert upsert_enrollments(engine, changes, "lms")["updated"] == 2
 
 
-def test_live_state(engine):
+def test_live_state(engine, approve, items, programs):
     nomination_id = create_nomination(engine, "P1", items("E1", "E2"), "ani", "v1")["nomination_id"]
-    decide(engine, nomination_id, approve("E1"), "budi", PROGRAMS)
+    decide(engine, nomination_id, approve("E1"), "budi", programs)
     upsert_enrollments(
         engine, [row("E1"), row("E3", "P2", "completed"), row("E4", "P1", "dropped")], "lms"
     )

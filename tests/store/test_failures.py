@@ -20,13 +20,12 @@ from store import (
     live_state,
     upsert_enrollments,
 )
-from tests.store.conftest import PROGRAMS, approve, items
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("backend", ["postgresql"])
-def test_database_down_raises_store_unavailable(engine, pg_server):
+def test_database_down_raises_store_unavailable(engine, pg_server, approve, items, programs):
     """The real server is stopped during the test: every function says the store is
     unavailable (the service answers 503); once it is back, the same engine works again."""
     nomination_id = create_nomination(engine, "P1", items("E1"), "ani", "v1")["nomination_id"]
@@ -36,7 +35,7 @@ def test_database_down_raises_store_unavailable(engine, pg_server):
             lambda: get_nomination(engine, nomination_id),
             lambda: list_nominations(engine, "P1"),
             lambda: create_nomination(engine, "P1", items("E2"), "ani", "v1"),
-            lambda: decide(engine, nomination_id, approve("E1"), "budi", PROGRAMS),
+            lambda: decide(engine, nomination_id, approve("E1"), "budi", programs),
             lambda: upsert_enrollments(
                 engine,
                 [
@@ -60,7 +59,7 @@ def test_database_down_raises_store_unavailable(engine, pg_server):
     assert get_nomination(engine, nomination_id)["items"][0]["employee_id"] == "E1"
 
 
-def test_killed_writer_leaves_nothing_half_written(engine, db_url):
+def test_killed_writer_leaves_nothing_half_written(engine, db_url, approve, items, programs):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     writer = subprocess.Popen(
         [sys.executable, str(Path(__file__).with_name("killed_writer.py")), db_url],
@@ -79,5 +78,5 @@ def test_killed_writer_leaves_nothing_half_written(engine, db_url):
     assert len(kept) == 1 and kept[0]["items"][0]["employee_id"] == "E1"  # committed: kept
     # The killed writer's lock is gone: the next writer gets through at once.
     created = create_nomination(engine, "P1", items("E2"), "ani", "v1")
-    decide(engine, created["nomination_id"], approve("E2"), "budi", PROGRAMS)
+    decide(engine, created["nomination_id"], approve("E2"), "budi", programs)
     assert list_nominations(engine, "P1")[0]["nomination_id"] == created["nomination_id"]

@@ -16,10 +16,9 @@ from store import (
     get_nomination,
     list_nominations,
 )
-from tests.store.conftest import item, items
 
 
-def test_create_keeps_what_the_planner_was_shown(engine):
+def test_create_keeps_what_the_planner_was_shown(engine, item):
     created = create_nomination(
         engine, "P1", [item("E1", 1), item("E2", 2, reasons=["a", "b"])], "ani", "v1", note="x"
     )
@@ -42,7 +41,7 @@ def test_create_keeps_what_the_planner_was_shown(engine):
     assert get_nomination(engine, created["nomination_id"]) == created
 
 
-def test_list_is_newest_first_and_by_program(engine):
+def test_list_is_newest_first_and_by_program(engine, items):
     first = create_nomination(engine, "P1", items("E1"), "ani", "v1")
     second = create_nomination(engine, "P1", items("E2"), "ani", "v1")
     create_nomination(engine, "P2", items("E3"), "ani", "v1")
@@ -54,7 +53,7 @@ def test_list_is_newest_first_and_by_program(engine):
     assert list_nominations(engine, "nothing") == []
 
 
-def test_creation_is_audited(engine):
+def test_creation_is_audited(engine, items):
     created = create_nomination(engine, "P1", items("E1"), "ani", "v1")
     (entry,) = audit_page(engine)["items"]
     assert (entry["action"], entry["entity_id"], entry["actor"]) == (
@@ -74,17 +73,18 @@ def test_unknown_nomination(engine):
     ("bad", "column", "rows"),
     [
         ([], "items", []),
-        ([item("E1"), item("E1")], "employee_id", [2]),
+        (["E1", "E1"], "employee_id", [2]),  # an id stands for `item(id)`
         ([{"rank": 1}], "employee_id", [1]),
     ],
 )
-def test_invalid_items(engine, bad, column, rows):
+def test_invalid_items(engine, bad, column, rows, item):
+    given = [item(b) if isinstance(b, str) else b for b in bad]
     with pytest.raises(InvalidRowsError) as caught:
-        create_nomination(engine, "P1", bad, "ani", "v1")
+        create_nomination(engine, "P1", given, "ani", "v1")
     assert (caught.value.column, caught.value.rows) == (column, rows)
 
 
-def test_idempotency_key_replays_the_first_answer(engine):
+def test_idempotency_key_replays_the_first_answer(engine, items):
     first = create_nomination(engine, "P1", items("E1"), "ani", "v1", idempotency_key="k1")
     again = create_nomination(engine, "P1", items("E1"), "ani", "v1", idempotency_key="k1")
     assert again == first
@@ -96,7 +96,7 @@ def test_idempotency_key_replays_the_first_answer(engine):
     assert "Idempotency-Key" in caught.value.details
 
 
-def test_idempotency_race_creates_one(engine):
+def test_idempotency_race_creates_one(engine, items):
     """Eight identical requests at the same moment: one nomination, one answer for all."""
     barrier = threading.Barrier(8)
     answers: list[dict] = []

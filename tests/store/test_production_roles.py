@@ -25,7 +25,6 @@ from store import (
 )
 from store.migrate import upgrade
 from tests.postgres_server import PostgresServer
-from tests.store.conftest import PROGRAMS, approve, items
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "decision-store.md"
 DATABASE = "tna"  # the document's names
@@ -81,11 +80,13 @@ REFUSED = {
 }
 
 
-def test_the_service_role_works_but_cannot_touch_the_audit_log(service_engine):
+def test_the_service_role_works_but_cannot_touch_the_audit_log(
+    service_engine, approve, items, programs
+):
     engine = service_engine
     require_current_schema(engine)
     made = create_nomination(engine, "P1", items("E1", "E2"), "ani", "v1", idempotency_key="k1")
-    decided = decide(engine, made["nomination_id"], approve("E1"), "budi", PROGRAMS)
+    decided = decide(engine, made["nomination_id"], approve("E1"), "budi", programs)
     assert [i["decision"] for i in decided["items"]] == ["approved", None]
     row = {"employee_id": "E3", "program_id": "P2", "enrolled_at": "2027-02-01",
            "status": "in_progress"}  # fmt: skip

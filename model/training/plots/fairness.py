@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from model.training.fairness import AGE_BANDS
@@ -29,13 +30,13 @@ def fairness_figure(fairness: dict[str, dict[str, Any]]) -> Figure | None:
     return figure
 
 
-def _ordered(groups) -> list[str]:
+def _ordered(groups: dict[str, Any]) -> list[str]:
     """Age groups from young to old, other groups as they come."""
     order = {name: rank for rank, (_, name) in enumerate(AGE_BANDS)}
     return sorted(groups, key=lambda name: order.get(name, len(order)))
 
 
-def _risk_panel(axes, risk: dict[str, dict[str, float]], attribute: str) -> None:
+def _risk_panel(axes: Axes, risk: dict[str, dict[str, float]], attribute: str) -> None:
     groups = _ordered(risk)
     x = np.arange(len(groups))
     observed = [_number(risk[g].get("base_rate")) for g in groups]
@@ -49,7 +50,7 @@ def _risk_panel(axes, risk: dict[str, dict[str, float]], attribute: str) -> None
     axes.grid(axis="y", alpha=0.3)
 
 
-def _selection_panel(axes, selection: dict[str, Any], attribute: str) -> None:
+def _selection_panel(axes: Axes, selection: dict[str, Any], attribute: str) -> None:
     groups = selection["groups"]
     names = _ordered(groups)
     ratio = [_number(groups[g]["selected_vs_expected"]) for g in names]

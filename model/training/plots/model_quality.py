@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from model.training.plots import colour, label, new_figure
@@ -81,7 +82,7 @@ def scores_figure(scores: dict[str, dict[str, Any]]) -> Figure:
     return figure
 
 
-def _histograms(axes, histogram: dict[str, Any]) -> None:
+def _histograms(axes: Axes, histogram: dict[str, Any]) -> None:
     edges = np.asarray(histogram["edges"])
     hidden = histogram.get("no_gain_share", {})
     for name, counts in histogram["counts"].items():

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from service.response_schemas import GapProfileSchema, RecommendationListSchema
-from tests.service.conftest import auth
 
 
-def test_gap_profile_has_the_contract_fields(client, employee_id):
+def test_gap_profile_has_the_contract_fields(client, employee_id, auth):
     response = client.get(f"/v1/employees/{employee_id}/gaps", headers=auth())
     assert response.status_code == 200
     body = response.get_json()
@@ -25,7 +24,7 @@ def test_gap_profile_has_the_contract_fields(client, employee_id):
     assert "jp_this_year" in body
 
 
-def test_a_competency_never_evaluated_has_no_date(client, engine):
+def test_a_competency_never_evaluated_has_no_date(client, engine, auth):
     profiles = engine.bundle.profiles
     employee = profiles.loc[profiles["n_evaluations"] == 0, "employee_id"].iloc[0]
     body = client.get(f"/v1/employees/{employee}/gaps", headers=auth()).get_json()
@@ -36,7 +35,7 @@ def test_a_competency_never_evaluated_has_no_date(client, engine):
     assert all(len(c["last_evaluated_at"]) == 10 for c in seen)
 
 
-def test_recommendations_are_ordered_and_explained(client, employee_id, engine):
+def test_recommendations_are_ordered_and_explained(client, employee_id, engine, auth):
     response = client.get(f"/v1/employees/{employee_id}/recommendations?k=5", headers=auth())
     assert response.status_code == 200
     body = response.get_json()
@@ -57,13 +56,13 @@ def test_recommendations_are_ordered_and_explained(client, employee_id, engine):
     assert len(set(courses)) == len(courses)  # one session per course
 
 
-def test_recommendation_filters(client, employee_id):
+def test_recommendation_filters(client, employee_id, auth):
     url = f"/v1/employees/{employee_id}/recommendations?k=100&method=e_learning&max_cost=500000"
     items = client.get(url, headers=auth()).get_json()["items"]
     assert all(i["method"] == "e_learning" and i["cost"] <= 500_000 for i in items)
 
 
-def test_completed_courses_are_left_out(client, engine):
+def test_completed_courses_are_left_out(client, engine, auth):
     state = engine.state
     completed = state.completed_courses
     e = int(completed[0] // state.n_courses)
@@ -74,7 +73,7 @@ def test_completed_courses_are_left_out(client, engine):
     assert course not in codes
 
 
-def test_empty_filters_mean_no_filter(client, employee_id):
+def test_empty_filters_mean_no_filter(client, employee_id, auth):
     url = f"/v1/employees/{employee_id}/recommendations"
     plain = client.get(f"{url}?k=10", headers=auth()).get_json()
     empty = client.get(f"{url}?k=10&method=&max_cost=", headers=auth())
@@ -86,7 +85,7 @@ def test_empty_filters_mean_no_filter(client, employee_id):
     [("k=0", "k"), ("k=101", "k"), ("k=abc", "k"), ("method=webinar", "method"),
      ("max_cost=-1", "max_cost"), ("colour=red", "colour")],
 )  # fmt: skip
-def test_bad_query_is_422_with_field_errors(client, employee_id, query, field):
+def test_bad_query_is_422_with_field_errors(client, employee_id, query, field, auth):
     response = client.get(f"/v1/employees/{employee_id}/recommendations?{query}", headers=auth())
     assert response.status_code == 422
     error = response.get_json()["error"]
@@ -94,14 +93,14 @@ def test_bad_query_is_422_with_field_errors(client, employee_id, query, field):
 
 
 @pytest.mark.parametrize("route", ["gaps", "recommendations"])
-def test_unknown_employee_is_404(client, route):
+def test_unknown_employee_is_404(client, route, auth):
     response = client.get(f"/v1/employees/NOPE/{route}", headers=auth())
     assert response.status_code == 404
     assert response.get_json()["error"]["code"] == "not_found"
 
 
 @pytest.mark.parametrize("route", ["gaps", "recommendations"])
-def test_auth(client, employee_id, route):
+def test_auth(client, employee_id, route, auth):
     url = f"/v1/employees/{employee_id}/{route}"
     assert client.get(url).status_code == 401
     assert client.get(url, headers={"Authorization": "Bearer wrong"}).status_code == 401
@@ -110,7 +109,7 @@ def test_auth(client, employee_id, route):
     assert client.get(url, headers=auth("admin")).status_code == 200
 
 
-def test_programs_for_other_positions_are_left_out(client, engine, leadership_case):
+def test_programs_for_other_positions_are_left_out(client, engine, leadership_case, auth):
     employee, program, _ = leadership_case
     url = f"/v1/employees/{employee}/recommendations?k=100"
     items = client.get(url, headers=auth()).get_json()["items"]
@@ -120,7 +119,7 @@ def test_programs_for_other_positions_are_left_out(client, engine, leadership_ca
     assert engine.in_audience([e] * len(codes), codes).all()
 
 
-def test_programs_for_other_positions_can_be_asked_for(client, engine, leadership_case):
+def test_programs_for_other_positions_can_be_asked_for(client, engine, leadership_case, auth):
     employee, _, _ = leadership_case
     url = f"/v1/employees/{employee}/recommendations?k=100&include_outside_audience=true"
     items = client.get(url, headers=auth()).get_json()["items"]

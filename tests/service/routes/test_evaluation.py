@@ -5,17 +5,16 @@ from __future__ import annotations
 import dataclasses
 
 from service.evaluation_schemas import CourseRankingSchema, ProgramEvaluationSchema
-from tests.service.conftest import auth
 
 
-def _evaluation(client, program_id, role="planner", **query):
+def _evaluation(client, program_id, role="planner", *, auth, **query):
     return client.get(
         f"/v1/programs/{program_id}/evaluation", query_string=query, headers=auth(role)
     )
 
 
-def test_program_evaluation_answers_the_contract_shape(client, engine, upcoming_program_id):
-    response = _evaluation(client, upcoming_program_id)
+def test_program_evaluation_answers_the_contract_shape(client, engine, upcoming_program_id, auth):
+    response = _evaluation(client, upcoming_program_id, auth=auth)
     assert response.status_code == 200
     body = response.get_json()
     assert not ProgramEvaluationSchema().validate(body)
@@ -31,7 +30,7 @@ def test_program_evaluation_answers_the_contract_shape(client, engine, upcoming_
     assert "results" in body and isinstance(body["by_method"], list)
 
 
-def test_some_course_of_the_tiny_world_has_sufficient_evidence(client, engine):
+def test_some_course_of_the_tiny_world_has_sufficient_evidence(client, engine, auth):
     items = client.get("/v1/evaluation/courses", headers=auth()).get_json()["items"]
     ranked = [i for i in items if i["rank"] is not None]
     assert ranked and ranked[0]["rank"] == 1
@@ -40,7 +39,7 @@ def test_some_course_of_the_tiny_world_has_sufficient_evidence(client, engine):
     assert all(i["rank"] is None and i["evidence"] == "insufficient" for i in unranked)
 
 
-def test_ranking_filters(client):
+def test_ranking_filters(client, auth):
     response = client.get("/v1/evaluation/courses?method=e_learning&provider=", headers=auth())
     assert response.status_code == 200
     body = response.get_json()
@@ -49,21 +48,23 @@ def test_ranking_filters(client):
     assert all(i["method"] == "e_learning" for i in body["items"])
 
 
-def test_errors(client, upcoming_program_id):
-    assert _evaluation(client, "NOPE").status_code == 404
-    assert _evaluation(client, upcoming_program_id, colour="red").status_code == 422
+def test_errors(client, upcoming_program_id, auth):
+    assert _evaluation(client, "NOPE", auth=auth).status_code == 404
+    assert _evaluation(client, upcoming_program_id, colour="red", auth=auth).status_code == 422
     bad = client.get("/v1/evaluation/courses?method=telepathy", headers=auth())
     assert bad.status_code == 422 and "method" in bad.get_json()["error"]["details"]
     assert client.get(f"/v1/programs/{upcoming_program_id}/evaluation").status_code == 401
-    assert _evaluation(client, upcoming_program_id, role="system").status_code == 403
+    assert _evaluation(client, upcoming_program_id, role="system", auth=auth).status_code == 403
     assert client.get("/v1/evaluation/courses", headers=auth("system")).status_code == 403
 
 
-def test_a_bundle_without_evaluations_answers_503(app, client, upcoming_program_id, monkeypatch):
+def test_a_bundle_without_evaluations_answers_503(
+    app, client, upcoming_program_id, monkeypatch, auth
+):
     holder = app.extensions["tna_holder"]
     engine = holder.engine
     older = dataclasses.replace(engine.bundle, evaluations=None)
     monkeypatch.setattr(engine, "bundle", older)
-    response = _evaluation(client, upcoming_program_id)
+    response = _evaluation(client, upcoming_program_id, auth=auth)
     assert response.status_code == 503
     assert response.get_json()["error"]["code"] == "not_ready"

@@ -10,12 +10,11 @@ from features import columns as col
 from model.fairness_floor import AGE_BANDS, group_report
 from model.participants import eligibility_counts
 from service.response_schemas import ParticipantsResponseSchema
-from tests.service.conftest import auth
 
 FLOOR = {"attribute": "age_group", "min_ratio": 0.8}
 
 
-def _select(client, program_id, role="planner", **body):
+def _select(client, program_id, role="planner", *, auth, **body):
     url = f"/v1/programs/{program_id}/participants"
     return client.post(url, json=body, headers=auth(role))
 
@@ -34,11 +33,11 @@ def _ages_by_hand(engine, program_id: str, employee_ids) -> np.ndarray:
     return np.array(out, dtype=object)
 
 
-def _unfair_program(client, engine) -> tuple[str, dict]:
+def _unfair_program(client, engine, *, auth) -> tuple[str, dict]:
     """An upcoming program whose plain selection breaks the age floor, and its answer."""
     for p in engine.upcoming:
         program_id = str(engine.state.program_ids[p])
-        plain = _select(client, program_id, fairness=None).get_json()
+        plain = _select(client, program_id, fairness=None, auth=auth).get_json()
         low = [c["lowest_ratio"] for c in plain["summary"]["fairness_check"]
                if c["attribute"] == "age_group"]  # fmt: skip
         if plain["selected"] and low and low[0] is not None and low[0] < 0.8:
@@ -46,9 +45,9 @@ def _unfair_program(client, engine) -> tuple[str, dict]:
     pytest.skip("no upcoming program of the tiny world breaks the age floor")
 
 
-def test_the_floor_holds_by_an_independent_count(client, engine):
-    program_id, plain = _unfair_program(client, engine)
-    response = _select(client, program_id, fairness=FLOOR)
+def test_the_floor_holds_by_an_independent_count(client, engine, auth):
+    program_id, plain = _unfair_program(client, engine, auth=auth)
+    response = _select(client, program_id, fairness=FLOOR, auth=auth)
     assert response.status_code == 200, response.get_json()
     answer = response.get_json()
     assert ParticipantsResponseSchema().validate(answer) == {}
@@ -70,8 +69,10 @@ def test_the_floor_holds_by_an_independent_count(client, engine):
     assert all("age" not in " ".join(s["reasons"]) for s in answer["selected"])
 
 
-def test_a_floor_no_selection_meets_is_refused_with_a_code(client, engine, upcoming_program_id):
-    response = _select(client, upcoming_program_id, seats=1, fairness=FLOOR)
+def test_a_floor_no_selection_meets_is_refused_with_a_code(
+    client, engine, upcoming_program_id, auth
+):
+    response = _select(client, upcoming_program_id, seats=1, fairness=FLOOR, auth=auth)
     if response.status_code == 200:  # one seat meets it only when a group is alone eligible
         assert len(response.get_json()["summary"]["fairness"]["groups"]) == 4
         return
@@ -93,20 +94,22 @@ def test_a_floor_no_selection_meets_is_refused_with_a_code(client, engine, upcom
         {"attribute": "gender", "min_ratio": 0.8, "extra": 1},
     ],
 )
-def test_malformed_floors_are_422(client, upcoming_program_id, fairness):
-    response = _select(client, upcoming_program_id, fairness=fairness)
+def test_malformed_floors_are_422(client, upcoming_program_id, fairness, auth):
+    response = _select(client, upcoming_program_id, fairness=fairness, auth=auth)
     assert response.status_code == 422
     assert "fairness" in response.get_json()["error"]["details"]
 
 
 def test_the_agency_default_holds_and_turning_it_off_is_audited(
-    store_app, store_client, upcoming_program_id, monkeypatch
+    store_app, store_client, upcoming_program_id, monkeypatch, auth
 ):
     monkeypatch.setitem(store_app.config, "FAIRNESS_DEFAULT", "gender:0.8")
-    held = _select(store_client, upcoming_program_id, seats=6).get_json()
+    held = _select(store_client, upcoming_program_id, seats=6, auth=auth).get_json()
     assert held["summary"]["fairness_source"] == "agency_default"
     assert held["summary"]["fairness"]["attribute"] == "gender"
-    off = _select(store_client, upcoming_program_id, role="ani", fairness=None).get_json()
+    off = _select(
+        store_client, upcoming_program_id, role="ani", fairness=None, auth=auth
+    ).get_json()
     assert off["summary"]["fairness_source"] == "turned_off"
     assert "fairness" not in off["summary"]
     items = store_client.get("/v1/audit", headers=auth("admin")).get_json()["items"]
@@ -117,9 +120,9 @@ def test_the_agency_default_holds_and_turning_it_off_is_audited(
 
 
 def test_without_a_default_null_is_no_floor_and_nothing_is_audited(
-    store_client, upcoming_program_id
+    store_client, upcoming_program_id, auth
 ):
-    answer = _select(store_client, upcoming_program_id, fairness=None).get_json()
+    answer = _select(store_client, upcoming_program_id, fairness=None, auth=auth).get_json()
     assert answer["summary"]["fairness_source"] == "none"
     items = store_client.get("/v1/audit", headers=auth("admin")).get_json()["items"]
     assert not [i for i in items if i["action"] == "fairness.floor_turned_off"]

@@ -6,7 +6,6 @@ from openapi_spec_validator import validate
 
 from service import create_app
 from service.response_schemas import ErrorSchema, ModelSchema
-from tests.service.conftest import auth, token_config
 
 
 def test_health_and_ready(client):
@@ -15,8 +14,8 @@ def test_health_and_ready(client):
     assert ready.status_code == 200 and ready.get_json()["version"]
 
 
-def test_not_ready_without_a_bundle(tmp_path):
-    app = create_app({"ARTIFACTS_DIR": str(tmp_path), "TNA_API_TOKENS": token_config(),
+def test_not_ready_without_a_bundle(tmp_path, auth, token_config):
+    app = create_app({"ARTIFACTS_DIR": str(tmp_path), "TNA_API_TOKENS": token_config,
                       "RELOAD_INTERVAL": 0})  # fmt: skip
     client = app.test_client()
     assert client.get("/healthz").status_code == 200
@@ -25,19 +24,19 @@ def test_not_ready_without_a_bundle(tmp_path):
     assert response.status_code == 503 and response.get_json()["error"]["code"] == "not_ready"
 
 
-def test_readyz_documents_its_503_as_the_error_it_answers(client, tmp_path):
+def test_readyz_documents_its_503_as_the_error_it_answers(client, tmp_path, token_config):
     spec = client.get("/openapi.json").get_json()
     documented = spec["paths"]["/readyz"]["get"]["responses"]["503"]
     assert documented["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/Error"
     }
-    app = create_app({"ARTIFACTS_DIR": str(tmp_path), "TNA_API_TOKENS": token_config(),
+    app = create_app({"ARTIFACTS_DIR": str(tmp_path), "TNA_API_TOKENS": token_config,
                       "RELOAD_INTERVAL": 0})  # fmt: skip
     answered = app.test_client().get("/readyz").get_json()
     assert ErrorSchema().validate(answered) == {} and answered["error"]["code"] == "not_ready"
 
 
-def test_model_route(client):
+def test_model_route(client, auth):
     body = client.get("/v1/model", headers=auth()).get_json()
     assert ModelSchema().validate(body) == {}
     assert {"model", "gap_coverage", "popularity", "random"} <= set(body["metrics"]["ranking"])

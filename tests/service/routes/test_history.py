@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from service.response_schemas import GapProfileSchema, TrainingHistorySchema
-from tests.service.conftest import auth
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +19,7 @@ def trained_employee(engine) -> str:
     return str(counts[counts.iloc[:, 1]].sort_values("size").index[-1])
 
 
-def test_history_lists_every_enrolment_newest_first(client, engine, trained_employee):
+def test_history_lists_every_enrolment_newest_first(client, engine, trained_employee, auth):
     answer = client.get(f"/v1/employees/{trained_employee}/history", headers=auth())
     assert answer.status_code == 200
     body = answer.get_json()
@@ -40,21 +39,21 @@ def test_history_lists_every_enrolment_newest_first(client, engine, trained_empl
         assert item["status"] == status
 
 
-def test_jp_this_year_agrees_with_the_gap_profile(client, trained_employee):
+def test_jp_this_year_agrees_with_the_gap_profile(client, trained_employee, auth):
     history = client.get(f"/v1/employees/{trained_employee}/history", headers=auth()).get_json()
     gaps = client.get(f"/v1/employees/{trained_employee}/gaps", headers=auth()).get_json()
     assert history["jp_this_year"] == gaps["jp_this_year"]
     assert history["jp_remaining"] == gaps["jp_remaining"]
 
 
-def test_an_employee_without_enrolments_has_an_empty_history(client, engine):
+def test_an_employee_without_enrolments_has_an_empty_history(client, engine, auth):
     enrolled = set(engine.bundle.enrollments["employee_id"])
     fresh = next(e for e in engine.state.employee_ids if e not in enrolled)
     body = client.get(f"/v1/employees/{fresh}/history", headers=auth()).get_json()
     assert body["items"] == []
 
 
-def test_history_refusals(client, employee_id):
+def test_history_refusals(client, employee_id, auth):
     url = f"/v1/employees/{employee_id}/history"
     assert client.get(url).status_code == 401
     assert client.get(url, headers=auth("system")).status_code == 403
@@ -64,7 +63,9 @@ def test_history_refusals(client, employee_id):
     assert bad.status_code == 422 and "limit" in bad.get_json()["error"]["details"]
 
 
-def test_gap_profile_names_the_employee_and_the_uncertainty_of_levels(client, engine, employee_id):
+def test_gap_profile_names_the_employee_and_the_uncertainty_of_levels(
+    client, engine, employee_id, auth
+):
     body = client.get(f"/v1/employees/{employee_id}/gaps", headers=auth()).get_json()
     assert GapProfileSchema().validate(body) == {}
     described = engine.directory.describe(np.array([engine.directory.employee_code(employee_id)]))

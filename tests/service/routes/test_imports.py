@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.service.conftest import auth, finished_job
-
 
 def zipped(files: dict[str, bytes]) -> bytes:
     buffer = BytesIO()
@@ -30,7 +28,7 @@ def export_zip(data_dir: Path, broken: str | None = None) -> bytes:
     return zipped(files)
 
 
-def upload(client, data: bytes, role: str = "admin"):
+def upload(client, data: bytes, role: str = "admin", *, auth):
     sent = {"file": (BytesIO(data), "export.zip")}
     return client.post("/v1/imports", data=sent, headers=auth(role),
                        content_type="multipart/form-data")  # fmt: skip
@@ -44,9 +42,11 @@ def imports_dir(app, tmp_path) -> Path:
     app.config["IMPORTS_DIR"] = kept
 
 
-def test_an_export_is_checked_as_a_job(client, tiny_world_dirs, imports_dir, jobs_worker):
+def test_an_export_is_checked_as_a_job(
+    client, tiny_world_dirs, imports_dir, jobs_worker, finished_job, auth
+):
     data_dir, _ = tiny_world_dirs
-    job = finished_job(client, upload(client, export_zip(data_dir)), "admin")
+    job = finished_job(client, upload(client, export_zip(data_dir), auth=auth), "admin")
     assert job["kind"] == "import" and job["status"] == "succeeded", job
     result = job["result"]
     assert result["valid"] and result["import_id"] == job["job_id"]
@@ -54,9 +54,13 @@ def test_an_export_is_checked_as_a_job(client, tiny_world_dirs, imports_dir, job
     assert set(result["files"]) >= {"employees", "programs", "enrollments"}
 
 
-def test_a_broken_export_is_the_one_clear_error(client, tiny_world_dirs, imports_dir, jobs_worker):
+def test_a_broken_export_is_the_one_clear_error(
+    client, tiny_world_dirs, imports_dir, jobs_worker, auth, finished_job
+):
     data_dir, _ = tiny_world_dirs
-    job = finished_job(client, upload(client, export_zip(data_dir, "performance.csv")), "admin")
+    job = finished_job(
+        client, upload(client, export_zip(data_dir, "performance.csv"), auth=auth), "admin"
+    )
     assert job["status"] == "succeeded" and not job["result"]["valid"]
     error = job["result"]["error"]
     assert error["code"] == "data_error" and "performance" in error["message"]
@@ -74,26 +78,28 @@ def test_a_broken_export_is_the_one_clear_error(client, tiny_world_dirs, imports
     ],
     ids=["path traversal", "zip bomb", "not an archive"],
 )
-def test_a_hostile_upload_is_refused_at_once_and_nothing_is_kept(client, imports_dir, data, code):
-    refused = upload(client, data)
+def test_a_hostile_upload_is_refused_at_once_and_nothing_is_kept(
+    client, imports_dir, data, code, auth
+):
+    refused = upload(client, data, auth=auth)
     assert refused.status_code == 422
     error = refused.get_json()["error"]
     assert error["code"] == "unsafe_upload" and error["details"]["file"] == [code]
     assert not imports_dir.exists() or not any(imports_dir.iterdir())
 
 
-def test_an_upload_over_the_limit_is_413(app, client, imports_dir):
+def test_an_upload_over_the_limit_is_413(app, client, imports_dir, auth):
     kept = app.config["MAX_UPLOAD_BYTES"]
     app.config["MAX_UPLOAD_BYTES"] = 10_000
     try:
-        refused = upload(client, b"x" * 20_000)
+        refused = upload(client, b"x" * 20_000, auth=auth)
     finally:
         app.config["MAX_UPLOAD_BYTES"] = kept
     assert refused.status_code == 413 and refused.get_json()["error"]["code"]
 
 
-def test_imports_and_trainings_are_for_admins(client, imports_dir):
-    assert upload(client, b"x", role="planner").status_code == 403
+def test_imports_and_trainings_are_for_admins(client, imports_dir, auth):
+    assert upload(client, b"x", role="planner", auth=auth).status_code == 403
     assert client.post("/v1/trainings", json={}, headers=auth("planner")).status_code == 403
     assert client.post("/v1/trainings", json={}).status_code == 401
     missing = client.post("/v1/trainings", json={"import_id": "nope"}, headers=auth("admin"))
@@ -103,7 +109,7 @@ def test_imports_and_trainings_are_for_admins(client, imports_dir):
 
 @pytest.mark.slow
 def test_a_training_on_a_good_import_names_its_bundle_and_the_gate(
-    app, client, trained, tiny_world_dirs, imports_dir, jobs_worker, tmp_path
+    app, client, trained, tiny_world_dirs, imports_dir, jobs_worker, tmp_path, auth, finished_job
 ):
     """Trains the tiny world again, into a copy of the session's artifacts."""
     artifacts = tmp_path / "artifacts"
@@ -112,7 +118,7 @@ def test_a_training_on_a_good_import_names_its_bundle_and_the_gate(
     app.config["ARTIFACTS_DIR"] = str(artifacts)
     try:
         data_dir, _ = tiny_world_dirs
-        imported = finished_job(client, upload(client, export_zip(data_dir)), "admin")
+        imported = finished_job(client, upload(client, export_zip(data_dir), auth=auth), "admin")
         sent = {"import_id": imported["job_id"]}
         job = finished_job(client, client.post("/v1/trainings", json=sent, headers=auth("admin")),
                            "admin", timeout=1800)  # fmt: skip

@@ -12,7 +12,6 @@ from service.jobs.plan_job import run_plan
 from service.jobs.runner import JobCancelledError, Progress
 from service.jobs.worker import worker
 from store import jobs as store_jobs
-from tests.service.conftest import auth, finished_job
 
 JOB_FIELDS = {"job_id", "kind", "status", "progress", "stage", "created_at", "started_at",
               "finished_at", "result"}  # fmt: skip
@@ -36,7 +35,9 @@ def queue_only(app, tmp_path):
     app.config["JOBS_QUEUE_FILE"] = ""
 
 
-def test_a_plan_job_reports_its_stages_and_its_plan(client, period, jobs_worker):
+def test_a_plan_job_reports_its_stages_and_its_plan(
+    client, period, jobs_worker, auth, finished_job
+):
     response = client.post("/v1/plans", json=body(period), headers=auth("ani"))
     job = finished_job(client, response, "ani")
     assert set(job) >= JOB_FIELDS and "error" not in job
@@ -46,7 +47,7 @@ def test_a_plan_job_reports_its_stages_and_its_plan(client, period, jobs_worker)
     assert plan == job["result"]
 
 
-def test_only_the_owner_and_admins_see_a_job(client, period, queue_only):
+def test_only_the_owner_and_admins_see_a_job(client, period, queue_only, auth):
     made = client.post("/v1/plans", json=body(period), headers=auth("ani")).get_json()
     where = f"/v1/jobs/{made['job_id']}"
     assert client.get(where, headers=auth("ani")).get_json()["status"] == "queued"
@@ -64,7 +65,7 @@ def test_only_the_owner_and_admins_see_a_job(client, period, queue_only):
     assert made["job_id"] not in [j["job_id"] for j in theirs]
 
 
-def test_a_cancelled_queued_job_never_runs(client, app, period, queue_only):
+def test_a_cancelled_queued_job_never_runs(client, app, period, queue_only, auth):
     made = client.post("/v1/plans", json=body(period), headers=auth("ani")).get_json()
     where = f"/v1/jobs/{made['job_id']}"
     cancelled = client.delete(where, headers=auth("ani"))
@@ -82,14 +83,14 @@ def test_a_cancelled_queued_job_never_runs(client, app, period, queue_only):
     assert len(store.list_plans(app.extensions["tna_store"], 1000)) == plans_before
 
 
-def test_a_finished_job_cannot_be_cancelled(client, period, jobs_worker):
+def test_a_finished_job_cannot_be_cancelled(client, period, jobs_worker, auth, finished_job):
     job = finished_job(client, client.post("/v1/plans", json=body(period), headers=auth()))
     refused = client.delete(f"/v1/jobs/{job['job_id']}", headers=auth())
     assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "conflict"
 
 
 def test_a_running_plan_cancelled_stops_at_the_next_stage_and_writes_nothing(
-    client, app, period, queue_only
+    client, app, period, queue_only, auth
 ):
     """Cancelled while it predicts: it stops when it reaches `solving`, and no plan is saved."""
     made = client.post("/v1/plans", json=body(period), headers=auth("ani")).get_json()
@@ -114,7 +115,7 @@ def test_a_running_plan_cancelled_stops_at_the_next_stage_and_writes_nothing(
     assert found["status"] == "cancelled" and found["stage"] == "predicting"
 
 
-def test_an_unknown_budget_unit_is_refused_before_any_job(client, period, queue_only):
+def test_an_unknown_budget_unit_is_refused_before_any_job(client, period, queue_only, auth):
     sent = {**body(period), "unit_budgets": {"NO-SUCH-UNIT": 1.0}}
     refused = client.post("/v1/plans", json=sent, headers=auth())
     assert refused.status_code == 422 and "NO-SUCH-UNIT" in refused.get_json()["error"]["message"]

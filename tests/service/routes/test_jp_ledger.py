@@ -4,13 +4,11 @@ page: the categories add up to `jp_this_year` (the demo world states no kind: al
 from __future__ import annotations
 
 from features import columns as col
-from tests.service.conftest import auth
-from tests.service.web.conftest import sign_in
 
 CATEGORIES = ["leadership", "functional", "technical", "other"]
 
 
-def test_the_ledger_adds_up_to_jp_this_year(app, client, engine):
+def test_the_ledger_adds_up_to_jp_this_year(app, client, engine, auth, sign_in):
     needs = engine.needs
     trained = needs.index[needs[col.JP_THIS_YEAR] > 0][:3].tolist()
     none = needs.index[needs[col.JP_THIS_YEAR] == 0][:1].tolist()

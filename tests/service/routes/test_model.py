@@ -5,10 +5,9 @@ from __future__ import annotations
 import shutil
 
 from service import create_app
-from tests.service.conftest import auth, token_config
 
 
-def test_planners_get_the_serving_bundles_report(client, trained):
+def test_planners_get_the_serving_bundles_report(client, trained, auth):
     for role in ("planner", "admin"):
         response = client.get("/v1/model/report", headers=auth(role))
         assert response.status_code == 200, role
@@ -20,21 +19,21 @@ def test_planners_get_the_serving_bundles_report(client, trained):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_the_report_is_for_planners_only(client):
+def test_the_report_is_for_planners_only(client, auth):
     assert client.get("/v1/model/report").status_code == 401
     refused = client.get("/v1/model/report", headers=auth("system"))
     assert refused.status_code == 403 and refused.get_json()["error"]["code"] == "forbidden"
 
 
-def test_unknown_query_fields_are_refused(client):
+def test_unknown_query_fields_are_refused(client, auth):
     response = client.get("/v1/model/report?page=2", headers=auth())
     assert response.status_code == 422 and "page" in response.get_json()["error"]["details"]
 
 
-def test_an_altered_or_missing_report_is_not_served(trained, tmp_path):
+def test_an_altered_or_missing_report_is_not_served(trained, tmp_path, auth, token_config):
     shutil.copytree(trained.path, tmp_path / trained.version)
     (tmp_path / "CURRENT").write_text(trained.version)
-    app = create_app({"ARTIFACTS_DIR": str(tmp_path), "TNA_API_TOKENS": token_config(),
+    app = create_app({"ARTIFACTS_DIR": str(tmp_path), "TNA_API_TOKENS": token_config,
                       "RELOAD_INTERVAL": 0})  # fmt: skip
     client = app.test_client()
     assert client.get("/v1/model/report", headers=auth()).status_code == 200

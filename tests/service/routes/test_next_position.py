@@ -9,7 +9,6 @@ import pytest
 
 from model.next_position import DEFAULT_WEIGHT
 from service.response_schemas import GapProfileSchema, RecommendationListSchema, ScoreResultSchema
-from tests.service.conftest import auth
 
 
 @pytest.fixture(scope="module")
@@ -22,14 +21,14 @@ def member(engine) -> str:
     pytest.fail("nobody in the talent pool is recommended a program for the next position")
 
 
-def test_the_gap_answer_holds_the_next_position(client, member, engine):
+def test_the_gap_answer_holds_the_next_position(client, member, engine, auth):
     body = client.get(f"/v1/employees/{member}/gaps", headers=auth()).get_json()
     assert GapProfileSchema().validate(body) == {}
     assert body["next_position"]["role_id"] == engine.next_positions.targets[member]
     assert body["next_position"]["competencies"]
 
 
-def test_the_weight_defaults_as_the_model_says_and_zero_turns_it_off(client, member):
+def test_the_weight_defaults_as_the_model_says_and_zero_turns_it_off(client, member, auth):
     model = client.get("/v1/model", headers=auth()).get_json()
     assert model["next_position_weight_default"] == DEFAULT_WEIGHT
     url = f"/v1/employees/{member}/recommendations?k=10"
@@ -45,14 +44,14 @@ def test_the_weight_defaults_as_the_model_says_and_zero_turns_it_off(client, mem
 
 
 @pytest.mark.parametrize("value", ["-0.1", "1.5", "nan", "abc"])
-def test_a_weight_outside_zero_to_one_is_422(client, member, value):
+def test_a_weight_outside_zero_to_one_is_422(client, member, value, auth):
     url = f"/v1/employees/{member}/recommendations?next_position_weight={value}"
     response = client.get(url, headers=auth())
     assert response.status_code == 422
     assert "next_position_weight" in response.get_json()["error"]["details"]
 
 
-def test_score_flags_and_participant_counts_name_the_session_rules(client, engine):
+def test_score_flags_and_participant_counts_name_the_session_rules(client, engine, auth):
     rules, up = engine.eligibility, engine.upcoming
     e = np.repeat(np.arange(len(engine.needs)), len(up))
     p = np.tile(up, len(engine.needs))

@@ -9,8 +9,6 @@ import pytest
 
 import store
 from service.decision_store import store_engine
-from tests.service.conftest import auth
-from tests.service.web.conftest import csrf_of, sign_in
 
 UNKNOWN = "NOT-IN-THE-BUNDLE"
 
@@ -38,19 +36,19 @@ def case(engine) -> dict[str, str]:
     pytest.skip("the tiny world has no program with all three cases")
 
 
-def nominate(client, program_id, **body):
+def nominate(client, program_id, *, auth, **body):
     url = f"/v1/programs/{program_id}/nominations"
     return client.post(url, json=body, headers=auth("ani"))
 
 
-def listed(client, program_id) -> list:
+def listed(client, program_id, *, auth) -> list:
     url = f"/v1/programs/{program_id}/nominations"
     return client.get(url, headers=auth()).get_json()["items"]
 
 
-def test_an_explicit_list_is_refused_with_each_employee_and_why(store_client, case):
+def test_an_explicit_list_is_refused_with_each_employee_and_why(store_client, case, auth):
     ids = [case["ok"], case["completed"], case["outside"], UNKNOWN]
-    refused = nominate(store_client, case["program"], employee_ids=ids)
+    refused = nominate(store_client, case["program"], employee_ids=ids, auth=auth)
     assert refused.status_code == 422, refused.get_json()
     error = refused.get_json()["error"]
     assert error["code"] == "not_eligible"
@@ -59,7 +57,7 @@ def test_an_explicit_list_is_refused_with_each_employee_and_why(store_client, ca
     assert "course_completed" in details[case["completed"]]
     assert details[case["outside"]] == ["outside_audience"]
     assert details[UNKNOWN] == ["not_in_bundle"]
-    assert listed(store_client, case["program"]) == []  # nothing was created
+    assert listed(store_client, case["program"], auth=auth) == []  # nothing was created
     for who in (case["completed"], case["outside"]):  # the reasons why-not gives
         body = {"employee_id": who}
         why = store_client.post(
@@ -68,9 +66,11 @@ def test_an_explicit_list_is_refused_with_each_employee_and_why(store_client, ca
         assert set(details[who]) <= set(why["not_eligible_because"])
 
 
-def test_outside_the_audience_on_purpose_and_approved(store_client, case):
+def test_outside_the_audience_on_purpose_and_approved(store_client, case, auth):
     ids = [case["ok"], case["outside"]]
-    made = nominate(store_client, case["program"], employee_ids=ids, include_outside_audience=True)
+    made = nominate(
+        store_client, case["program"], employee_ids=ids, include_outside_audience=True, auth=auth
+    )
     assert made.status_code == 201, made.get_json()
     assert made.get_json()["include_outside_audience"] is True
     url = f"/v1/nominations/{made.get_json()['nomination_id']}/decisions"
@@ -78,7 +78,7 @@ def test_outside_the_audience_on_purpose_and_approved(store_client, case):
     assert store_client.post(url, json=body, headers=auth("budi")).status_code == 200
 
 
-def test_approval_checks_again(store_app, store_client, case, engine):
+def test_approval_checks_again(store_app, store_client, case, engine, auth):
     """A draft made under an earlier bundle (here straight in the store, as the old code
     allowed) naming someone the serving export says completed the course: approval is 409,
     each employee and why, and nothing is recorded."""
@@ -103,7 +103,9 @@ def test_approval_checks_again(store_app, store_client, case, engine):
     assert store_client.post(url, json={"decisions": rejected}, headers=auth()).status_code == 200
 
 
-def test_the_program_page_form_refuses_in_the_page_language(store_client, case):
+def test_the_program_page_form_refuses_in_the_page_language(
+    store_client, case, auth, csrf_of, sign_in
+):
     planner = sign_in(store_client)
     page = planner.get(f"/app/programs/{case['program']}")
     form = {"employee_ids": [case["ok"], case["completed"]], "csrf_token": csrf_of(page.data),
@@ -113,7 +115,7 @@ def test_the_program_page_form_refuses_in_the_page_language(store_client, case):
     text = refused.get_data(as_text=True)
     assert '<html lang="id"' in text and case["completed"] in text
     assert "sudah lulus Diklat ini" in text  # "has already completed this course"
-    assert listed(store_client, case["program"]) == []
+    assert listed(store_client, case["program"], auth=auth) == []
     planner.get("/app/?lang=en")
     form["csrf_token"] = csrf_of(planner.get(f"/app/programs/{case['program']}").data)
     again = planner.post(f"/app/programs/{case['program']}/nominations", data=form)
@@ -121,7 +123,7 @@ def test_the_program_page_form_refuses_in_the_page_language(store_client, case):
 
 
 def test_applying_a_plan_after_a_retraining_refuses_who_it_may_not_nominate(
-    store_app, store_client, case, engine
+    store_app, store_client, case, engine, auth
 ):
     """A saved plan naming someone the serving model refuses (as after a retraining): 422
     naming them, and no draft is made for any program of the plan."""
@@ -138,4 +140,4 @@ def test_applying_a_plan_after_a_retraining_refuses_who_it_may_not_nominate(
     assert error["code"] == "not_eligible" and case["program"] in error["message"]
     assert list(error["details"]) == [case["completed"]]
     assert "course_completed" in error["details"][case["completed"]]
-    assert listed(store_client, case["program"]) == []
+    assert listed(store_client, case["program"], auth=auth) == []

@@ -3,13 +3,11 @@ that takes an employee id in its body answers as for any unknown id, never 500."
 
 from __future__ import annotations
 
-from tests.service.conftest import auth
-
 # an unpaired high and low surrogate among control characters (schemathesis's kind of string)
 ODD_ID = "\u00d8\u0005\ud9a8\u001a\udd50\r\x00"
 
 
-def test_why_not_of_an_odd_employee_is_a_404(client, upcoming_program_id):
+def test_why_not_of_an_odd_employee_is_a_404(client, upcoming_program_id, auth):
     answer = client.post(
         f"/v1/programs/{upcoming_program_id}/why-not",
         json={"employee_id": ODD_ID},
@@ -18,7 +16,9 @@ def test_why_not_of_an_odd_employee_is_a_404(client, upcoming_program_id):
     assert answer.status_code == 404, answer.get_json()
 
 
-def test_a_nomination_of_an_odd_employee_is_refused_by_name(store_client, upcoming_program_id):
+def test_a_nomination_of_an_odd_employee_is_refused_by_name(
+    store_client, upcoming_program_id, auth
+):
     answer = store_client.post(
         f"/v1/programs/{upcoming_program_id}/nominations",
         json={"employee_ids": [ODD_ID]},
@@ -28,7 +28,7 @@ def test_a_nomination_of_an_odd_employee_is_refused_by_name(store_client, upcomi
     assert list(answer.get_json()["error"]["details"]) == [ODD_ID]
 
 
-def test_an_enrolment_of_an_odd_employee_is_refused(store_client, upcoming_program_id):
+def test_an_enrolment_of_an_odd_employee_is_refused(store_client, upcoming_program_id, auth):
     row = {"employee_id": ODD_ID, "program_id": upcoming_program_id,
            "enrolled_at": "2026-01-05", "status": "in_progress"}  # fmt: skip
     answer = store_client.post(

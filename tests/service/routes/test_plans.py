@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 
 from model.planning.checker import plan_violations
 from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
-from tests.service.conftest import auth, finished_job, plan_result, set_plan
 
 pytestmark = pytest.mark.usefixtures("module_jobs_worker")
 
@@ -54,7 +53,9 @@ def assert_checked(engine, answer: dict, request_body: dict) -> None:
     assert plan_violations(instance, plan, floor) == []
 
 
-def test_a_plan_answers_the_contract_fields_and_passes_the_checker(client, engine, period):
+def test_a_plan_answers_the_contract_fields_and_passes_the_checker(
+    client, engine, period, auth, finished_job
+):
     sent = body(period, max_programs_per_employee=2, min_completion_probability=0.5)
     response = client.post("/v1/plans", json=sent, headers=auth())
     assert response.status_code == 202
@@ -77,7 +78,7 @@ def test_a_plan_answers_the_contract_fields_and_passes_the_checker(client, engin
     assert_checked(engine, answer, sent)
 
 
-def test_unit_budgets_bind(client, engine, period):
+def test_unit_budgets_bind(client, engine, period, auth, plan_result):
     unit = str(engine.unit_of[0])
     sent = body(period, unit_budgets={unit: 0.0})
     answer = plan_result(client, sent)
@@ -85,7 +86,7 @@ def test_unit_budgets_bind(client, engine, period):
     assert_checked(engine, answer, sent)
 
 
-def test_a_dinas_budget_caps_its_suku_dinas(client, engine, period):
+def test_a_dinas_budget_caps_its_suku_dinas(client, engine, period, auth, plan_result):
     """A suku dinas the plan pays for without unit budgets gets nothing paid once its dinas
     has a budget of 0 (nor does any other unit under that dinas)."""
     directory = engine.directory
@@ -101,7 +102,7 @@ def test_a_dinas_budget_caps_its_suku_dinas(client, engine, period):
     assert_checked(engine, answer, sent)
 
 
-def test_an_unknown_unit_in_unit_budgets_is_422_naming_it(client, engine, period):
+def test_an_unknown_unit_in_unit_budgets_is_422_naming_it(client, engine, period, auth):
     known = str(engine.unit_of[0])
     sent = body(period, unit_budgets={known: 1e6, "NO-SUCH-UNIT": 1e6, "NOR-THIS": 0.0})
     answer = client.post("/v1/plans", json=sent, headers=auth())
@@ -114,7 +115,7 @@ def test_an_unknown_unit_in_unit_budgets_is_422_naming_it(client, engine, period
     ]
 
 
-def test_a_period_without_sessions_is_an_infeasible_plan(client):
+def test_a_period_without_sessions_is_an_infeasible_plan(client, auth, plan_result):
     sent = {"period_start": "2001-01-01", "period_end": "2001-12-31", "budget": 1e9}
     answer = plan_result(client, sent)
     assert answer["status"] == "infeasible"
@@ -122,7 +123,7 @@ def test_a_period_without_sessions_is_an_infeasible_plan(client):
     assert answer["programs"] == []
 
 
-def test_a_budget_below_any_seat_is_an_infeasible_plan(client, engine, period):
+def test_a_budget_below_any_seat_is_an_infeasible_plan(client, engine, period, auth, plan_result):
     programs = engine.programs.iloc[engine.upcoming]
     paid = [str(p) for p in programs.index[programs["cost"] > 0]]
     sent = body(period, budget=1.0, program_ids=paid)
@@ -131,7 +132,9 @@ def test_a_budget_below_any_seat_is_an_infeasible_plan(client, engine, period):
     assert "below the cheapest seat" in answer["reason"]
 
 
-def test_a_huge_budget_is_clamped_to_what_every_seat_costs(client, engine, period):
+def test_a_huge_budget_is_clamped_to_what_every_seat_costs(
+    client, engine, period, auth, plan_result
+):
     sent = body(period, budget=1e12, time_limit_s=20)
     answer = plan_result(client, sent)
     assert answer["budget_effective"] < 1e12
@@ -149,38 +152,38 @@ def test_a_huge_budget_is_clamped_to_what_every_seat_costs(client, engine, perio
         ({"surprise": 1}, "surprise"),
     ],
 )
-def test_absurd_requests_are_422_naming_the_field(client, period, change, field):
+def test_absurd_requests_are_422_naming_the_field(client, period, change, field, auth):
     response = client.post("/v1/plans", json={**body(period), **change}, headers=auth())
     assert response.status_code == 422
     assert field in response.get_json()["error"]["details"]
 
 
-def test_a_ten_year_period_is_cut_to_two_years_and_says_so(client, period):
+def test_a_ten_year_period_is_cut_to_two_years_and_says_so(client, period, auth, plan_result):
     sent = body(period, period_end="2036-12-31", time_limit_s=20)
     answer = plan_result(client, sent)
     assert answer["status"] in {"optimal", "feasible"}
     assert any("period is cut" in note for note in answer["notes"])
 
 
-def test_a_period_ending_before_it_starts_is_an_infeasible_plan(client, period):
+def test_a_period_ending_before_it_starts_is_an_infeasible_plan(client, period, auth, plan_result):
     sent = body(period, period_end="2001-01-01")
     answer = plan_result(client, sent)
     assert answer["status"] == "infeasible"
     assert "before period_start" in answer["reason"]
 
 
-def test_a_missing_budget_is_422(client, period):
+def test_a_missing_budget_is_422(client, period, auth):
     sent = {"period_start": period[0], "period_end": period[1]}
     response = client.post("/v1/plans", json=sent, headers=auth())
     assert response.status_code == 422
 
 
-def test_plans_need_a_planner(client, period):
+def test_plans_need_a_planner(client, period, auth):
     assert client.post("/v1/plans", json=body(period)).status_code == 401
     assert client.post("/v1/plans", json=body(period), headers=auth("system")).status_code == 403
 
 
-def test_a_plan_is_saved_and_read_back(client, period):
+def test_a_plan_is_saved_and_read_back(client, period, auth, plan_result):
     sent = body(period)
     made = plan_result(client, sent)
     read = client.get(f"/v1/plans/{made['plan_id']}", headers=auth())
@@ -192,7 +195,7 @@ def test_a_plan_is_saved_and_read_back(client, period):
     assert client.get("/v1/plans/no-such-plan", headers=auth()).status_code == 404
 
 
-def test_a_plan_leaves_out_what_the_store_already_holds(client, period):
+def test_a_plan_leaves_out_what_the_store_already_holds(client, period, auth, plan_result):
     """An employee approved for a program in the decision store is not planned into it."""
     sent = body(period)
     first = plan_result(client, sent)
@@ -218,7 +221,7 @@ def test_a_plan_leaves_out_what_the_store_already_holds(client, period):
     assert (program["program_id"], employee) not in pairs
 
 
-def test_applying_a_plan_makes_its_drafts_once(client, period):
+def test_applying_a_plan_makes_its_drafts_once(client, period, auth, plan_result, set_plan):
     made = plan_result(client, body(period))
     set_plan(client, made["plan_id"])  # only a set plan is applied (test_plan_states.py)
     applied = client.post(f"/v1/plans/{made['plan_id']}/apply", headers=auth())
@@ -258,7 +261,9 @@ def stale_plan(app, engine, made: dict) -> str:
     return plan_id
 
 
-def test_applying_a_plan_skips_the_programs_that_have_started(app, client, engine, period):
+def test_applying_a_plan_skips_the_programs_that_have_started(
+    app, client, engine, period, auth, plan_result
+):
     made = plan_result(client, body(period, time_limit_s=30))
     plan_id = stale_plan(app, engine, made)
     saved = client.get(f"/v1/plans/{plan_id}", headers=auth()).get_json()
@@ -275,7 +280,7 @@ def test_applying_a_plan_skips_the_programs_that_have_started(app, client, engin
     assert "upcoming programs only" in answer["skipped"][0]["message"]
 
 
-def test_a_plan_exports_as_a_workbook_with_a_sheet_per_program(client, period):
+def test_a_plan_exports_as_a_workbook_with_a_sheet_per_program(client, period, auth, plan_result):
     made = plan_result(client, body(period))
     response = client.get(f"/v1/plans/{made['plan_id']}.xlsx", headers=auth())
     assert response.status_code == 200
@@ -285,7 +290,7 @@ def test_a_plan_exports_as_a_workbook_with_a_sheet_per_program(client, period):
     assert len(book.sheetnames) >= 1 + len(with_people)
 
 
-def test_the_list_of_plans_is_newest_first_without_participants(client, period):
+def test_the_list_of_plans_is_newest_first_without_participants(client, period, auth, plan_result):
     made = plan_result(client, body(period, time_limit_s=3))
     response = client.get("/v1/plans?limit=5", headers=auth())
     assert response.status_code == 200
@@ -300,7 +305,7 @@ def test_the_list_of_plans_is_newest_first_without_participants(client, period):
     assert created == sorted(created, reverse=True)
 
 
-def test_the_list_of_plans_refuses_bad_queries_and_other_roles(client):
+def test_the_list_of_plans_refuses_bad_queries_and_other_roles(client, auth):
     for query, field in (("limit=0", "limit"), ("limit=101", "limit"), ("colour=red", "colour")):
         response = client.get(f"/v1/plans?{query}", headers=auth())
         assert response.status_code == 422 and field in response.get_json()["error"]["details"]

@@ -6,19 +6,18 @@ from collections import Counter
 
 from features import columns as col
 from service.response_schemas import ParticipantsResponseSchema
-from tests.service.conftest import auth
 
 
-def _select(client, program_id, **body):
+def _select(client, program_id, *, auth, **body):
     return client.post(f"/v1/programs/{program_id}/participants", json=body, headers=auth())
 
 
-def test_selection_respects_every_constraint(client, engine, upcoming_program_id):
+def test_selection_respects_every_constraint(client, engine, upcoming_program_id, auth):
     cost = float(engine.programs.loc[upcoming_program_id, "cost"])
     body = {"seats": 12, "max_per_unit": 2, "min_completion_probability": 0.5}
     if cost > 0:
         body["budget"] = cost * 8
-    response = _select(client, upcoming_program_id, **body)
+    response = _select(client, upcoming_program_id, **body, auth=auth)
     assert response.status_code == 200
     result = response.get_json()
     assert ParticipantsResponseSchema().validate(result) == {}
@@ -37,31 +36,31 @@ def test_selection_respects_every_constraint(client, engine, upcoming_program_id
     assert not chosen & {w["employee_id"] for w in result["waitlist"]}
 
 
-def test_unit_filter_and_exclusions(client, engine, upcoming_program_id):
+def test_unit_filter_and_exclusions(client, engine, upcoming_program_id, auth):
     unit = str(engine.unit_of[0])
-    first = _select(client, upcoming_program_id, unit_ids=[unit], seats=3).get_json()
+    first = _select(client, upcoming_program_id, unit_ids=[unit], seats=3, auth=auth).get_json()
     assert all(s["unit_id"] == unit for s in first["selected"])
     if first["selected"]:
         excluded = first["selected"][0]["employee_id"]
         again = _select(client, upcoming_program_id, unit_ids=[unit], seats=3,
-                        exclude_employee_ids=[excluded]).get_json()  # fmt: skip
+                        exclude_employee_ids=[excluded], auth=auth).get_json()  # fmt: skip
         assert "selected" in again, again
         assert excluded not in {s["employee_id"] for s in again["selected"]}
 
 
-def test_seats_default_to_capacity(client, engine, upcoming_program_id):
+def test_seats_default_to_capacity(client, engine, upcoming_program_id, auth):
     capacity = int(engine.programs.loc[upcoming_program_id, "capacity"])
-    summary = _select(client, upcoming_program_id).get_json()["summary"]
+    summary = _select(client, upcoming_program_id, auth=auth).get_json()["summary"]
     assert summary["seats_filled"] <= capacity
 
 
-def test_errors(client, upcoming_program_id):
-    assert _select(client, "NOPE").status_code == 404
-    assert _select(client, upcoming_program_id, unit_ids=["NOPE"]).status_code == 404
-    bad = _select(client, upcoming_program_id, seats=-1, min_completion_probability=2)
+def test_errors(client, upcoming_program_id, auth):
+    assert _select(client, "NOPE", auth=auth).status_code == 404
+    assert _select(client, upcoming_program_id, unit_ids=["NOPE"], auth=auth).status_code == 404
+    bad = _select(client, upcoming_program_id, seats=-1, min_completion_probability=2, auth=auth)
     assert bad.status_code == 422
     assert {"seats", "min_completion_probability"} <= set(bad.get_json()["error"]["details"])
-    assert _select(client, upcoming_program_id, colour="red").status_code == 422
+    assert _select(client, upcoming_program_id, colour="red", auth=auth).status_code == 422
     url = f"/v1/programs/{upcoming_program_id}/participants"
     assert client.post(url, json={}).status_code == 401
     assert client.post(url, json={}, headers=auth("system")).status_code == 403
@@ -79,22 +78,22 @@ def test_booleans_are_json_booleans_only(client, upcoming_program_id):
     assert _select(client, upcoming_program_id, fill_without_gain=True).status_code == 200
 
 
-def test_no_body_means_every_default(client, upcoming_program_id):
+def test_no_body_means_every_default(client, upcoming_program_id, auth):
     url = f"/v1/programs/{upcoming_program_id}/participants"
     bare = client.post(url, headers=auth())
     assert bare.status_code == 200
-    assert bare.get_json() == _select(client, upcoming_program_id).get_json()
+    assert bare.get_json() == _select(client, upcoming_program_id, auth=auth).get_json()
 
 
-def test_numbers_beyond_any_program_are_422_not_500(client, upcoming_program_id):
+def test_numbers_beyond_any_program_are_422_not_500(client, upcoming_program_id, auth):
     for body in ({"seats": 10**400}, {"max_per_unit": 10**400}, {"budget": 1e308},
                  {"seats": 1_000_001}, {"budget": 1e16}):  # fmt: skip
-        response = _select(client, upcoming_program_id, **body)
+        response = _select(client, upcoming_program_id, **body, auth=auth)
         assert response.status_code == 422, body
         assert set(body) <= set(response.get_json()["error"]["details"])
 
 
-def test_oversized_body_is_413(client, upcoming_program_id):
+def test_oversized_body_is_413(client, upcoming_program_id, auth):
     body = b'{"unit_ids": [' + b" " * (3 * 1024 * 1024) + b"]}"
     response = client.post(
         f"/v1/programs/{upcoming_program_id}/participants",
@@ -112,9 +111,9 @@ def test_oversized_body_is_413(client, upcoming_program_id):
     assert malformed.status_code == 400
 
 
-def test_only_the_program_s_audience_is_selected(client, engine, leadership_case):
+def test_only_the_program_s_audience_is_selected(client, engine, leadership_case, auth):
     _, program, audience = leadership_case
-    result = _select(client, program, seats=50).get_json()
+    result = _select(client, program, seats=50, auth=auth).get_json()
     assert ParticipantsResponseSchema().validate(result) == {}
     tiers = engine.state.employees["tier"].to_numpy()
     chosen = [engine.state.employee_ids.get_loc(s["employee_id"]) for s in result["selected"]]
@@ -122,11 +121,11 @@ def test_only_the_program_s_audience_is_selected(client, engine, leadership_case
     assert result["summary"]["outside_audience"] > 0
 
 
-def test_a_planner_can_open_a_program_to_everyone(client, engine, leadership_case):
+def test_a_planner_can_open_a_program_to_everyone(client, engine, leadership_case, auth):
     _, program, audience = leadership_case
     body = {"seats": 50, "include_outside_audience": True}
-    result = _select(client, program, **body).get_json()
-    restricted = _select(client, program, seats=50).get_json()["summary"]
+    result = _select(client, program, **body, auth=auth).get_json()
+    restricted = _select(client, program, seats=50, auth=auth).get_json()["summary"]
     assert result["summary"]["eligible"] == restricted["eligible"] + restricted["outside_audience"]
     tiers = engine.state.employees["tier"].to_numpy()
     chosen = [engine.state.employee_ids.get_loc(s["employee_id"]) for s in result["selected"]]

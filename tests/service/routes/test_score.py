@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from service.response_schemas import ScoreResponseSchema
-from tests.service.conftest import auth
 
 
-def test_results_come_in_order_with_per_pair_errors(client, engine, employee_id):
+def test_results_come_in_order_with_per_pair_errors(client, engine, employee_id, auth):
     programs = list(engine.state.program_ids[engine.upcoming[:3]])
     pairs = [{"employee_id": employee_id, "program_id": p} for p in programs]
     pairs.insert(1, {"employee_id": "NOPE", "program_id": programs[0]})
@@ -30,7 +29,7 @@ def test_results_come_in_order_with_per_pair_errors(client, engine, employee_id)
     assert alone.get_json()["results"][0]["score"] == results[0]["score"]
 
 
-def test_limits_and_validation(client, employee_id):
+def test_limits_and_validation(client, employee_id, auth):
     too_many = [{"employee_id": employee_id, "program_id": "X"}] * 10_001
     response = client.post("/v1/score", json={"pairs": too_many}, headers=auth("system"))
     assert response.status_code == 422 and "pairs" in response.get_json()["error"]["details"]
@@ -45,7 +44,7 @@ def test_limits_and_validation(client, employee_id):
     assert malformed.get_json()["error"]["code"] == "bad_request"
 
 
-def test_oversized_body_is_413(client):
+def test_oversized_body_is_413(client, auth):
     body = b'{"pairs": [' + b" " * (3 * 1024 * 1024) + b"]}"
     response = client.post(
         "/v1/score", data=body, content_type="application/json", headers=auth("system")
@@ -54,13 +53,13 @@ def test_oversized_body_is_413(client):
     assert response.get_json()["error"]["code"] == "payload_too_large"
 
 
-def test_roles(client):
+def test_roles(client, auth):
     assert client.post("/v1/score", json={"pairs": []}).status_code == 401
     assert client.post("/v1/score", json={"pairs": []}, headers=auth("planner")).status_code == 403
 
 
 def test_a_pair_outside_the_program_s_audience_is_scored_and_flagged(
-    client, employee_id, leadership_case
+    client, employee_id, leadership_case, auth
 ):
     employee, program, _ = leadership_case
     other = str(client.application.extensions["tna_holder"].engine.state.program_ids[0])
@@ -72,7 +71,7 @@ def test_a_pair_outside_the_program_s_audience_is_scored_and_flagged(
     assert isinstance(second["in_audience"], bool)
 
 
-def test_pairs_carry_the_eligibility_flags(client, engine, employee_id):
+def test_pairs_carry_the_eligibility_flags(client, engine, employee_id, auth):
     started = int(np.flatnonzero(~np.isin(np.arange(len(engine.programs)), engine.upcoming))[0])
     programs = [engine.state.program_ids[started], engine.state.program_ids[engine.upcoming[0]]]
     pairs = [{"employee_id": employee_id, "program_id": str(p)} for p in programs]
@@ -89,7 +88,7 @@ def test_pairs_carry_the_eligibility_flags(client, engine, employee_id):
 ODD_ID = "\u00d8\u0005\ud9a8\u001a\udd50\r\x00"
 
 
-def test_odd_ids_are_unknown_pairs_and_a_body_over_the_limit_is_413(client):
+def test_odd_ids_are_unknown_pairs_and_a_body_over_the_limit_is_413(client, auth):
     """Any string is an id to the schema: odd ones are scored as unknown, echoed intact; a
     `pairs` list over maxItems whose body is also over MAX_CONTENT_LENGTH is refused with 413
     (the size is checked before the body is read), in the contract's error shape."""

@@ -18,8 +18,6 @@ from importers.siasn_people import People
 from importers.siasn_training import RW_KURSUS, completions
 from importers.source import read_source
 from service.actions.completions import COLUMNS, course_records
-from tests.service.conftest import actor_of, auth
-from tests.service.web.conftest import sign_in
 
 URL = "/v1/exports/siasn-completions"
 
@@ -50,7 +48,7 @@ def completed_in_bundle(engine) -> pd.DataFrame:
     return done.merge(engine.bundle.programs, on=col.PROGRAM_ID)
 
 
-def test_import_of_the_export_gives_back_the_same_completions(client, engine, tmp_path):
+def test_import_of_the_export_gives_back_the_same_completions(client, engine, tmp_path, auth):
     answer = client.get(URL + ".json", headers=auth())
     assert answer.status_code == 200
     body = answer.get_json()
@@ -77,7 +75,7 @@ def test_the_kind_round_trips_through_jenis_diklat_where_siasn_has_a_code(tmp_pa
     assert known_by(back.reset_index()) == known_by(done)
 
 
-def test_the_year_keeps_programs_that_ended_in_it(client, engine):
+def test_the_year_keeps_programs_that_ended_in_it(client, engine, auth):
     done = completed_in_bundle(engine)
     year = int(pd.Timestamp(done[col.START_DATE].max()).year)
     body = client.get(URL + ".json", query_string={"year": year}, headers=auth()).get_json()
@@ -86,7 +84,7 @@ def test_the_year_keeps_programs_that_ended_in_it(client, engine):
     assert set(ends) == {year}
 
 
-def test_an_export_is_in_the_audit_log_and_the_csv_has_siasn_field_names(client):
+def test_an_export_is_in_the_audit_log_and_the_csv_has_siasn_field_names(client, auth):
     answer = client.get(URL + ".csv", headers=auth("ani"))
     assert answer.status_code == 200 and answer.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(answer.data.decode("utf-8-sig"))))
@@ -96,7 +94,7 @@ def test_an_export_is_in_the_audit_log_and_the_csv_has_siasn_field_names(client)
     assert entry["after"] == {"year": None, "records": len(rows) - 1}
 
 
-def test_a_completion_recorded_in_the_store_is_exported(store_client, engine):
+def test_a_completion_recorded_in_the_store_is_exported(store_client, engine, auth):
     past = np.setdiff1d(np.arange(len(engine.programs)), engine.upcoming)
     program = engine.programs.iloc[past[-1]]
     done = set(completed_in_bundle(engine).query("program_id == @program.name")["employee_id"])
@@ -111,13 +109,13 @@ def test_a_completion_recorded_in_the_store_is_exported(store_client, engine):
 
 
 @pytest.mark.parametrize("query", [{"year": "abc"}, {"year": 1800}, {"colour": "red"}])
-def test_bad_queries_no_token_and_other_roles(client, query):
+def test_bad_queries_no_token_and_other_roles(client, query, auth):
     assert client.get(URL + ".json", query_string=query, headers=auth()).status_code == 422
     assert client.get(URL + ".json").status_code == 401
     assert client.get(URL + ".csv", headers=auth("system")).status_code == 403
 
 
-def test_the_plans_page_offers_the_download(app):
+def test_the_plans_page_offers_the_download(app, actor_of, auth, sign_in):
     planner = sign_in(app.test_client(), "planner")
     page = planner.get("/app/plans?lang=en").data.decode()
     assert 'id="siasn-completions"' in page and "Download CSV for SIASN" in page

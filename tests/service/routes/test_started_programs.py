@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from tests.service.conftest import auth
 
-
-def test_a_started_program_is_a_conflict_not_a_validation_error(store_client, engine, employee_id):
+def test_a_started_program_is_a_conflict_not_a_validation_error(
+    store_client, engine, employee_id, auth
+):
     started = np.flatnonzero(~np.isin(np.arange(len(engine.programs)), engine.upcoming))[0]
     program_id = str(engine.state.program_ids[started])
     for url, body in (

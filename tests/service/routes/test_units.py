@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from service.response_schemas import UnitNeedsSchema
-from tests.service.conftest import auth
 
 
-def test_unit_needs(client, engine):
+def test_unit_needs(client, engine, auth):
     unit = str(engine.unit_of[0])
     response = client.get(f"/v1/units/{unit}/needs", headers=auth())
     assert response.status_code == 200
@@ -19,13 +18,13 @@ def test_unit_needs(client, engine):
     assert gains == sorted(gains, reverse=True)
 
 
-def test_unknown_unit_and_auth(client):
+def test_unknown_unit_and_auth(client, auth):
     assert client.get("/v1/units/NOPE/needs", headers=auth()).status_code == 404
     assert client.get("/v1/units/NOPE/needs").status_code == 401
     assert client.get("/v1/units/NOPE/needs", headers=auth("system")).status_code == 403
 
 
-def test_unknown_query_parameters_are_refused_everywhere(client, engine, employee_id):
+def test_unknown_query_parameters_are_refused_everywhere(client, engine, employee_id, auth):
     unit = str(engine.unit_of[0])
     for url in (
         f"/v1/units/{unit}/needs?top=3",

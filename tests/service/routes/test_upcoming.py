@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from tests.service.conftest import auth
 
-
-def test_lists_every_upcoming_program_in_date_order(client, engine):
+def test_lists_every_upcoming_program_in_date_order(client, engine, auth):
     answer = client.get("/v1/programs", headers=auth())
     assert answer.status_code == 200
     body = answer.get_json()
@@ -17,7 +15,7 @@ def test_lists_every_upcoming_program_in_date_order(client, engine):
     assert all(0 <= i["free_seats"] <= i["capacity"] for i in body["items"])
 
 
-def test_filters_by_month_and_method_and_sorts(client):
+def test_filters_by_month_and_method_and_sorts(client, auth):
     everything = client.get("/v1/programs", headers=auth()).get_json()["items"]
     first = everything[0]
     month = first["start_date"][:7]
@@ -31,7 +29,7 @@ def test_filters_by_month_and_method_and_sorts(client):
     assert [i["cost"] for i in answer] == sorted((i["cost"] for i in answer), reverse=True)
 
 
-def test_nominations_are_counted_per_distinct_employee(client, upcoming_program_id):
+def test_nominations_are_counted_per_distinct_employee(client, upcoming_program_id, auth):
     made = client.post(  # a selection: an explicit list may name someone the program refuses
         f"/v1/programs/{upcoming_program_id}/nominations",
         json={"selection": {"seats": 2, "fill_without_gain": True}},
@@ -40,10 +38,10 @@ def test_nominations_are_counted_per_distinct_employee(client, upcoming_program_
     assert made.status_code == 201
     found = client.get(f"/v1/programs/{upcoming_program_id}/nominations", headers=auth())
     nominated = {it["employee_id"] for n in found.get_json()["items"] for it in n["items"]}
-    assert _row(client, upcoming_program_id)["nominated"] == len(nominated) >= 1
+    assert _row(client, upcoming_program_id, auth=auth)["nominated"] == len(nominated) >= 1
 
 
-def test_a_unit_keeps_programs_for_its_people(client, engine):
+def test_a_unit_keeps_programs_for_its_people(client, engine, auth):
     unit = str(engine.directory.unit_of[0])
     answer = client.get(f"/v1/programs?unit_id={unit}", headers=auth())
     assert answer.status_code == 200
@@ -51,7 +49,7 @@ def test_a_unit_keeps_programs_for_its_people(client, engine):
     assert len(answer.get_json()["items"]) <= len(everything)
 
 
-def test_bad_filters_and_unknown_units_are_refused(client):
+def test_bad_filters_and_unknown_units_are_refused(client, auth):
     assert client.get("/v1/programs?month=2026-13", headers=auth()).status_code == 422
     assert client.get("/v1/programs?method=radio", headers=auth()).status_code == 422
     assert client.get("/v1/programs?unit_id=nope", headers=auth()).status_code == 404
@@ -59,12 +57,12 @@ def test_bad_filters_and_unknown_units_are_refused(client):
     assert client.get("/v1/programs", headers=auth("system")).status_code == 403
 
 
-def _row(client, program_id: str) -> dict:
+def _row(client, program_id: str, *, auth) -> dict:
     items = client.get("/v1/programs", headers=auth()).get_json()["items"]
     return next(i for i in items if i["program_id"] == program_id)
 
 
-def test_the_start_dates_alone_are_those_of_the_list(client, engine):
+def test_the_start_dates_alone_are_those_of_the_list(client, engine, auth):
     from model.upcoming import upcoming_starts
 
     items = client.get("/v1/programs", headers=auth()).get_json()["items"]

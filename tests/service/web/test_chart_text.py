@@ -1,6 +1,6 @@
 """Chart text is plain text: a name holding `$...$` is drawn as written, never as mathtext.
 
-The shared tiny world names its most required competency with `HOSTILE_MATH` (broken
+The shared tiny world names its most required competency with `hostile_math` (broken
 mathtext, which matplotlib would fail on with a 500); the charts are SVG with text kept as
 text, so the name must appear in them exactly as written.
 """
@@ -16,7 +16,6 @@ import matplotlib
 import numpy as np
 
 from model.training.plots.fairness import fairness_figure
-from tests.conftest import HOSTILE_MATH
 
 
 def svg_texts(page: bytes) -> str:
@@ -26,43 +25,43 @@ def svg_texts(page: bytes) -> str:
     return "".join(base64.b64decode(uri).decode() for uri in uris)
 
 
-def hostile_case(engine) -> tuple[str, str]:
+def hostile_case(engine, *, hostile_math) -> tuple[str, str]:
     """(the employee with the largest gap in the hostile competency, that employee's unit)."""
     directory = engine.directory
     names = directory.competency_names
-    competency = names.index[names.str.startswith(HOSTILE_MATH)][0]
+    competency = names.index[names.str.startswith(hostile_math)][0]
     profiles = engine.bundle.profiles
     rows = profiles[profiles["competency_id"] == competency]
     employee = str(rows.loc[rows["weighted_gap"].idxmax(), "employee_id"])
     return employee, str(directory.unit_of[directory.employee_code(employee)])
 
 
-def test_the_employee_page_draws_a_math_like_name_as_written(planner, engine):
-    employee, _unit = hostile_case(engine)
+def test_the_employee_page_draws_a_math_like_name_as_written(planner, engine, hostile_math):
+    employee, _unit = hostile_case(engine, hostile_math=hostile_math)
     page = planner.get(f"/app/employees/{employee}")
     assert page.status_code == 200, page.data[:300]
-    assert escape(HOSTILE_MATH) in svg_texts(page.data)
+    assert escape(hostile_math) in svg_texts(page.data)
 
 
-def test_the_unit_page_draws_a_math_like_name_as_written(planner, engine):
-    _employee, unit = hostile_case(engine)
+def test_the_unit_page_draws_a_math_like_name_as_written(planner, engine, hostile_math):
+    _employee, unit = hostile_case(engine, hostile_math=hostile_math)
     page = planner.get(f"/app/units/{unit}")
     assert page.status_code == 200, page.data[:300]
-    assert escape(HOSTILE_MATH) in svg_texts(page.data)
+    assert escape(hostile_math) in svg_texts(page.data)
 
 
-def test_the_report_plots_draw_a_math_like_group_as_written():
+def test_the_report_plots_draw_a_math_like_group_as_written(hostile_math):
     group = {"n": 10, "base_rate": 0.2, "mean_predicted": 0.25}
     chosen = {"selected": 2, "eligible": 10, "selected_vs_expected": 1.0}
     audit = {
         "available": True,
-        "risk": {HOSTILE_MATH: group, "other": group},
-        "selection": {"groups": {HOSTILE_MATH: chosen, "other": chosen},
+        "risk": {hostile_math: group, "other": group},
+        "selection": {"groups": {hostile_math: chosen, "other": chosen},
                       "disparate_impact_ratio": 1.0},
     }  # fmt: skip
     figure = fairness_figure({"location": audit})
     out = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):
         figure.savefig(out, format="svg")
-    assert escape(HOSTILE_MATH) in out.getvalue().decode()
+    assert escape(hostile_math) in out.getvalue().decode()
     assert np.isfinite(figure.get_size_inches()).all()

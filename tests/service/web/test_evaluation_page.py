@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 from features.courses import course_names
 from service.web.evaluation_export import COLUMNS, ranking_workbook
 from service.web.formats import number
-from tests.service.conftest import auth
 
 
 def rows_of(page: bytes) -> dict[str, str]:
@@ -35,7 +34,7 @@ def test_the_ranking_renders_in_both_languages(planner, lang, heading):
     assert '<label for="method">' in body and '<label for="provider">' in body
 
 
-def test_the_ranking_shows_the_api_numbers_in_its_order(planner):
+def test_the_ranking_shows_the_api_numbers_in_its_order(planner, auth):
     api = planner.get("/v1/evaluation/courses", headers=auth()).get_json()["items"]
     page = planner.get("/app/evaluation?lang=en")
     rows = rows_of(page.data)
@@ -56,7 +55,7 @@ def test_the_ranking_shows_the_api_numbers_in_its_order(planner):
     assert api[0]["rank"] == 1  # never an unranked course first
 
 
-def test_filters_give_the_api_answer_for_the_same_query(planner):
+def test_filters_give_the_api_answer_for_the_same_query(planner, auth):
     api = planner.get("/v1/evaluation/courses?method=e_learning", headers=auth()).get_json()
     page = planner.get("/app/evaluation?method=e_learning&provider=")
     assert page.status_code == 200
@@ -69,7 +68,7 @@ def test_a_bad_filter_is_a_422_page(planner):
     assert answer.status_code == 422 and b"<html" in answer.data and b"method" in answer.data
 
 
-def test_the_export_is_the_table_on_screen(planner):
+def test_the_export_is_the_table_on_screen(planner, auth):
     api = planner.get("/v1/evaluation/courses?method=classroom", headers=auth()).get_json()
     answer = planner.get("/app/evaluation.xlsx?method=classroom")
     assert answer.status_code == 200 and answer.mimetype.endswith("spreadsheetml.sheet")
@@ -92,7 +91,7 @@ def test_a_course_named_like_a_formula_is_text_in_the_export():
 
 
 @pytest.fixture(scope="module")
-def course_program(app) -> str:
+def course_program(app, auth) -> str:
     """A program of the best-ranked course (sufficient evidence)."""
     with app.test_request_context():
         from service.web.evaluation import course_programs
@@ -102,7 +101,7 @@ def course_program(app) -> str:
         return course_programs()[items[0]["course"]]
 
 
-def test_the_course_page_shows_the_api_levels(planner, course_program):
+def test_the_course_page_shows_the_api_levels(planner, course_program, auth):
     api = planner.get(f"/v1/programs/{course_program}/evaluation", headers=auth()).get_json()
     page = planner.get(f"/app/evaluation/{course_program}?lang=en")
     assert page.status_code == 200
@@ -124,7 +123,7 @@ def test_the_course_page_shows_the_api_levels(planner, course_program):
     assert api["evidence"]["status"] == "sufficient" and "Not enough evidence" not in body
 
 
-def test_a_course_without_enough_evidence_says_so_plainly(planner, engine):
+def test_a_course_without_enough_evidence_says_so_plainly(planner, engine, auth):
     items = planner.get("/v1/evaluation/courses", headers=auth()).get_json()["items"]
     from service.web.evaluation import course_programs
 
@@ -152,7 +151,7 @@ def test_the_evaluation_pages_need_a_session(client):
     assert answer.status_code == 302 and "/app/login" in answer.headers["Location"]
 
 
-def test_courses_are_shown_by_a_readable_name_not_their_key(planner, engine, course_program):
+def test_courses_are_shown_by_a_readable_name_not_their_key(planner, engine, course_program, auth):
     api = planner.get(f"/v1/programs/{course_program}/evaluation", headers=auth()).get_json()
     key = api["course"]
     sessions = engine.programs[course_names(engine.programs["title"]) == key]
@@ -175,7 +174,7 @@ def test_courses_are_shown_by_a_readable_name_not_their_key(planner, engine, cou
     ],
 )
 def test_the_ranking_states_the_smallest_effect_and_how_sure_it_is(
-    planner, lang, smallest, certainty
+    planner, lang, smallest, certainty, auth
 ):
     api = planner.get("/v1/evaluation/courses", headers=auth()).get_json()
     assert api["smallest_effect"] == 0.5 and api["certainty"]

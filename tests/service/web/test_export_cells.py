@@ -19,7 +19,6 @@ from model.spreadsheets import FORMULA_START
 from service.evaluation_schemas import CourseRankingQuerySchema
 from service.request_schemas import ParticipantsRequestSchema
 from service.web.forms import PAGE_ONLY
-from tests.service.conftest import auth, plan_result, running_worker
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example","x")',
@@ -41,7 +40,9 @@ def export_rules(app: Flask) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def path_values(app, engine, upcoming_program_id, tmp_path_factory) -> dict[str, str]:
+def path_values(
+    app, engine, upcoming_program_id, tmp_path_factory, auth, plan_result, running_worker
+) -> dict[str, str]:
     """A real value for each path variable of an export rule (a plan made for the purpose)."""
     starts = engine.programs["start_date"].iloc[engine.upcoming]
     body = {"period_start": str(starts.min().date()), "period_end": str(starts.max().date()),
@@ -90,7 +91,7 @@ def test_the_url_map_has_the_known_exports(app):
     } <= set(export_rules(app))
 
 
-def test_hostile_query_values_stay_text_in_every_export(app, planner, path_values):
+def test_hostile_query_values_stay_text_in_every_export(app, planner, path_values, auth):
     echoed = 0
     for rule in export_rules(app):
         missing = _variables(app, rule) - set(path_values)

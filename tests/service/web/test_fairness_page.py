@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.service.conftest import auth
 from tests.service.web.test_program_page import api_select, page_url, section
 
 FLOOR = {"attribute": "age_group", "min_ratio": 0.8}
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_the_switch_is_the_apis_floor(planner, client, upcoming_program_id, lang):
+def test_the_switch_is_the_apis_floor(planner, client, upcoming_program_id, lang, auth):
     html = planner.get(page_url(upcoming_program_id, f"fair=0&fair=1&lang={lang}")).data.decode()
-    floored = api_select(client, upcoming_program_id, fairness=FLOOR)
+    floored = api_select(client, upcoming_program_id, fairness=FLOOR, auth=auth)
     check = section(html, "fairness-check")
     for group in floored["summary"]["fairness"]["groups"]:
         assert f'data-group="{group["group"]}"' in check
@@ -24,7 +23,9 @@ def test_the_switch_is_the_apis_floor(planner, client, upcoming_program_id, lang
     assert 'value="1" checked' not in plain
 
 
-def test_the_agency_default_shows_on_the_model_page_and_v1_model(app, planner, client, monkeypatch):
+def test_the_agency_default_shows_on_the_model_page_and_v1_model(
+    app, planner, client, monkeypatch, auth
+):
     assert client.get("/v1/model", headers=auth()).get_json()["fairness_default"] is None
     monkeypatch.setitem(app.config, "FAIRNESS_DEFAULT", "age_group:0.8")
     model = client.get("/v1/model", headers=auth()).get_json()
@@ -34,12 +35,14 @@ def test_the_agency_default_shows_on_the_model_page_and_v1_model(app, planner, c
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_the_plan_forms_switch_plans_under_the_floor(planner, engine, lang, jobs_worker):
+def test_the_plan_forms_switch_plans_under_the_floor(
+    planner, engine, lang, auth, csrf_of, jobs_worker
+):
     from tests.service.web.test_plans_page import plan_page, run
 
     starts = engine.programs["start_date"].iloc[engine.upcoming]
     period = (str(starts.min().date()), str(starts.max().date()))
-    answer = run(planner, period, lang=lang, fair=["0", "1"])
+    answer = run(planner, period, lang=lang, fair=["0", "1"], csrf_of=csrf_of)
     plan_id = plan_page(planner, answer).rsplit("/", 1)[1]
     api = planner.get(f"/v1/plans/{plan_id}", headers=auth()).get_json()
     fairness = api["summary"]["fairness"]

@@ -8,9 +8,8 @@ from html import unescape
 
 import pytest
 
-from tests.service.routes.test_dropouts import leave, small_program  # noqa: F401 (fixture)
+from tests.service.routes.test_dropouts import leave
 from tests.service.routes.test_nominations import decide, nominate, some_employees
-from tests.service.web.conftest import sign_in
 from tests.service.web.test_program_page import section
 
 
@@ -19,18 +18,22 @@ def test_the_page_shows_the_freed_seat_and_offers_the_waitlist(
     store_app,
     store_client,
     engine,
-    small_program,  # noqa: F811
+    small_program,
+    sign_in,
+    auth,
 ):
     program_id, capacity = small_program
     ids = some_employees(engine, program_id, capacity)
-    draft = nominate(store_client, program_id, employee_ids=ids).get_json()["nomination_id"]
-    assert decide(store_client, draft, *ids).status_code == 200
+    draft = nominate(store_client, program_id, employee_ids=ids, auth=auth).get_json()[
+        "nomination_id"
+    ]
+    assert decide(store_client, draft, *ids, auth=auth).status_code == 200
     page = sign_in(store_app.test_client())
     full = unescape(page.get(f"/app/programs/{program_id}?lang=en").data.decode())
     assert f"Seats: {capacity} · taken {capacity} · free 0" in full
     assert 'id="freed-seats"' not in full
 
-    assert leave(store_client, engine, ids[0], program_id, "dropped").status_code == 200
+    assert leave(store_client, engine, ids[0], program_id, "dropped", auth=auth).status_code == 200
     html = unescape(page.get(f"/app/programs/{program_id}?lang=en").data.decode())
     assert f"Seats: {capacity} · taken {capacity - 1} · free 1" in html
     freed = section(html, "freed-seats")

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.service.web.conftest import csrf_of
-
 
 def zipped(files: dict[str, bytes]) -> bytes:
     buffer = BytesIO()
@@ -31,7 +29,7 @@ def imports_dir(app, tmp_path) -> Path:
     app.config["IMPORTS_DIR"], app.config["JOBS_QUEUE_FILE"] = kept
 
 
-def send(admin, data: bytes, lang: str = "en"):
+def send(admin, data: bytes, lang: str = "en", *, csrf_of):
     page = admin.get(f"/app/admin/imports?lang={lang}")
     sent = {"csrf_token": csrf_of(page.data), "file": (BytesIO(data), "export.zip")}
     return admin.post("/app/admin/imports", data=sent, content_type="multipart/form-data")
@@ -55,15 +53,15 @@ def test_planners_may_not_open_the_upload_page(planner):
 @pytest.mark.parametrize(
     "lang, told", [("en", "leaves its folder"), ("id", "keluar dari foldernya")]
 )
-def test_a_hostile_upload_is_refused_on_the_page(admin, imports_dir, lang, told):
-    answer = send(admin, zipped({"../../x.csv": b"a"}), lang)
+def test_a_hostile_upload_is_refused_on_the_page(admin, imports_dir, lang, told, csrf_of):
+    answer = send(admin, zipped({"../../x.csv": b"a"}), lang, csrf_of=csrf_of)
     assert answer.status_code == 422
     assert told in html.unescape(answer.data.decode())
     assert not imports_dir.exists() or not any(imports_dir.iterdir())
 
 
-def test_a_queued_job_page_refreshes_and_can_be_cancelled(admin, imports_dir):
-    answer = send(admin, zipped({"units.csv": b"unit_id,name\nU1,x\n"}), "id")
+def test_a_queued_job_page_refreshes_and_can_be_cancelled(admin, imports_dir, csrf_of):
+    answer = send(admin, zipped({"units.csv": b"unit_id,name\nU1,x\n"}), "id", csrf_of=csrf_of)
     assert answer.status_code == 303 and answer.headers["Location"].startswith("/app/jobs/")
     page = admin.get(answer.headers["Location"])
     body = page.data.decode()

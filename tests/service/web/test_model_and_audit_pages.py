@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 
 from service.routes.model import REPORT_POLICY
-from tests.service.conftest import auth
 from tests.service.routes.test_nominations import decide, nominate, some_employees
-from tests.service.web.conftest import sign_in
 
 
-def test_model_page_shows_the_apis_metrics(planner, client, engine):
+def test_model_page_shows_the_apis_metrics(planner, client, engine, auth):
     page = planner.get("/app/model")
     assert page.status_code == 200
     text = page.data.decode()
@@ -39,10 +37,12 @@ def test_the_report_page_serves_the_bundles_report_to_a_session(planner, client,
     assert fresh.get("/app/model/report").status_code == 302
 
 
-def test_audit_page_is_the_apis_log_for_admins_only(store_client, engine, upcoming_program_id):
+def test_audit_page_is_the_apis_log_for_admins_only(
+    store_client, engine, upcoming_program_id, auth, sign_in
+):
     ids = some_employees(engine, upcoming_program_id, 3)
-    nomination = nominate(store_client, upcoming_program_id, employee_ids=ids).get_json()
-    decide(store_client, nomination["nomination_id"], *ids[:2], role="budi")
+    nomination = nominate(store_client, upcoming_program_id, employee_ids=ids, auth=auth).get_json()
+    decide(store_client, nomination["nomination_id"], *ids[:2], role="budi", auth=auth)
     api = store_client.get("/v1/audit?limit=2", headers=auth("admin")).get_json()
     admin = sign_in(store_client, "admin")
     page = admin.get("/app/audit?limit=2&since=")
@@ -57,7 +57,7 @@ def test_audit_page_is_the_apis_log_for_admins_only(store_client, engine, upcomi
     assert "Log audit" in budi or "Audit log" in budi
 
 
-def test_audit_page_refusals(store_client):
+def test_audit_page_refusals(store_client, sign_in):
     assert store_client.get("/app/audit").status_code == 302  # not signed in
     admin = sign_in(store_client, "admin")
     assert admin.get("/app/audit?since=yesterday").status_code == 422
@@ -69,7 +69,7 @@ def test_audit_page_refusals(store_client):
     assert 'href="/app/audit"' not in menu and 'href="/app/model"' in menu
 
 
-def test_the_chart_measures_against_the_truth_when_the_training_knew_it(planner):
+def test_the_chart_measures_against_the_truth_when_the_training_knew_it(planner, auth):
     from service.web.model_page import truth_ndcg
 
     metrics = planner.get("/v1/model", headers=auth()).get_json()["metrics"]
@@ -84,10 +84,12 @@ def test_the_chart_measures_against_the_truth_when_the_training_knew_it(planner)
     assert truth_ndcg({}) == {}
 
 
-def test_audit_rows_show_the_changed_fields_not_raw_json(store_client, engine, upcoming_program_id):
+def test_audit_rows_show_the_changed_fields_not_raw_json(
+    store_client, engine, upcoming_program_id, sign_in, auth
+):
     ids = some_employees(engine, upcoming_program_id, 2)
-    nomination = nominate(store_client, upcoming_program_id, employee_ids=ids).get_json()
-    decide(store_client, nomination["nomination_id"], ids[0], role="budi")
+    nomination = nominate(store_client, upcoming_program_id, employee_ids=ids, auth=auth).get_json()
+    decide(store_client, nomination["nomination_id"], ids[0], role="budi", auth=auth)
     admin = sign_in(store_client, "admin")
     for lang, approved, drafted in (
         ("en", "nominee approved", "nomination drafted"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.service.conftest import auth
 from tests.service.web.test_people_pages import rows_of
 
 
@@ -19,7 +18,7 @@ def member(engine) -> str:
     pytest.fail("nobody in the talent pool is recommended a program for the next position")
 
 
-def test_the_page_shows_the_next_positions_gaps_and_its_weight(planner, client, member):
+def test_the_page_shows_the_next_positions_gaps_and_its_weight(planner, client, member, auth):
     gaps = client.get(f"/v1/employees/{member}/gaps", headers=auth()).get_json()
     page = planner.get(f"/app/employees/{member}?lang=en")
     assert page.status_code == 200
@@ -30,7 +29,7 @@ def test_the_page_shows_the_next_positions_gaps_and_its_weight(planner, client, 
     assert "prepares for the next position" in text
 
 
-def test_the_control_turns_the_next_position_off(planner, client, member):
+def test_the_control_turns_the_next_position_off(planner, client, member, auth):
     url = f"/v1/employees/{member}/recommendations?k=10&next_position_weight=0"
     api = client.get(url, headers=auth()).get_json()
     page = planner.get(f"/app/employees/{member}?lang=en&next_position_weight=0")

@@ -10,7 +10,6 @@ import pytest
 from openpyxl import load_workbook
 
 from service.web.formats import number
-from tests.service.conftest import auth
 
 
 def rows_of(page: bytes, table: str) -> list[str]:
@@ -26,7 +25,7 @@ def parent_unit(engine) -> str:
     return next(u for u in sorted(directory.units) if staffed & set(directory.sub_units(u)))
 
 
-def test_employee_page_shows_the_apis_answers(planner, client, employee_id):
+def test_employee_page_shows_the_apis_answers(planner, client, employee_id, auth):
     page = planner.get(f"/app/employees/{employee_id}?k=5")
     assert page.status_code == 200
     gaps = client.get(f"/v1/employees/{employee_id}/gaps", headers=auth()).get_json()
@@ -57,7 +56,7 @@ def test_employee_page_refusals(client, planner, employee_id):
     assert planner.get(f"/app/employees/{employee_id}?k=0").status_code == 422
 
 
-def test_unit_page_shows_the_needs_with_sub_units(planner, client, parent_unit, engine):
+def test_unit_page_shows_the_needs_with_sub_units(planner, client, parent_unit, engine, auth):
     page = planner.get(f"/app/units/{parent_unit}")
     assert page.status_code == 200
     needs = client.get(f"/v1/units/{parent_unit}/needs", headers=auth()).get_json()
@@ -86,7 +85,7 @@ def test_unit_page_languages_and_refusals(planner, client, parent_unit):
     assert client.application.test_client().get(f"/app/units/{parent_unit}").status_code == 302
 
 
-def test_unit_needs_export_holds_the_apis_rows(planner, client, parent_unit):
+def test_unit_needs_export_holds_the_apis_rows(planner, client, parent_unit, auth):
     answer = planner.get(f"/app/units/{parent_unit}/needs.xlsx?lang=en")
     assert answer.status_code == 200
     assert "attachment" in answer.headers["Content-Disposition"]

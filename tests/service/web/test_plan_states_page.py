@@ -5,21 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.service.conftest import plan_result
-from tests.service.web.conftest import csrf_of, sign_in
-
 pytestmark = pytest.mark.usefixtures("module_jobs_worker")
 
 
 @pytest.fixture
-def plan_id(client, engine) -> str:
+def plan_id(client, engine, plan_result) -> str:
     starts = engine.programs["start_date"].iloc[engine.upcoming]
     body = {"period_start": str(starts.min().date()), "period_end": str(starts.max().date()),
             "budget": 50e6, "time_limit_s": 30}  # fmt: skip
     return plan_result(client, body)["plan_id"]
 
 
-def _step(browser, plan_id: str, to: str) -> str:
+def _step(browser, plan_id: str, to: str, *, csrf_of) -> str:
     page = browser.get(f"/app/plans/{plan_id}")
     answer = browser.post(f"/app/plans/{plan_id}/state",
                           data={"to": to, "csrf_token": csrf_of(page.data)})  # fmt: skip
@@ -27,27 +24,29 @@ def _step(browser, plan_id: str, to: str) -> str:
     return browser.get(answer.headers["Location"]).data.decode()
 
 
-def test_the_plan_goes_draft_to_set_in_the_workspace_each_step_by_its_role(app, plan_id):
+def test_the_plan_goes_draft_to_set_in_the_workspace_each_step_by_its_role(
+    app, plan_id, sign_in, csrf_of
+):
     planner = sign_in(app.test_client(), "planner")
     page = planner.get(f"/app/plans/{plan_id}?lang=en").data.decode()
     assert 'data-state="draft"' in page and 'name="to" value="verified"' in page
     assert 'id="apply-plan"' not in page and 'id="apply-plan-waits"' in page
-    page = _step(planner, plan_id, "verified")
+    page = _step(planner, plan_id, "verified", csrf_of=csrf_of)
     assert "The plan is now verified." in page and 'name="to" value="validated"' in page
-    page = _step(planner, plan_id, "validated")
+    page = _step(planner, plan_id, "validated", csrf_of=csrf_of)
     assert 'name="to"' not in page and 'id="plan-next-state-waits"' in page  # set: admin only
-    page = _step(planner, plan_id, "set")  # a crafted request without the right
+    page = _step(planner, plan_id, "set", csrf_of=csrf_of)  # a crafted request without the right
     assert "Your role may not move the plan to set." in page and 'data-state="validated"' in page
     admin = sign_in(app.test_client(), "admin")
     page = admin.get(f"/app/plans/{plan_id}?lang=id").data.decode()
     assert "Tetapkan (kepala instansi)" in page
-    page = _step(admin, plan_id, "set")
+    page = _step(admin, plan_id, "set", csrf_of=csrf_of)
     assert "Rencana kini ditetapkan." in page and 'id="apply-plan"' in page
     history = page.split('id="plan-state-history"')[1].split("</ol>")[0]
     assert history.count("<li") == 4
 
 
-def test_applying_a_plan_that_is_not_set_is_refused_with_a_message(app, plan_id):
+def test_applying_a_plan_that_is_not_set_is_refused_with_a_message(app, plan_id, csrf_of, sign_in):
     planner = sign_in(app.test_client(), "planner")
     page = planner.get(f"/app/plans/{plan_id}?lang=en")
     answer = planner.post(f"/app/plans/{plan_id}/apply", data={"csrf_token": csrf_of(page.data)})
@@ -56,8 +55,8 @@ def test_applying_a_plan_that_is_not_set_is_refused_with_a_message(app, plan_id)
     assert "Only a set plan can be applied; this plan is draft." in shown
 
 
-def test_a_step_out_of_turn_is_flashed(app, plan_id):
+def test_a_step_out_of_turn_is_flashed(app, plan_id, sign_in, csrf_of):
     admin = sign_in(app.test_client(), "admin")
     admin.get("/app/?lang=en")
-    page = _step(admin, plan_id, "validated")
+    page = _step(admin, plan_id, "validated", csrf_of=csrf_of)
     assert "The plan is draft: it cannot become validated." in page

@@ -13,8 +13,6 @@ import pytest
 from openpyxl import load_workbook
 
 from service.web.formats import number, rupiah
-from tests.service.conftest import auth, set_plan
-from tests.service.web.conftest import csrf_of
 
 pytestmark = pytest.mark.usefixtures("module_jobs_worker")
 
@@ -33,7 +31,7 @@ def text_of(page: bytes, element_id: str) -> str:
     return html.unescape(found.group(1)).strip()
 
 
-def run(client, period, lang: str = "id", **fields) -> object:
+def run(client, period, lang: str = "id", *, csrf_of, **fields) -> object:
     form = client.get(f"/app/plans?lang={lang}")
     data = {"period_start": period[0], "period_end": period[1], "budget": "50.000.000",
             "time_limit_s": FAST, "csrf_token": csrf_of(form.data), **fields}  # fmt: skip
@@ -57,13 +55,13 @@ def plan_page(client, answer, timeout: float = 120) -> str:
 
 
 @pytest.fixture(scope="module")
-def made(app, period) -> dict:
+def made(app, period, auth, csrf_of, sign_in) -> dict:
     """A plan made through the page's form (with a unit budget), and the API's answer for it."""
-    from tests.service.web.conftest import sign_in
-
     client = sign_in(app.test_client())
     unit = str(app.extensions["tna_holder"].engine.unit_of[0])
-    answer = run(client, period, unit_budget_unit=[unit, ""], unit_budget_amount=["0", ""])
+    answer = run(
+        client, period, unit_budget_unit=[unit, ""], unit_budget_amount=["0", ""], csrf_of=csrf_of
+    )
     location = plan_page(client, answer)
     plan_id = location.rsplit("/", 1)[1]
     api = client.get(f"/v1/plans/{plan_id}", headers=auth()).get_json()
@@ -107,7 +105,7 @@ def test_a_unit_budget_of_the_form_binds(made):
     assert all(u["unit_id"] != made["unit"] or u["cost"] == 0 for u in made["api"]["units"])
 
 
-def test_the_export_is_the_api_workbook(planner, made):
+def test_the_export_is_the_api_workbook(planner, made, auth):
     page = planner.get(f"/app/plans/{made['plan_id']}.xlsx")
     api = planner.get(f"/v1/plans/{made['plan_id']}.xlsx", headers=auth())
     assert page.status_code == 200 and page.mimetype.endswith("spreadsheetml.sheet")
@@ -119,7 +117,7 @@ def test_the_export_is_the_api_workbook(planner, made):
         assert rows == [list(r) for r in theirs[name].iter_rows(values_only=True)]
 
 
-def test_apply_makes_the_same_drafts_as_the_api(planner, made):
+def test_apply_makes_the_same_drafts_as_the_api(planner, made, auth, csrf_of, set_plan):
     set_plan(planner, made["plan_id"])  # only a set plan is applied
     page = planner.get(made["location"] + "?lang=en")  # remembered for the session
     answer = planner.post(
@@ -135,7 +133,7 @@ def test_apply_makes_the_same_drafts_as_the_api(planner, made):
     assert {d["program_id"] for d in api["nominations"]} == planned
 
 
-def test_apply_skips_a_started_program_and_says_so(app, planner, made):
+def test_apply_skips_a_started_program_and_says_so(app, planner, made, auth, csrf_of):
     from tests.service.routes.test_plans import stale_plan
 
     engine = app.extensions["tna_holder"].engine
@@ -160,16 +158,16 @@ def test_the_form_without_its_csrf_token_is_refused(planner, period):
     assert answer.status_code == 400 and b"<html" in answer.data
 
 
-def test_the_list_of_plans_is_the_api_list(planner, made):
+def test_the_list_of_plans_is_the_api_list(planner, made, auth):
     api = planner.get("/v1/plans", headers=auth()).get_json()["items"]
     body = planner.get("/app/plans").data.decode()
     shown = re.findall(r'<tr data-plan-id="([0-9a-f]+)">', body)
     assert shown == [p["plan_id"] for p in api] and made["plan_id"] in shown
 
 
-def test_bad_values_show_the_form_again_with_errors(planner, period):
+def test_bad_values_show_the_form_again_with_errors(planner, period, csrf_of):
     answer = run(planner, period, "en", budget="a lot", unit_budget_unit=["X1"],
-                 unit_budget_amount=[""])  # fmt: skip
+                 unit_budget_amount=[""], csrf_of=csrf_of)  # fmt: skip
     assert answer.status_code == 422
     body = answer.data.decode()
     assert 'id="plan-errors"' in body and 'role="alert"' in body
@@ -177,18 +175,18 @@ def test_bad_values_show_the_form_again_with_errors(planner, period):
     assert 'value="a lot"' in body  # what was typed is kept
 
 
-def test_an_unknown_unit_budget_shows_the_form_again_naming_it(planner, period):
+def test_an_unknown_unit_budget_shows_the_form_again_naming_it(planner, period, csrf_of):
     answer = run(planner, period, "en", unit_budget_unit=["NO-SUCH-UNIT"],
-                 unit_budget_amount=["1.000.000"])  # fmt: skip
+                 unit_budget_amount=["1.000.000"], csrf_of=csrf_of)  # fmt: skip
     assert answer.status_code == 422
     body = html.unescape(answer.data.decode())
     assert 'id="plan-errors"' in body and "Unknown unit: NO-SUCH-UNIT" in body
     indonesian = run(planner, period, "id", unit_budget_unit=["NO-SUCH-UNIT"],
-                     unit_budget_amount=["1.000.000"])  # fmt: skip
+                     unit_budget_amount=["1.000.000"], csrf_of=csrf_of)  # fmt: skip
     assert "Unit tidak dikenal: NO-SUCH-UNIT" in html.unescape(indonesian.data.decode())
 
 
-def test_an_infeasible_plan_shows_its_reason(planner):
+def test_an_infeasible_plan_shows_its_reason(planner, csrf_of):
     form = planner.get("/app/plans")
     data = {"period_start": "2001-01-01", "period_end": "2001-12-31", "budget": "1000000",
             "csrf_token": csrf_of(form.data)}  # fmt: skip

@@ -11,9 +11,6 @@ from html import unescape
 import pytest
 from openpyxl import load_workbook
 
-from tests.service.conftest import auth
-from tests.service.web.conftest import csrf_of
-
 ROW = re.compile(r'<tr data-employee-id="([^"]+)"')
 
 
@@ -29,7 +26,7 @@ def section(html: str, ident: str) -> str:
     return html[tag : html.index(f"</{name}>", start)]
 
 
-def api_select(client, program_id, **body):
+def api_select(client, program_id, *, auth, **body):
     answer = client.post(f"/v1/programs/{program_id}/participants", json=body, headers=auth())
     assert answer.status_code == 200, answer.get_json()
     return answer.get_json()
@@ -37,7 +34,7 @@ def api_select(client, program_id, **body):
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_the_list_is_the_apis_under_the_forms_constraints(
-    planner, client, upcoming_program_id, lang
+    planner, client, upcoming_program_id, lang, auth
 ):
     query = f"seats=4&max_per_unit=1&min_completion_probability=0.2&budget=&lang={lang}"
     answer = planner.get(page_url(upcoming_program_id, query))
@@ -45,7 +42,7 @@ def test_the_list_is_the_apis_under_the_forms_constraints(
     html = answer.data.decode()
     assert f'<html lang="{lang}">' in html
     chosen = api_select(client, upcoming_program_id, seats=4, max_per_unit=1,
-                        min_completion_probability=0.2)  # fmt: skip
+                        min_completion_probability=0.2, auth=auth)  # fmt: skip
     listed = ROW.findall(section(html, "participants"))
     assert listed == [s["employee_id"] for s in chosen["selected"]]
     for id_ in ("constraints", "apply-constraints", "left-out", "why-not", "why-not-nip",
@@ -60,11 +57,11 @@ def test_the_list_is_the_apis_under_the_forms_constraints(
     assert words[lang] in html
 
 
-def test_units_repeat_in_the_query_string(planner, client, engine, upcoming_program_id):
+def test_units_repeat_in_the_query_string(planner, client, engine, upcoming_program_id, auth):
     units = sorted({str(u) for u in engine.unit_of[:50]})[:2]
     query = "&".join(f"unit_ids={u}" for u in units) + "&seats=30"
     html = planner.get(page_url(upcoming_program_id, query)).data.decode()
-    chosen = api_select(client, upcoming_program_id, unit_ids=units, seats=30)
+    chosen = api_select(client, upcoming_program_id, unit_ids=units, seats=30, auth=auth)
     assert ROW.findall(section(html, "participants")) == [
         s["employee_id"] for s in chosen["selected"]
     ]
@@ -78,8 +75,8 @@ def test_bad_constraints_are_a_422_page(planner, upcoming_program_id):
     assert planner.get(page_url("NOPE")).status_code == 404
 
 
-def test_why_not_answers_in_the_page(planner, client, upcoming_program_id):
-    chosen = api_select(client, upcoming_program_id, seats=2)
+def test_why_not_answers_in_the_page(planner, client, upcoming_program_id, auth):
+    chosen = api_select(client, upcoming_program_id, seats=2, auth=auth)
     waiting = chosen["waitlist"][0]["employee_id"]
     html = planner.get(page_url(upcoming_program_id, f"seats=2&employee_id={waiting}&lang=en"))
     result = unescape(section(html.data.decode(), "why-not-result"))
@@ -91,7 +88,9 @@ def test_why_not_answers_in_the_page(planner, client, upcoming_program_id):
     assert 'type="hidden" name="seats" value="2"' in section(html.data.decode(), "why-not")
 
 
-def test_nominate_then_decide_and_a_refusal_names_who_and_why(planner, client, upcoming_program_id):
+def test_nominate_then_decide_and_a_refusal_names_who_and_why(
+    planner, client, upcoming_program_id, auth, csrf_of
+):
     url = page_url(upcoming_program_id, "seats=2")
     html = planner.get(url).data.decode()
     ids = ROW.findall(section(html, "participants"))
@@ -127,9 +126,9 @@ def test_nominate_then_decide_and_a_refusal_names_who_and_why(planner, client, u
     assert re.search(rf'data-employee-id="{ids[0]}">.*?<td class="decision">.*?ditolak', row, re.S)
 
 
-def test_exports_are_the_list_on_screen(planner, client, upcoming_program_id):
+def test_exports_are_the_list_on_screen(planner, client, upcoming_program_id, auth):
     query = "seats=3&max_per_unit=1"
-    chosen = api_select(client, upcoming_program_id, seats=3, max_per_unit=1)["selected"]
+    chosen = api_select(client, upcoming_program_id, seats=3, max_per_unit=1, auth=auth)["selected"]
     answer = planner.get(f"/app/programs/{upcoming_program_id}/participants.csv?{query}")
     assert answer.status_code == 200 and answer.data.startswith(b"\xef\xbb\xbf")
     assert "daftar-peserta-" in answer.headers["Content-Disposition"]
@@ -158,11 +157,12 @@ def test_pages_need_a_session(client, upcoming_program_id):
     assert answer.status_code == 302
 
 
-def test_a_refused_approval_names_each_employee_and_why(planner, client, engine,
-                                                        upcoming_program_id):  # fmt: skip
+def test_a_refused_approval_names_each_employee_and_why(
+    planner, client, engine, upcoming_program_id, auth, csrf_of
+):
     cost = float(engine.programs.loc[upcoming_program_id, "cost"])
     assert cost > 1, "the tiny world's first upcoming program has a cost"
-    ids = api_select(client, upcoming_program_id, seats=2)["selected"]
+    ids = api_select(client, upcoming_program_id, seats=2, auth=auth)["selected"]
     ids = [s["employee_id"] for s in ids]
     url = page_url(upcoming_program_id, "budget=1")  # the nomination's budget pays for nobody
     html = planner.get(url).data.decode()

@@ -9,9 +9,7 @@ import pytest
 import requests
 
 from store import accounts
-from tests.service.bare_app import bare_app
 from tests.service.web.oidc_provider import CLIENT_ID, CLIENT_SECRET, running_provider, serving
-from tests.store.conftest import sqlite_template  # noqa: F401 (fixture)
 
 ACCOUNTS = "/app/admin/accounts"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -24,7 +22,7 @@ def provider():
 
 
 @pytest.fixture
-def workspace(tmp_path, sqlite_template, provider):  # noqa: F811
+def workspace(tmp_path, sqlite_template, provider, bare_app):
     app = bare_app(tmp_path, sqlite_template, OIDC_ISSUER=provider.issuer,
                    OIDC_CLIENT_ID=CLIENT_ID, OIDC_CLIENT_SECRET=CLIENT_SECRET)  # fmt: skip
     store = app.extensions["tna_store"]
@@ -77,7 +75,7 @@ def test_a_disabled_user_cannot_sign_in_through_the_provider(workspace, provider
     assert single_sign_on(url).status_code == 403
 
 
-def test_a_claim_of_the_settings_names_the_user(tmp_path, sqlite_template, provider):  # noqa: F811
+def test_a_claim_of_the_settings_names_the_user(tmp_path, sqlite_template, provider, bare_app):
     app = bare_app(tmp_path, sqlite_template, OIDC_ISSUER=provider.issuer, OIDC_CLIENT_ID=CLIENT_ID,
                    OIDC_CLIENT_SECRET=CLIENT_SECRET, OIDC_USERNAME_CLAIM="nip")  # fmt: skip
     accounts.create_user(app.extensions["tna_store"], "198001012006041001", "admin",
@@ -88,7 +86,7 @@ def test_a_claim_of_the_settings_names_the_user(tmp_path, sqlite_template, provi
     assert answer.status_code == 200 and answer.url.endswith(ACCOUNTS)
 
 
-def test_without_settings_there_is_no_button_and_no_route(tmp_path, sqlite_template):  # noqa: F811
+def test_without_settings_there_is_no_button_and_no_route(tmp_path, sqlite_template, bare_app):
     client = bare_app(tmp_path, sqlite_template).test_client()
     assert b"oidc-sign-in" not in client.get("/app/login").data
     assert client.get("/app/login/oidc/callback?code=x&state=y").status_code == 404

@@ -12,16 +12,13 @@ import sqlalchemy as sa
 
 from store import accounts
 from store.tables import user_sessions, utc_now
-from tests.service.bare_app import bare_app
-from tests.service.web.conftest import csrf_of
-from tests.store.conftest import sqlite_template  # noqa: F401 (fixture)
 
 PASSWORD = "correct horse battery"
 ACCOUNTS = "/app/admin/accounts"
 
 
 @pytest.fixture
-def app(tmp_path, sqlite_template):  # noqa: F811
+def app(tmp_path, sqlite_template, bare_app):
     app = bare_app(tmp_path, sqlite_template, SIGN_IN_USER_FAILURE_LIMIT="3 per 15 minutes")
     store = app.extensions["tna_store"]
     accounts.create_user(store, "ani", "planner", PASSWORD, "test", unit_ids=["U1"])
@@ -29,7 +26,7 @@ def app(tmp_path, sqlite_template):  # noqa: F811
     return app
 
 
-def sign_in(client, username: str, password: str = PASSWORD, status: int = 302):
+def sign_in(client, username: str, password: str = PASSWORD, status: int = 302, *, csrf_of):
     form = client.get("/app/login")
     answer = client.post("/app/login", data={"username": username, "password": password,
                          "csrf_token": csrf_of(form.data)})  # fmt: skip
@@ -49,7 +46,7 @@ def session_id(client) -> str:
     return app.session_interface.get_signing_serializer(app).loads(cookie.value)["sid"]
 
 
-def test_a_user_signs_in_with_a_password_and_the_page_is_in_both_languages(app):
+def test_a_user_signs_in_with_a_password_and_the_page_is_in_both_languages(app, csrf_of):
     client = app.test_client()
     page = client.get("/app/login").get_data(as_text=True)
     assert 'name="username"' in page and 'name="password"' in page and "Kata sandi" in page
@@ -57,28 +54,28 @@ def test_a_user_signs_in_with_a_password_and_the_page_is_in_both_languages(app):
     english = client.get("/app/login?lang=en").get_data(as_text=True)
     assert "Password" in english
     assert not signed_in(client)
-    sign_in(client, "ani")
+    sign_in(client, "ani", csrf_of=csrf_of)
     assert client.get(ACCOUNTS).status_code == 403  # signed in, as a planner
     admin = app.test_client()
-    sign_in(admin, "ROOT")
+    sign_in(admin, "ROOT", csrf_of=csrf_of)
     assert admin.get(ACCOUNTS).status_code == 200
 
 
 @pytest.mark.parametrize("username, password", [("ani", "wrong password!"), ("nobody", PASSWORD)])
-def test_a_wrong_password_or_unknown_user_is_one_message(app, username, password):
+def test_a_wrong_password_or_unknown_user_is_one_message(app, username, password, csrf_of):
     client = app.test_client()
-    answer = sign_in(client, username, password, status=401)
+    answer = sign_in(client, username, password, status=401, csrf_of=csrf_of)
     assert "The username or password is not right." in answer.get_data(as_text=True) or (
         "Nama pengguna atau kata sandi tidak benar." in answer.get_data(as_text=True)
     )
     assert not signed_in(client)
 
 
-def test_each_sign_in_gets_a_new_session_id_and_ends_the_one_before(app):
+def test_each_sign_in_gets_a_new_session_id_and_ends_the_one_before(app, csrf_of):
     client = app.test_client()
-    sign_in(client, "root")
+    sign_in(client, "root", csrf_of=csrf_of)
     first = session_id(client)
-    sign_in(client, "root")
+    sign_in(client, "root", csrf_of=csrf_of)
     second = session_id(client)
     assert first != second
     store = app.extensions["tna_store"]
@@ -87,9 +84,9 @@ def test_each_sign_in_gets_a_new_session_id_and_ends_the_one_before(app):
     assert accounts.session_count(store, "root") == 1
 
 
-def test_signing_out_ends_the_session_even_for_a_copied_cookie(app):
+def test_signing_out_ends_the_session_even_for_a_copied_cookie(app, csrf_of):
     client = app.test_client()
-    sign_in(client, "root")
+    sign_in(client, "root", csrf_of=csrf_of)
     copy = app.test_client()
     copy.set_cookie("tna_session", client.get_cookie("tna_session").value)
     assert signed_in(copy)
@@ -99,13 +96,14 @@ def test_signing_out_ends_the_session_even_for_a_copied_cookie(app):
 
 
 @pytest.mark.parametrize("change", [{"active": False}, {"password": PASSWORD + "!"}])
-def test_disabling_a_user_or_a_new_password_signs_them_out_everywhere_at_once(app, change):
+def test_disabling_a_user_or_a_new_password_signs_them_out_everywhere_at_once(
+    app, change, auth, csrf_of
+):
     browsers = [app.test_client() for _ in range(2)]
     for browser in browsers:
-        sign_in(browser, "ani")
+        sign_in(browser, "ani", csrf_of=csrf_of)
         assert signed_in(browser)
     admin = app.test_client()
-    from tests.service.conftest import auth
 
     assert admin.patch("/v1/users/ani", json=change, headers=auth("admin")).status_code == 200
     assert not any(signed_in(browser) for browser in browsers)
@@ -115,37 +113,37 @@ LATE = [("last_seen_at", timedelta(minutes=31)), ("created_at", timedelta(hours=
 
 
 @pytest.mark.parametrize("column, late", LATE)
-def test_an_idle_or_twelve_hour_old_session_ends(app, column, late):
+def test_an_idle_or_twelve_hour_old_session_ends(app, column, late, csrf_of):
     client = app.test_client()
-    sign_in(client, "root")
+    sign_in(client, "root", csrf_of=csrf_of)
     with app.extensions["tna_store"].begin() as conn:
         conn.execute(sa.update(user_sessions).values({column: utc_now() - late}))
     assert not signed_in(client)
 
 
-def test_the_idle_and_absolute_limits_are_settings(tmp_path, sqlite_template):  # noqa: F811
+def test_the_idle_and_absolute_limits_are_settings(tmp_path, sqlite_template, bare_app, csrf_of):
     app = bare_app(tmp_path, sqlite_template, SESSION_IDLE_MINUTES=5, SESSION_ABSOLUTE_HOURS=1)
     accounts.create_user(app.extensions["tna_store"], "root", "admin", PASSWORD, "test")
     client = app.test_client()
-    sign_in(client, "root")
+    sign_in(client, "root", csrf_of=csrf_of)
     with app.extensions["tna_store"].begin() as conn:
         conn.execute(sa.update(user_sessions).values(last_seen_at=utc_now() - timedelta(minutes=6)))
     assert not signed_in(client)
 
 
-def test_repeated_failures_lock_the_username_for_a_while(app):
+def test_repeated_failures_lock_the_username_for_a_while(app, csrf_of):
     attacker = app.test_client()
     for _ in range(3):
-        sign_in(attacker, "ani", "wrong password!", status=401)
+        sign_in(attacker, "ani", "wrong password!", status=401, csrf_of=csrf_of)
     # locked: even the right password, from another browser, is refused
-    locked = sign_in(app.test_client(), "ani", status=429)
+    locked = sign_in(app.test_client(), "ani", status=429, csrf_of=csrf_of)
     assert int(locked.headers["Retry-After"]) >= 1
-    sign_in(app.test_client(), "root")  # another username is not locked
+    sign_in(app.test_client(), "root", csrf_of=csrf_of)  # another username is not locked
 
 
-def test_the_admin_page_creates_users_and_clients_and_shows_secrets_once(app):
+def test_the_admin_page_creates_users_and_clients_and_shows_secrets_once(app, csrf_of):
     admin = app.test_client()
-    sign_in(admin, "root")
+    sign_in(admin, "root", csrf_of=csrf_of)
     page = admin.get(ACCOUNTS)
     assert b'data-username="ani"' in page.data
     token = csrf_of(page.data)
