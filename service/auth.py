@@ -8,6 +8,7 @@ import logging
 
 from flask import Blueprint, current_app, g, request
 
+from service.actions.actor import Actor
 from service.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -122,3 +123,8 @@ def protect(bp: Blueprint, roles: tuple[str, ...]) -> None:
             raise ApiError(403, "forbidden", f"the {role} role may not call this route")
         g.role = role
         g.actor = name  # who the audit log says acted
+
+
+def current_actor() -> Actor:
+    """Who this request acts as (a bearer token's or a session's identity), as actions take it."""
+    return Actor(name=g.actor, role=g.role)

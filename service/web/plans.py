@@ -1,13 +1,15 @@
-"""The annual training plan (`/app/plans`): a form run through the function `POST /v1/plans`
-calls, the saved plans, one plan's summary, its workbook, and "apply" (draft nominations)."""
+"""The annual training plan (`/app/plans`): a form run through the action `POST /v1/plans`
+calls (`service.actions.plans`), the saved plans, one plan's summary, its workbook, and
+"apply" (draft nominations)."""
 
 from __future__ import annotations
 
 import re
+from io import BytesIO
 from typing import Any
 
 import marshmallow as ma
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
@@ -15,23 +17,17 @@ from werkzeug.datastructures import MultiDict
 from features import columns as col
 from model.planning.inputs import UnknownBudgetUnitError
 from model.planning.plan import DEFAULT_TIME_LIMIT_S
-from model.upcoming import upcoming_starts
-from service.current_engine import engine
+from service.actions import plans as actions
+from service.actions.programs import unit_choices
+from service.auth import current_actor
 from service.fairness_policy import agency_floor
 from service.plan_schemas import PlanRequestSchema
-from service.routes.plans import (
-    applied_plan,
-    created_plan,
-    plan_xlsx_file,
-    recent_plans,
-    saved_plan_record,
-)
 from service.web import labels
 from service.web.plan_chart import units_chart
 from service.web.program_page import FAIR, fairness_switch
-from service.web.programs import unit_choices
 from service.web.session_auth import require_role
 from service.web.texts import engine_text
+from service.web.unit_export import XLSX
 
 bp = Blueprint("web_plans", __name__, url_prefix="/app")
 require_role(bp)
@@ -70,7 +66,7 @@ def run_plan():
     if errors:
         return _form_page(request.form, errors), 422
     try:
-        plan = created_plan(args)
+        plan = actions.create_plan(current_actor(), args)
     except UnknownBudgetUnitError as error:
         unknown = [_("Unknown unit: %(unit)s", unit=u) for u in error.unit_ids]
         return _form_page(request.form, {"unit_budgets": unknown}), 422
@@ -79,18 +75,21 @@ def run_plan():
 
 @bp.get("/plans/<plan_id>")
 def plan(plan_id: str):
-    record = saved_plan_record(plan_id)
+    record = actions.saved_plan_record(current_actor(), plan_id)
     return render_template("plan.html", record=record, view=plan_view(record), labels=labels)
 
 
 @bp.get("/plans/<plan_id>.xlsx")
 def plan_xlsx(plan_id: str):
-    return plan_xlsx_file(plan_id)
+    workbook = actions.plan_workbook(current_actor(), plan_id)
+    return send_file(
+        BytesIO(workbook), mimetype=XLSX, as_attachment=True, download_name=f"plan-{plan_id}.xlsx"
+    )
 
 
 @bp.post("/plans/<plan_id>/apply")
 def apply(plan_id: str):
-    applied = applied_plan(plan_id)
+    applied = actions.apply_plan(current_actor(), plan_id)
     count = len(applied["nominations"])
     flash(_("%(num)s draft nominations are ready (applying again creates none).", num=count))
     for skipped in applied["skipped"]:
@@ -149,8 +148,7 @@ def _plain(value: str) -> str:
 
 def _default_form() -> MultiDict:
     """The period of the upcoming programs, the API's JP target; the rest left to the API."""
-    starts = upcoming_starts(engine())
-    first, last = (starts.iloc[0], starts.iloc[-1]) if len(starts) else ("", "")
+    first, last = actions.plan_period()
     target = str(col.JP_ENTITLEMENT)  # the API's default
     form = MultiDict({"period_start": str(first), "period_end": str(last), "jp_target": target})
     if agency_floor() is not None:  # the switch starts at the agency's policy
@@ -164,7 +162,8 @@ def _form_page(values: MultiDict, errors: dict):
     rows += [("", "")] * max(0, UNIT_BUDGET_ROWS - len(rows))
     return render_template(
         "plans.html", values=values, errors=errors, unit_rows=rows, units=unit_choices(),
-        recent=recent_plans()["items"], default_time_limit=DEFAULT_TIME_LIMIT_S, fields=FIELDS,
+        recent=actions.recent_plans(current_actor())["items"],
+        default_time_limit=DEFAULT_TIME_LIMIT_S, fields=FIELDS,
     )  # fmt: skip
 
 
@@ -172,7 +171,7 @@ def plan_view(record: dict[str, Any]) -> dict[str, Any]:
     """What the plan page shows beside the saved answer: ratios, unit names and budgets,
     per-program totals, the chart of seats, cost and gain per unit."""
     result, inputs = record["result"], record["inputs"]
-    names = engine().directory.unit_names
+    names = actions.unit_names()
     budgets = inputs.get("unit_budgets") or {}
     units = sorted(
         ({**u, "name": str(names.get(u["unit_id"], u["unit_id"])),

@@ -1,0 +1,1 @@
+"""Actions: what pages and the API do, one module per resource; no flask here."""
