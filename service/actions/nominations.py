@@ -21,6 +21,7 @@ from service.decision_store import current_live, live_changed, program_facts, st
 from service.fairness_policy import audit_turned_off, floor_for
 
 APPROVED = "approved"
+DECIDED_TWICE = "decided_twice"  # a refusal code (`store.Refusal`), beside the store's
 
 
 def create_nomination(
@@ -164,7 +165,7 @@ def _once_each(decisions: list[dict[str, Any]]) -> None:
     twice = sorted({d["employee_id"] for d in decisions if d["employee_id"] in seen
                     or seen.add(d["employee_id"])})  # fmt: skip
     if twice:
-        why = ["decided more than once in this request"]
+        why = [store.Refusal(DECIDED_TWICE, "decided more than once in this request")]
         raise RequestConflictError("an employee is decided twice", dict.fromkeys(twice, why))
 
 

@@ -123,13 +123,8 @@ def decide(program_id: str, nomination_id: str):
 
 
 def _translated(details: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Each employee's refusal reasons in the page's language: why-not codes by their labels,
-    the store's sentences by `translated_refusal`."""
-    return {
-        who: [labels.label(labels.NOT_ELIGIBLE, w) if w in labels.NOT_ELIGIBLE
-              else translated_refusal(w) for w in why]
-        for who, why in details.items()
-    }  # fmt: skip
+    """Each employee's refusal reasons in the page's language, from their codes."""
+    return {who: [translated_refusal(w) for w in why] for who, why in details.items()}
 
 
 def _note() -> str | None:
