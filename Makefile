@@ -14,7 +14,7 @@ SEED ?= 20261128
 KEEP ?= 3
 export DATA_DIR ARTIFACTS_DIR
 
-.PHONY: help install data check import import-samples train report bundles promote rollback prune migrate serve run test bench \
+.PHONY: help install data check import import-samples train score-all report bundles promote rollback prune migrate serve run test bench \
 	bench-store risk-ceiling screenshots translations lint format clean clean-artifacts
 
 help: ## list the targets
@@ -45,6 +45,9 @@ import-samples: $(STAMP) ## regenerate importers/samples/ (SIASN and SIMDIKLAT f
 train: $(STAMP) ## train, evaluate against baselines, write and promote a bundle (demo data if absent)
 	@if [ "$(DATA_DIR)" = "data/demo" ] && [ ! -d data/demo ]; then $(MAKE) --no-print-directory data; fi
 	$(PY) -m model.training $(TRAIN_ARGS)
+
+score-all: $(STAMP) ## every employee's and upcoming program's ranking into the serving bundle (VERSION=...; DASK_SCHEDULER_ADDRESS: on that cluster)
+	$(PY) -m pipeline score-all $(if $(VERSION),--version $(VERSION))
 
 report: $(STAMP) ## print the path of the serving bundle's report.html (plots of its training)
 	@$(PY) -m model.bundles report

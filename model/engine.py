@@ -37,6 +37,8 @@ class Engine:
         self.state = bundle.state
         self.directory = Directory(bundle)
         self.eligibility = Eligibility(bundle.state, self.directory.programs, bundle.enrollments)
+        # `make score-all`'s ranking when the bundle holds one (`model.precomputed`)
+        self.precomputed = bundle.precomputed
 
     def predict(
         self, e: np.ndarray, p: np.ndarray, num_threads: int = REQUEST_THREADS

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from model.precomputed import recommend_from
 
 if TYPE_CHECKING:
     from model.engine import Engine
@@ -73,6 +74,11 @@ def recommend(
     """
     e = engine.directory.employee_code(employee_id)
     p = _upcoming(engine, method, max_cost)
+    stored = None if include_outside_audience else _stored_top(engine, e, p, k, live)
+    if stored is not None:  # read from `make score-all`'s ranking: the same answer
+        es = np.full(len(stored), e)
+        X, pred = engine.predict(es, stored)
+        return _items(engine, es, stored, X, pred, np.arange(len(stored)))
     es = np.full(len(p), e)
     keep = engine.eligibility.offerable(es, p, include_outside_audience, live)
     p, es = p[keep], es[keep]
@@ -83,11 +89,34 @@ def recommend(
     # one session per course: the best-scored (ties: the earliest in the catalogue)
     first = np.unique(engine.state.course_codes[p[order]], return_index=True)[1]
     top = order[np.sort(first)][:k]
+    return _items(engine, es, p, X, pred, top)
+
+
+def _items(
+    engine: Engine,
+    es: np.ndarray,
+    p: np.ndarray,
+    X: pd.DataFrame,
+    pred: pd.DataFrame,
+    top: np.ndarray,
+) -> list[dict[str, Any]]:
+    """The answer's rows `top` of the scored pairs (es, p), with their reasons."""
     explained = engine.explain(es[top], p[top], X.iloc[top])
     return [
         {**engine.directory.program_summary(int(p[i])), **_prediction(pred.iloc[i]), **why}
         for i, why in zip(top, explained, strict=True)
     ]
+
+
+def _stored_top(
+    engine: Engine, e: int, p: np.ndarray, k: int, live: LiveState | None
+) -> np.ndarray | None:
+    """The codes to answer with from the precomputed ranking, or None: answer live (no
+    ranking stored for this employee, or its stored prefix runs short of `k`)."""
+    if engine.precomputed is None:
+        return None
+    ranked = engine.precomputed.ranked(e)
+    return None if ranked is None else recommend_from(engine, e, ranked, k, p, live)
 
 
 def _upcoming(engine: Engine, method: str | None, max_cost: float | None) -> np.ndarray:
