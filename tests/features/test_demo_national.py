@@ -73,3 +73,32 @@ def test_each_agency_has_its_own_unit_tree(national):
     assert sorted(roots[col.UNIT_ID]) == sorted(a.code for a in written)
     below = units[units[col.PARENT_UNIT_ID].notna()]
     assert (below[col.UNIT_ID].str[:4] == below[col.PARENT_UNIT_ID].str[:4]).all()
+
+
+def test_some_partitions_only(national):
+    data, _, written = national
+    one = load_tables(data, partitions=[f"agency={written[1].code}"])
+    assert len(one.employees) == written[1].employees
+    assert one.units[col.UNIT_ID].str.startswith(written[1].code).all()
+    assert len(one.competencies) == len(load_tables(data).competencies)  # shared: whole
+    none = load_tables(data, partitions=["agency=A999"])  # an unknown partition: no rows
+    assert none.employees.empty
+
+
+def test_a_bad_cell_names_the_partition_file(national, tmp_path):
+    import shutil
+
+    from features.errors import DataError
+
+    data, _, written = national
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    part = copy / col.EMPLOYEES / f"agency={written[2].code}" / "part-0.parquet"
+    frame = pd.read_parquet(part)
+    frame.loc[3, col.EDUCATION] = "phd"
+    frame.to_parquet(part, index=False)
+    with pytest.raises(DataError) as caught:
+        load_tables(copy)
+    message = str(caught.value)
+    assert f"employees/agency={written[2].code}/part-0.parquet" in message
+    assert col.EDUCATION in message and "4" in message
