@@ -52,3 +52,17 @@ def test_score_all_on_the_cluster_equals_in_process(trained, dask_scheduler, mon
     for a, b in zip(recs_here, recs_there, strict=True):
         pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12)
     pd.testing.assert_frame_equal(cands_here, cands_there, check_exact=False, rtol=1e-12)
+
+
+def test_make_train_builds_by_partition_only_when_partitioned(
+    national_dir, tiny_world_dirs, monkeypatch
+):
+    from features.loading import load_tables
+    from pipeline.examples import examples_builder
+
+    monkeypatch.delenv(SCHEDULER_ENV, raising=False)
+    assert examples_builder(tiny_world_dirs[0]) is None  # one export: the path of old
+    build = examples_builder(national_dir)
+    built = build(load_tables(national_dir), UNTIL, 3)
+    expected = partitioned_examples(national_dir, UNTIL, seed=3)
+    pd.testing.assert_frame_equal(built.features, expected.features)
