@@ -75,6 +75,8 @@ def recommend(
     e = engine.directory.employee_code(employee_id)
     p = _upcoming(engine, method, max_cost)
     stored = None if include_outside_audience else _stored_top(engine, e, p, k, live)
+    if stored is not None and len(stored) == 0:
+        return []
     if stored is not None:  # read from `make score-all`'s ranking: the same answer
         es = np.full(len(stored), e)
         X, pred = engine.predict(es, stored)
