@@ -21,7 +21,8 @@ from service import create_app
 from tests.service.conftest import auth, token_config
 
 SAMPLE = 60  # employees asked about in each mode (each answer is a request)
-QUERIES = [{}, {"k": 3}, {"k": 100}, {"method": "e_learning", "k": 5}, {"max_cost": 1_500_000}]
+QUERIES = [{}, {"k": 3}, {"k": 100}, {"method": "e_learning", "k": 5}, {"max_cost": 1_500_000},
+           {"max_cost": 0}]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
