@@ -18,8 +18,10 @@ REPORT = "report.html"
 def model_summary(actor: Actor) -> dict[str, Any]:
     """The serving bundle's version, dates, metrics with baselines (fairness audit included)
     and features, from its manifest."""
-    manifest = engine().bundle.manifest
+    current = engine()
+    manifest = current.bundle.manifest
     return {
+        "answers": "live" if current.precomputed is None else "precomputed",
         "version": manifest["version"],
         "trained_at": manifest["created_at"],
         "data_snapshot_date": manifest["data"]["snapshot_date"],
