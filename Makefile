@@ -14,7 +14,7 @@ SEED ?= 20261128
 KEEP ?= 3
 export DATA_DIR ARTIFACTS_DIR
 
-.PHONY: help install data check import import-samples train report bundles promote rollback prune migrate serve run test bench \
+.PHONY: help install data check import import-samples train score-all report bundles promote rollback prune migrate serve run test bench bench-scale \
 	bench-store risk-ceiling screenshots translations lint typecheck format clean clean-artifacts
 
 help: ## list the targets
@@ -45,6 +45,9 @@ import-samples: $(STAMP) ## regenerate importers/samples/ (SIASN and SIMDIKLAT f
 train: $(STAMP) ## train, evaluate against baselines, write and promote a bundle (demo data if absent)
 	@if [ "$(DATA_DIR)" = "data/demo" ] && [ ! -d data/demo ]; then $(MAKE) --no-print-directory data; fi
 	$(PY) -m model.training $(TRAIN_ARGS)
+
+score-all: $(STAMP) ## every employee's and upcoming program's ranking into the serving bundle (VERSION=...; DASK_SCHEDULER_ADDRESS: on that cluster)
+	$(PY) -m pipeline score-all $(if $(VERSION),--version $(VERSION))
 
 report: $(STAMP) ## print the path of the serving bundle's report.html (plots of its training)
 	@$(PY) -m model.bundles report
@@ -78,6 +81,11 @@ test: lint typecheck ## ruff (lint and format check), mypy and the whole test su
 
 bench: $(STAMP) ## run the benchmarks, print a table, write bench/results.json (BENCH_QUICK=1, BENCH_FULL=1, BENCH_HTTP_SECONDS)
 	$(PY) -m bench
+
+SCALE_EMPLOYEES ?= 300000
+SCALE_AGENCIES ?= 12
+bench-scale: $(STAMP) ## national world, in process vs LocalCluster vs per agency (SCALE_EMPLOYEES=300000 SCALE_AGENCIES=12; long: docs/national.md)
+	$(PY) -m bench.scale --employees $(SCALE_EMPLOYEES) --agencies $(SCALE_AGENCIES) $(BENCH_SCALE_ARGS)
 
 bench-store: $(STAMP) ## approvals/s over HTTP (gunicorn, 8 planners) on SQLite and PostgreSQL, checked against the audit log
 	$(PY) -m bench.store_http $(BENCH_STORE_ARGS)

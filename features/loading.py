@@ -8,6 +8,7 @@ All checks are masks over whole columns, so millions of evaluation rows load in 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -39,12 +40,17 @@ def latest_past_date(today: date | None = None) -> pd.Timestamp:
     return pd.Timestamp(today + CLOCK_SLACK)
 
 
-def load_tables(data_dir: str | Path, today: date | None = None) -> Tables:
+def load_tables(
+    data_dir: str | Path, today: date | None = None, partitions: Sequence[str] | None = None
+) -> Tables:
     """Read and check every table of the data directory (an HR export).
 
     Raises DataError on the first broken rule, a date of a past event (`Column.past`) after
     `latest_past_date(today)` included; `units` is built from the employees' and
     assignments' unit ids (name = id, no region) when its optional file is absent.
+    `partitions` (directory names such as `agency=A001`) reads only those partitions of the
+    tables that are partitioned directories, and whole the tables that are single files (those
+    every partition shares, such as the competency dictionary).
     """
     latest = latest_past_date(today)
     data_dir = Path(data_dir)
@@ -56,7 +62,7 @@ def load_tables(data_dir: str | Path, today: date | None = None) -> Tables:
         path = _table_path(data_dir, spec)
         if path is None:
             continue
-        raw = read_raw(path, spec)
+        raw = read_raw(path, spec, partitions)
         frame = _checked_frame(raw, spec, latest)
         _check_foreign_keys(raw, frame, spec, frames, files)
         if spec.name == col.ASSIGNMENTS:

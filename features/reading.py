@@ -58,11 +58,12 @@ class RawTable:
         return f"{self.path.name}/{name}", rows
 
 
-def read_raw(path: Path, spec: TableSpec) -> RawTable:
+def read_raw(path: Path, spec: TableSpec, partitions: Sequence[str] | None = None) -> RawTable:
     """Read the spec's columns from a `.csv` or `.parquet` file, or a directory of Parquet
-    files; DataError if unreadable."""
+    files (only those under its `partitions` subdirectories when given); DataError if
+    unreadable."""
     if path.is_dir():
-        return _read_dataset(path, spec)
+        return _read_dataset(path, spec, partitions)
     if path.suffix == ".csv":
         header = _csv_header(path)
         return RawTable(path, _read_csv(path, spec, header), tuple(header.values()), is_csv=True)
@@ -217,10 +218,19 @@ def _parquet_column(path: Path, array: pa.ChunkedArray, kind: str, name: str) ->
     raise DataError(path.name, f"expected {expected}, found Parquet type {arrow_type}", name)
 
 
-def _read_dataset(folder: Path, spec: TableSpec) -> RawTable:
-    """Every Parquet file under `folder`, in path order, as one table. A column missing from
-    the files but named by a partition directory (`unit_id=X`) takes that value."""
+def _read_dataset(
+    folder: Path, spec: TableSpec, partitions: Sequence[str] | None = None
+) -> RawTable:
+    """Every Parquet file under `folder` (under its `partitions` subdirectories only, when
+    given), in path order, as one table. A column missing from the files but named by a
+    partition directory (`unit_id=X`) takes that value."""
     files = sorted(folder.rglob("*.parquet"))
+    if partitions is not None:
+        wanted = set(partitions)
+        files = [f for f in files if f.relative_to(folder).parts[0] in wanted]
+        if not files:  # none of these partitions holds this table: an empty one
+            empty = pd.DataFrame({c.name: pd.Series([], dtype="str") for c in spec.columns})
+            return RawTable(folder, empty, tuple(empty.columns), is_csv=False)
     if not files:
         raise DataError(f"{folder.name}/", "a table directory without any .parquet file")
     tables, parts, header = [], [], {}

@@ -87,6 +87,37 @@ def write_bundle(
     return final
 
 
+def replace_folder(
+    path: str | Path, folder: str, staged: Path, kind: str, section: str, about: dict[str, Any]
+) -> dict[str, Any]:
+    """Put the files of `staged` into the verified bundle at `path` as its `folder` (replacing
+    any previous one), each checksummed in the manifest as `kind`, and `about` as the
+    manifest's `section`. The manifest is replaced in one step before and after the files
+    move: a reader verifies the old files or the new, and refuses the bundle only while they
+    move (run it before promoting the bundle). Returns the new manifest."""
+    path = Path(path)
+    manifest = verify_bundle(path)
+    prefix = f"{folder}/"
+    files = {n: e for n, e in manifest["files"].items() if not n.startswith(prefix)}
+    manifest = {**manifest, "files": files}
+    manifest.pop(section, None)
+    _write_manifest(path, manifest)
+    shutil.rmtree(path / folder, ignore_errors=True)
+    os.rename(staged, path / folder)
+    for target in sorted((path / folder).rglob("*")):
+        if target.is_file():
+            files[target.relative_to(path).as_posix()] = {"kind": kind, "sha256": sha256(target)}
+    manifest[section] = about
+    _write_manifest(path, manifest)
+    return manifest
+
+
+def _write_manifest(path: Path, manifest: dict[str, Any]) -> None:
+    tmp = path / f".{MANIFEST}.tmp"
+    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str))
+    os.replace(tmp, path / MANIFEST)
+
+
 def read_bundle(path: str | Path, feature_names: list[str] | None = None) -> RawBundle:
     """Load a bundle after checking its format, feature list and every file's checksum."""
     path = Path(path)

@@ -47,6 +47,8 @@ class Engine:
             sanctions=bundle.sanctions,
         )
         self.next_positions = NextPositions(bundle.state, bundle.next_profiles)
+        # `make score-all`'s ranking when the bundle holds one (`model.precomputed`)
+        self.precomputed = bundle.precomputed
 
     def predict(
         self, e: np.ndarray, p: np.ndarray, num_threads: int = REQUEST_THREADS

@@ -7,6 +7,7 @@ assembles them into a `ServingBundle`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import platform
@@ -28,6 +29,7 @@ from features.positions import tiers_on
 from features.state import PointInTime, point_in_time
 from features.tables import Tables
 from model.bundle import BundleError, current_version, read_bundle
+from model.precomputed import PRECOMPUTED, RECOMMENDATIONS, Precomputed, read_precomputed
 from model.predictor import Predictor
 from model.program_evaluation import ProgramEvaluations, evaluate_programs
 
@@ -76,6 +78,7 @@ class ServingBundle:
     roles: pd.DataFrame | None = None
     sanctions: pd.DataFrame | None = None
     next_profiles: pd.DataFrame | None = None
+    precomputed: Precomputed | None = None  # `make score-all` ran on this bundle
 
 
 def serving_snapshot(tables: Tables, as_of: pd.Timestamp) -> dict[str, Any]:
@@ -142,9 +145,13 @@ def load_serving_bundle(path: str | Path) -> ServingBundle:
             efficacy=raw.boosters.get(EFFICACY_BOOSTER),
             efficacy_iteration=int(params.get("gain_iteration", 0)),
         )
-        return serving_bundle(raw.version, raw.manifest, predictor, snapshot)
+        bundle = serving_bundle(raw.version, raw.manifest, predictor, snapshot)
     except KeyError as exc:
         raise BundleError(f"{path}: incomplete bundle, {exc} is missing") from exc
+    if RECOMMENDATIONS not in raw.manifest.get(PRECOMPUTED, {}):
+        return bundle
+    # its files' checksums were verified with the rest by read_bundle
+    return dataclasses.replace(bundle, precomputed=read_precomputed(raw.path, bundle.state))
 
 
 def serving_bundle(

@@ -16,6 +16,7 @@ import pandas as pd
 from features import columns as col
 from model.jp_ledger import jp_ledger
 from model.next_position import DEFAULT_WEIGHT, gap_answer, next_position_item, weighted_scores
+from model.precomputed import recommend_from
 
 if TYPE_CHECKING:
     from model.engine import Engine
@@ -98,6 +99,17 @@ def recommend(
     weight = DEFAULT_WEIGHT if next_position_weight is None else float(next_position_weight)
     e = engine.directory.employee_code(employee_id)
     p = _upcoming(engine, method, max_cost)
+    # `make score-all` ranked by the model's own score: someone whose next position counts
+    # is ranked live (`model.next_position`), as is a request outside the audience
+    weighted = weight > 0 and engine.next_positions.has_next(e)
+    stored = None if include_outside_audience or weighted else _stored_top(engine, e, p, k, live)
+    if stored is not None and len(stored) == 0:
+        return []
+    if stored is not None:  # read from `make score-all`'s ranking: the same answer
+        es = np.full(len(stored), e)
+        X, pred = engine.predict(es, stored)
+        top = np.arange(len(stored))
+        return _items(engine, employee_id, es, stored, X, pred, top, np.zeros(len(stored)), 0.0)
     es = np.full(len(p), e)
     keep = engine.eligibility.offerable(es, p, include_outside_audience, live)
     p, es = p[keep], es[keep]
@@ -110,15 +122,44 @@ def recommend(
     # one session per course: the best-scored (ties: the earliest in the catalogue)
     first = np.unique(engine.state.course_codes[p[order]], return_index=True)[1]
     top = order[np.sort(first)][:k]
+    return _items(engine, employee_id, es, p, X, pred, top, ahead, weight)
+
+
+def _items(
+    engine: Engine,
+    employee_id: str,
+    es: np.ndarray,
+    p: np.ndarray,
+    X: pd.DataFrame,
+    pred: pd.DataFrame,
+    top: np.ndarray,
+    ahead: np.ndarray,
+    weight: float,
+) -> list[dict[str, Any]]:
+    """The answer's rows `top` of the scored pairs (es, p), with their reasons; `ahead` the
+    next position's expected gain of each pair, counted with `weight`."""
     explained = engine.explain(es[top], p[top], X.iloc[top])
     items = []
     for i, why in zip(top, explained, strict=True):
-        nxt, reason = next_position_item(engine, employee_id, e, int(p[i]), ahead[i], weight)
+        nxt, reason = next_position_item(
+            engine, employee_id, int(es[i]), int(p[i]), float(ahead[i]), weight
+        )
         if reason is not None:  # what the program is for comes before its risks
             why = {**why, "reasons": [reason, *why["reasons"]]}
         summary = engine.directory.program_summary(int(p[i]))
         items.append({**summary, **_prediction(pred.iloc[i]), **why, "next_position": nxt})
     return items
+
+
+def _stored_top(
+    engine: Engine, e: int, p: np.ndarray, k: int, live: LiveState | None
+) -> np.ndarray | None:
+    """The codes to answer with from the precomputed ranking, or None: answer live (no
+    ranking stored for this employee, or its stored prefix runs short of `k`)."""
+    if engine.precomputed is None:
+        return None
+    ranked = engine.precomputed.ranked(e)
+    return None if ranked is None else recommend_from(engine, e, ranked, k, p, live)
 
 
 def _upcoming(engine: Engine, method: str | None, max_cost: float | None) -> np.ndarray:

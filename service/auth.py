@@ -141,3 +141,10 @@ def protect(bp: Blueprint, roles: tuple[str, ...]) -> None:
         g.role = actor.role
         g.actor = actor.name  # who the audit log says acted
         g.principal = actor  # with the scope (service/actions/actor.py)
+
+
+def current_actor() -> Actor:
+    """Who this request acts as (a bearer token's, a key's or a session's identity, with its
+    scope), as actions take it."""
+    principal = g.get("principal")
+    return principal if principal is not None else Actor(name=g.actor, role=g.role)

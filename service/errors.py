@@ -17,6 +17,7 @@ from model.errors import (
     SelectionError,
 )
 from service import metrics
+from service.actions.errors import MissingError, NotReadyError, RequestConflictError
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,7 @@ def register_error_handlers(app: Flask) -> None:
         return respond(error_body(422, error.code, error.message, details), 422)
 
     register_store_errors(app)
+    register_action_errors(app)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
@@ -177,3 +179,14 @@ def register_store_errors(app: Flask) -> None:
     @app.errorhandler(store.InvalidRowsError)
     def invalid_rows(error: store.InvalidRowsError):
         return respond(error_body(422, "validation_error", str(error), error.details), 422)
+
+
+def register_action_errors(app: Flask) -> None:
+    """The actions' own refusals (`service/actions/errors.py`): 409, 404 and 503."""
+    for kind, status in ((RequestConflictError, 409), (MissingError, 404), (NotReadyError, 503)):
+
+        def handler(error: RequestConflictError, status: int = status):
+            body = error_body(status, CODES[status], error.message, error.details)
+            return respond(body, status)
+
+        app.register_error_handler(kind, handler)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, g
+from flask import current_app
 
 import store
 from model.fairness_floor import FairnessFloor
@@ -45,8 +45,8 @@ def floor_for(args: dict[str, Any]) -> tuple[dict[str, Any], FairnessFloor | Non
     return args, None, NONE if default is None else TURNED_OFF
 
 
-def audit_turned_off(source: str, entity: str, entity_id: str) -> None:
-    """Write to the audit log, by `g.actor`, that the agency's floor was turned off for
+def audit_turned_off(source: str, entity: str, entity_id: str, actor: str) -> None:
+    """Write to the audit log, by `actor`, that the agency's floor was turned off for
     `entity` (a program, a plan); nothing for another `source`."""
     if source != TURNED_OFF:
         return
@@ -58,7 +58,7 @@ def audit_turned_off(source: str, entity: str, entity_id: str) -> None:
         "before": {"attribute": default.attribute, "min_ratio": default.min_ratio},
         "after": None,
     }
-    store.record_event(store_engine(), entry, g.get("actor", "-"))
+    store.record_event(store_engine(), entry, actor)
 
 
 def stamped(answer: dict[str, Any], source: str) -> dict[str, Any]:

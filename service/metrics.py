@@ -46,6 +46,13 @@ BATCH = Histogram(
 STORE_ERRORS = Counter("tna_store_errors", "Decision-store errors answered", ["kind"])
 
 
+def selection_observed(chosen: dict) -> dict:
+    """Count how many employees a participant selection weighed (`tna_batch_size`, kind
+    selection); `chosen` is returned as given."""
+    BATCH.labels("selection").observe(chosen["summary"]["eligible"])
+    return chosen
+
+
 def serving(version: str, before: str | None) -> None:
     """This worker now serves `version` (and no longer `before`)."""
     if before is not None and before != version:

@@ -56,6 +56,12 @@ class ReadySchema(FastSchema):
 
 class ModelSchema(FastSchema):
     version = fields.String(required=True)
+    answers = fields.String(
+        validate=validate.OneOf(["live", "precomputed"]),
+        metadata={"description": "live: recommendations are computed per request; "
+                  "precomputed: read from the ranking `make score-all` wrote into the bundle "
+                  "(the live state still applied; the same answers, docs/national.md)"},
+    )  # fmt: skip
     trained_at = fields.String(required=True)
     data_snapshot_date = fields.String(required=True)
     metrics = fields.Dict(required=True)

@@ -24,10 +24,21 @@ from sqlalchemy.engine import Connection, Engine
 from features import columns as col
 from store.audit import record
 from store.database import insert_or_ignore, is_postgres, write_transaction
-from store.errors import ConflictError, InvalidRowsError, NotFoundError, repeated_rows
+from store.errors import (
+    LEFT_PROGRAM,
+    NO_FREE_SEAT,
+    OVER_BUDGET,
+    PROGRAM_STARTED,
+    ConflictError,
+    InvalidRowsError,
+    NotFoundError,
+    Refusal,
+    refusal,
+    repeated_rows,
+)
 from store.live import holdings_of, leavers, seat_holders
 from store.nominations import load_nomination
-from store.rules import ProgramFacts, facts_frame, holding_conflicts
+from store.rules import ProgramFacts, facts_frame, holding_conflicts, holding_refusal
 from store.tables import (
     APPROVED,
     DECIDED,
@@ -153,33 +164,35 @@ def _refusals(
     changes: Mapping[str, Mapping[str, Any]],
     programs: Mapping[str, ProgramFacts],
     as_of: date | None,
-) -> dict[str, list[str]]:
-    """Each newly approved employee that breaks a rule, with every reason why."""
+) -> dict[str, list[Refusal]]:
+    """Each newly approved employee that breaks a rule, with every reason why (each a
+    `Refusal`: a code and values, read as the API's English sentence)."""
     nomination_id, program_id = current["nomination_id"], current[col.PROGRAM_ID]
     approving = _newly_approved(current, changes)
     if not approving:
         return {}
     facts = programs[program_id]
-    reasons: dict[str, list[str]] = {e: [] for e in approving}
+    reasons: dict[str, list[Refusal]] = {e: [] for e in approving}
     if as_of is not None and facts.start_date <= as_of:
-        why = f"the program started on {facts.start_date.isoformat()}: no seat is filled after"
+        why = refusal(PROGRAM_STARTED, day=facts.start_date.isoformat())
         for employee_id in approving:
             reasons[employee_id].append(why)
     holdings = holdings_of(conn, approving, exclude_nomination=nomination_id)
     frame = facts_frame(programs, [program_id, *holdings[col.PROGRAM_ID].tolist()])
-    for employee_id, why in holding_conflicts(holdings, program_id, frame).itertuples(index=False):
-        reasons[employee_id].append(why)
+    for conflict in holding_conflicts(holdings, program_id, frame).itertuples(index=False):
+        reasons[conflict.employee_id].append(holding_refusal(conflict))
     left = leavers(conn, program_id, [i[col.EMPLOYEE_ID] for i in current["items"]])
     for employee_id in approving:
         if employee_id in left:
-            reasons[employee_id].append(f"left this program: {left[employee_id]}")
+            reasons[employee_id].append(refusal(LEFT_PROGRAM, status=left[employee_id]))
     seated = _seated_after(current, changes, left)
     taken = len(seat_holders(conn, program_id, nomination_id) | (seated - set(approving)))
     if taken + len(approving) > facts.capacity:
         free = max(facts.capacity - taken, 0)
-        why = f"no free seat: {taken} of {facts.capacity} taken, {free} free"
+        why = refusal(NO_FREE_SEAT, taken=taken, capacity=facts.capacity, free=free,
+                      n=len(approving))  # fmt: skip
         for employee_id in approving:
-            reasons[employee_id].append(f"{why} for {len(approving)} approvals")
+            reasons[employee_id].append(why)
     _budget_reasons(current["budget"], len(seated), facts, reasons)
     return {e: r for e, r in reasons.items() if r}
 
@@ -200,7 +213,7 @@ def _newly_approved(current: dict[str, Any], changes: Mapping[str, Mapping[str, 
 
 
 def _budget_reasons(
-    budget: float | None, n_seated: int, facts: ProgramFacts, reasons: dict[str, list[str]]
+    budget: float | None, n_seated: int, facts: ProgramFacts, reasons: dict[str, list[Refusal]]
 ) -> None:
     """The nomination's budget, when it carries one: its seats held × cost within it (a seat
     given back before the start costs nothing)."""
@@ -208,8 +221,7 @@ def _budget_reasons(
         return
     total = n_seated * facts.cost
     if total > budget + 1e-9:
-        why = f"over the nomination's budget: {n_seated} approvals cost {total:,.0f}"
-        why += f" > {budget:,.0f}"
+        why = refusal(OVER_BUDGET, n=n_seated, cost=total, budget=budget)
         for employee_id in reasons:
             reasons[employee_id].append(why)
 

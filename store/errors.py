@@ -2,8 +2,66 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+
+class Refusal(str):
+    """One reason a request is refused: the English sentence the API shows (a plain string
+    in JSON, as before) that remembers its `code` and `values`, so that a page says it in its
+    own language from the code, never by reading the sentence (as `model.explain.Reason`)."""
+
+    code: str
+    values: dict[str, Any]
+
+    def __new__(cls, code: str, template: str, values: Mapping[str, Any] | None = None) -> Refusal:
+        given = dict(values or {})
+        text = super().__new__(cls, template.format(**given))
+        text.code, text.values = code, given
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled with its code and values (str's own pickling would call __new__ wrongly)
+        return _revived, (self.code, str(self), self.values)
+
+
+def _revived(code: str, text: str, values: dict[str, Any]) -> Refusal:
+    found = str.__new__(Refusal, text)
+    found.code, found.values = code, values
+    return found
+
+
+# The store's refusal codes and their English sentences (the API's text, unchanged); the
+# values each names are what a page's catalogue entry takes.
+PROGRAM_STARTED = "seat_after_start"  # day (not the why-not code program_started)
+HOLDS_PROGRAM = "holds_program"  # held (approved, in_progress, completed)
+HOLDS_SAME_COURSE = "holds_same_course"  # held, program
+HOLDS_OVERLAPPING = "holds_overlapping_session"  # held, program, first, last
+LEFT_PROGRAM = "left_program"  # status (dropped, failed, no_show)
+NO_FREE_SEAT = "no_free_seat"  # taken, capacity, free, n
+OVER_BUDGET = "over_budget"  # n, cost, budget
+KEY_REUSED = "key_reused"
+REFUSALS = {
+    PROGRAM_STARTED: "the program started on {day}: no seat is filled after",
+    HOLDS_PROGRAM: "{what} this program",
+    HOLDS_SAME_COURSE: "{what} another session of the same course: program {program}",
+    HOLDS_OVERLAPPING: "{what} an overlapping session: program {program}, {first} to {last}",
+    LEFT_PROGRAM: "left this program: {status}",
+    NO_FREE_SEAT: "no free seat: {taken} of {capacity} taken, {free} free for {n} approvals",
+    OVER_BUDGET: "over the nomination's budget: {n} approvals cost {cost:,.0f} > {budget:,.0f}",
+    KEY_REUSED: "reused with a different request: use a new key",
+}
+# what each holding is called in the sentences of HOLDS_*
+HELD = {"approved": "already approved for", "in_progress": "already enrolled in",
+        "completed": "has completed"}  # fmt: skip
+
+
+def refusal(code: str, **values: Any) -> Refusal:
+    """The store's refusal `code` with its values (a holding's `held` named in the sentence)."""
+    shown = {**values, "what": HELD[values["held"]]} if "held" in values else values
+    found = Refusal(code, REFUSALS[code], shown)
+    found.values = dict(values)
+    return found
 
 
 class StoreError(Exception):

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from store.audit import jsonable
-from store.errors import ConflictError
+from store.errors import KEY_REUSED, ConflictError, refusal
 from store.tables import idempotency_keys, utc_now
 
 KEY_HEADER = "Idempotency-Key"
@@ -43,7 +43,7 @@ def stored_answer(
     if row.route != route or row.request_hash != fingerprint:
         raise ConflictError(
             f"this {KEY_HEADER} was already used for a different request",
-            {KEY_HEADER: ["reused with a different request: use a new key"]},
+            {KEY_HEADER: [refusal(KEY_REUSED)]},
         )
     return _revived(row.response)
 

@@ -24,7 +24,6 @@ HOLDING_STATUSES = (col.IN_PROGRESS, col.COMPLETED)
 # an approval for that program no longer holds the seat, the course or the calendar (a
 # replacement may be approved; the course may be taken again). docs/decision-store.md.
 LEAVING_STATUSES = col.NOT_COMPLETED
-_WHAT = {col.IN_PROGRESS: "already enrolled in", col.COMPLETED: "has completed"}
 
 
 @dataclass(frozen=True)
@@ -99,8 +98,8 @@ def live_state(engine: Engine) -> LiveState:
 def holdings_of(
     conn: Connection, employee_ids: Sequence[str], exclude_nomination: str
 ) -> pd.DataFrame:
-    """What the employees hold (`employee_id`, `program_id`, `what`): approvals in other
-    nominations, and enrolments in progress or completed."""
+    """What the employees hold (`employee_id`, `program_id`, `held`: approved, in_progress or
+    completed): approvals in other nominations, and enrolments in progress or completed."""
     items = nomination_items.c
     approved = _frame(
         conn,
@@ -109,7 +108,7 @@ def holdings_of(
             items.nomination_id != exclude_nomination,
         ),
         [col.EMPLOYEE_ID, col.PROGRAM_ID],
-    ).assign(what="already approved for")
+    ).assign(held="approved")
     enrolled = _frame(
         conn,
         sa.select(enrollments.c.employee_id, enrollments.c.program_id, enrollments.c.status).where(
@@ -118,7 +117,7 @@ def holdings_of(
         ),
         [col.EMPLOYEE_ID, col.PROGRAM_ID, col.STATUS],
     )
-    enrolled = enrolled.assign(what=enrolled[col.STATUS].map(_WHAT)).drop(columns=col.STATUS)
+    enrolled = enrolled.rename(columns={col.STATUS: "held"})
     return pd.concat([approved, enrolled], ignore_index=True)
 
 

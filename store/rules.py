@@ -8,12 +8,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from features import columns as col
 from features.sessions import session_days
+from store.errors import (
+    HOLDS_OVERLAPPING,
+    HOLDS_PROGRAM,
+    HOLDS_SAME_COURSE,
+    Refusal,
+    refusal,
+)
 
 FIRST_DAY, LAST_DAY, COURSE = "first_day", "last_day", "course"
 
@@ -51,9 +59,10 @@ def facts_frame(programs: Mapping[str, ProgramFacts], program_ids: list[str]) ->
 
 
 def holding_conflicts(holdings: pd.DataFrame, target: str, facts: pd.DataFrame) -> pd.DataFrame:
-    """The holdings (`employee_id`, `program_id`, `what`) that forbid approving for `target`,
-    with the `why` of each: the same program held already, another session of the same
-    course, or an overlapping session. Holdings of programs without facts are not checked."""
+    """The holdings (`employee_id`, `program_id`, `held`) that forbid approving for `target`,
+    with the refusal `code` of each (the same program held already, another session of the
+    same course, or an overlapping session) and that session's `first` and `last` days.
+    Holdings of programs without facts are not checked."""
     target_row = facts.loc[facts[col.PROGRAM_ID] == target].iloc[0]
     held = holdings.merge(facts, on=col.PROGRAM_ID, how="left")
     same_program = (held[col.PROGRAM_ID] == target).to_numpy()
@@ -64,14 +73,24 @@ def holding_conflicts(holdings: pd.DataFrame, target: str, facts: pd.DataFrame) 
         & (held[FIRST_DAY] <= target_row[LAST_DAY]).to_numpy()
         & (held[LAST_DAY] >= target_row[FIRST_DAY]).to_numpy()
     )
-    when = held[FIRST_DAY].dt.strftime("%Y-%m-%d") + " to " + held[LAST_DAY].dt.strftime("%Y-%m-%d")
-    why = np.select(
+    code = np.select(
         [same_program, same_course, overlap],
-        [
-            held["what"] + " this program",
-            held["what"] + " another session of the same course: program " + held[col.PROGRAM_ID],
-            held["what"] + " an overlapping session: program " + held[col.PROGRAM_ID] + ", " + when,
-        ],
+        [HOLDS_PROGRAM, HOLDS_SAME_COURSE, HOLDS_OVERLAPPING],
         default="",
     )
-    return held.assign(why=why).loc[why != "", [col.EMPLOYEE_ID, "why"]]
+    found = held.assign(
+        code=code,
+        first=held[FIRST_DAY].dt.strftime("%Y-%m-%d"),
+        last=held[LAST_DAY].dt.strftime("%Y-%m-%d"),
+    )
+    return found.loc[code != "", [col.EMPLOYEE_ID, "code", "held", col.PROGRAM_ID, "first", "last"]]
+
+
+def holding_refusal(conflict: Any) -> Refusal:
+    """The refusal of one row of `holding_conflicts` (its fields as attributes)."""
+    if conflict.code == HOLDS_PROGRAM:
+        return refusal(HOLDS_PROGRAM, held=conflict.held)
+    if conflict.code == HOLDS_SAME_COURSE:
+        return refusal(HOLDS_SAME_COURSE, held=conflict.held, program=conflict.program_id)
+    return refusal(HOLDS_OVERLAPPING, held=conflict.held, program=conflict.program_id,
+                   first=conflict.first, last=conflict.last)  # fmt: skip

@@ -8,6 +8,7 @@ import time
 from datetime import date
 
 from features.demo.families import WORLD_FAMILIES
+from features.demo.national import write_national
 from features.demo.rating_regimes import REGIMES
 from features.demo.shapes import SHAPES
 from features.demo.world import DEFAULT_SEED, DEFAULT_SNAPSHOT, generate_world
@@ -20,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     started = time.perf_counter()
+    if args.agencies is not None:
+        return _national(args, started)
     world = generate_world(
         args.employees,
         args.seed,
@@ -47,6 +50,29 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _national(args: argparse.Namespace, started: float) -> int:
+    """`--agencies N`: a national world, Parquet by agency (`features.demo.national`)."""
+    written = write_national(
+        args.out,
+        args.truth_out,
+        args.employees,
+        args.agencies,
+        args.seed,
+        snapshot=args.snapshot,
+        shape=args.shape,
+        position_changes=not args.no_position_changes,
+        family=args.family,
+        regime=args.regime,
+    )
+    largest = max(a.employees for a in written)
+    logger.info(
+        "wrote %d employees in %d agencies (largest %d, smallest %d), seed %d, to %s in %.1f s",
+        args.employees, len(written), largest, min(a.employees for a in written), args.seed,
+        args.out, time.perf_counter() - started,
+    )  # fmt: skip
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m features.demo",
@@ -61,6 +87,14 @@ def _parser() -> argparse.ArgumentParser:
         type=date.fromisoformat,
         default=DEFAULT_SNAPSHOT,
         help="snapshot date YYYY-MM-DD (history before it, upcoming programs after it)",
+    )
+    parser.add_argument(
+        "--agencies",
+        type=int,
+        default=None,
+        help="a national world: this many agencies sharing --employees (a few large"
+        " ministries, many small regencies), written as Parquet datasets partitioned by"
+        " agency, <table>/agency=A001/part-0.parquet (docs/national.md); --format is ignored",
     )
     parser.add_argument("--format", choices=FORMATS, default="csv", help="table file format")
     parser.add_argument(

@@ -52,6 +52,7 @@ def generate_world(
     position_changes: bool = True,
     family: str = "jakarta",
     regime: str = "default",
+    organisation_seed: int | None = None,
 ) -> World:
     """A deterministic Jakarta provincial-government world: same arguments, same frames.
 
@@ -66,6 +67,8 @@ def generate_world(
     for program evaluation, see `features.demo.rating_regimes`). `family` names the
     hidden functions of worth and completion (`features.demo.families`): "jakarta", or
     "thresholds", designed apart from the first and from the engine's formulas.
+    `organisation_seed` draws the organisation (competencies, positions and their standards)
+    from its own seed: the agencies of a national world share one (`features.demo.national`).
     """
     if n_employees < 50:
         raise ValueError(f"n_employees must be at least 50, got {n_employees}")
@@ -78,6 +81,8 @@ def generate_world(
     form, mechanisms = SHAPES[shape], WORLD_FAMILIES[family]
     snapshot = snapshot or DEFAULT_SNAPSHOT
     rng = dict(zip(STREAMS, _streams(seed), strict=True))
+    if organisation_seed is not None:
+        rng["organisation"] = _streams(organisation_seed)[STREAMS.index("organisation")]
     calendar = make_calendar(snapshot, form.intake_months)
     organisation = build_organisation(rng["organisation"])
     organisation = single_role(organisation) if form.single_role else organisation

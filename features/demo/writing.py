@@ -82,3 +82,8 @@ def _write_frame(frame: pd.DataFrame, path: Path, fmt: Format) -> None:
     for i in dates:  # a date column is a calendar date, not an instant
         table = table.set_column(i, table.schema[i].name, table.column(i).cast(pa.date32()))
     pq.write_table(table, path)
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """One frame as a Parquet file, dates as calendar dates (a national world's partitions)."""
+    _write_frame(frame, path, "parquet")

@@ -56,6 +56,9 @@ class PlanRequest:
     jp_weight: float = 1.0
     max_programs_per_employee: int | None = None
     fairness: FairnessFloor | None = None  # a group floor over the plan (model.planning.fairness)
+    # only employees of these units and the units under them (one agency's plan, under its
+    # own budget: docs/national.md); None: everyone
+    unit_ids: Sequence[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,7 @@ def _pairs(
     floor = request.min_completion_probability or 0.0
     codes, frames = [], []
     for s, p in enumerate(sessions):
-        e, _ = eligible_employees(engine, int(p), None, ())
+        e, _ = eligible_employees(engine, int(p), request.unit_ids, ())
         X = pair_features_by_code(engine.state, e, np.full(len(e), p))
         covers = X["coverage"].to_numpy(dtype=float) > 0
         codes.append((e[covers], np.full(int(covers.sum()), s)))

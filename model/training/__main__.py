@@ -19,6 +19,7 @@ from model.training.report import metrics_table
 from model.training.split import DEFAULT_PERIOD_SHARE
 from model.training.store_rows import read_store_rows
 from model.training.train import train
+from pipeline.examples import examples_builder
 from store import database_url
 
 DEFAULT_DATA_DIR = "data/demo"
@@ -28,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     try:
+        rows = read_store_rows(database_url())
         result = train(
             args.data_dir,
             args.artifacts_dir,
@@ -37,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
             validation_months=args.validation_months,
             period_share=args.period_share,
             seed=args.seed,
-            store_rows=read_store_rows(database_url()),
+            store_rows=rows,
+            # a data folder partitioned by agency: examples built by partition, on Dask
+            examples_by=examples_builder(args.data_dir, rows),
         )
     except (DataError, TrainingDataError, BundleError) as exc:
         # our own errors about the input; anything else (a library's ValueError included)

@@ -231,6 +231,13 @@ def _grades(enr: pd.DataFrame) -> np.ndarray:
     return np.where(completed, np.where(learned, 3, 2), 1).astype(np.int32)
 
 
+def concat_examples(parts: list[Examples]) -> Examples:
+    """Sets built apart (one per partition, `pipeline.examples`) as one, queries renumbered."""
+    if not parts:
+        raise TrainingDataError("no enrolment with an outcome to learn from in any partition")
+    return _concat(parts)
+
+
 def _concat(parts: list[Examples]) -> Examples:
     offsets = np.cumsum([0] + [int(p.query.max()) + 1 for p in parts[:-1]])
     arrays = {

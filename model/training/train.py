@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,7 +31,7 @@ from model.serving_bundle import (
 )
 from model.training.evaluation import test_period_metrics
 from model.training.evaluation_truth import evaluation_truth_metrics
-from model.training.examples import build_examples
+from model.training.examples import Examples, build_examples
 from model.training.fairness import fairness_audit
 from model.training.gate import promotion_gate
 from model.training.refit import Fits, fit_all, refit_metrics
@@ -77,6 +77,7 @@ def train(
     seed: int = 0,
     period_share: float = DEFAULT_PERIOD_SHARE,
     store_rows: pd.DataFrame | None = None,
+    examples_by: Callable[[Tables, pd.Timestamp, int], Examples] | None = None,
 ) -> TrainResult:
     """Train on `data_dir`, write a new bundle under `artifacts_dir`, promote it if it passes.
 
@@ -85,13 +86,18 @@ def train(
     truth is read from `truth_dir` when given, else only when `data_dir` is the demo world
     (`demo_truth_dir`). Raises DataError for bad tables and TrainingDataError for a history
     that cannot be split. `store_rows`: the decision store's enrolments
-    (`model.training.store_rows`), newer than the export's: the store's row wins per pair."""
+    (`model.training.store_rows`), newer than the export's: the store's row wins per pair.
+    `examples_by` builds the examples instead of `build_examples` over the whole tables (by
+    partition, on a Dask cluster: `pipeline.examples.examples_builder`)."""
     with stage("load and check the tables"):
         tables, sources = with_store_rows(load_tables(data_dir), store_rows)
         as_of = pd.Timestamp(snapshot) if snapshot else _snapshot_date(tables)
         truth = demo_truth_dir(data_dir, tables) if truth_dir is None else _given_truth(truth_dir)
     with stage("build point-in-time training examples"):
-        examples = build_examples(tables, as_of, seed=seed)
+        if examples_by is None:
+            examples = build_examples(tables, as_of, seed=seed)
+        else:
+            examples = examples_by(tables, as_of, seed)
         split = temporal_split(examples, as_of, validation_months, period_share)
         log.info(
             "periods by %s, cuts %s and %s:\n%s", split.method, split.cut_1.date(),

@@ -1,4 +1,8 @@
-"""Who is acting: the authenticated actor every action takes, with the scope it acts in."""
+"""Who acts: the name the audit log records, the role that let them in, and the scope.
+
+Every action that reads or writes employees' data takes the actor as an argument (never from
+`flask.g`), so that a scope (issue 21: the units an actor may see) is enforced in one place.
+"""
 
 from __future__ import annotations
 

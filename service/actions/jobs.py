@@ -11,7 +11,9 @@ from typing import Any
 from sqlalchemy.engine import Engine as StoreEngine
 
 import store
-from service.jobs.queue import enqueue
+from service.actions.actor import Actor
+from service.decision_store import store_engine
+from service.jobs.queue import current_queue_file, enqueue
 from store import jobs as store_jobs
 
 PLAN, IMPORT, TRAINING = "plan", "import", "training"
@@ -19,6 +21,11 @@ KINDS = (PLAN, IMPORT, TRAINING)
 ADMIN_ROLE = "admin"
 VIEW_FIELDS = ("job_id", "kind", "status", "progress", "stage", "owner", "created_at",
                "started_at", "finished_at", "result")  # fmt: skip
+
+
+def submit_job(actor: Actor, kind: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """A new job of `kind` by `actor` on this app's queue (the API and the workspace)."""
+    return submit(store_engine(), current_queue_file(), actor.name, kind, params)
 
 
 def submit(

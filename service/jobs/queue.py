@@ -29,6 +29,13 @@ def queue_file(config: Mapping[str, Any]) -> str:
     return str(Path("var") / QUEUE_FILE_NAME)
 
 
+def current_queue_file() -> str:
+    """The queue file of the app handling this request (or whose context is pushed)."""
+    from flask import current_app
+
+    return queue_file(current_app.config)
+
+
 def job_queue(path: str) -> SqliteHuey:
     """The huey of the queue file `path`, made once per process, with its one task."""
     return _queue(path)[0]

@@ -5,10 +5,8 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from model.employee_history import training_history
-from service.auth import PLANNER, protect
-from service.current_engine import engine
-from service.decision_store import current_live, live_fields
+from service.actions import employees
+from service.auth import PLANNER, current_actor, protect
 from service.request_schemas import NoQuerySchema, RecommendationQuerySchema
 from service.response_schemas import (
     GapProfileSchema,
@@ -25,8 +23,7 @@ protect(bp, PLANNER)
 @bp.arguments(NoQuerySchema, location="query", unknown=RAISE)
 @bp.response(200, GapProfileSchema)
 def gaps(_args: dict, employee_id: str):
-    current = engine()
-    return {**current.gaps(employee_id), "model_version": current.version}
+    return employees.gap_profile(current_actor(), employee_id)
 
 
 @bp.get("/employees/<employee_id>/recommendations")
@@ -34,10 +31,7 @@ def gaps(_args: dict, employee_id: str):
 @bp.arguments(RecommendationQuerySchema, location="query", unknown=RAISE)
 @bp.response(200, RecommendationListSchema)
 def recommendations(args: dict, employee_id: str):
-    current = engine()
-    items = current.recommend(employee_id, live=current_live(current), **args)
-    return {"employee_id": employee_id, "model_version": current.version, "items": items,
-            **live_fields()}  # fmt: skip
+    return employees.recommendations(current_actor(), employee_id, **args)
 
 
 @bp.get("/employees/<employee_id>/history")
@@ -46,5 +40,4 @@ def recommendations(args: dict, employee_id: str):
 @bp.response(200, TrainingHistorySchema)
 def history(_args: dict, employee_id: str):
     """Past and running enrolments known at the bundle's snapshot, newest first."""
-    current = engine()
-    return {**training_history(current, employee_id), "model_version": current.version}
+    return employees.history(current_actor(), employee_id)

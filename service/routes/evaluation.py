@@ -6,11 +6,8 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from model.program_evaluation import ProgramEvaluations
-from model.program_evaluation.views import course_ranking, program_evaluation
-from service.auth import PLANNER, protect
-from service.current_engine import engine
-from service.errors import ApiError
+from service.actions import evaluations
+from service.auth import PLANNER, current_actor, protect
 from service.evaluation_schemas import (
     CourseRankingQuerySchema,
     CourseRankingSchema,
@@ -22,28 +19,13 @@ bp = Blueprint("evaluation", __name__, url_prefix="/v1", description="Program ev
 protect(bp, PLANNER)
 
 
-def evaluations() -> ProgramEvaluations:
-    """The serving bundle's evaluations; 503 for a bundle trained before they existed."""
-    found = engine().bundle.evaluations
-    if found is None:
-        message = "the serving bundle holds no program evaluations: train a new one (make train)"
-        raise ApiError(503, "not_ready", message)
-    return found
-
-
 @bp.get("/programs/<program_id>/evaluation")
 @bp.doc(security=[{"bearer": []}])
 @bp.arguments(NoQuerySchema, location="query", unknown=RAISE)
 @bp.response(200, ProgramEvaluationSchema)
 def program(_args: dict, program_id: str):
     """How the course of this program (all its past sessions) worked; 404 if unknown."""
-    return program_answer(program_id)
-
-
-def program_answer(program_id: str) -> dict:
-    """What `GET /v1/programs/<program_id>/evaluation` answers (the course page shows it)."""
-    answer = program_evaluation(evaluations(), program_id)
-    return answer | {"model_version": engine().version}
+    return evaluations.program_answer(current_actor(), program_id)
 
 
 @bp.get("/evaluation/courses")
@@ -52,10 +34,4 @@ def program_answer(program_id: str) -> dict:
 @bp.response(200, CourseRankingSchema)
 def courses(args: dict):
     """Courses best first by the lower bound of effect per rupiah; too little evidence: no rank."""
-    return ranking_answer(args.get("method"), args.get("provider"))
-
-
-def ranking_answer(method: str | None = None, provider: str | None = None) -> dict:
-    """What `GET /v1/evaluation/courses` answers (the evaluation page and its export show it)."""
-    answer = course_ranking(evaluations(), method, provider)
-    return answer | {"model_version": engine().version}
+    return evaluations.ranking_answer(current_actor(), args.get("method"), args.get("provider"))

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import current_app, g
+from flask import g
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from service.actions import jobs as job_actions
-from service.auth import PLANNER, protect
+from service.auth import PLANNER, current_actor, protect
 from service.decision_store import store_engine
 from service.job_schemas import JobListQuerySchema, JobListSchema, JobSchema
-from service.jobs.queue import queue_file
 from service.request_schemas import NoQuerySchema
 
 bp = Blueprint("jobs", __name__, url_prefix="/v1", description="Long work run as jobs")
@@ -60,6 +59,5 @@ def accepted_job(job: Mapping[str, Any]) -> tuple[dict, int, dict[str, str]]:
 
 
 def submitted(kind: str, params: Mapping[str, Any]) -> dict[str, Any]:
-    """A new job of `kind` by `g.actor` on this app's queue (the API and the workspace)."""
-    queue = queue_file(current_app.config)
-    return job_actions.submit(store_engine(), queue, g.actor, kind, params)
+    """A new job of `kind` by this request's actor on this app's queue."""
+    return job_actions.submit_job(current_actor(), kind, params)

@@ -1,25 +1,23 @@
 """Nominations: drafts that keep what the planner was shown, and the decisions on them.
 
-The bodies are `service.nominating`'s functions, which the program page calls too.
+The bodies are `service.actions.nominations`' functions, which the program page calls too.
 """
 
 from __future__ import annotations
 
-from flask import g, request
+from flask import request
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-import store
-from service.auth import PLANNER, protect
+from service.actions import nominations
+from service.auth import PLANNER, current_actor, protect
 from service.decision_schemas import (
     DecisionsRequestSchema,
     NominationListSchema,
     NominationRequestSchema,
     NominationSchema,
 )
-from service.decision_store import store_engine
 from service.errors import ApiError
-from service.nominating import create_nomination, decide_nomination, program_nominations
 from service.request_schemas import NoQuerySchema
 
 bp = Blueprint("nominations", __name__, url_prefix="/v1", description="Nominations")
@@ -44,7 +42,8 @@ KEY_DOC = {
 @bp.arguments(NominationRequestSchema)
 @bp.response(201, NominationSchema)
 def create(args: dict, program_id: str):
-    return create_nomination(program_id, g.actor, idempotency_key=_idempotency_key(), **args)
+    key = _idempotency_key()
+    return nominations.create_nomination(current_actor(), program_id, idempotency_key=key, **args)
 
 
 @bp.get("/nominations/<nomination_id>")
@@ -52,7 +51,7 @@ def create(args: dict, program_id: str):
 @bp.arguments(NoQuerySchema, location="query", unknown=RAISE)
 @bp.response(200, NominationSchema)
 def get(_args: dict, nomination_id: str):
-    return store.get_nomination(store_engine(), nomination_id)
+    return nominations.get_nomination(current_actor(), nomination_id)
 
 
 @bp.get("/programs/<program_id>/nominations")
@@ -60,7 +59,8 @@ def get(_args: dict, nomination_id: str):
 @bp.arguments(NoQuerySchema, location="query", unknown=RAISE)
 @bp.response(200, NominationListSchema)
 def of_program(_args: dict, program_id: str):
-    return {"program_id": program_id, "items": program_nominations(program_id)}
+    items = nominations.program_nominations(current_actor(), program_id)
+    return {"program_id": program_id, "items": items}
 
 
 @bp.post("/nominations/<nomination_id>/decisions")
@@ -70,7 +70,7 @@ def of_program(_args: dict, program_id: str):
 def decide(args: dict, nomination_id: str):
     """A refusal is 409 `conflict`, `details` naming each employee and why (nothing recorded);
     an employee the nomination does not hold is 404."""
-    return decide_nomination(nomination_id, args["decisions"], g.actor)
+    return nominations.decide_nomination(current_actor(), nomination_id, args["decisions"])
 
 
 def _idempotency_key() -> str | None:

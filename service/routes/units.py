@@ -5,10 +5,8 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from model.unit_needs import unit_needs
-from service.auth import PLANNER, protect
-from service.current_engine import engine
-from service.decision_store import current_live, live_fields
+from service.actions import units
+from service.auth import PLANNER, current_actor, protect
 from service.request_schemas import NoQuerySchema
 from service.response_schemas import UnitNeedsSchema
 
@@ -21,6 +19,4 @@ protect(bp, PLANNER)
 @bp.arguments(NoQuerySchema, location="query", unknown=RAISE)
 @bp.response(200, UnitNeedsSchema)
 def needs(_args: dict, unit_id: str):
-    current = engine()
-    needs = unit_needs(current, unit_id, current_live(current))
-    return {**needs, "model_version": current.version, **live_fields()}
+    return units.needs(current_actor(), unit_id)

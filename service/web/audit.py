@@ -13,9 +13,9 @@ from flask import Blueprint, render_template, request
 from flask_babel import ngettext
 from werkzeug.datastructures import MultiDict
 
-from service.auth import ADMIN
+from service.actions.audit import audit_page
+from service.auth import ADMIN, current_actor
 from service.decision_schemas import AuditQuerySchema
-from service.routes.audit import audit_list
 from service.web.forms import query_args
 from service.web.labels import ACTIONS, label
 from service.web.session_auth import require_role
@@ -49,7 +49,7 @@ def audit():
     filters = {
         k: given[k] for k in ("since", "until", "actor", "employee_id", "limit") if k in given
     }
-    page = audit_list(**args)
+    page = audit_page(current_actor(), **args)
     changes = {e["id"]: changed_fields(e.get("before"), e.get("after")) for e in page["items"]}
     return render_template("audit.html", page=page, filters=filters, changes=changes)
 

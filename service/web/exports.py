@@ -1,7 +1,7 @@
 """The program page's list as a "daftar peserta" (CSV and XLSX) a letter can be made from.
 
-The rows are those the page shows for the same query string (`participants_of`, the function
-the participants route calls). Headings are in the page's language. A text cell starting with
+The rows are those the page shows for the same query string (`service.actions.programs`, as
+the participants route). Headings are in the page's language. A text cell starting with
 = + - @ (or a tab or carriage return) is prefixed with ' so that a spreadsheet never runs it as
 a formula (CSV injection); CSV is UTF-8 with a BOM so that Excel reads the names right.
 """
@@ -19,8 +19,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from model.spreadsheets import append_row, csv_row, text_cell
-from service.current_engine import engine
-from service.routes.programs import participants_of
+from service import metrics
+from service.actions import programs
+from service.auth import current_actor
 from service.web import labels
 from service.web.formats import day
 from service.web.program_page import constraints
@@ -32,9 +33,9 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 def roster(program_id: str) -> tuple[list[list[Any]], list[str], list[list[Any]]]:
     """(heading lines, column names, rows) of the program's list for the request's query."""
-    chosen = participants_of(program_id, constraints(request.args))
-    directory = engine().directory
-    program = directory.program_summary(directory.program_code(program_id))
+    chosen = programs.participants(current_actor(), program_id, constraints(request.args))
+    metrics.selection_observed(chosen)
+    program = programs.program_summary(program_id)
     heading = [
         [_("Participant list")],
         [_("Program"), program["title"]],

@@ -13,7 +13,9 @@ from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from service.routes.model import model_summary, report_response
+from service.actions.model_info import model_summary
+from service.auth import current_actor
+from service.report_response import report_response
 from service.web.charts import new_figure, svg_data_uri
 from service.web.session_auth import require_role
 
@@ -43,7 +45,7 @@ NAMES = {
 
 @bp.get("/model")
 def model():
-    summary = model_summary()
+    summary = model_summary(current_actor())
     ranking = summary["metrics"].get("ranking", {})
     truth = truth_ndcg(summary["metrics"])
     if truth:
@@ -58,7 +60,7 @@ def model():
 
 @bp.get("/model/report")
 def report():
-    return report_response()
+    return report_response(current_actor())
 
 
 def _model_first(table: dict[str, Any]) -> list[tuple[str, Any]]:

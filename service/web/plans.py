@@ -1,14 +1,15 @@
 """The annual training plan (`/app/plans`): a form submitted as a plan job, like
-`POST /v1/plans` (its page turns into the plan when done), the saved plans, one plan's
-summary, its workbook, and "apply" (draft nominations)."""
+`POST /v1/plans` (`service.actions.plans`; its page turns into the plan when done), the saved
+plans, one plan's summary and approval chain, its workbook, and "apply" (draft nominations)."""
 
 from __future__ import annotations
 
 import re
+from io import BytesIO
 from typing import Any
 
 import marshmallow as ma
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
@@ -17,27 +18,20 @@ import store
 from features import columns as col
 from model.planning.inputs import UnknownBudgetUnitError
 from model.planning.plan import DEFAULT_TIME_LIMIT_S
-from model.upcoming import upcoming_starts
-from service.actions.plan_states import PlanStepForbiddenError, move_plan_state, plan_state
-from service.current_engine import engine
-from service.decision_store import store_engine
+from service.actions import plans as actions
+from service.actions.jobs import submit_job
+from service.actions.plan_states import PlanStepForbiddenError
+from service.actions.programs import unit_choices
+from service.auth import current_actor
 from service.fairness_policy import agency_floor
 from service.plan_schemas import PlanRequestSchema
-from service.routes.jobs import submitted
-from service.routes.plans import (
-    applied_plan,
-    plan_job_params,
-    plan_xlsx_file,
-    recent_plans,
-    saved_plan_record,
-)
 from service.web import labels
 from service.web.jobs import job_page
 from service.web.plan_chart import units_chart
 from service.web.program_page import FAIR, fairness_switch
-from service.web.programs import unit_choices
 from service.web.session_auth import require_role
 from service.web.texts import engine_text
+from service.web.unit_export import XLSX
 
 bp = Blueprint("web_plans", __name__, url_prefix="/app")
 require_role(bp)
@@ -77,7 +71,8 @@ def run_plan():
     if errors:
         return _form_page(request.form, errors), 422
     try:
-        job = submitted("plan", plan_job_params(args))
+        actions.check_plan_request(current_actor(), args)
+        job = submit_job(current_actor(), "plan", PlanRequestSchema().dump(args))
     except UnknownBudgetUnitError as error:
         unknown = [_("Unknown unit: %(unit)s", unit=u) for u in error.unit_ids]
         return _form_page(request.form, {"unit_budgets": unknown}), 422
@@ -86,15 +81,19 @@ def run_plan():
 
 @bp.get("/plans/<plan_id>")
 def plan(plan_id: str):
-    record = saved_plan_record(plan_id)
-    states = plan_state(store_engine(), plan_id, g.role, _scope())
+    actor = current_actor()
+    record = actions.saved_plan_record(actor, plan_id)
+    states = actions.state_of(actor, plan_id)
     return render_template("plan.html", record=record, view=plan_view(record), labels=labels,
                            states=states)  # fmt: skip
 
 
 @bp.get("/plans/<plan_id>.xlsx")
 def plan_xlsx(plan_id: str):
-    return plan_xlsx_file(plan_id)
+    workbook = actions.plan_workbook(current_actor(), plan_id)
+    return send_file(
+        BytesIO(workbook), mimetype=XLSX, as_attachment=True, download_name=f"plan-{plan_id}.xlsx"
+    )
 
 
 @bp.post("/plans/<plan_id>/state")
@@ -102,7 +101,7 @@ def move_state(plan_id: str):
     """The plan's next step (the page shows the button to those with the right)."""
     to = request.form.get("to", "")
     try:
-        move_plan_state(store_engine(), plan_id, to, g.actor, g.role, _scope())
+        actions.move_state(current_actor(), plan_id, to)
     except PlanStepForbiddenError:
         flash(_("Your role may not move the plan to %(state)s.", state=_state(to)))
     except store.PlanStateError as error:
@@ -113,11 +112,6 @@ def move_state(plan_id: str):
     return redirect(url_for("web_plans.plan", plan_id=plan_id), code=303)
 
 
-def _scope() -> tuple[str, ...]:
-    """The actor's unit scope (accounts with scopes come with issue 21; a token has none)."""
-    return tuple(g.get("unit_ids") or ())
-
-
 def _state(code: str) -> str:
     return labels.label(labels.PLAN_STATES, code)
 
@@ -125,7 +119,7 @@ def _state(code: str) -> str:
 @bp.post("/plans/<plan_id>/apply")
 def apply(plan_id: str):
     try:
-        applied = applied_plan(plan_id)
+        applied = actions.apply_plan(current_actor(), plan_id)
     except store.PlanStateError as error:
         flash(_("Only a set plan can be applied; this plan is %(state)s.",
                 state=_state(error.state)))  # fmt: skip
@@ -188,8 +182,7 @@ def _plain(value: str) -> str:
 
 def _default_form() -> MultiDict:
     """The period of the upcoming programs, the API's JP target; the rest left to the API."""
-    starts = upcoming_starts(engine())
-    first, last = (starts.iloc[0], starts.iloc[-1]) if len(starts) else ("", "")
+    first, last = actions.plan_period()
     target = str(col.JP_ENTITLEMENT)  # the API's default
     form = MultiDict({"period_start": str(first), "period_end": str(last), "jp_target": target})
     if agency_floor() is not None:  # the switch starts at the agency's policy
@@ -203,8 +196,9 @@ def _form_page(values: MultiDict, errors: dict):
     rows += [("", "")] * max(0, UNIT_BUDGET_ROWS - len(rows))
     return render_template(
         "plans.html", values=values, errors=errors, unit_rows=rows, units=unit_choices(),
-        recent=recent_plans()["items"], default_time_limit=DEFAULT_TIME_LIMIT_S, fields=FIELDS,
-        labels=labels, siasn_year=engine().state.as_of.year,
+        recent=actions.recent_plans(current_actor())["items"],
+        default_time_limit=DEFAULT_TIME_LIMIT_S, fields=FIELDS, labels=labels,
+        siasn_year=actions.snapshot_year(),
     )  # fmt: skip
 
 
@@ -212,7 +206,7 @@ def plan_view(record: dict[str, Any]) -> dict[str, Any]:
     """What the plan page shows beside the saved answer: ratios, unit names and budgets,
     per-program totals, the chart of seats, cost and gain per unit."""
     result, inputs = record["result"], record["inputs"]
-    names = engine().directory.unit_names
+    names = actions.unit_names()
     budgets = inputs.get("unit_budgets") or {}
     units = sorted(
         ({**u, "name": str(names.get(u["unit_id"], u["unit_id"])),

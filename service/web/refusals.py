@@ -1,81 +1,66 @@
-"""The decision store's refusals (409 details, English) in the page's language.
+"""Refusals (409 details) in the page's language, translated from their codes.
 
-The store writes each reason from a few fixed sentences (`store.decisions`, `store.rules`,
-`store.live`); a page matches them and translates the sentence, keeping the numbers and ids.
-A sentence not known here is shown as the store wrote it.
+The store's refusals (`store.Refusal`: `store.decisions`, `store.rules`) and the service's
+carry a code and values; a page looks the code up here and fills in the values, ids and
+numbers kept (amounts as `Rp 5.500.000`). Why-not codes (a nomination's rules) are labels
+(`labels.NOT_ELIGIBLE`). Anything else is shown as written; no sentence is ever parsed.
 """
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+import store
+from service.actions.nominations import DECIDED_TWICE
 from service.web.formats import rupiah
-from service.web.labels import STATUSES
+from service.web.labels import NOT_ELIGIBLE, STATUSES, label
+from store import errors as codes
 
-HOLDINGS = {
-    "already approved for": _l("already approved for"),
-    "already enrolled in": _l("already enrolled in"),
-    "has completed": _l("has completed"),
+HELD = {
+    "approved": _l("already approved for"),
+    "in_progress": _l("already enrolled in"),
+    "completed": _l("has completed"),
 }
-_WHAT = "(" + "|".join(re.escape(w) for w in HOLDINGS) + ")"
-PATTERNS = [
-    (
-        re.compile(r"no free seat: (\d+) of (\d+) taken, (\d+) free for (\d+) approvals"),
-        _l("no free seat: %(taken)s of %(capacity)s taken, %(free)s free for %(n)s approvals"),
-        ("taken", "capacity", "free", "n"),
+# code -> the sentence with the refusal's values (as %(name)s)
+MESSAGES = {
+    codes.NO_FREE_SEAT: _l(
+        "no free seat: %(taken)s of %(capacity)s taken, %(free)s free for %(n)s approvals"
     ),
-    (
-        re.compile(r"over the nomination's budget: (\d+) approvals cost ([\d,]+) > ([\d,]+)"),
-        _l("over the nomination's budget: %(n)s approvals cost %(cost)s, more than %(budget)s"),
-        ("n", "cost", "budget"),
+    codes.OVER_BUDGET: _l(
+        "over the nomination's budget: %(n)s approvals cost %(cost)s, more than %(budget)s"
     ),
-    (
-        re.compile(_WHAT + r" this program"),
-        _l("%(what)s this program"),
-        ("what",),
+    codes.HOLDS_PROGRAM: _l("%(what)s this program"),
+    codes.HOLDS_SAME_COURSE: _l("%(what)s another session of the same course: program %(program)s"),
+    codes.HOLDS_OVERLAPPING: _l(
+        "%(what)s an overlapping session: program %(program)s, %(first)s to %(last)s"
     ),
-    (
-        re.compile(_WHAT + r" another session of the same course: program (\S+)"),
-        _l("%(what)s another session of the same course: program %(program)s"),
-        ("what", "program"),
-    ),
-    (
-        re.compile(_WHAT + r" an overlapping session: program (\S+), (\S+) to (\S+)"),
-        _l("%(what)s an overlapping session: program %(program)s, %(first)s to %(last)s"),
-        ("what", "program", "first", "last"),
-    ),
-    (
-        re.compile(r"left this program: (dropped|failed|no_show)"),
-        _l("left this program (%(status)s)"),
-        ("status",),
-    ),
-    (
-        re.compile(r"the program started on (\S+): no seat is filled after"),
-        _l("the program started on %(day)s: no seat is filled after the start"),
-        ("day",),
-    ),
-    (
-        re.compile(r"decided more than once in this request"),
-        _l("decided more than once in this request"),
-        (),
-    ),
-]
+    codes.LEFT_PROGRAM: _l("left this program (%(status)s)"),
+    codes.PROGRAM_STARTED: _l("the program started on %(day)s: no seat is filled after the start"),
+    codes.KEY_REUSED: _l("reused with a different request: use a new key"),
+    DECIDED_TWICE: _l("decided more than once in this request"),
+}
 
 
-def translated_refusal(text: str) -> str:
-    """One refusal reason in the page's language (as written when the sentence is unknown)."""
-    for pattern, template, names in PATTERNS:
-        found = pattern.fullmatch(text)
-        if found:
-            values = dict(zip(names, found.groups(), strict=True))
-            if "what" in values:
-                values["what"] = str(HOLDINGS[values["what"]])
-            if "status" in values:
-                values["status"] = str(STATUSES[values["status"]])
-            for name in ("cost", "budget"):
-                if name in values:  # the store writes 5,500,000; the pages, Rp 5.500.000
-                    values[name] = rupiah(float(values[name].replace(",", "")))
-            return str(template) % values
-    return text
+def translated_refusal(reason: str) -> str:
+    """One refusal reason in the page's language: a `store.Refusal` by its code, a why-not
+    code by its label, anything else as written."""
+    if isinstance(reason, store.Refusal) and reason.code in MESSAGES:
+        return str(MESSAGES[reason.code]) % _shown(reason.values)
+    if reason in NOT_ELIGIBLE:
+        return label(NOT_ELIGIBLE, reason)
+    return str(reason)
+
+
+def _shown(values: dict[str, Any]) -> dict[str, Any]:
+    """The values as the page shows them: words translated, amounts in rupiah."""
+    shown = dict(values)
+    if "held" in shown:
+        shown["what"] = str(HELD[shown.pop("held")])
+    if "status" in shown:
+        shown["status"] = str(STATUSES[shown["status"]])
+    for name in ("cost", "budget"):
+        if name in shown:  # the store writes 5,500,000; the pages, Rp 5.500.000
+            shown[name] = rupiah(float(shown[name]))
+    return shown

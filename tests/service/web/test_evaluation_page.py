@@ -94,7 +94,7 @@ def test_a_course_named_like_a_formula_is_text_in_the_export():
 def course_program(app, auth) -> str:
     """A program of the best-ranked course (sufficient evidence)."""
     with app.test_request_context():
-        from service.web.evaluation import course_programs
+        from service.actions.evaluations import course_programs
 
         client = app.test_client()
         items = client.get("/v1/evaluation/courses", headers=auth()).get_json()["items"]
@@ -125,7 +125,7 @@ def test_the_course_page_shows_the_api_levels(planner, course_program, auth):
 
 def test_a_course_without_enough_evidence_says_so_plainly(planner, engine, auth):
     items = planner.get("/v1/evaluation/courses", headers=auth()).get_json()["items"]
-    from service.web.evaluation import course_programs
+    from service.actions.evaluations import course_programs
 
     with planner.application.test_request_context():
         programs = course_programs()

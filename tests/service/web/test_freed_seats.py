@@ -51,11 +51,12 @@ def test_the_page_shows_the_freed_seat_and_offers_the_waitlist(
 
 def test_leaver_and_started_refusals_are_translated(app):
     from service.web.refusals import translated_refusal
+    from store import errors as codes
 
+    left = codes.refusal(codes.LEFT_PROGRAM, status="no_show")
+    started = codes.refusal(codes.PROGRAM_STARTED, day="2026-07-01")
     with app.test_request_context("/app/?lang=id"):
-        assert translated_refusal("left this program: no_show") == (
-            "sudah keluar dari program ini (tidak hadir)"
-        )
-        assert translated_refusal("the program started on 2026-07-01: no seat is filled after") == (
+        assert translated_refusal(left) == "sudah keluar dari program ini (tidak hadir)"
+        assert translated_refusal(started) == (
             "program dimulai pada 2026-07-01: kursi tidak diisi lagi setelah program dimulai"
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from service.routes.model import REPORT_POLICY
+from service.report_response import REPORT_POLICY
 from tests.service.routes.test_nominations import decide, nominate, some_employees
 
 

@@ -184,22 +184,40 @@ def test_a_refused_approval_names_each_employee_and_why(
     assert item.get_json()["items"][0]["decision"] is None  # nothing recorded
 
 
-def test_refusals_are_translated_and_unknown_ones_kept(app):
+def test_refusals_are_translated_from_their_codes_and_unknown_ones_kept(app):
     from service.web.refusals import translated_refusal
+    from store import errors as codes
 
+    seats = codes.refusal(codes.NO_FREE_SEAT, taken=20, capacity=20, free=0, n=2)
+    course = codes.refusal(codes.HOLDS_SAME_COURSE, held="approved", program="P-2")
     with app.test_request_context("/app/?lang=id"):
-        assert translated_refusal("no free seat: 20 of 20 taken, 0 free for 2 approvals") == (
+        assert translated_refusal(seats) == (
             "tidak ada kursi kosong: 20 dari 20 terisi, 0 kosong untuk 2 persetujuan"
         )
-        assert (
-            translated_refusal(
-                "already approved for another session of the same course: program P-2"
-            )
-            == "sudah disetujui untuk sesi lain dari Diklat yang sama: program P-2"
+        assert translated_refusal(course) == (
+            "sudah disetujui untuk sesi lain dari Diklat yang sama: program P-2"
         )
         assert translated_refusal("something new") == "something new"
+        # a sentence is never read: the same words without their code stay English
+        assert translated_refusal(str(seats)) == str(seats)
+        assert translated_refusal("course_completed") == "sudah lulus Diklat ini"  # why-not
     with app.test_request_context("/app/?lang=en"):
-        assert translated_refusal("has completed this program") == "has completed this program"
+        held = codes.refusal(codes.HOLDS_PROGRAM, held="completed")
+        assert translated_refusal(held) == "has completed this program"
+
+
+def test_every_refusal_code_has_its_page_text_in_both_catalogues(app):
+    from service.actions.nominations import DECIDED_TWICE
+    from service.web.refusals import MESSAGES
+    from store import errors as codes
+
+    assert set(MESSAGES) == {*codes.REFUSALS, DECIDED_TWICE}
+    for language in ("id", "en"):
+        with app.test_request_context(f"/app/?lang={language}"):
+            shown = [str(message) for message in MESSAGES.values()]
+        english = [message._args[0] for message in MESSAGES.values()]
+        assert (shown == english) == (language == "en"), language
+        assert all(s for s in shown)
 
 
 def test_constraints_read_repeated_keys_and_leave_blanks_unset():

@@ -1,4 +1,5 @@
-"""Nominating and deciding, as both the `/v1` nomination routes and the program page do it.
+"""Nominations: drafting and deciding, as both the `/v1` nomination routes and the program
+page do it, and a program's nominations as its page shows them.
 
 The engine computes the exposure record (rank, score, probability, expected gain, reasons,
 model version) when the draft is made; the store keeps it and checks every approval rule.
@@ -10,20 +11,22 @@ from collections.abc import Sequence
 from typing import Any
 
 import store
-from model.errors import NotEligibleError
+from model.errors import NotEligibleError, NotFoundError
 from model.participants import choose_participants, shown_items, upcoming_code
 from model.why_not import nomination_refusals
+from service.actions.actor import Actor
+from service.actions.errors import MissingError, RequestConflictError
 from service.current_engine import engine
 from service.decision_store import current_live, live_changed, program_facts, store_engine
-from service.errors import ApiError
 from service.fairness_policy import audit_turned_off, floor_for
 
 APPROVED = "approved"
+DECIDED_TWICE = "decided_twice"  # a refusal code (`store.Refusal`), beside the store's
 
 
 def create_nomination(
+    actor: Actor,
     program_id: str,
-    actor: str,
     *,
     employee_ids: Sequence[str] | None = None,
     selection: dict[str, Any] | None = None,
@@ -47,7 +50,7 @@ def create_nomination(
     )  # fmt: skip
     if idempotency_key is not None:
         first = store.replayed_nomination(
-            store_engine(), actor, idempotency_key, program_id, fingerprint
+            store_engine(), actor.name, idempotency_key, program_id, fingerprint
         )
         if first is not None:
             return first
@@ -57,7 +60,7 @@ def create_nomination(
         include = bool(args.get("include_outside_audience"))
         live = current_live(current)
         chosen = choose_participants(current, program_id, live=live, fairness=floor, **args)
-        audit_turned_off(source, "program", program_id)
+        audit_turned_off(source, "program", program_id, actor.name)
         items = chosen["selected"]
     else:
         include, ids = include_outside_audience, list(employee_ids or ())
@@ -68,17 +71,17 @@ def create_nomination(
         items = shown_items(current, program_id, ids)
     if not items:  # a valid request the current state cannot serve
         message = "the selection chose nobody: nothing to nominate"
-        raise ApiError(409, "conflict", message, {"selection": [message]})
+        raise RequestConflictError(message, {"selection": [message]})
     if budget is None:
         budget = (selection or {}).get("budget")
     return store.create_nomination(
-        store_engine(), program_id, _ranked(items), actor, current.version,
+        store_engine(), program_id, _ranked(items), actor.name, current.version,
         note=note, budget=budget, idempotency_key=idempotency_key,
         include_outside_audience=include, fingerprint=fingerprint,
     )  # fmt: skip
 
 
-def refuse_ineligible_drafts(actor: str, drafts: Sequence[dict[str, Any]]) -> None:
+def refuse_ineligible_drafts(actor: Actor, drafts: Sequence[dict[str, Any]]) -> None:
     """NotEligibleError (422) naming every employee of `drafts` (each `program_id`,
     `employee_ids`, `note`, `idempotency_key`: an applied plan's) whom the current model's
     rules refuse, with why; drafts already made under their key are not checked again."""
@@ -87,7 +90,7 @@ def refuse_ineligible_drafts(actor: str, drafts: Sequence[dict[str, Any]]) -> No
         program_id, ids = draft["program_id"], list(draft["employee_ids"])
         fingerprint = store.nomination_fingerprint(program_id, ids, draft["note"], None)
         key = draft["idempotency_key"]
-        if store.replayed_nomination(store_engine(), actor, key, program_id, fingerprint):
+        if store.replayed_nomination(store_engine(), actor.name, key, program_id, fingerprint):
             continue
         found = nomination_refusals(current, program_id, ids)
         for who, why in found.items():
@@ -97,19 +100,29 @@ def refuse_ineligible_drafts(actor: str, drafts: Sequence[dict[str, Any]]) -> No
         raise NotEligibleError(refused, "programs " + ", ".join(programs))
 
 
-def program_nominations(program_id: str) -> list[dict[str, Any]]:
+def get_nomination(actor: Actor, nomination_id: str) -> dict[str, Any]:
+    """The nomination (`store.NotFoundError`, 404, for an unknown id)."""
+    return store.get_nomination(store_engine(), nomination_id)
+
+
+def program_nominations(actor: Actor, program_id: str) -> list[dict[str, Any]]:
     """The nominations of a program the bundle knows (NotFoundError, 404, for another)."""
     engine().directory.program_code(program_id)
     return store.list_nominations(store_engine(), program_id)
 
 
 def decide_nomination(
-    nomination_id: str, decisions: list[dict[str, Any]], actor: str
+    actor: Actor,
+    nomination_id: str,
+    decisions: list[dict[str, Any]],
+    program_id: str | None = None,
 ) -> dict[str, Any]:
     """Record the decisions and return the nomination. A refusal is a `store.ConflictError`
     (409, naming each employee and why; nothing recorded), so is an approval for a program
     that has started; an employee decided twice is a 409 too; an employee the nomination does
-    not hold is 404."""
+    not hold is 404, and so is a nomination not of `program_id` (when given: a page's)."""
+    if program_id is not None and get_nomination(actor, nomination_id)["program_id"] != program_id:
+        raise NotFoundError("nomination", nomination_id)
     current = engine()
     facts = program_facts(current)
     _once_each(decisions)
@@ -117,10 +130,10 @@ def decide_nomination(
     as_of = current.state.as_of.date()
     _refuse_ineligible_approvals(nomination_id, decisions)
     try:
-        answer = store.decide(store_engine(), nomination_id, decisions, actor, facts, as_of)
+        answer = store.decide(store_engine(), nomination_id, decisions, actor.name, facts, as_of)
     except store.InvalidRowsError as error:
         # the schema and _once_each leave one cause: an employee not in this nomination
-        raise ApiError(404, "not_found", str(error), error.details) from None
+        raise MissingError(str(error), error.details) from None
     live_changed()
     return answer
 
@@ -152,8 +165,8 @@ def _once_each(decisions: list[dict[str, Any]]) -> None:
     twice = sorted({d["employee_id"] for d in decisions if d["employee_id"] in seen
                     or seen.add(d["employee_id"])})  # fmt: skip
     if twice:
-        why = ["decided more than once in this request"]
-        raise ApiError(409, "conflict", "an employee is decided twice", dict.fromkeys(twice, why))
+        why = [store.Refusal(DECIDED_TWICE, "decided more than once in this request")]
+        raise RequestConflictError("an employee is decided twice", dict.fromkeys(twice, why))
 
 
 def _ranked(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,0 +1,156 @@
+"""Precomputed answers (`make score-all`): every employee's upcoming programs ranked by score,
+and every upcoming program's candidates ranked, kept in the bundle as Parquet datasets.
+
+`ranked_pairs` computes them for some employees with the engine's own eligibility and
+prediction, so they are what the live path ranks. A recommendation read from them
+(`recommend_from`) applies the request's filters and the live state to the stored ranking and
+predicts only the `k` rows it answers with: the same answer as the live path, as long as the
+stored prefix holds `k` programs that survive the filters; when it does not (and it was cut),
+the caller answers live.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+from features import columns as col
+
+if TYPE_CHECKING:
+    from model.engine import Engine
+    from model.live import LiveState
+
+PRECOMPUTED = "precomputed"
+RECOMMENDATIONS = f"{PRECOMPUTED}/recommendations"
+CANDIDATES = f"{PRECOMPUTED}/candidates"
+DATASET = "dataset"  # the manifest's kind of these files: checksummed, read as Parquet
+# Rows kept per employee: k is at most 100, and a default answer of 10 keeps its 10 after
+# several approvals, enrolments and a method or cost filter; past the prefix, answers are live.
+PER_EMPLOYEE = 60
+PER_PROGRAM = 500  # candidates kept per program (seats plus a waitlist, for most sessions)
+PAIRS_PER_BATCH = 2_000_000  # pairs predicted at once: bounds a task's memory
+RANK, ELIGIBLE, SCORE = "rank", "eligible", "score"
+OUTPUTS = ("score", "completion_probability", "expected_gain")
+
+
+def ranked_pairs(
+    engine: Engine, e: np.ndarray, per_employee: int = PER_EMPLOYEE, per_program: int = PER_PROGRAM
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(recommendations, candidates) for the employee codes `e`: each employee's offerable
+    upcoming programs best first (the first `per_employee`, with `eligible`, how many there
+    are), and each program's best `per_program` of these employees. Ties are broken as the
+    live path breaks them: by program code, and by employee code."""
+    upcoming = engine.eligibility.upcoming
+    step = max(PAIRS_PER_BATCH // max(len(upcoming), 1), 1)
+    recs, cands = [], []
+    for start in range(0, len(e), step):
+        pairs = _scored(engine, e[start : start + step], upcoming)
+        recs.append(_top(pairs, "e", "p", per_employee))
+        cands.append(_top(pairs, "p", "e", per_program))
+    recs_frame = _with_ids(engine, pd.concat(recs))
+    return recs_frame, _with_ids(engine, best_candidates(cands, per_program))
+
+
+def best_candidates(parts: list[pd.DataFrame], per_program: int = PER_PROGRAM) -> pd.DataFrame:
+    """Each program's best `per_program` among the candidates of several tasks."""
+    whole = pd.concat(parts, ignore_index=True)
+    order = np.lexsort((whole["e"], -whole[SCORE].to_numpy(), whole["p"]))
+    whole = whole.iloc[order].reset_index(drop=True)
+    rank = whole.groupby("p").cumcount().to_numpy()
+    eligible = whole.groupby("p")[ELIGIBLE].transform("sum") if ELIGIBLE in whole else None
+    keep = rank < per_program
+    out = whole[keep].assign(**{RANK: rank[keep]})
+    return out if eligible is None else out.assign(**{ELIGIBLE: eligible[keep].to_numpy()})
+
+
+def _scored(engine: Engine, e: np.ndarray, upcoming: np.ndarray) -> pd.DataFrame:
+    es, ps = np.repeat(e, len(upcoming)), np.tile(upcoming, len(e))
+    keep = engine.eligibility.offerable(es, ps)
+    es, ps = es[keep], ps[keep]
+    _, pred = engine.predict(es, ps, num_threads=1)
+    return pd.DataFrame(
+        {"e": es, "p": ps, **{name: pred[name].to_numpy(dtype=float) for name in OUTPUTS}}
+    )
+
+
+def _top(pairs: pd.DataFrame, by: str, then: str, n: int) -> pd.DataFrame:
+    """Per `by`, its rows best score first (ties: `then` ascending), the first `n`."""
+    order = np.lexsort((pairs[then], -pairs[SCORE].to_numpy(), pairs[by]))
+    pairs = pairs.iloc[order]
+    group = pairs.groupby(by)
+    rank = group.cumcount().to_numpy()
+    eligible = group[then].transform("size").to_numpy()
+    keep = rank < n
+    return pairs[keep].assign(**{RANK: rank[keep], ELIGIBLE: eligible[keep]})
+
+
+def _with_ids(engine: Engine, frame: pd.DataFrame) -> pd.DataFrame:
+    state = engine.state
+    return frame.assign(
+        **{
+            col.EMPLOYEE_ID: state.employee_ids.to_numpy()[frame["e"].to_numpy()],
+            col.PROGRAM_ID: state.program_ids.to_numpy()[frame["p"].to_numpy()],
+        }
+    ).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Precomputed:
+    """Each employee's stored ranking as program codes (rows `start[e]` to `start[e + 1]`),
+    and whether it holds every program the employee may be offered (`complete[e]`)."""
+
+    start: np.ndarray
+    programs: np.ndarray
+    complete: np.ndarray
+
+    def ranked(self, e: int) -> tuple[np.ndarray, bool] | None:
+        """The stored ranking of employee code `e`, or None when none is stored."""
+        first, last = self.start[e], self.start[e + 1]
+        if first == last:
+            return None
+        return self.programs[first:last], bool(self.complete[e])
+
+
+def read_precomputed(path: str | Path, state: Any) -> Precomputed:
+    """The recommendations dataset of the bundle at `path` (verified by its loader), by code."""
+    frame = pq.read_table(
+        Path(path) / RECOMMENDATIONS, columns=[col.EMPLOYEE_ID, col.PROGRAM_ID, RANK, ELIGIBLE]
+    ).to_pandas()
+    e = state.employee_ids.get_indexer(frame[col.EMPLOYEE_ID])
+    p = state.program_ids.get_indexer(frame[col.PROGRAM_ID])
+    known = (e >= 0) & (p >= 0)
+    e, p, frame = e[known], p[known], frame[known]
+    order = np.lexsort((frame[RANK].to_numpy(), e))
+    e, p = e[order], p[order]
+    n = len(state.employee_ids)
+    start = np.searchsorted(e, np.arange(n + 1)).astype(np.int64)
+    stored = np.bincount(e, minlength=n)
+    eligible = np.zeros(n, dtype=np.int64)
+    eligible[e] = frame[ELIGIBLE].to_numpy()[order]
+    return Precomputed(start=start, programs=p.astype(np.int32), complete=stored >= eligible)
+
+
+def recommend_from(
+    engine: Engine,
+    e: int,
+    ranked: tuple[np.ndarray, bool],
+    k: int,
+    programs: np.ndarray,
+    live: LiveState | None,
+) -> np.ndarray | None:
+    """The codes of the top `k` of a stored ranking that pass the filters (`programs`: codes
+    allowed by method and cost) and the live state, one session per course; None when the
+    stored prefix was cut before `k` of them (then the caller answers live)."""
+    p, complete = ranked
+    p = p[np.isin(p, programs)]
+    p = p[engine.eligibility.offerable(np.full(len(p), e), p, False, live)]
+    first = np.unique(engine.state.course_codes[p], return_index=True)[1]
+    top = p[np.sort(first)][:k]
+    if len(top) < k and not complete:
+        return None
+    return top

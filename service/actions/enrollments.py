@@ -1,0 +1,41 @@
+"""Live enrolments from an LMS: checked like the export, stored all or nothing, effective at
+once (the live state is read again)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+import store
+from features import columns as col
+from model.engine import Engine
+from service.actions.actor import Actor
+from service.actions.errors import MissingError
+from service.current_engine import engine
+from service.decision_store import live_changed, store_engine
+
+
+def upsert_enrollments(actor: Actor, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Store `rows` by (employee_id, program_id), by `actor`, and return the counts. Ids the
+    serving data does not know are MissingError (404); rows that break the contract or a
+    status change back from an outcome are `store.InvalidRowsError` (422); both name rows."""
+    _known_ids(engine(), rows)
+    counts = store.upsert_enrollments(store_engine(), rows, actor.name)
+    live_changed()
+    return counts
+
+
+def _known_ids(current: Engine, rows: list[dict[str, Any]]) -> None:
+    """MissingError naming the first rows (1-based) whose employee or program the serving data
+    does not know; the ids themselves are not echoed."""
+    # plain lists: a frame would cast the ids to Arrow strings, which refuse a lone surrogate
+    employee_ids = [row[col.EMPLOYEE_ID] for row in rows]
+    e, p = current.directory.pair_codes(employee_ids, [row[col.PROGRAM_ID] for row in rows])
+    for column, codes in ((col.EMPLOYEE_ID, e), (col.PROGRAM_ID, p)):
+        unknown = np.flatnonzero(codes < 0)
+        if len(unknown):
+            error = store.InvalidRowsError(
+                f"unknown {column}: not in the serving data", column, (unknown + 1).tolist()
+            )
+            raise MissingError(str(error), error.details)
