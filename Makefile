@@ -112,7 +112,7 @@ lint: $(STAMP) ## ruff check and format check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-typecheck: $(STAMP) ## mypy over features, model, store, service and importers (settings: pyproject.toml)
+typecheck: $(STAMP) ## mypy over features, model, store, service, importers and pipeline (settings: pyproject.toml)
 	$(PY) -m mypy
 
 format: $(STAMP) ## apply ruff format and safe fixes

@@ -92,8 +92,9 @@ class ConflictError(StoreError):
     `{"198001...": ["no free seat: 20 of 20 taken"]}`.
     """
 
-    def __init__(self, message: str, details: dict[str, list[str]] | None = None) -> None:
-        self.details = details or {}
+    def __init__(self, message: str, details: Mapping[str, Sequence[str]] | None = None) -> None:
+        # a Mapping of Sequences, so that lists of `Refusal` are accepted as they are
+        self.details: dict[str, list[str]] = {k: list(v) for k, v in (details or {}).items()}
         super().__init__(message)
 
 

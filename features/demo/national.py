@@ -15,7 +15,9 @@ import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -87,8 +89,8 @@ def national_worlds(
     n_employees: int,
     n_agencies: int,
     seed: int = DEFAULT_SEED,
-    snapshot=None,
-    **options,
+    snapshot: date | None = None,
+    **options: Any,
 ) -> Iterator[tuple[Agency, World]]:
     """Each agency with its world, ids already national (prefixed codes, unique NIPs)."""
     serials: dict[str, int] = {}
@@ -157,7 +159,7 @@ def write_national(
     n_employees: int,
     n_agencies: int,
     seed: int = DEFAULT_SEED,
-    **options,
+    **options: Any,
 ) -> list[Agency]:
     """Generate and write a national world agency by agency; returns the agencies.
 
