@@ -24,6 +24,9 @@ MAY_IMPORT: dict[str, tuple[str, ...]] = {
     "pipeline": ("features", "model"),
     "model": ("features",),
     "model.training": ("features", "model", "store"),
+    # `make train`'s entry point picks where the partitioned steps run (pipeline/, Dask); the
+    # training code itself never imports the pipeline
+    "model.training.__main__": ("features", "model", "store", "pipeline"),
     "store": ("features",),
     "service": ("features", "model", "store", "service"),
     # importers: SIASN's vocabulary, to export completions in SIASN's own shape (the reverse

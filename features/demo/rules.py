@@ -3,6 +3,9 @@ sessions state, a few disciplinary sanctions, and a talent pool consistent with 
 
 - `programs.min_grade`: the courses a session text would restrict by rank (leadership
   courses, the advanced technical ones), every session of the course alike;
+- `programs.kind` and `path`: the kind a BPSDM catalogue states for each course (leadership
+  training is structural, a job family's courses technical, the others managerial or
+  socio-cultural by what they develop, basic training a course), all classical;
 - `sanctions`: about one employee in a hundred, six or twelve months each, some still running
   at the snapshot (and into the upcoming sessions), a few without an end recorded;
 - `talent_pool`: whoever the history promoted (a move up the structural ladder, or from
@@ -19,6 +22,16 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.demo.catalog_training import (
+    COURSES,
+    FAMILY,
+    NEW_ADMINISTRATOR,
+    NEW_JPT,
+    NEW_PENGAWAS,
+    NEW_PNS,
+    Course,
+)
+from features.learning import programs_paths
 
 # Course code (the title's course, `features.demo.catalog_training`) -> the rank its sessions ask.
 MIN_GRADES = {
@@ -49,6 +62,25 @@ def with_min_grades(programs: pd.DataFrame) -> pd.DataFrame:
     """`programs` with `min_grade` for the sessions of `MIN_GRADES`'s courses."""
     course = programs[col.TITLE].str.replace(r" Angkatan .*$", "", regex=True)
     return programs.assign(**{col.MIN_GRADE: course.map(MIN_GRADES)})
+
+
+def with_kinds(programs: pd.DataFrame) -> pd.DataFrame:
+    """`programs` with the `path` and `kind` of each session's course."""
+    kinds = {course.title: _kind(course) for course in COURSES}
+    course = programs[col.TITLE].str.replace(r" Angkatan .*$", "", regex=True)
+    with_kind = programs.assign(**{col.KIND: course.map(kinds)})
+    return programs.assign(**{col.PATH: programs_paths(with_kind), col.KIND: with_kind[col.KIND]})
+
+
+def _kind(course: Course) -> str:
+    if course.audience in (NEW_PENGAWAS, NEW_ADMINISTRATOR, NEW_JPT):
+        return "structural"  # Pelatihan Kepemimpinan (PKP, PKA, PKN)
+    if course.audience == NEW_PNS:
+        return "course"  # Pelatihan Dasar CPNS: neither leadership nor technical
+    if course.audience == FAMILY:
+        return "technical"
+    first = course.targets[0][0]
+    return "socio_cultural" if first.startswith("SK.") else "managerial"
 
 
 def sanctions_table(
