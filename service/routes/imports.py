@@ -55,7 +55,7 @@ def create_import(args: dict):
 
 @bp.post("/trainings")
 @bp.doc(security=[{"bearer": []}])
-@bp.arguments(TrainingRequestSchema)
+@bp.arguments(TrainingRequestSchema, required=False)  # no body: train on DATA_DIR
 @bp.response(202, AcceptedJobSchema, headers=LOCATION)
 def create_training(args: dict):
     """Train on a succeeded import (`import_id`, its job's id) or on `DATA_DIR`, plus the
