@@ -13,10 +13,12 @@ from __future__ import annotations
 import csv
 import shutil
 import zipfile
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from io import BytesIO
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from features import columns as col
 
@@ -48,6 +50,13 @@ class Unpacked:
     data_dir: Path
     files: dict[str, str]  # table -> the member or sheet it came from
     ignored: list[str]
+
+
+def read_and_close(upload: Any) -> bytes:
+    """An uploaded file's bytes, its temporary file closed at once: werkzeug spools a large
+    upload to disk, and a spool left to the garbage collector leaks a file descriptor."""
+    with closing(upload):
+        return upload.read()
 
 
 def inspect_upload(data: bytes, max_unpacked: int = MAX_UNPACKED_BYTES) -> str:

@@ -12,7 +12,7 @@ from service.decision_store import store_engine
 from service.errors import ApiError
 from service.job_schemas import AcceptedJobSchema, TrainingRequestSchema
 from service.jobs.queue import queue_file
-from service.jobs.uploads import UnsafeUploadError
+from service.jobs.uploads import UnsafeUploadError, read_and_close
 from service.request_schemas import StrictSchema
 from service.routes.jobs import accepted_job
 
@@ -47,7 +47,7 @@ def create_import(args: dict):
     config = current_app.config
     try:
         job = start_import(store_engine(), queue_file(config), config["IMPORTS_DIR"], g.actor,
-                           args["file"].read())  # fmt: skip
+                           read_and_close(args["file"]))  # fmt: skip
     except UnsafeUploadError as error:
         raise ApiError(422, "unsafe_upload", error.message, {"file": [error.code]}) from None
     return accepted_job(job)
@@ -55,7 +55,7 @@ def create_import(args: dict):
 
 @bp.post("/trainings")
 @bp.doc(security=[{"bearer": []}])
-@bp.arguments(TrainingRequestSchema)
+@bp.arguments(TrainingRequestSchema, required=False)  # no body: train on DATA_DIR
 @bp.response(202, AcceptedJobSchema, headers=LOCATION)
 def create_training(args: dict):
     """Train on a succeeded import (`import_id`, its job's id) or on `DATA_DIR`, plus the

@@ -65,6 +65,7 @@ def plan_job_params(args: dict) -> dict:
 @bp.post("/plans/<plan_id>/apply")
 @bp.doc(security=[{"bearer": []}])
 @bp.response(201, AppliedPlanSchema)
+@bp.alt_response(409, schema=ErrorSchema, description="the plan is not set: plan_not_set")
 def apply_plan(plan_id: str):
     """Every program of a set plan (`POST /v1/plans/<plan_id>/state`; another answers 409
     `plan_not_set`) as a draft nomination of its participants, each with what the serving

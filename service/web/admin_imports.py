@@ -12,7 +12,7 @@ from service.actions.imports import start_import, start_training
 from service.auth import ADMIN
 from service.decision_store import store_engine
 from service.jobs.queue import queue_file
-from service.jobs.uploads import UnsafeUploadError
+from service.jobs.uploads import UnsafeUploadError, read_and_close
 from service.web.jobs import job_page
 from service.web.session_auth import require_role
 
@@ -48,7 +48,7 @@ def upload():
     config = current_app.config
     try:
         job = start_import(store_engine(), queue_file(config), config["IMPORTS_DIR"], g.actor,
-                           sent.read())  # fmt: skip
+                           read_and_close(sent))  # fmt: skip
     except UnsafeUploadError as error:
         told = REFUSALS.get(error.code)
         return _page(told() if told else error.message), 422
