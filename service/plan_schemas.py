@@ -122,6 +122,10 @@ class PlanSchema(ma.Schema):
                   " relaxation, or the greedy baseline (none did better)"},
     )  # fmt: skip
     notes = fields.List(fields.String())
+    note_codes = fields.List(
+        fields.Dict(),
+        metadata={"description": "each note as a code and values (`{code, values}`), in order"},
+    )
     model_version = fields.String(required=True)
     summary = fields.Nested(PlanSummarySchema)
     refusal = fields.Dict(

@@ -9,16 +9,19 @@ import pandas as pd
 
 from features import columns as col
 from model.engine import Engine
+from model.messages import Message
 from model.planning.inputs import PlanRequest
 from model.planning.instance import PlanInstance, objective
 
 
-def infeasible_answer(engine: Engine, plan_id: str, reason: str) -> dict[str, Any]:
-    """No plan serves the request: the empty plan, and why."""
+def infeasible_answer(engine: Engine, plan_id: str, reason: Message) -> dict[str, Any]:
+    """No plan serves the request: the empty plan, and why (`reason`, its sentence, and
+    `refusal`, its code and values)."""
     return {
         "plan_id": plan_id,
         "status": "infeasible",
         "reason": reason,
+        "refusal": reason.coded(),
         "objective": 0.0,
         "bound": 0.0,
         "gap": 0.0,
@@ -31,6 +34,7 @@ def infeasible_answer(engine: Engine, plan_id: str, reason: str) -> dict[str, An
         "employees_reaching_jp_target": 0,
         "greedy_employees_reaching_jp_target": 0,
         "notes": [],
+        "note_codes": [],
         "model_version": engine.version,
     }
 

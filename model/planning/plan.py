@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model import messages as said
 from model.engine import Engine
 from model.planning.answer import infeasible_answer, plan_answer
 from model.planning.builder import IDR_SCALE, MilpModel, build_model
@@ -80,11 +81,11 @@ def make_plan(
     started = time.monotonic()
     budget_units(engine, request.unit_budgets)  # an unknown unit is refused before any work
     if request.period_end < request.period_start:
-        return infeasible_answer(engine, plan_id, "period_end is before period_start")
+        return infeasible_answer(engine, plan_id, said.Message(said.PERIOD_REVERSED))
     request, notes = _bounded(request)
     sessions = period_sessions(engine, request)
     if len(sessions) == 0:
-        return infeasible_answer(engine, plan_id, "no upcoming program starts in the period")
+        return infeasible_answer(engine, plan_id, said.Message(said.NO_SESSION))
     progress("predicting", 0.2)
     instance = plan_instance(engine, request, sessions, live or LiveInputs(), threads)
     reason = _infeasible_reason(instance)
@@ -92,9 +93,7 @@ def make_plan(
         return infeasible_answer(engine, plan_id, reason)
     instance = _effective(instance)
     if instance.budget < request.budget:
-        notes.append(
-            f"the budget is above what every free seat costs: Rp {instance.budget:,.0f} used"
-        )
+        notes.append(said.Message(said.BUDGET_ABOVE_SEATS, used=float(instance.budget)))
     if request.fairness is not None:
         instance = dataclasses.replace(
             instance, fairness=plan_floor(engine, sessions, request.fairness)
@@ -105,7 +104,7 @@ def make_plan(
     if instance.fairness is None:
         result = solve_instance(instance, left)
         answer = plan_answer(engine, plan_id, instance, request, result)
-        return {**answer, "notes": _greedy_note(result, notes)}
+        return {**answer, **_greedy_note(result, notes)}
     return floored_plan(engine, plan_id, instance, request, left, notes)
 
 
@@ -113,15 +112,13 @@ def _quiet(_stage: str, _fraction: float) -> None:
     """No one is told the stages (a plan outside a job)."""
 
 
-def _greedy_note(result: dict[str, Any], notes: list[str]) -> list[str]:
-    """The notes, and one more when the time limit stopped the greedy baseline early."""
+def _greedy_note(result: dict[str, Any], notes: list[said.Message]) -> dict[str, Any]:
+    """The notes (and one more when the time limit stopped the greedy baseline early), each
+    sentence with its code and values beside it (`note_codes`) for a page to translate."""
     if result["greedy_sessions_not_reached"]:
-        notes = [
-            *notes,
-            f"the time limit stopped the greedy baseline with "
-            f"{result['greedy_sessions_not_reached']} programs not reached",
-        ]
-    return notes
+        n = int(result["greedy_sessions_not_reached"])
+        notes = [*notes, said.Message(said.GREEDY_STOPPED, n=n)]
+    return {"notes": notes, "note_codes": [note.coded() for note in notes]}
 
 
 def floored_plan(
@@ -130,7 +127,7 @@ def floored_plan(
     instance: PlanInstance,
     request: PlanRequest,
     time_limit_s: float,
-    notes: list[str],
+    notes: list[said.Message],
 ) -> dict[str, Any]:
     """The plan under its fairness floor, and the plan without it (for the floor's cost):
     the one without gets `FLOORLESS_SHARE` of the time."""
@@ -154,15 +151,15 @@ def floored_plan(
             objective(instance, without["chosen"])[0],
         )
     }
-    return {**answer, "notes": _greedy_note(result, notes)}
+    return {**answer, **_greedy_note(result, notes)}
 
 
-def _bounded(request: PlanRequest) -> tuple[PlanRequest, list[str]]:
+def _bounded(request: PlanRequest) -> tuple[PlanRequest, list[said.Message]]:
     """The request with its period at most MAX_PERIOD_DAYS long, and a note if it was cut."""
     last = request.period_start + pd.Timedelta(days=MAX_PERIOD_DAYS)
     if request.period_end <= last:
         return request, []
-    note = f"the period is cut to {MAX_PERIOD_DAYS} days: it ends on {last.date()}"
+    note = said.Message(said.PERIOD_CUT, days=MAX_PERIOD_DAYS, end=str(last.date()))
     return dataclasses.replace(request, period_end=last), [note]
 
 
@@ -262,16 +259,10 @@ def _floor_unmet(instance: PlanInstance) -> dict[str, Any]:
         {"group": g, "eligible": int(floor.eligible[:, i].sum())}
         for i, g in enumerate(floor.groups)
     ]
-    values = {"attribute": floor.attribute, "min_ratio": floor.min_ratio, "groups": groups}
-    reason = (
-        f"fairness: no plan with a participant gives every {floor.attribute} group "
-        f"{floor.min_ratio} of its expected seats"
+    reason = said.Message(
+        said.FLOOR_UNMET, attribute=floor.attribute, min_ratio=floor.min_ratio, groups=groups
     )
-    return {
-        "status": "infeasible",
-        "reason": reason,
-        "refusal": {"code": "fairness_floor_unmet", "values": values},
-    }
+    return {"status": "infeasible", "reason": reason, "refusal": reason.coded()}
 
 
 def _fair_incumbent(
@@ -377,17 +368,15 @@ def _check(instance: PlanInstance, chosen: np.ndarray, name: str) -> None:
         raise RuntimeError(f"the {name} plan breaks its constraints: {found}")
 
 
-def _infeasible_reason(instance: PlanInstance) -> str | None:
+def _infeasible_reason(instance: PlanInstance) -> said.Message | None:
     cheapest = float(instance.cost.min())
     if instance.budget < cheapest:
-        return (
-            f"the budget (Rp {instance.budget:,.0f}) is below the cheapest seat "
-            f"(Rp {cheapest:,.0f})"
-        )
+        budget = float(instance.budget)
+        return said.Message(said.BUDGET_BELOW_CHEAPEST, budget=budget, cheapest=cheapest)
     if int(instance.seats.sum()) == 0:
-        return "every seat of the period's programs is already taken"
+        return said.Message(said.SEATS_TAKEN)
     if instance.n_pairs == 0:
-        return "nobody eligible for the period's programs has an expected gain above zero"
+        return said.Message(said.NO_GAIN)
     return None
 
 

@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model import messages as said
+
 DRAWS = 4000
 SEED = 20261206
 
@@ -48,20 +50,18 @@ def rank_certainty(
     return out.astype({"rank_ci_low": "Int64", "rank_ci_high": "Int64"})
 
 
-def certainty_sentence(items: list[dict[str, Any]]) -> str:
+def certainty_sentence(items: list[dict[str, Any]]) -> said.Message:
     """The ranking's certainty in one sentence (from the items' rank ranges)."""
     ranked = [i for i in items if i.get("rank") is not None]
     if not ranked:
-        return "no course has enough evidence to be ranked"
+        return said.Message(said.NONE_RANKED)
     if len(ranked) == 1:
-        return "1 ranked: nothing to compare it with"
+        return said.Message(said.ONE_RANKED)
     if ranked[0].get("p_ahead_of_next") is None:
-        return f"{len(ranked)} ranked; how sure the order is is unknown (an older bundle)"
+        return said.Message(said.ORDER_UNKNOWN, n=len(ranked))
     first = sum(1 for i in ranked if i.get("rank_ci_low") == 1)
-    return (
-        f"{len(ranked)} ranked; {first} of them could be first within the 95% range of ranks;"
-        f" the first is ahead of the second with probability {ranked[0]['p_ahead_of_next']:.2f}"
-    )
+    p = float(ranked[0]["p_ahead_of_next"])
+    return said.Message(said.ORDER_CERTAINTY, n=len(ranked), first=first, p=p)
 
 
 def _labels(rows: pd.DataFrame, keys: list[str]) -> list:

@@ -13,6 +13,8 @@ import os
 import numpy as np
 import pandas as pd
 
+from model import messages as said
+
 MIN_PARTICIPANTS = 10  # participants whose rating change entered the estimate
 MIN_COMPARISON = 10  # distinct colleagues in the comparison group
 # Levels on the 1-5 scale. Half a level: what a supervisor's rating on half levels can show
@@ -37,11 +39,11 @@ def smallest_effect_setting() -> float:
 
 
 def evidence(summary: pd.DataFrame, smallest_effect: float = SMALLEST_EFFECT) -> pd.DataFrame:
-    """`evidence` (sufficient or insufficient) and `evidence_reason` per row of a summary with
-    n_completed, n_measured, n_participants, n_comparison, effect_ci_low and effect_ci_high."""
+    """`evidence` (sufficient or insufficient) and `evidence_reason` (a `Message`: its code and
+    values beside the sentence) per row of a summary with n_completed, n_measured,
+    n_participants, n_comparison, effect_ci_low and effect_ci_high."""
     done, measured = summary["n_completed"], summary["n_measured"]
     matched, comparison = summary["n_participants"], summary["n_comparison"]
-    text = matched.astype("int64").astype("str")
     width = summary["effect_ci_high"] - summary["effect_ci_low"]
     conditions = [
         done == 0,
@@ -53,32 +55,41 @@ def evidence(summary: pd.DataFrame, smallest_effect: float = SMALLEST_EFFECT) ->
         width.isna(),
         width > smallest_effect,
     ]
-    reasons = [
-        "nobody has completed it yet",
-        "no participant was rated by a supervisor or peer on its competencies both before"
-        " and after it",
-        "no participant was rated on its competencies before it began and again after it"
-        " ended (a rating taken while a session ran says nothing)",
-        "no comparison group: nobody rated on its competencies by the same source in the same"
-        " years without attending",
-        "only " + text + " participants rated before and after it (at least"
-        f" {MIN_PARTICIPANTS} needed)",
-        "only " + comparison.astype("int64").astype("str") + " colleagues in the comparison"
-        f" group (at least {MIN_COMPARISON} needed)",
-        "its effect cannot be told apart from that of the courses always taken with it",
-        "not enough evidence: the 95% interval is " + width.map("{:.2f}".format) + " levels"
-        f" wide, wider than the smallest effect worth acting on ({smallest_effect:g} levels)",
+    codes = [
+        said.NOBODY_COMPLETED,
+        said.NOBODY_RATED_BY_OTHERS,
+        said.NOBODY_RATED_AROUND,
+        said.NO_COMPARISON,
+        said.FEW_PARTICIPANTS,
+        said.FEW_COMPARISON,
+        said.CONFOUNDED,
+        said.INTERVAL_TOO_WIDE,
     ]
-    enough = text + " participants against " + comparison.astype("int64").astype("str")
-    enough += " comparable colleagues who did not attend; the 95% interval ("
-    enough += width.map("{:.2f}".format) + " levels) is no wider than the smallest effect"
-    enough += f" worth acting on ({smallest_effect:g} levels)"
-    reason = np.select(conditions, [np.asarray(r, dtype=object) for r in reasons], enough)
+    code = np.select(conditions, codes, said.ENOUGH_EVIDENCE)
+    # one sentence per group (courses, methods, providers: thousands at most), at training
+    reason = [
+        _reason(c, int(n), int(m), float(w), smallest_effect)
+        for c, n, m, w in zip(code, matched, comparison, width, strict=True)
+    ]
     sufficient = ~np.logical_or.reduce([c.to_numpy() for c in conditions])
     return pd.DataFrame(
         {
             "evidence": np.where(sufficient, SUFFICIENT, INSUFFICIENT),
-            "evidence_reason": reason,
+            "evidence_reason": pd.Series(reason, index=summary.index, dtype=object),
         },
         index=summary.index,
     )
+
+
+def _reason(code: str, n: int, m: int, width: float, smallest: float) -> said.Message:
+    """The verdict's sentence: `n` participants against `m` colleagues, an interval `width`
+    levels wide against the `smallest` effect worth acting on (each code names what it uses)."""
+    if code == said.FEW_PARTICIPANTS:
+        return said.Message(code, n=n, needed=MIN_PARTICIPANTS)
+    if code == said.FEW_COMPARISON:
+        return said.Message(code, m=m, needed=MIN_COMPARISON)
+    if code == said.INTERVAL_TOO_WIDE:
+        return said.Message(code, width=width, smallest=smallest)
+    if code == said.ENOUGH_EVIDENCE:
+        return said.Message(code, n=n, m=m, width=width, smallest=smallest)
+    return said.Message(code)

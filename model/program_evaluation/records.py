@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from model.messages import NO_PAST_SESSION, Message
 from model.program_evaluation.evidence import INSUFFICIENT
 from model.program_evaluation.levels import nan_to_none
 
@@ -75,7 +76,7 @@ def group_record(row: pd.Series | None, smallest_effect: float | None = None) ->
         },
         "evidence": {
             "status": row["evidence"] if row is not None else INSUFFICIENT,
-            "reason": row["evidence_reason"] if row is not None else "no past session",
+            "reason": row["evidence_reason"] if row is not None else Message(NO_PAST_SESSION),
             "smallest_effect": smallest_effect,
         },
     }

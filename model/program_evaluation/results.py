@@ -20,10 +20,11 @@ from scipy import stats
 from features import columns as col
 from features.positions import positions_on
 from features.tables import Tables
+from model import messages as said
 from model.program_evaluation.facts import COURSE
 from model.program_evaluation.levels import nan_to_none
 
-LABEL = "association, not proof"
+LABEL = said.Message(said.ASSOCIATION)
 MANY_SHARE = 0.05  # of a unit's staff completed the course
 MIN_UNITS = 3  # in each group
 YEAR = pd.Timedelta(days=365)
@@ -70,7 +71,7 @@ def course_result(
         "label": LABEL,
         "indicators": sorted(indicators[col.INDICATOR].unique().tolist()),
         "before_until": start.date(),
-        "many_means": f"at least {MANY_SHARE:.0%} of the unit's staff completed it",
+        "many_means": said.Message(said.MANY_COMPLETED, share=MANY_SHARE),
         "n_units_sent_many": int(many.size),
         "n_units_sent_none": int(none.size),
         "difference": None,
@@ -79,9 +80,9 @@ def course_result(
         "reason": None,
     }
     if as_of - start < MIN_FOLLOW_UP:
-        return out | {"reason": "less than half a year since the course was first held"}
+        return out | {"reason": said.Message(said.SHORT_FOLLOW_UP)}
     if min(many.size, none.size) < MIN_UNITS:
-        return out | {"reason": f"fewer than {MIN_UNITS} units in a group"}
+        return out | {"reason": said.Message(said.FEW_UNITS, n=MIN_UNITS)}
     with warnings.catch_warnings():  # a group of identical changes is data, not an error
         warnings.simplefilter("ignore", RuntimeWarning)
         test = stats.ttest_ind(many.to_numpy(), none.to_numpy(), equal_var=False)

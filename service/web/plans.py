@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 import store
 from features import columns as col
+from model.messages import message_of
 from model.planning.inputs import UnknownBudgetUnitError
 from model.planning.plan import DEFAULT_TIME_LIMIT_S
 from service.actions import plans as actions
@@ -26,6 +27,7 @@ from service.auth import current_actor
 from service.fairness_policy import agency_floor
 from service.plan_schemas import PlanRequestSchema
 from service.web import labels
+from service.web.form_messages import translated
 from service.web.jobs import job_page
 from service.web.plan_chart import units_chart
 from service.web.program_page import FAIR, fairness_switch
@@ -65,7 +67,7 @@ def run_plan():
     fields' errors if invalid."""
     body, errors = plan_body(request.form)
     try:
-        args = PlanRequestSchema().load(body)
+        args = translated(PlanRequestSchema()).load(body)
     except ma.ValidationError as error:
         errors = {**_flat(error.messages), **errors}
     if errors:
@@ -226,4 +228,16 @@ def plan_view(record: dict[str, Any]) -> dict[str, Any]:
         "units": units,
         "programs": programs,
         "chart": units_chart(units) if units else None,
+        **saved_messages(result),
+    }
+
+
+def saved_messages(result: dict[str, Any]) -> dict[str, Any]:
+    """The saved answer's `reason` and `notes` as messages again, from the codes and values
+    saved beside them (`refusal`, `note_codes`), for the page to translate; a plan saved
+    before codes keeps its sentences."""
+    notes, codes = result.get("notes") or [], result.get("note_codes") or []
+    return {
+        "reason": message_of(result.get("reason"), result.get("refusal")),
+        "notes": [message_of(n, codes[i] if i < len(codes) else None) for i, n in enumerate(notes)],
     }

@@ -8,6 +8,7 @@ import pytest
 from scipy import stats
 
 from features import columns as col
+from model import messages as said
 from model.errors import NotFoundError
 from model.program_evaluation import evaluate_programs
 from model.program_evaluation.ranking import rank_courses
@@ -118,6 +119,7 @@ def test_course_without_evaluations_is_not_enough_evidence(world):
     answer = world.program("B-1")
     assert answer["evidence"]["status"] == "insufficient"
     assert "rated by a supervisor or peer" in answer["evidence"]["reason"]
+    assert answer["evidence"]["reason"].code == said.NOBODY_RATED_BY_OTHERS  # for a page
     change = answer["behavior_change"]
     assert change["effect"] is None and change["ci_low"] is None
     assert change["n_participants"] == 0
@@ -128,6 +130,7 @@ def test_course_without_comparison_group_is_not_enough_evidence(world):
     answer = world.program("C-1")
     assert answer["evidence"]["status"] == "insufficient"
     assert answer["evidence"]["reason"].startswith("no comparison group")
+    assert answer["evidence"]["reason"].code == said.NO_COMPARISON
     assert answer["behavior_change"]["effect"] is None
     assert answer["behavior_change"]["naive_before_after"]["mean"] == pytest.approx(1.0)
 
@@ -141,6 +144,7 @@ def test_course_still_running_has_nothing_to_show_yet(world):
         "reason": "nobody has completed it yet",
         "smallest_effect": 1.0,
     }
+    assert answer["evidence"]["reason"].code == said.NOBODY_COMPLETED
 
 
 def test_ranking_never_ranks_insufficient_evidence(world):
@@ -194,6 +198,9 @@ def test_an_interval_wider_than_the_smallest_effect_is_not_enough_evidence(table
     answer = strict.program("A-1")
     assert answer["evidence"]["status"] == "insufficient"
     assert answer["evidence"]["reason"].startswith("not enough evidence: the 95% interval is 0.59")
+    reason = answer["evidence"]["reason"]
+    assert reason.code == said.INTERVAL_TOO_WIDE and reason.values["smallest"] == 0.5
+    assert f"{reason.values['width']:.2f}" == "0.59"
     assert answer["evidence"]["smallest_effect"] == 0.5
     assert answer["behavior_change"]["effect"] == pytest.approx(1.5)  # still shown
     ranking = course_ranking(strict)

@@ -120,6 +120,7 @@ def test_a_period_without_sessions_is_an_infeasible_plan(client, auth, plan_resu
     answer = plan_result(client, sent)
     assert answer["status"] == "infeasible"
     assert "no upcoming program" in answer["reason"]
+    assert answer["refusal"] == {"code": "no_session_in_period", "values": {}}  # for a page
     assert answer["programs"] == []
 
 
@@ -130,6 +131,8 @@ def test_a_budget_below_any_seat_is_an_infeasible_plan(client, engine, period, a
     answer = plan_result(client, sent)
     assert answer["status"] == "infeasible"
     assert "below the cheapest seat" in answer["reason"]
+    assert answer["refusal"]["code"] == "budget_below_cheapest_seat"
+    assert answer["refusal"]["values"]["budget"] == 1.0
 
 
 def test_a_huge_budget_is_clamped_to_what_every_seat_costs(
@@ -163,6 +166,9 @@ def test_a_ten_year_period_is_cut_to_two_years_and_says_so(client, period, auth,
     answer = plan_result(client, sent)
     assert answer["status"] in {"optimal", "feasible"}
     assert any("period is cut" in note for note in answer["notes"])
+    assert len(answer["note_codes"]) == len(answer["notes"])  # each note's code, in order
+    cut = next(c for n, c in zip(answer["notes"], answer["note_codes"], strict=True) if "cut" in n)
+    assert cut["code"] == "period_cut" and cut["values"]["days"] == 731
 
 
 def test_a_period_ending_before_it_starts_is_an_infeasible_plan(client, period, auth, plan_result):

@@ -135,6 +135,9 @@ def test_a_course_without_enough_evidence_says_so_plainly(planner, engine, auth)
     assert 'id="evidence"' in page.data.decode() and b"Not enough evidence" in page.data
     indonesian = planner.get(f"/app/evaluation/{programs[weak['course']]}?lang=id")
     assert "Bukti belum cukup" in indonesian.data.decode()
+    # the verdict itself is said in Indonesian, from its code (the API keeps its English)
+    verdict = html.escape(weak["evidence_reason"])
+    assert verdict in page.data.decode() and verdict not in indonesian.data.decode()
 
 
 def test_an_unknown_program_is_a_404_page(planner):
