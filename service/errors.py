@@ -172,7 +172,7 @@ def register_store_errors(app: Flask) -> None:
     def conflict(error: store.ConflictError):
         return respond(error_body(409, "conflict", str(error), error.details), 409)
 
-    @app.errorhandler(store.NotFoundError)
+    @app.errorhandler(store.RecordNotFoundError)
     def store_not_found(error: store.StoreError):
         return respond(error_body(404, "not_found", str(error)), 404)
 

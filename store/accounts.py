@@ -30,7 +30,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from store.audit import record
 from store.database import read_transaction, write_transaction
-from store.errors import ConflictError, InvalidRowsError, NotFoundError
+from store.errors import ConflictError, InvalidRowsError, RecordNotFoundError
 from store.tables import (
     CLIENT_ROLES,
     USER_ROLES,
@@ -192,7 +192,7 @@ def update_user(
     display_name: str | None = _UNSET,
 ) -> dict[str, Any]:
     """Change a user; disabling them or changing their password ends all their sessions at
-    once (in the same transaction). NotFoundError for an unknown username."""
+    once (in the same transaction). RecordNotFoundError for an unknown username."""
     name = (username or "").strip().lower()
     changes: dict[str, Any] = {}
     if active is not None:
@@ -210,11 +210,11 @@ def update_user(
     if not USERNAME_PATTERN.fullmatch(
         name
     ):  # no such user could exist (and no odd text reaches SQL)
-        raise NotFoundError(f"no user {name}")
+        raise RecordNotFoundError(f"no user {name}")
     with write_transaction(engine) as conn:
         row = _user_row(conn, name, lock=True)
         if row is None:
-            raise NotFoundError(f"no user {name}")
+            raise RecordNotFoundError(f"no user {name}")
         before = _public(row)
         if changes:
             now = utc_now()
@@ -379,16 +379,16 @@ def list_clients(engine: Engine, include_revoked: bool = False) -> list[dict[str
 
 
 def revoke_client(engine: Engine, client_id: str, actor: str) -> dict[str, Any]:
-    """Revoke a client's key at once (NotFoundError if unknown or already revoked)."""
+    """Revoke a client's key at once (RecordNotFoundError if unknown or already revoked)."""
     if not CLIENT_ID_PATTERN.fullmatch(client_id or ""):
-        raise NotFoundError(f"no active API client {client_id}")
+        raise RecordNotFoundError(f"no active API client {client_id}")
     with write_transaction(engine) as conn:
         query = sa.select(api_clients).where(
             api_clients.c.client_id == client_id, api_clients.c.revoked_at.is_(None)
         )
         row = conn.execute(query).mappings().first()
         if row is None:
-            raise NotFoundError(f"no active API client {client_id}")
+            raise RecordNotFoundError(f"no active API client {client_id}")
         now = utc_now()
         conn.execute(
             sa.update(api_clients)

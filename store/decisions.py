@@ -31,7 +31,7 @@ from store.errors import (
     PROGRAM_STARTED,
     ConflictError,
     InvalidRowsError,
-    NotFoundError,
+    RecordNotFoundError,
     Refusal,
     refusal,
     repeated_rows,
@@ -69,13 +69,13 @@ def decide(
     a program starting on or before it, so a seat freed after the start stays empty.
 
     Raises ConflictError (details: employee id -> reasons) if an approval breaks a rule,
-    NotFoundError for an unknown nomination or program, InvalidRowsError for a bad decision.
+    RecordNotFoundError for an unknown nomination or program, InvalidRowsError for a bad decision.
     """
     wanted = _checked_decisions(decisions)
     with write_transaction(engine) as conn:
         program_id = _program_of(conn, nomination_id)
         if program_id not in programs:
-            raise NotFoundError(f"program not found: {program_id}")
+            raise RecordNotFoundError(f"program not found: {program_id}")
         capacity = programs[program_id].capacity
         approving = [e for e, d in wanted.items() if d["decision"] == APPROVED]
         _lock(conn, program_id, capacity, approving)
@@ -154,7 +154,7 @@ def _program_of(conn: Connection, nomination_id: str) -> str:
         sa.select(nominations.c.program_id).where(nominations.c.nomination_id == nomination_id)
     ).scalar()
     if found is None:
-        raise NotFoundError(f"nomination not found: {nomination_id}")
+        raise RecordNotFoundError(f"nomination not found: {nomination_id}")
     return str(found)
 
 

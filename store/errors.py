@@ -81,8 +81,9 @@ class SchemaBehindError(StoreError):
     """The database schema is older than the code (or absent): `make migrate` fixes it."""
 
 
-class NotFoundError(StoreError):
-    """A nomination or plan id that does not exist (404)."""
+class RecordNotFoundError(StoreError):
+    """A stored record that does not exist: a nomination, plan, job, import, user or API
+    client (404). Not `model.errors.NotFoundError`, an id the serving bundle does not know."""
 
 
 class ConflictError(StoreError):

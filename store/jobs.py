@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from store.audit import jsonable
 from store.database import read_transaction, write_transaction
-from store.errors import ConflictError, NotFoundError
+from store.errors import ConflictError, RecordNotFoundError
 from store.tables import CANCELLED, FAILED, QUEUED, RUNNING, SUCCEEDED, jobs, utc_now
 
 FINISHED = (SUCCEEDED, FAILED, CANCELLED)
@@ -43,11 +43,11 @@ def create_job(engine: Engine, kind: str, owner: str, params: Mapping[str, Any])
 
 
 def get_job(engine: Engine, job_id: str) -> dict[str, Any]:
-    """The job's row; NotFoundError if there is none."""
+    """The job's row; RecordNotFoundError if there is none."""
     with read_transaction(engine) as conn:
         row = conn.execute(sa.select(jobs).where(jobs.c.job_id == job_id)).mappings().first()
     if row is None:
-        raise NotFoundError(f"job not found: {job_id}")
+        raise RecordNotFoundError(f"job not found: {job_id}")
     return dict(row)
 
 

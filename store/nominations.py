@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from features import columns as col
 from store.audit import record
 from store.database import read_transaction, write_transaction
-from store.errors import InvalidRowsError, NotFoundError, repeated_rows
+from store.errors import InvalidRowsError, RecordNotFoundError, repeated_rows
 from store.idempotency import remember_answer, request_hash, stored_answer
 from store.tables import DRAFT, nomination_items, nominations, utc_now
 
@@ -106,7 +106,7 @@ def replayed_nomination(
 
 
 def get_nomination(engine: Engine, nomination_id: str) -> dict[str, Any]:
-    """The nomination with each employee's decision; NotFoundError if there is none."""
+    """The nomination with each employee's decision; RecordNotFoundError if there is none."""
     with read_transaction(engine) as conn:
         return load_nomination(conn, nomination_id)
 
@@ -132,7 +132,7 @@ def load_nomination(conn: Connection, nomination_id: str) -> dict[str, Any]:
         .first()
     )
     if head is None:
-        raise NotFoundError(f"nomination not found: {nomination_id}")
+        raise RecordNotFoundError(f"nomination not found: {nomination_id}")
     return _answer(dict(head), _items_of(conn, [nomination_id]).get(nomination_id, []))
 
 

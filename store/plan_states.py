@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 
 from store.audit import record
 from store.database import read_transaction, write_transaction
-from store.errors import ConflictError, NotFoundError
+from store.errors import ConflictError, RecordNotFoundError
 from store.tables import PLAN_STATES, audit_log, plans
 
 STEP = "plan.state"  # the audit log's action of a step
@@ -45,14 +45,14 @@ def next_state(state: str) -> str | None:
 
 def move_plan(engine: Engine, plan_id: str, to: str, actor: str) -> dict[str, Any]:
     """Move a plan one step forward to `to`, recorded in the audit log; returns its
-    `plan_states` record. NotFoundError for an unknown plan, PlanStateError when `to` is not
+    `plan_states` record. RecordNotFoundError for an unknown plan, PlanStateError when `to` is not
     the step after its state (or another step landed first)."""
     with write_transaction(engine) as conn:
         state = conn.execute(
             sa.select(plans.c.state).where(plans.c.plan_id == plan_id)
         ).scalar_one_or_none()
         if state is None:
-            raise NotFoundError(f"plan not found: {plan_id}")
+            raise RecordNotFoundError(f"plan not found: {plan_id}")
         _check_step(state, to)
         moved = conn.execute(
             sa.update(plans)
@@ -79,7 +79,7 @@ def _check_step(state: str, to: str) -> None:
 
 def plan_states(engine: Engine, plan_id: str) -> dict[str, Any]:
     """`state`, `next_state` and `history` of a plan: its creation as draft, then each step
-    (`state`, `by`, `at`), oldest first. NotFoundError for an unknown plan."""
+    (`state`, `by`, `at`), oldest first. RecordNotFoundError for an unknown plan."""
     with read_transaction(engine) as conn:
         row = (
             conn.execute(
@@ -91,7 +91,7 @@ def plan_states(engine: Engine, plan_id: str) -> dict[str, Any]:
             .first()
         )
         if row is None:
-            raise NotFoundError(f"plan not found: {plan_id}")
+            raise RecordNotFoundError(f"plan not found: {plan_id}")
         steps = conn.execute(
             sa.select(audit_log.c.actor, audit_log.c.at, audit_log.c.after)
             .where(

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from store.audit import jsonable, record
 from store.database import read_transaction, write_transaction
-from store.errors import NotFoundError
+from store.errors import RecordNotFoundError
 from store.tables import PLAN_STATES, plans, utc_now
 
 
@@ -42,11 +42,11 @@ def save_plan(
 
 
 def get_plan(engine: Engine, plan_id: str) -> dict[str, Any]:
-    """The saved plan; NotFoundError if there is none."""
+    """The saved plan; RecordNotFoundError if there is none."""
     with read_transaction(engine) as conn:
         row = conn.execute(sa.select(plans).where(plans.c.plan_id == plan_id)).mappings().first()
     if row is None:
-        raise NotFoundError(f"plan not found: {plan_id}")
+        raise RecordNotFoundError(f"plan not found: {plan_id}")
     return dict(row)
 
 

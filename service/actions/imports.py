@@ -40,7 +40,7 @@ def start_training(
     imports_dir: str | Path,
     data_dir: str | Path,
 ) -> dict[str, Any]:
-    """Queue a training on the import `import_id` (NotFoundError if no such import;
+    """Queue a training on the import `import_id` (store.RecordNotFoundError if no such import;
     ConflictError if it has not succeeded or its tables were refused) or on `data_dir`."""
     if import_id is not None:
         data_dir = Path(imports_dir) / _good_import(engine, import_id)["params"]["upload_id"]
@@ -53,10 +53,10 @@ def start_training(
 def _good_import(engine: StoreEngine, import_id: str) -> dict[str, Any]:
     try:
         found = store_jobs.get_job(engine, import_id)
-    except store.NotFoundError:
-        raise store.NotFoundError(f"import not found: {import_id}") from None
+    except store.RecordNotFoundError:
+        raise store.RecordNotFoundError(f"import not found: {import_id}") from None
     if found["kind"] != IMPORT:
-        raise store.NotFoundError(f"import not found: {import_id}")
+        raise store.RecordNotFoundError(f"import not found: {import_id}")
     view = job_view(found)
     status = found["status"]
     if status != "succeeded":

@@ -43,7 +43,8 @@ def submit(
 
 
 def job(engine: StoreEngine, actor: str, role: str, job_id: str) -> dict[str, Any]:
-    """The job's view; NotFoundError when there is none or it is not the actor's to see."""
+    """The job's view; store.RecordNotFoundError when there is none or it is not the actor's
+    to see."""
     return job_view(_visible(engine, actor, role, job_id))
 
 
@@ -71,5 +72,5 @@ def job_view(row: Mapping[str, Any]) -> dict[str, Any]:
 def _visible(engine: StoreEngine, actor: str, role: str, job_id: str) -> dict[str, Any]:
     found = store_jobs.get_job(engine, job_id)
     if role != ADMIN_ROLE and found["owner"] != actor:
-        raise store.NotFoundError(f"job not found: {job_id}")
+        raise store.RecordNotFoundError(f"job not found: {job_id}")
     return found

@@ -101,7 +101,7 @@ def refuse_ineligible_drafts(actor: Actor, drafts: Sequence[dict[str, Any]]) -> 
 
 
 def get_nomination(actor: Actor, nomination_id: str) -> dict[str, Any]:
-    """The nomination (`store.NotFoundError`, 404, for an unknown id)."""
+    """The nomination (`store.RecordNotFoundError`, 404, for an unknown id)."""
     return store.get_nomination(store_engine(), nomination_id)
 
 

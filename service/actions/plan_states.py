@@ -85,7 +85,7 @@ def move_plan_state(
     """Move the plan to `to` as `actor` (of `role`, scoped to `unit_ids`); its `plan_state`
     after. PlanStepForbiddenError without the right (checked first: someone without any right
     learns nothing of the plan's state), store.PlanStateError when `to` is not the next step
-    (`draft` never is), store.NotFoundError for an unknown plan."""
+    (`draft` never is), store.RecordNotFoundError for an unknown plan."""
     if to in STEP_RIGHTS and not may_take(to, role, unit_ids):
         raise PlanStepForbiddenError(to, role)
     store.move_plan(database, plan_id, to, actor)

@@ -159,7 +159,7 @@ def move_state(actor: Actor, plan_id: str, to: str) -> dict[str, Any]:
 
 
 def saved_plan(actor: Actor, plan_id: str) -> dict[str, Any]:
-    """The saved plan answer, as it was answered; `store.NotFoundError` if there is none."""
+    """The saved plan answer, as it was answered; `store.RecordNotFoundError` if there is none."""
     return saved_plan_record(actor, plan_id)["result"]
 
 

@@ -43,7 +43,7 @@ def test_a_taken_username_a_short_password_and_a_bad_role_are_refused(engine):
         accounts.create_user(engine, "budi", "system", PASSWORD, "root")
     with pytest.raises(store.InvalidRowsError, match="username"):
         accounts.create_user(engine, "bad name!", "planner", PASSWORD, "root")
-    with pytest.raises(store.NotFoundError):
+    with pytest.raises(store.RecordNotFoundError):
         accounts.update_user(engine, "nobody", "root", active=False)
 
 
@@ -86,7 +86,7 @@ def test_a_client_key_is_shown_once_stored_hashed_and_revoked_at_once(engine):
     accounts.revoke_client(engine, made["client_id"], "root")
     assert accounts.client_by_key(engine, key) is None
     assert accounts.list_clients(engine) == []
-    with pytest.raises(store.NotFoundError):
+    with pytest.raises(store.RecordNotFoundError):
         accounts.revoke_client(engine, made["client_id"], "root")
 
 

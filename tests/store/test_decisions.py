@@ -10,7 +10,7 @@ import pytest
 from store import (
     ConflictError,
     InvalidRowsError,
-    NotFoundError,
+    RecordNotFoundError,
     audit_page,
     create_nomination,
     decide,
@@ -170,9 +170,9 @@ def test_bad_decisions(engine, approve, items, programs):
         decide(
             engine, nomination_id, [{"employee_id": "E1", "decision": "maybe"}], "budi", programs
         )
-    with pytest.raises(NotFoundError):
+    with pytest.raises(RecordNotFoundError):
         decide(engine, "nope", approve("E1"), "budi", programs)
-    with pytest.raises(NotFoundError):
+    with pytest.raises(RecordNotFoundError):
         decide(engine, nominate(engine, "P404", "E1", items=items), approve("E1"), "budi", programs)
 
 

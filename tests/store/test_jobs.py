@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store import ConflictError, NotFoundError
+from store import ConflictError, RecordNotFoundError
 from store.jobs import (
     INTERRUPTED,
     cancel_job,
@@ -32,7 +32,7 @@ def test_a_job_runs_from_queued_to_succeeded(engine):
     done = get_job(engine, job["job_id"])
     assert done["status"] == "succeeded" and done["result"] == {"plan_id": "p1"}
     assert done["progress"] == 1.0 and done["finished_at"] >= done["started_at"]
-    with pytest.raises(NotFoundError):
+    with pytest.raises(RecordNotFoundError):
         get_job(engine, "nope")
 
 

@@ -10,7 +10,7 @@ import pytest
 from store import (
     ConflictError,
     InvalidRowsError,
-    NotFoundError,
+    RecordNotFoundError,
     audit_page,
     create_nomination,
     get_nomination,
@@ -65,7 +65,7 @@ def test_creation_is_audited(engine, items):
 
 
 def test_unknown_nomination(engine):
-    with pytest.raises(NotFoundError):
+    with pytest.raises(RecordNotFoundError):
         get_nomination(engine, "nope")
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from store import (
-    NotFoundError,
     PlanStateError,
+    RecordNotFoundError,
     audit_page,
     get_plan,
     move_plan,
@@ -73,7 +73,7 @@ def test_only_a_set_plan_may_be_applied(engine):
 
 
 def test_an_unknown_plan_is_not_found(engine):
-    with pytest.raises(NotFoundError):
+    with pytest.raises(RecordNotFoundError):
         move_plan(engine, "nope", "verified", "ani")
-    with pytest.raises(NotFoundError):
+    with pytest.raises(RecordNotFoundError):
         plan_states(engine, "nope")

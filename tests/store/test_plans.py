@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from store import NotFoundError, audit_page, get_plan, list_plans, save_plan
+from store import RecordNotFoundError, audit_page, get_plan, list_plans, save_plan
 
 
 def test_save_and_get(engine):
@@ -17,7 +17,7 @@ def test_save_and_get(engine):
     assert found == saved
     assert found["inputs"]["period_start"] == "2027-01-01" and found["result"] == result
     assert audit_page(engine)["items"][0]["action"] == "plan.created"
-    with pytest.raises(NotFoundError):
+    with pytest.raises(RecordNotFoundError):
         get_plan(engine, "nope")
 
 
