@@ -37,7 +37,8 @@ HOLDING_STATUSES = (col.IN_PROGRESS, col.COMPLETED)
 
 @dataclass(frozen=True)
 class LiveState:
-    """Live facts over one snapshot's codes.
+    """Live facts over one snapshot's codes (made by `live_codes` from the store's
+    `store.LiveRows`, which hold the same facts as frames of ids).
 
     held_courses: sorted unique keys `employee * n_courses + course` (`features.state.course_key`)
         of every course an employee is approved for, enrolled in or has completed.

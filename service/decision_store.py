@@ -46,7 +46,7 @@ class LiveRead:
     """The live state's rows (None: never readable), how fresh they are, and, when `stale`,
     when the store last confirmed them (None otherwise)."""
 
-    rows: store.LiveState | None
+    rows: store.LiveRows | None
     state: str
     as_of: datetime | None
 
@@ -152,7 +152,7 @@ class LiveCache:
     def __init__(self, engine: StoreEngine, retry_after: float = RETRY_AFTER_S) -> None:
         self.engine = engine
         self.retry_after = retry_after
-        self._rows: store.LiveState | None = None
+        self._rows: store.LiveRows | None = None
         self._codes: tuple[str, LiveState] | None = None
         self._down_until = 0.0
         self._as_of: datetime | None = None  # when the store last confirmed `_rows`
@@ -162,14 +162,14 @@ class LiveCache:
         with self._lock:
             self._rows, self._codes = None, None
 
-    def rows(self) -> store.LiveState | None:
+    def rows(self) -> store.LiveRows | None:
         """The store's rows as read (ids, not codes), fresh as `get`'s."""
         return self.read().rows
 
     def get(self, engine: Engine) -> LiveState | None:
         return self.codes(engine, self.read().rows)
 
-    def codes(self, engine: Engine, rows: store.LiveState | None) -> LiveState | None:
+    def codes(self, engine: Engine, rows: store.LiveRows | None) -> LiveState | None:
         """`rows` over `engine`'s codes, computed once per (rows, bundle)."""
         if rows is None:
             return None
@@ -200,7 +200,7 @@ class LiveCache:
         self._as_of = datetime.now(UTC)
         return LiveRead(rows, CURRENT, None)  # read now: no time, so answers stay repeatable
 
-    def _unreachable(self, rows: store.LiveState | None) -> LiveRead:
+    def _unreachable(self, rows: store.LiveRows | None) -> LiveRead:
         return LiveRead(rows, UNAVAILABLE if rows is None else STALE, self._as_of)
 
 

@@ -27,7 +27,7 @@ from store.errors import (
     StoreUnavailableError,
 )
 from store.idempotency import request_hash
-from store.live import LiveState, live_generation, live_state
+from store.live import LiveRows, live_generation, live_state
 from store.nominations import (
     create_nomination,
     get_nomination,
@@ -43,7 +43,7 @@ __all__ = [
     "READ_ACTIONS",
     "ConflictError",
     "InvalidRowsError",
-    "LiveState",
+    "LiveRows",
     "PlanStateError",
     "ProgramFacts",
     "RecordNotFoundError",

@@ -27,8 +27,9 @@ LEAVING_STATUSES = col.NOT_COMPLETED
 
 
 @dataclass(frozen=True)
-class LiveState:
-    """The store's facts the engine needs, as plain frames.
+class LiveRows:
+    """The store's facts the engine needs, as plain frames of ids (rows, not the engine's
+    codes: `service.decision_store` turns them into `model.live.LiveState` with `live_codes`).
 
     approved: (employee_id, program_id) of every approved nomination item that still holds
         (its employee has not left the program: `LEAVING_STATUSES`).
@@ -59,7 +60,7 @@ GENERATION_SQL = (
 def live_generation(engine: Engine) -> int:
     """The store's generation: the newest audit row's id, reads of personal data left out.
     Every write of live state (decisions, enrolments) adds an audit row in its own
-    transaction, so a cached LiveState is current while this is unchanged (and the state was
+    transaction, so a cached LiveRows is current while this is unchanged (and the state was
     `settled`). One indexed lookup."""
     with read_transaction(engine) as conn:
         return _generation(conn)
@@ -78,8 +79,8 @@ def _writers_in_flight(conn: Connection) -> bool:
     return bool(conn.execute(sa.text(query)).scalar())
 
 
-def live_state(engine: Engine) -> LiveState:
-    """Read the live state in one consistent snapshot."""
+def live_state(engine: Engine) -> LiveRows:
+    """Read the live state's rows in one consistent snapshot."""
     pair = [col.EMPLOYEE_ID, col.PROGRAM_ID]
     with read_transaction(engine) as conn:
         generation, settled = _generation(conn), not _writers_in_flight(conn)
@@ -92,7 +93,7 @@ def live_state(engine: Engine) -> LiveState:
     seated = enrolled.loc[enrolled[col.STATUS].isin(HOLDING_STATUSES), pair]
     holders = pd.concat([approved, seated], ignore_index=True).drop_duplicates()
     taken = holders.groupby(col.PROGRAM_ID).size().astype("int64").rename("taken_seats")
-    return LiveState(approved, enrolled, taken, generation=generation, settled=settled)
+    return LiveRows(approved, enrolled, taken, generation=generation, settled=settled)
 
 
 def holdings_of(
