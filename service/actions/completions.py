@@ -31,6 +31,8 @@ from features.history import program_end_dates
 from importers.siasn_training import FIELDS, KIND_BY_JENIS_DIKLAT, RW_KURSUS
 from model.engine import Engine
 from model.spreadsheets import csv_row
+from service.actions.actor import Actor
+from service.actions.scope import in_scope
 from store.audit import record_event
 
 NIP = "nipBaru"  # the importer's first person key (importers/siasn_people.py)
@@ -44,17 +46,20 @@ EXPORT_ACTION = "export.siasn_completions"
 
 
 def siasn_completions(
-    engine: Engine, database: StoreEngine, actor: str, year: int | None = None
+    engine: Engine, database: StoreEngine, actor: Actor, year: int | None = None
 ) -> list[dict[str, str | int]]:
-    """The completions (of programs that ended in `year`, or all) as SIASN course-history
-    records, by NIP then start date; the export is recorded in the audit log as `actor`'s."""
+    """The completions (of programs that ended in `year`, or all) of the employees in
+    `actor`'s scope as SIASN course-history records, by NIP then start date; the export is
+    recorded in the audit log as `actor`'s."""
     done = _completions(engine, database)
+    if actor.scoped:
+        done = done[in_scope(actor, engine.directory, done[col.EMPLOYEE_ID].tolist())]
     if year is not None:
         done = done[done["end"].dt.year == year]
     records = course_records(done.sort_values([col.EMPLOYEE_ID, col.START_DATE, col.PROGRAM_ID]))
     entry = {"action": EXPORT_ACTION, "entity": "export", "entity_id": "siasn-completions",
              "after": {"year": year, "records": len(records)}}  # fmt: skip
-    record_event(database, entry, actor, engine.version)
+    record_event(database, entry, actor.name, engine.version)
     return records
 
 

@@ -12,6 +12,7 @@ from features import columns as col
 from model.engine import Engine
 from service.actions.actor import Actor
 from service.actions.errors import MissingError
+from service.actions.scope import in_scope
 from service.current_engine import engine
 from service.decision_store import live_changed, store_engine
 
@@ -20,18 +21,20 @@ def upsert_enrollments(actor: Actor, rows: list[dict[str, Any]]) -> dict[str, An
     """Store `rows` by (employee_id, program_id), by `actor`, and return the counts. Ids the
     serving data does not know are MissingError (404); rows that break the contract or a
     status change back from an outcome are `store.InvalidRowsError` (422); both name rows."""
-    _known_ids(engine(), rows)
+    _known_ids(engine(), rows, actor)
     counts = store.upsert_enrollments(store_engine(), rows, actor.name)
     live_changed()
     return counts
 
 
-def _known_ids(current: Engine, rows: list[dict[str, Any]]) -> None:
+def _known_ids(current: Engine, rows: list[dict[str, Any]], actor: Actor) -> None:
     """MissingError naming the first rows (1-based) whose employee or program the serving data
-    does not know; the ids themselves are not echoed."""
+    does not know (an employee outside `actor`'s scope is unknown); the ids are not echoed."""
     # plain lists: a frame would cast the ids to Arrow strings, which refuse a lone surrogate
     employee_ids = [row[col.EMPLOYEE_ID] for row in rows]
     e, p = current.directory.pair_codes(employee_ids, [row[col.PROGRAM_ID] for row in rows])
+    if actor.scoped:
+        e = np.where(in_scope(actor, current.directory, employee_ids), e, -1)
     for column, codes in ((col.EMPLOYEE_ID, e), (col.PROGRAM_ID, p)):
         unknown = np.flatnonzero(codes < 0)
         if len(unknown):

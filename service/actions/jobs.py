@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.engine import Engine as StoreEngine
 
 import store
-from service.actions.actor import Actor
+from service.actions.actor import Actor, scope_of
 from service.decision_store import store_engine
 from service.jobs.queue import current_queue_file, enqueue
 from store import jobs as store_jobs
@@ -19,13 +19,26 @@ from store import jobs as store_jobs
 PLAN, IMPORT, TRAINING = "plan", "import", "training"
 KINDS = (PLAN, IMPORT, TRAINING)
 ADMIN_ROLE = "admin"
+ACTOR = "_actor"  # the params' key of the submitter's role and scope (`job_actor`)
 VIEW_FIELDS = ("job_id", "kind", "status", "progress", "stage", "owner", "created_at",
                "started_at", "finished_at", "result")  # fmt: skip
 
 
 def submit_job(actor: Actor, kind: str, params: Mapping[str, Any]) -> dict[str, Any]:
-    """A new job of `kind` by `actor` on this app's queue (the API and the workspace)."""
-    return submit(store_engine(), current_queue_file(), actor.name, kind, params)
+    """A new job of `kind` by `actor` on this app's queue (the API and the workspace). The
+    actor's role and scope go with the params (`ACTOR`): the worker acts as the submitter."""
+    who = {"role": actor.role, "unit_ids": None if actor.unit_ids is None else list(actor.unit_ids)}
+    return submit(store_engine(), current_queue_file(), actor.name, kind, {**params, ACTOR: who})
+
+
+def job_actor(job: Mapping[str, Any]) -> tuple[Actor, dict[str, Any]]:
+    """Who a job acts as (its owner, with the role and scope it was submitted with; a job
+    queued before they were kept: a planner of the whole organisation) and its own params."""
+    params = dict(job["params"] or {})
+    who = params.pop(ACTOR, None) or {}
+    role = who.get("role") or job.get("role") or "planner"
+    actor = Actor(name=job["owner"], role=role, unit_ids=scope_of(who.get("unit_ids")))
+    return actor, params
 
 
 def submit(

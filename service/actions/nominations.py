@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 import store
 from model.errors import NotEligibleError, NotFoundError
 from model.participants import choose_participants, shown_items, upcoming_code
-from model.why_not import nomination_refusals
+from model.why_not import NOT_IN_BUNDLE, nomination_refusals
 from service.actions.actor import Actor
 from service.actions.errors import MissingError, RequestConflictError
+from service.actions.scope import in_scope, scoped_unit_ids
 from service.current_engine import engine
 from service.decision_store import current_live, live_changed, program_facts, store_engine
 from service.fairness_policy import audit_turned_off, floor_for
@@ -57,6 +60,7 @@ def create_nomination(
     current = engine()
     if selection is not None:
         args, floor, source = floor_for(selection)
+        args["unit_ids"] = scoped_unit_ids(actor, current.directory, args.get("unit_ids"))
         include = bool(args.get("include_outside_audience"))
         live = current_live(current)
         chosen = choose_participants(current, program_id, live=live, fairness=floor, **args)
@@ -66,6 +70,10 @@ def create_nomination(
         include, ids = include_outside_audience, list(employee_ids or ())
         upcoming_code(current, program_id)  # a started program: 409, before who is named
         refused = nomination_refusals(current, program_id, ids, include)
+        # someone outside the scope is refused as one unknown to the bundle (never probed)
+        hidden = {ids[i] for i in np.flatnonzero(~in_scope(actor, current.directory, ids))}
+        refused = {who: [NOT_IN_BUNDLE] if who in hidden else refused[who]
+                   for who in ids if who in hidden or who in refused}  # fmt: skip
         if refused:
             raise NotEligibleError(refused)
         items = shown_items(current, program_id, ids)
@@ -93,6 +101,8 @@ def refuse_ineligible_drafts(actor: Actor, drafts: Sequence[dict[str, Any]]) -> 
         if store.replayed_nomination(store_engine(), actor.name, key, program_id, fingerprint):
             continue
         found = nomination_refusals(current, program_id, ids)
+        hidden = ~in_scope(actor, current.directory, ids)  # moved out of the scope since
+        found.update({ids[i]: [NOT_IN_BUNDLE] for i in np.flatnonzero(hidden)})
         for who, why in found.items():
             refused.setdefault(who, []).extend(c for c in why if c not in refused.get(who, ()))
         programs += [program_id] if found else []
@@ -101,14 +111,34 @@ def refuse_ineligible_drafts(actor: Actor, drafts: Sequence[dict[str, Any]]) -> 
 
 
 def get_nomination(actor: Actor, nomination_id: str) -> dict[str, Any]:
-    """The nomination (`store.RecordNotFoundError`, 404, for an unknown id)."""
-    return store.get_nomination(store_engine(), nomination_id)
+    """The nomination (`store.RecordNotFoundError`, 404, for an unknown id). A scoped actor sees
+    only its items of employees in the scope; one with none is not found (docs/security.md)."""
+    found = _in_view(actor, [store.get_nomination(store_engine(), nomination_id)])
+    if not found:
+        raise store.RecordNotFoundError(f"nomination not found: {nomination_id}")
+    return found[0]
 
 
 def program_nominations(actor: Actor, program_id: str) -> list[dict[str, Any]]:
-    """The nominations of a program the bundle knows (NotFoundError, 404, for another)."""
+    """The nominations of a program the bundle knows (NotFoundError, 404, for another), as
+    `actor` may see them (`get_nomination`)."""
     engine().directory.program_code(program_id)
-    return store.list_nominations(store_engine(), program_id)
+    return _in_view(actor, store.list_nominations(store_engine(), program_id))
+
+
+def _in_view(actor: Actor, nominations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The nominations with only the items of employees `actor` may see; those left with
+    none dropped. Unscoped: as they are."""
+    if actor.unit_ids is None:
+        return nominations
+    directory, shown = engine().directory, []
+    for nomination in nominations:
+        items = nomination["items"]
+        seen = in_scope(actor, directory, [item["employee_id"] for item in items])
+        if seen.any():
+            kept = [item for item, s in zip(items, seen, strict=True) if s]
+            shown.append({**nomination, "items": kept})
+    return shown
 
 
 def decide_nomination(
@@ -121,9 +151,11 @@ def decide_nomination(
     (409, naming each employee and why; nothing recorded), so is an approval for a program
     that has started; an employee decided twice is a 409 too; an employee the nomination does
     not hold is 404, and so is a nomination not of `program_id` (when given: a page's)."""
-    if program_id is not None and get_nomination(actor, nomination_id)["program_id"] != program_id:
+    seen = get_nomination(actor, nomination_id)  # 404 for one the actor may not see
+    if program_id is not None and seen["program_id"] != program_id:
         raise NotFoundError("nomination", nomination_id)
     current = engine()
+    _refuse_hidden(seen, decisions)
     facts = program_facts(current)
     _once_each(decisions)
     # "started" as everywhere in the service: on or before the bundle's snapshot date
@@ -135,7 +167,19 @@ def decide_nomination(
         # the schema and _once_each leave one cause: an employee not in this nomination
         raise MissingError(str(error), error.details) from None
     live_changed()
-    return answer
+    return _in_view(actor, [answer])[0]
+
+
+def _refuse_hidden(seen: dict[str, Any], decisions: list[dict[str, Any]]) -> None:
+    """The store's own 404 for a decision on an employee the actor does not see in the
+    nomination (outside its scope): as if the nomination did not hold them."""
+    held = {item["employee_id"] for item in seen["items"]}
+    strangers = [n for n, d in enumerate(decisions, start=1) if d["employee_id"] not in held]
+    if strangers:
+        error = store.InvalidRowsError(
+            "not an employee of this nomination", "employee_id", strangers
+        )
+        raise MissingError(str(error), error.details)
 
 
 def _refuse_ineligible_approvals(nomination_id: str, decisions: list[dict[str, Any]]) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine as StoreEngine
 from model.employee_history import training_history
 from model.engine import Engine
 from service.actions.actor import Actor
+from service.actions.scope import require_employee
 from service.actions.users import require_admin
 from store.audit import jsonable
 from store.personal_data import records_about
@@ -22,6 +23,7 @@ def personal_data(actor: Actor, engine: Engine, store: StoreEngine, employee_id:
     `history` (training known at the snapshot), and from the decision store `nominations`,
     `enrollments` and `audit`. An unknown employee is the engine's NotFoundError (404)."""
     require_admin(actor)
+    require_employee(actor, engine.directory, employee_id)
     gaps = engine.gaps(employee_id)  # NotFoundError first: nothing is read for an unknown id
     e = engine.directory.employee_code(employee_id)
     described = engine.directory.describe(np.asarray([e])).iloc[0].to_dict()

@@ -14,13 +14,14 @@ from model.engine import Engine
 from model.errors import ProgramStartedError
 from model.participants import shown_items, upcoming_code
 from model.planning.export import plan_workbook as workbook_of
-from model.planning.inputs import PlanRequest, budget_units
+from model.planning.inputs import PlanRequest, UnknownBudgetUnitError, budget_units
 from model.planning.plan import make_plan
 from model.planning.regulation import regulation_rows
 from model.upcoming import upcoming_starts
 from service.actions.actor import Actor
 from service.actions.nominations import refuse_ineligible_drafts
 from service.actions.plan_states import move_plan_state, plan_state
+from service.actions.scope import scope_units, scoped_unit_ids
 from service.current_engine import engine
 from service.decision_store import plan_live_inputs, store_engine
 from service.fairness_policy import audit_turned_off, floor_for, plan_stamped
@@ -28,8 +29,16 @@ from service.fairness_policy import audit_turned_off, floor_for, plan_stamped
 
 def check_plan_request(actor: Actor, args: dict[str, Any]) -> None:
     """What is quick to check of a plan request before its job is queued: a unit in
-    `unit_budgets` the bundle does not know (UnknownBudgetUnitError, 422)."""
+    `unit_budgets` the bundle does not know, or outside the actor's scope
+    (UnknownBudgetUnitError, 422, the same for both)."""
+    directory = engine().directory
     budget_units(engine(), args.get("unit_budgets") or {})
+    scope = scope_units(actor, directory)
+    outside = sorted(str(u) for u in args.get("unit_budgets") or {} if scope is not None
+                     and str(u) not in scope)  # fmt: skip
+    if outside:
+        raise UnknownBudgetUnitError(outside)
+    scoped_unit_ids(actor, directory, None)  # a scope holding no unit of the data: 404
 
 
 def create_plan(
@@ -40,11 +49,16 @@ def create_plan(
     """Make the plan of a loaded `PlanRequestSchema` body and save it, by `actor`, with its
     inputs (the plan job runs this). Seats and pairs already taken in the store (approved,
     enrolled, completed) are respected; an infeasible request is a plan with a reason.
-    `progress(stage, fraction)` hears each stage begin: loading, predicting, solving, writing."""
+    `progress(stage, fraction)` hears each stage begin: loading, predicting, solving, writing.
+    A scoped actor plans its scope only: its units are the plan's `unit_ids` (kept in the
+    inputs: who may see the plan, `visible_to`) and a budget of another unit is refused."""
     progress = progress or (lambda _stage, _fraction: None)
     progress("loading", 0.05)
-    inputs = dict(args)
+    check_plan_request(actor, args)  # again: the job runs later, perhaps on another bundle
+    unit_ids = scoped_unit_ids(actor, engine().directory, None)
+    inputs = dict(args) if unit_ids is None else {**args, "unit_ids": unit_ids}
     args, floor, source = floor_for(args)
+    args["unit_ids"] = unit_ids
     time_limit_s = args.pop("time_limit_s")
     args["period_start"] = pd.Timestamp(args["period_start"])
     args["period_end"] = pd.Timestamp(args["period_end"])
@@ -122,8 +136,19 @@ def _started(current: Engine, program_id: str) -> bool:
 
 
 def recent_plans(actor: Actor, limit: int = 20) -> dict[str, Any]:
-    """The newest saved plans, newest first: inputs and headline, not the participants."""
-    return {"items": store.list_plans(store_engine(), limit)}
+    """The newest saved plans `actor` may see (`visible_to`), newest first: inputs and
+    headline, not the participants."""
+    found = store.list_plans(store_engine(), limit)
+    return {"items": [plan for plan in found if visible_to(actor, plan["inputs"])]}
+
+
+def visible_to(actor: Actor, inputs: dict[str, Any]) -> bool:
+    """Whether `actor` may see a plan made with `inputs`: an unscoped actor every plan, a
+    scoped one a plan made for units all within its scope (a plan of the whole organisation,
+    or of another dinas, does not exist for it)."""
+    scope = scope_units(actor, engine().directory)
+    planned = inputs.get("unit_ids")
+    return scope is None or (planned is not None and set(planned) <= scope)
 
 
 def plan_workbook(actor: Actor, plan_id: str) -> bytes:
@@ -136,13 +161,15 @@ def plan_workbook(actor: Actor, plan_id: str) -> bytes:
 def saved_plan_with_state(actor: Actor, plan_id: str) -> dict[str, Any]:
     """The saved plan, with its `state` in the approval chain and the `state_history` of its
     steps (who, when)."""
+    plan = saved_plan(actor, plan_id)  # 404 first for a plan the actor may not see
     states = store.plan_states(store_engine(), plan_id)
-    return {**saved_plan(actor, plan_id), "state": states["state"],
+    return {**plan, "state": states["state"],
             "state_history": states["history"]}  # fmt: skip
 
 
 def state_of(actor: Actor, plan_id: str) -> dict[str, Any]:
     """The plan's state, its history, and whether `actor` may take the next step."""
+    saved_plan_record(actor, plan_id)  # 404 for a plan the actor may not see
     return plan_state(store_engine(), plan_id, actor.role, actor.unit_ids or ())
 
 
@@ -153,6 +180,7 @@ def snapshot_year() -> int:
 
 def move_state(actor: Actor, plan_id: str, to: str) -> dict[str, Any]:
     """Move the plan one step towards `to` as `actor` (`service.actions.plan_states`)."""
+    saved_plan_record(actor, plan_id)  # 404 for a plan the actor may not see
     return move_plan_state(
         store_engine(), plan_id, to, actor.name, actor.role, actor.unit_ids or ()
     )
@@ -167,6 +195,8 @@ def saved_plan_record(actor: Actor, plan_id: str) -> dict[str, Any]:
     """The store's row of a plan: `inputs`, `created_at`, `created_by`, `model_version` and the
     `result` as answered (stored as JSON: its dates come back as text, made dates again)."""
     record = store.get_plan(store_engine(), plan_id)
+    if not visible_to(actor, record["inputs"]):
+        raise store.RecordNotFoundError(f"plan not found: {plan_id}")
     for program in record["result"].get("programs", []):
         if isinstance(program.get("start_date"), str):
             program["start_date"] = date.fromisoformat(program["start_date"])

@@ -16,6 +16,7 @@ from model.upcoming import upcoming_programs, upcoming_starts
 from model.why_not import why_not as employee_standing
 from service.actions.actor import Actor
 from service.actions.nominations import program_nominations
+from service.actions.scope import require_employee, scope_units, scoped_unit_ids
 from service.current_engine import engine
 from service.decision_store import current_counts, current_live, live_fields, program_leavers
 from service.fairness_policy import audit_turned_off, floor_for, stamped
@@ -31,11 +32,15 @@ def upcoming(
     order: str = "asc",
 ) -> dict[str, Any]:
     """Programs still to start; with `unit_id` (and its sub-units) only those whose audience
-    holds someone of the unit, nominations counted for the unit."""
+    holds someone of the unit, nominations counted for the unit. A scoped actor's counts are
+    of its scope only (another unit is unknown to it); the catalogue is everyone's."""
     current = engine()
-    unit_ids = None if unit_id is None else current.directory.unit_family(unit_id)
+    unit_ids = None if unit_id is None else scoped_unit_ids(actor, current.directory, [unit_id])
+    unit_ids = None if unit_ids is None else current.directory.unit_family(unit_ids[0])
+    scope = scope_units(actor, current.directory)
+    counted = unit_ids if unit_ids is not None or scope is None else sorted(scope)
     items = upcoming_programs(
-        current, current_live(current), current_counts(unit_ids),
+        current, current_live(current), current_counts(counted),
         month=month, method=method, unit_ids=unit_ids, sort=sort, descending=order == "desc",
     )  # fmt: skip
     as_of = current.state.as_of.date()
@@ -52,6 +57,8 @@ def participants(actor: Actor, program_id: str, args: dict[str, Any]) -> dict[st
     off is written to the audit log by `actor`. A refused selection is a `SelectionError`."""
     current = engine()
     args, floor, source = floor_for(args)
+    # the scope as the selection's units: candidates are cut before anything is scored
+    args["unit_ids"] = scoped_unit_ids(actor, current.directory, args.get("unit_ids"))
     chosen = choose_participants(
         current, program_id, live=current_live(current), fairness=floor, **args
     )
@@ -65,6 +72,8 @@ def why_not(actor: Actor, program_id: str, args: dict[str, Any]) -> dict[str, An
     current = engine()
     args, floor, _ = floor_for(args)
     employee_id = args.pop("employee_id")
+    require_employee(actor, current.directory, employee_id)
+    args["unit_ids"] = scoped_unit_ids(actor, current.directory, args.get("unit_ids"))
     live = current_live(current)
     standing = employee_standing(
         current, program_id, employee_id, live=live, fairness=floor, **args
@@ -79,10 +88,11 @@ def program_summary(program_id: str) -> dict[str, Any]:
     return directory.program_summary(directory.program_code(program_id))
 
 
-def unit_choices() -> list[dict[str, str]]:
-    """Every unit of the snapshot, by name, for a filter."""
+def unit_choices(actor: Actor | None = None) -> list[dict[str, str]]:
+    """Every unit of the snapshot (of `actor`'s scope), by name, for a filter."""
     directory = engine().directory
-    ids = sorted(directory.units)
+    scope = None if actor is None else scope_units(actor, directory)
+    ids = sorted(directory.units if scope is None else scope)
     names = [str(directory.unit_names.get(u, u)) for u in ids]
     return sorted(
         ({"unit_id": u, "name": n} for u, n in zip(ids, names, strict=True)),

@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from service import metrics
-from service.auth import SYSTEM, protect
-from service.current_engine import engine
-from service.decision_store import current_live, live_fields
+from service.actions import scoring
+from service.auth import SYSTEM, current_actor, protect
 from service.request_schemas import ScoreRequestSchema
 from service.response_schemas import ScoreResponseSchema
 
@@ -20,10 +19,5 @@ protect(bp, SYSTEM)
 @bp.arguments(ScoreRequestSchema)
 @bp.response(200, ScoreResponseSchema)
 def score(args: dict):
-    current = engine()
     metrics.BATCH.labels("score").observe(len(args["pairs"]))
-    return {
-        "model_version": current.version,
-        "results": current.score(args["pairs"], current_live(current)),
-        **live_fields(),
-    }
+    return scoring.score(current_actor(), args["pairs"])

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import g, request, send_file
+from flask import request, send_file
 
 from service.actions.completions import completions_csv, completions_filename, siasn_completions
+from service.auth import current_actor
 from service.current_engine import engine
 from service.decision_store import store_engine
 from service.export_schemas import SiasnExportQuerySchema
@@ -18,6 +19,6 @@ from service.web.plans import bp
 @bp.get("/siasn-completions.csv")
 def siasn_completions_csv():
     year = query_args(SiasnExportQuerySchema, request.args, blank_is_unset=True).get("year")
-    records = siasn_completions(engine(), store_engine(), g.actor, year)
+    records = siasn_completions(engine(), store_engine(), current_actor(), year)
     return send_file(BytesIO(completions_csv(records)), mimetype="text/csv; charset=utf-8",
                      as_attachment=True, download_name=completions_filename(year))  # fmt: skip

@@ -197,7 +197,8 @@ def _form_page(values: MultiDict, errors: dict):
                     strict=False))  # fmt: skip
     rows += [("", "")] * max(0, UNIT_BUDGET_ROWS - len(rows))
     return render_template(
-        "plans.html", values=values, errors=errors, unit_rows=rows, units=unit_choices(),
+        "plans.html", values=values, errors=errors, unit_rows=rows,
+        units=unit_choices(current_actor()),
         recent=actions.recent_plans(current_actor())["items"],
         default_time_limit=DEFAULT_TIME_LIMIT_S, fields=FIELDS, labels=labels,
         siasn_year=actions.snapshot_year(),

@@ -74,7 +74,8 @@ def _render(
     shown = programs.program_overview(current_actor(), program_id, args, why_not_id)
     metrics.selection_observed(shown["chosen"])
     page = render_template(
-        "program.html", **shown, args=args, units=programs.unit_choices(), refusal=refusal,
+        "program.html", **shown, args=args, units=programs.unit_choices(current_actor()),
+        refusal=refusal,
         refused=of, query=request.query_string.decode(), key=uuid.uuid4().hex, labels=labels,
     )  # fmt: skip
     return page, status

@@ -23,5 +23,5 @@ def upcoming():
     listing = programs.upcoming(current_actor(), **args)
     return render_template(
         "programs.html", listing=listing, args=args, months=programs.upcoming_months(),
-        sortable=SORTABLE, units=unit_choices(),
+        sortable=SORTABLE, units=unit_choices(current_actor()),
     )  # fmt: skip

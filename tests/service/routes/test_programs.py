@@ -67,15 +67,17 @@ def test_errors(client, upcoming_program_id, auth):
     assert client.get(url, headers=auth()).status_code == 405
 
 
-def test_booleans_are_json_booleans_only(client, upcoming_program_id):
+def test_booleans_are_json_booleans_only(client, upcoming_program_id, auth):
     """0, 1, "yes" and "on" are not booleans in a JSON body (marshmallow's default takes them):
     an HR system sending a count by mistake gets a field error, not a silent default."""
     for value in (0, 1, "yes", "on", "true"):
         for name in ("fill_without_gain", "include_outside_audience"):
-            response = _select(client, upcoming_program_id, **{name: value})
+            response = _select(client, upcoming_program_id, auth=auth, **{name: value})
             assert response.status_code == 422, (name, value)
             assert name in response.get_json()["error"]["details"]
-    assert _select(client, upcoming_program_id, fill_without_gain=True).status_code == 200
+    assert (
+        _select(client, upcoming_program_id, auth=auth, fill_without_gain=True).status_code == 200
+    )
 
 
 def test_no_body_means_every_default(client, upcoming_program_id, auth):
