@@ -6,7 +6,7 @@
 | the score: coverage x efficacy x P(complete), blended with the ranker | `scoring` |
 | the three models behind one call | `predictor` (`ranker`, `risk`, `efficacy`) |
 | pair features -> predictions, and the reasons of a top list | `prediction` (`explain`) |
-| an employee's gaps, recommendations, batch scores | `views` |
+| an employee's gaps, recommendations, batch scores | `answers` |
 | who takes the seats of one program | `participants` (rules: `selection`) |
 | a unit's needs | `unit_needs` |
 | what past courses did (Kirkpatrick 1-4, cost) and their ranking | `program_evaluation` |

@@ -10,7 +10,7 @@ over its own rows:
 - `predict` / `explain` (`model.prediction`): pair features to scores, probabilities and
   reasons, by the formula of `model.scoring`.
 
-The answers themselves are plain functions over an engine: `model.views` (gaps,
+The answers themselves are plain functions over an engine: `model.answers` (gaps,
 recommendations, batch scores), `model.participants` (selection), `model.unit_needs`.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model import views
+from model import answers
 from model.directory import Directory
 from model.eligibility import Eligibility
 from model.live import LiveState
@@ -61,18 +61,18 @@ class Engine:
         names = self.directory.competency_names
         return explain_pairs(self.state, self.bundle.predictor, names, e, p, X)
 
-    # --- the routes' answers (`model.views`) ----------------------------------------------
+    # --- the routes' answers (`model.answers`) ----------------------------------------------
     def gaps(self, employee_id: str) -> dict[str, Any]:
-        return views.gaps(self, employee_id)
+        return answers.gaps(self, employee_id)
 
     def recommend(self, employee_id: str, **options: Any) -> list[dict[str, Any]]:
-        """`model.views.recommend`: k, method, max_cost, include_outside_audience."""
-        return views.recommend(self, employee_id, **options)
+        """`model.answers.recommend`: k, method, max_cost, include_outside_audience."""
+        return answers.recommend(self, employee_id, **options)
 
     def score(
         self, pairs: list[dict[str, str]], live: LiveState | None = None
     ) -> list[dict[str, Any]]:
-        return views.score(self, pairs, live)
+        return answers.score(self, pairs, live)
 
     # --- shortcuts to the parts' most used tables ----------------------------------------
     @property

@@ -14,7 +14,7 @@ from service.decision_store import current_live, live_fields
 
 
 def score(actor: Actor, pairs: list[dict[str, str]]) -> dict[str, Any]:
-    """Every pair's scores and rule flags (`model.views.score`), in the request's order."""
+    """Every pair's scores and rule flags (`model.answers.score`), in the request's order."""
     current = engine()
     seen = in_scope(actor, current.directory, [pair["employee_id"] for pair in pairs])
     results: list[dict[str, Any]] = list(pairs)

@@ -2,7 +2,7 @@
 programs, and batch scores. (Participant selection is `model.participants`; a unit's needs
 `model.unit_needs`.)
 
-Each view looks ids up (`model.directory`), keeps the pairs that may be offered
+Each answer looks ids up (`model.directory`), keeps the pairs that may be offered
 (`model.eligibility`), predicts (`model.prediction`) and shapes the result the route dumps.
 """
 
