@@ -14,7 +14,7 @@ from model.engine import Engine
 from model.errors import ProgramStartedError
 from model.participants import shown_items, upcoming_code
 from model.planning.export import plan_workbook as workbook_of
-from model.planning.inputs import PlanRequest, budget_units
+from model.planning.inputs import PlanRequest, check_plan_units
 from model.planning.plan import make_plan
 from model.planning.regulation import regulation_rows
 from model.upcoming import upcoming_starts
@@ -28,8 +28,9 @@ from service.fairness_policy import audit_turned_off, floor_for, plan_stamped
 
 def check_plan_request(actor: Actor, args: dict[str, Any]) -> None:
     """What is quick to check of a plan request before its job is queued: a unit in
-    `unit_budgets` the bundle does not know (UnknownBudgetUnitError, 422)."""
-    budget_units(engine(), args.get("unit_budgets") or {})
+    `unit_ids` or `unit_budgets` the bundle does not know (UnknownPlanUnitError,
+    UnknownBudgetUnitError, 422)."""
+    check_plan_units(engine(), args.get("unit_ids"), args.get("unit_budgets") or {})
 
 
 def create_plan(
