@@ -13,7 +13,7 @@ from service.auth import ADMIN
 from service.decision_store import store_engine
 from service.jobs.queue import queue_file
 from service.jobs.uploads import UnsafeUploadError, read_and_close
-from service.web.jobs import job_page
+from service.web.jobs import KIND_LABELS, STATUS_LABELS, job_page
 from service.web.session_auth import require_role
 
 bp = Blueprint("web_admin", __name__, url_prefix="/app/admin")
@@ -68,4 +68,5 @@ def _page(problem: str | None):
     recent = [j for j in job_actions.jobs_of(store_engine(), g.actor, g.role, limit=50)
               if j["kind"] in ("import", "training")]  # fmt: skip
     return render_template("admin_imports.html", problem=problem, recent=recent,
-                           max_mb=current_app.config["MAX_UPLOAD_BYTES"] // 2**20)  # fmt: skip
+                           max_mb=current_app.config["MAX_UPLOAD_BYTES"] // 2**20,
+                           kind_labels=KIND_LABELS, status_labels=STATUS_LABELS)  # fmt: skip
