@@ -81,3 +81,13 @@ def test_someone_elses_job_page_is_404(planner, app, imports_dir):
 
     job = submit(app.extensions["tna_store"], queue_file(app.config), "someone", "plan", {})
     assert planner.get(f"/app/jobs/{job['job_id']}").status_code == 404
+
+
+def test_the_upload_pages_list_names_its_jobs_in_the_pages_language(admin, imports_dir, csrf_of):
+    """The recent imports and trainings read as the page's language, not as the store's codes
+    (the screenshot showed "import · succeeded" on the Indonesian page)."""
+    send(admin, zipped({"units.csv": b"unit_id,name\nU1,x\n"}), "id", csrf_of=csrf_of)
+    listed = html.unescape(admin.get("/app/admin/imports?lang=id").data.decode())
+    assert "Impor · Dalam antrean" in listed and "import · queued" not in listed
+    listed = html.unescape(admin.get("/app/admin/imports?lang=en").data.decode())
+    assert "Import · Queued" in listed
