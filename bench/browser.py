@@ -15,7 +15,8 @@ import sys
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,24 +113,31 @@ class Workspace:
 
 
 @contextmanager
-def served(artifacts_dir: Path, database_url: str, workdir: Path) -> Iterator[Workspace]:
+def served(
+    artifacts_dir: Path, database_url: str, workdir: Path, env: Mapping[str, str] | None = None
+) -> Iterator[Workspace]:
     """`gunicorn -c service/gunicorn_conf.py 'service:create_app()'` with one worker on a free
     loopback port, over the bundle CURRENT names in `artifacts_dir` and the store at
-    `database_url` (a SQLite file is migrated by the config's `on_starting`); stopped after."""
+    `database_url` (a SQLite file is migrated by the config's `on_starting`); stopped after.
+    `env` adds to or overrides the server's environment (e.g. `IMPORTS_DIR`)."""
     port = free_port()
     metrics = Path(tempfile.mkdtemp(prefix="tna-metrics-", dir=workdir))
-    env = os.environ | {
-        "ARTIFACTS_DIR": str(artifacts_dir),
-        "DATABASE_URL": database_url,
-        "TNA_API_TOKENS": ",".join(f"{token}:{role}" for role, token in TOKENS.items()),
-        "SECRET_KEY_FILE": str(workdir / "secret_key"),
-        "PROMETHEUS_MULTIPROC_DIR": str(metrics),
-        "RELOAD_INTERVAL": "0",
-        "HOST": HOST,
-        "PORT": str(port),
-        "WEB_WORKERS": "1",
-        "WEB_THREADS": "4",
-    }
+    env = (
+        os.environ
+        | {
+            "ARTIFACTS_DIR": str(artifacts_dir),
+            "DATABASE_URL": database_url,
+            "TNA_API_TOKENS": ",".join(f"{token}:{role}" for role, token in TOKENS.items()),
+            "SECRET_KEY_FILE": str(workdir / "secret_key"),
+            "PROMETHEUS_MULTIPROC_DIR": str(metrics),
+            "RELOAD_INTERVAL": "0",
+            "HOST": HOST,
+            "PORT": str(port),
+            "WEB_WORKERS": "1",
+            "WEB_THREADS": "4",
+        }
+        | dict(env or {})
+    )
     gunicorn_bin = Path(sys.executable).with_name("gunicorn")
     command = [str(gunicorn_bin), "-c", "service/gunicorn_conf.py", "service:create_app()"]
     log = workdir / "gunicorn.log"
@@ -168,6 +176,27 @@ class Api:
         except urllib.error.HTTPError as refused:
             with refused:
                 return refused.code, json.load(refused)
+
+    def upload(self, path: str, filename: str, data: bytes, role: str = "admin") -> Any:
+        """POST `data` as the multipart form field `file` (an HR export to `/v1/imports`)."""
+        boundary = uuid.uuid4().hex
+        body = b"".join([
+            f"--{boundary}\r\n".encode(),
+            f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'.encode(),
+            b"Content-Type: application/octet-stream\r\n\r\n", data,
+            f"\r\n--{boundary}--\r\n".encode(),
+        ])  # fmt: skip
+        request = urllib.request.Request(
+            self.workspace.base_url + path,
+            data=body,
+            method="POST",
+            headers={
+                "Authorization": f"Bearer {self.workspace.tokens[role]}",
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+            },
+        )
+        with self._opener.open(request, timeout=120) as answer:
+            return json.load(answer)
 
     def get(self, path: str, role: str = "planner") -> Any:
         status, body = self.call("GET", path, role=role)

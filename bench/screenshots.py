@@ -2,9 +2,11 @@
 
 Serves the demo bundle (`ARTIFACTS_DIR`, as `make run` makes it; without a servable one, a
 5,000-employee demo world is generated and trained in a temporary folder) with gunicorn and a
-temporary decision store holding a few nominations and a plan, signs in with a real headless
-Chromium at 1366x768 and saves each page at its full height into `docs/screenshots/`
-(`<lang>-<page>.png`). A page whose route does not exist yet is skipped with a note.
+temporary decision store holding a few nominations and a plan (and, for the admin's pages,
+two accounts, an API key and a small generated export checked by an import job), signs in with
+a real headless Chromium at 1366x768 and saves each page at its full height into
+`docs/screenshots/` (`<lang>-<page>.png`). A page whose route does not exist yet is skipped
+with a note.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import logging
 import sys
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -56,6 +59,16 @@ def pages(records: dict[str, str]) -> list[Page]:
         Page("evaluation", "/app/evaluation"),
         Page("course", None, list_path="/app/evaluation"),
         Page("audit", "/app/audit", role="admin"),
+        # an admin's pages: everyone's jobs, an import job's check, uploads, accounts
+        Page("jobs", "/app/jobs", role="admin"),
+        Page(
+            "job",
+            f"/app/jobs/{records['import_job_id']}" if records.get("import_job_id") else None,
+            role="admin",
+            list_path="/app/jobs/",  # no import job: nothing below it to follow, skipped
+        ),
+        Page("admin-imports", "/app/admin/imports", role="admin"),
+        Page("admin-accounts", "/app/admin/accounts", role="admin"),
     ]
 
 
@@ -154,11 +167,38 @@ def demo_records(api: Api) -> dict[str, str]:
     return records
 
 
-def _finished(api, job_id: str, timeout: float = 300) -> dict:
-    """The plan job once the server's job worker has finished it (or as it was at timeout)."""
+def admin_records(api: Api, workdir: Path, unit_id: str) -> dict[str, str]:
+    """Accounts, an API client and a checked upload, so that the admin's pages show
+    something: two users (one scoped to `unit_id`), a system key, and a small generated export
+    (300 employees, zipped as an agency sends it) checked by an import job."""
+    from features.demo import generate_world, write_world
+
+    users = [
+        {"username": "siti.rahma", "display_name": "Siti Rahmawati", "role": "planner",
+         "unit_ids": [unit_id], "password": "contoh-sandi-panjang-01"},
+        {"username": "agus.admin", "display_name": "Agus Santoso", "role": "admin",
+         "password": "contoh-sandi-panjang-02"},
+    ]  # fmt: skip
+    for user in users:
+        api.call("POST", "/v1/users", user, role="admin")
+    api.call("POST", "/v1/api-clients", {"name": "SIMPEG sync", "role": "system"}, role="admin")
+    world = generate_world(300)
+    write_world(world, workdir / "export" / "data", workdir / "export" / "truth", fmt="csv")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table in sorted((workdir / "export" / "data").glob("*.csv")):
+            archive.write(table, table.name)
+    answer = api.upload("/v1/imports", "ekspor-bkd.zip", buffer.getvalue())
+    job = _finished(api, answer["job_id"], role="admin")
+    log.info("import job %s: %s", job["job_id"], job["status"])
+    return {"import_job_id": job["job_id"]}
+
+
+def _finished(api, job_id: str, timeout: float = 300, role: str = "planner") -> dict:
+    """The job once the server's job worker has finished it (or as it was at timeout)."""
     deadline = time.monotonic() + timeout
     while True:
-        _, job = api.call("GET", f"/v1/jobs/{job_id}")
+        _, job = api.call("GET", f"/v1/jobs/{job_id}", role=role)
         if job.get("status") not in ("queued", "running") or time.monotonic() > deadline:
             return job
         time.sleep(0.5)
@@ -195,8 +235,11 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(tmp)
         artifacts = demo_bundle(args.artifacts_dir, workdir)
         url = f"sqlite:///{workdir / 'tna.sqlite3'}"
-        with served(artifacts, url, workdir) as workspace:
-            records = demo_records(Api(workspace))
+        env = {"IMPORTS_DIR": str(workdir / "imports")}
+        with served(artifacts, url, workdir, env=env) as workspace:
+            api = Api(workspace)
+            records = demo_records(api)
+            records |= admin_records(api, workdir, records["unit_id"])
             skipped = take_all(workspace, records, args.out, workdir)
     for note in skipped:
         log.info("skipped %s", note)

@@ -17,6 +17,7 @@ MAX_JP_TARGET = 200
 MAX_JP_WEIGHT = 100.0
 MAX_PROGRAMS = 50
 MAX_PROGRAM_IDS = 10_000
+MAX_UNIT_IDS = 1_000
 MIN_TIME_LIMIT_S = 0.01  # inclusive bounds: OpenAPI 3.0 has no exclusive ones here
 
 _budget = {"validate": validate.Range(0, MAX_BUDGET), "allow_nan": False}
@@ -28,6 +29,13 @@ class PlanRequestSchema(StrictSchema):
     budget = fields.Float(required=True, **_budget)
     unit_budgets = fields.Dict(keys=fields.String(), values=fields.Float(**_budget))
     program_ids = fields.List(fields.String(), validate=validate.Length(min=1, max=MAX_PROGRAM_IDS))
+    # a plan for chosen units: only their employees (and those of the units under them) are
+    # seated; an unknown id is refused at once (422 naming each)
+    unit_ids = fields.List(
+        fields.String(),
+        validate=validate.Length(min=1, max=MAX_UNIT_IDS),
+        metadata={"description": "plan for these units and the units under them only"},
+    )
     min_completion_probability = fields.Float(validate=validate.Range(0, 1), allow_nan=False)
     jp_target = fields.Integer(
         load_default=col.JP_ENTITLEMENT, validate=validate.Range(1, MAX_JP_TARGET)

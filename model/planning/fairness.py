@@ -15,6 +15,7 @@ The plan checker recounts all of this apart (`model.planning.checker`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,13 +49,20 @@ class PlanFloor:
         return self.eligible / np.maximum(self.pool, 1)[:, None]
 
 
-def plan_floor(engine: Engine, sessions: np.ndarray, floor: FairnessFloor) -> PlanFloor:
-    """The facts of `floor` over the program codes `sessions`."""
+def plan_floor(
+    engine: Engine,
+    sessions: np.ndarray,
+    floor: FairnessFloor,
+    unit_ids: Sequence[str] | None = None,
+) -> PlanFloor:
+    """The facts of `floor` over the program codes `sessions`, among the employees of
+    `unit_ids` (and the units under them) when the plan is for chosen units: equal chances
+    are among those who may take a seat in this plan, not the whole organisation."""
     groups = groups_of(floor.attribute)
     eligible = np.zeros((len(sessions), len(groups)))
     pool = np.zeros(len(sessions))
     for s, p in enumerate(sessions):
-        e, _ = eligible_employees(engine, int(p), None, ())
+        e, _ = eligible_employees(engine, int(p), unit_ids, ())
         labels = attribute_labels(engine, int(p), e, floor.attribute)
         pool[s] = len(e)
         eligible[s] = [(labels == g).sum() for g in groups]

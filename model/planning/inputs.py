@@ -41,6 +41,18 @@ class UnknownBudgetUnitError(SelectionError):
         )
 
 
+class UnknownPlanUnitError(SelectionError):
+    """`unit_ids` (a plan for chosen units) names units the bundle does not know: a 422 naming
+    each (a plan silently made for nobody, or for everyone, is not what was asked)."""
+
+    def __init__(self, unit_ids: Sequence[str]) -> None:
+        self.unit_ids = list(unit_ids)
+        super().__init__(
+            f"unknown unit in unit_ids: {', '.join(self.unit_ids)}",
+            {"unit_ids": [f"unknown unit: {u}" for u in self.unit_ids]},
+        )
+
+
 @dataclass(frozen=True)
 class PlanRequest:
     """What a planner asks (`POST /v1/plans`). `jp_weight`: bringing one employee from 0 JP to
@@ -93,6 +105,17 @@ def budget_units(engine: Engine, unit_budgets: Mapping[str, float]) -> dict[str,
     if unknown:
         raise UnknownBudgetUnitError(unknown)
     return {str(u): tuple(directory.unit_family(str(u))) for u in unit_budgets}
+
+
+def check_plan_units(
+    engine: Engine, unit_ids: Sequence[str] | None, unit_budgets: Mapping[str, float]
+) -> None:
+    """Refuse, before any work, the units of `unit_ids` and of `unit_budgets` the bundle does
+    not know (UnknownPlanUnitError, UnknownBudgetUnitError: 422s naming every one)."""
+    unknown = sorted({str(u) for u in unit_ids or ()} - engine.directory.units)
+    if unknown:
+        raise UnknownPlanUnitError(unknown)
+    budget_units(engine, unit_budgets)
 
 
 def plan_instance(

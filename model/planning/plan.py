@@ -33,7 +33,7 @@ from model.planning.greedy import timed_greedy_plan
 from model.planning.inputs import (
     LiveInputs,
     PlanRequest,
-    budget_units,
+    check_plan_units,
     period_sessions,
     plan_instance,
 )
@@ -79,7 +79,8 @@ def make_plan(
     progress = progress or _quiet
     plan_id = uuid.uuid4().hex
     started = time.monotonic()
-    budget_units(engine, request.unit_budgets)  # an unknown unit is refused before any work
+    # an unknown unit is refused before any work
+    check_plan_units(engine, request.unit_ids, request.unit_budgets)
     if request.period_end < request.period_start:
         return infeasible_answer(engine, plan_id, said.Message(said.PERIOD_REVERSED))
     request, notes = _bounded(request)
@@ -96,7 +97,7 @@ def make_plan(
         notes.append(said.Message(said.BUDGET_ABOVE_SEATS, used=float(instance.budget)))
     if request.fairness is not None:
         instance = dataclasses.replace(
-            instance, fairness=plan_floor(engine, sessions, request.fairness)
+            instance, fairness=plan_floor(engine, sessions, request.fairness, request.unit_ids)
         )
     # the time limit bounds the whole answer: predicting the pairs counts too
     left = max(time_limit_s - (time.monotonic() - started), 0.0)

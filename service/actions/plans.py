@@ -14,7 +14,7 @@ from model.engine import Engine
 from model.errors import ProgramStartedError
 from model.participants import shown_items, upcoming_code
 from model.planning.export import plan_workbook as workbook_of
-from model.planning.inputs import PlanRequest, UnknownBudgetUnitError, budget_units
+from model.planning.inputs import PlanRequest, UnknownBudgetUnitError, check_plan_units
 from model.planning.plan import make_plan
 from model.planning.regulation import regulation_rows
 from model.upcoming import upcoming_starts
@@ -29,16 +29,18 @@ from service.fairness_policy import audit_turned_off, floor_for, plan_stamped
 
 def check_plan_request(actor: Actor, args: dict[str, Any]) -> None:
     """What is quick to check of a plan request before its job is queued: a unit in
-    `unit_budgets` the bundle does not know, or outside the actor's scope
-    (UnknownBudgetUnitError, 422, the same for both)."""
+    `unit_ids` or `unit_budgets` the bundle does not know (UnknownPlanUnitError,
+    UnknownBudgetUnitError, 422), or a unit outside the actor's scope (the same answers: 404
+    for a `unit_ids` entry, as in a selection; 422 for a budget line)."""
     directory = engine().directory
-    budget_units(engine(), args.get("unit_budgets") or {})
+    check_plan_units(engine(), args.get("unit_ids"), args.get("unit_budgets") or {})
     scope = scope_units(actor, directory)
     outside = sorted(str(u) for u in args.get("unit_budgets") or {} if scope is not None
                      and str(u) not in scope)  # fmt: skip
     if outside:
         raise UnknownBudgetUnitError(outside)
-    scoped_unit_ids(actor, directory, None)  # a scope holding no unit of the data: 404
+    # a unit of `unit_ids` outside the scope, or a scope with no unit of the data: 404
+    scoped_unit_ids(actor, directory, args.get("unit_ids"))
 
 
 def create_plan(
@@ -55,7 +57,7 @@ def create_plan(
     progress = progress or (lambda _stage, _fraction: None)
     progress("loading", 0.05)
     check_plan_request(actor, args)  # again: the job runs later, perhaps on another bundle
-    unit_ids = scoped_unit_ids(actor, engine().directory, None)
+    unit_ids = scoped_unit_ids(actor, engine().directory, args.get("unit_ids"))
     inputs = dict(args) if unit_ids is None else {**args, "unit_ids": unit_ids}
     args, floor, source = floor_for(args)
     args["unit_ids"] = unit_ids

@@ -50,14 +50,15 @@ def create_plan(args: dict):
     is the plan, whatever its status (an infeasible request is a plan with a reason).
 
     Seats and pairs already taken in the decision store (approved, enrolled, completed) are
-    respected, and the plan is saved there with its inputs (`GET /v1/plans/<plan_id>`). A unit
-    budget naming an unknown unit is refused at once (422)."""
+    respected, and the plan is saved there with its inputs (`GET /v1/plans/<plan_id>`).
+    `unit_ids`: a plan for those units (and the units under them) only. An unknown unit in
+    `unit_ids` or `unit_budgets` is refused at once (422 naming each)."""
     return accepted("plan", plan_job_params(args))
 
 
 def plan_job_params(args: dict) -> dict:
     """The job's params of a loaded plan request, checked now for what is quick to check (an
-    unknown unit in `unit_budgets`: UnknownBudgetUnitError, 422)."""
+    unknown unit in `unit_ids` or `unit_budgets`: a 422 naming each)."""
     plans.check_plan_request(current_actor(), args)
     return PlanRequestSchema().dump(args)
 

@@ -4,16 +4,18 @@ as `POST /v1/imports` and `POST /v1/trainings`."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, redirect, render_template, request
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from service.actions import jobs as job_actions
+from service.actions.bundles import promote_bundle
+from service.actions.errors import RequestConflictError
 from service.actions.imports import start_import, start_training
-from service.auth import ADMIN
+from service.auth import ADMIN, current_actor
 from service.decision_store import store_engine
 from service.jobs.queue import queue_file
 from service.jobs.uploads import UnsafeUploadError, read_and_close
-from service.web.jobs import job_page
+from service.web.jobs import KIND_LABELS, STATUS_LABELS, job_page
 from service.web.session_auth import require_role
 
 bp = Blueprint("web_admin", __name__, url_prefix="/app/admin")
@@ -64,8 +66,20 @@ def train():
     return redirect(job_page(job), code=303)
 
 
+@bp.post("/bundles/<version>/promote")
+def promote(version: str):
+    """Serve a bundle the promotion gate held back (the admin's call, on its training's page);
+    the model page then shows it (web workers reload within `RELOAD_INTERVAL`)."""
+    try:
+        promote_bundle(current_actor(), current_app.config["ARTIFACTS_DIR"], version)
+    except RequestConflictError:
+        return _page(_("This bundle cannot be served: it is missing or fails its checks.")), 409
+    return redirect(url_for("web_model.model"), code=303)
+
+
 def _page(problem: str | None):
     recent = [j for j in job_actions.jobs_of(store_engine(), g.actor, g.role, limit=50)
               if j["kind"] in ("import", "training")]  # fmt: skip
     return render_template("admin_imports.html", problem=problem, recent=recent,
-                           max_mb=current_app.config["MAX_UPLOAD_BYTES"] // 2**20)  # fmt: skip
+                           max_mb=current_app.config["MAX_UPLOAD_BYTES"] // 2**20,
+                           kind_labels=KIND_LABELS, status_labels=STATUS_LABELS)  # fmt: skip

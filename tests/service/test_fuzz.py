@@ -88,7 +88,7 @@ REJECTIONS = (400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 428, 429)
 CHECKS = f"[checks.negative_data_rejection]\nexpected-statuses = {list(REJECTIONS)}\n"
 # A schema-valid list of employees may still name someone the program's rules refuse
 # (unknown, completed the course, outside the audience): 422 `not_eligible` by design; so may
-# a plan's `unit_budgets` name a unit nobody knows (any key is schema-valid), and a fairness
+# a plan's `unit_budgets` or `unit_ids` name a unit nobody knows (schema-valid), and a fairness
 # floor no selection can meet is `fairness_floor_unmet`: 422 by design. A generated user may
 # exist already (409), and a scope may name units the data does not know (422), by design.
 NOMINATIONS = "".join(

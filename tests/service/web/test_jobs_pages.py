@@ -81,3 +81,58 @@ def test_someone_elses_job_page_is_404(planner, app, imports_dir):
 
     job = submit(app.extensions["tna_store"], queue_file(app.config), "someone", "plan", {})
     assert planner.get(f"/app/jobs/{job['job_id']}").status_code == 404
+
+
+def test_the_upload_pages_list_names_its_jobs_in_the_pages_language(admin, imports_dir, csrf_of):
+    """The recent imports and trainings read as the page's language, not as the store's codes
+    (the screenshot showed "import · succeeded" on the Indonesian page)."""
+    send(admin, zipped({"units.csv": b"unit_id,name\nU1,x\n"}), "id", csrf_of=csrf_of)
+    listed = html.unescape(admin.get("/app/admin/imports?lang=id").data.decode())
+    assert "Impor · Dalam antrean" in listed and "import · queued" not in listed
+    listed = html.unescape(admin.get("/app/admin/imports?lang=en").data.decode())
+    assert "Import · Queued" in listed
+
+
+def test_a_bundle_the_gate_held_back_is_promoted_from_its_trainings_page(
+    app, admin, sign_in, trained, tmp_path, csrf_of
+):
+    """A training whose bundle the gate did not promote: its page offers the admin one click
+    to serve it (verified as `make promote` does); a missing bundle is refused, 409."""
+    import json
+    import shutil
+
+    from model.bundle import MANIFEST, current_version
+    from store import jobs as store_jobs
+
+    artifacts = tmp_path / "artifacts"
+    shutil.copytree(trained.path.parent, artifacts)
+    held = "20990101T000000000000Z"  # a real bundle (the session's, under another version)
+    shutil.copytree(artifacts / trained.version, artifacts / held)
+    manifest = json.loads((artifacts / held / MANIFEST).read_text())
+    (artifacts / held / MANIFEST).write_text(json.dumps({**manifest, "version": held}))
+    store = app.extensions["tna_store"]
+    job = store_jobs.create_job(store, "training", "someone", {"data_dir": "x"})
+    assert store_jobs.start_job(store, job["job_id"])
+    gate = f"on the test period: ndcg_taken 0.5 vs serving {trained.version} 0.6: worse"
+    result = {"bundle": held, "promoted": False, "gate": gate, "metrics": None,
+              "serving_before": None, "import_id": None}  # fmt: skip
+    assert store_jobs.finish_job(store, job["job_id"], result)
+    kept = app.config["ARTIFACTS_DIR"]
+    app.config["ARTIFACTS_DIR"] = str(artifacts)
+    try:
+        page = admin.get(f"/app/jobs/{job['job_id']}?lang=id")
+        assert b'id="promote-bundle"' in page.data
+        assert "Promosikan bundel ini" in html.unescape(page.data.decode())
+        token = {"csrf_token": csrf_of(page.data)}
+        planner = sign_in(app.test_client(), "planner")
+        theirs = {"csrf_token": csrf_of(planner.get("/app/plans").data)}
+        assert planner.post(f"/app/admin/bundles/{held}/promote", data=theirs).status_code == 403
+        assert current_version(artifacts) == trained.version
+        answer = admin.post(f"/app/admin/bundles/{held}/promote", data=token)
+        assert answer.status_code == 303 and answer.headers["Location"].endswith("/app/model")
+        assert current_version(artifacts) == held
+        refused = admin.post("/app/admin/bundles/no-such-bundle/promote", data=token)
+        assert refused.status_code == 409 and current_version(artifacts) == held
+        assert "tidak dapat dipakai" in html.unescape(refused.data.decode())
+    finally:
+        app.config["ARTIFACTS_DIR"] = kept
