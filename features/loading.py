@@ -69,6 +69,8 @@ def load_tables(
             _check_latest_assignments(raw, frame, frames[col.EMPLOYEES])
         if spec.name == col.UNITS:
             _check_unit_tree(raw, frame)
+        if spec.name == col.PROGRAMS:
+            _check_agencies(raw, frame, frames, files)
         frames[spec.name], files[spec.name] = frame, raw.file
         logger.info("%s: %d rows", raw.file, len(frame))
     if col.UNITS not in frames:
@@ -254,6 +256,21 @@ def _check_unit_tree(raw: RawTable, units: pd.DataFrame) -> None:
     _raise_if(raw, column, unit_tree.unknown_parents(units), problem, parents)
     problem = "cycle: these units are their own ancestors (or lie under such a unit)"
     _raise_if(raw, column, unit_tree.in_cycles(units), problem, units[col.UNIT_ID])
+
+
+def _check_agencies(
+    raw: RawTable, programs: pd.DataFrame, frames: dict[str, pd.DataFrame], files: dict[str, str]
+) -> None:
+    """Every `open_to_agency` names a unit (the agency is the unit at the top of its tree): of
+    the units table, or, without one, a unit some employee works in."""
+    agencies = programs[col.OPEN_TO_AGENCY]
+    if agencies.isna().all():
+        return
+    table = col.UNITS if col.UNITS in frames else col.EMPLOYEES
+    known = frames[table][col.UNIT_ID]
+    unknown = agencies.notna().to_numpy() & ~_isin(agencies, known)
+    problem = f"unknown agency: not a {col.UNIT_ID} of {files[table]}"
+    _raise_if(raw, SPECS[col.PROGRAMS].column(col.OPEN_TO_AGENCY), unknown, problem, agencies)
 
 
 def _isin(values: pd.Series, allowed: pd.Series) -> np.ndarray:

@@ -212,6 +212,9 @@ PROGRAMS = TableSpec(
         Column(col.MIN_GRADE, "str", required=False, values=col.GRADES),  # docs/rules.md
         _enum(col.PATH, col.PATHS, required=False),
         _enum(col.KIND, col.KINDS, required=False),
+        # the one agency (a unit id: the unit and all under it) a session is open to; empty:
+        # open to all (national providers). Checked by the loader (docs/national.md)
+        Column(col.OPEN_TO_AGENCY, "id", required=False),
     ),
     key=(col.PROGRAM_ID,),
 )

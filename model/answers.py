@@ -110,7 +110,7 @@ def recommend(
         X, pred = engine.predict(es, stored)
         top = np.arange(len(stored))
         return _items(engine, employee_id, es, stored, X, pred, top, np.zeros(len(stored)), 0.0)
-    es = np.full(len(p), e)
+    es, p = engine.eligibility.candidate_pairs(np.array([e]), p)  # the agency rule's
     keep = engine.eligibility.offerable(es, p, include_outside_audience, live)
     p, es = p[keep], es[keep]
     if len(p) == 0:

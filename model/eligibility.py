@@ -15,8 +15,13 @@ A pair is left out when, as of the bundle's snapshot,
   unless the caller asks to include them;
 - the session's own rules (`meets_session_rules`, `features.session_rules`, docs/rules.md):
   the employee's rank is below the program's `min_grade` (`below_min_grade`), or a
-  disciplinary sanction runs on the program's start (`under_sanction`). These are hard: no
-  caller's option lifts them.
+  disciplinary sanction runs on the program's start (`under_sanction`), or the session is
+  open to one agency only (`programs.open_to_agency`) and the employee is not of it
+  (`other_agency`). These are hard: no caller's option lifts them.
+
+The agency rule also decides which pairs are formed at all (`candidate_pairs`,
+`agency_members`): each agency's employees x its sessions and everyone x the open ones, so
+that national pair counts grow with the employees, not with employees x all sessions.
 
 `/v1/score` scores every pair it is given and reports these as flags (`flags`).
 Arguments `e` and `p` are employee and program codes (`model.directory`), one pair per index.
@@ -31,6 +36,7 @@ from features import columns as col
 from features.audience import SERVICE_BANDS, open_to, open_to_stages, service_band
 from features.keys import in_sorted
 from features.session_rules import (
+    AgencyRule,
     SanctionCalendar,
     below_minimum,
     grade_ranks,
@@ -46,7 +52,9 @@ class Eligibility:
 
     `programs` has one row per program code (`Directory.programs`); `enrollments` are those
     recorded by the snapshot; `grades` the `employees.grade` of each employee code and
-    `sanctions` the recorded sanctions (None: not known, nobody is refused by them).
+    `sanctions` the recorded sanctions (None: not known, nobody is refused by them);
+    `unit_of` each employee code's unit and `units` the unit tree, for the sessions open to
+    one agency (without `unit_of`, every session is open to all).
     """
 
     def __init__(
@@ -56,6 +64,8 @@ class Eligibility:
         enrollments: pd.DataFrame,
         grades: pd.Series | None = None,
         sanctions: pd.DataFrame | None = None,
+        unit_of: np.ndarray | None = None,
+        units: pd.DataFrame | None = None,
     ) -> None:
         self.state = state
         starts = programs[col.START_DATE]
@@ -79,6 +89,13 @@ class Eligibility:
         )  # fmt: skip  # no grades at all (an old bundle): nobody is below a minimum
         self._start_day = starts.to_numpy(dtype="datetime64[D]")
         self._sanctions = SanctionCalendar(sanctions, state.employee_ids)
+        open_to = programs.get(col.OPEN_TO_AGENCY) if unit_of is not None else None
+        self.agency = AgencyRule(
+            open_to,
+            len(programs),
+            unit_of if unit_of is not None else np.zeros(len(state.employee_ids), dtype=object),
+            units,
+        )
 
     def _codes(self, enrollments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Employee and program codes of the enrolments both known to the snapshot."""
@@ -145,9 +162,24 @@ class Eligibility:
         p = np.asarray(p, dtype=np.int64)
         return self._sanctions.running(e, self._start_day[p])
 
+    def other_agency(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """Whether program p is open to one agency only and the employee is not of it."""
+        return self.agency.other_agency(e, p)
+
     def meets_session_rules(self, e: np.ndarray, p: np.ndarray) -> np.ndarray:
-        """Neither below the minimum rank nor under a sanction at the start: may join."""
-        return ~(self.below_min_grade(e, p) | self.under_sanction(e, p))
+        """Neither below the minimum rank, nor under a sanction at the start, nor of another
+        agency than the one the session is open to: may join."""
+        return ~(self.below_min_grade(e, p) | self.under_sanction(e, p) | self.other_agency(e, p))
+
+    def candidate_pairs(self, e: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The pairs of `e` x `p` the agency rule allows, in the product's order (e outer):
+        built agency by agency, never as the whole product (`features.session_rules`). The
+        other rules are `offerable`'s."""
+        return self.agency.pairs(e, p)
+
+    def agency_members(self, p: int) -> np.ndarray | None:
+        """The employee codes program p is open to (ascending); None: open to all."""
+        return self.agency.members(p)
 
     def overlaps_held(self, e: np.ndarray, p: np.ndarray, live: LiveState) -> np.ndarray:
         """Whether each employee holds live a session of another course whose days overlap
@@ -203,6 +235,7 @@ class Eligibility:
             "enrolled": self.is_enrolled(e, p),
             "below_min_grade": self.below_min_grade(e, p),
             "under_sanction": self.under_sanction(e, p),
+            "other_agency": self.other_agency(e, p),
         }
         if live is not None:
             flags["holds_course"] = live.holds_course(self.state, e, p)

@@ -4,7 +4,7 @@ over its own rows:
 
 - `directory`   (`model.directory`): ids to codes; the rows of employees, programs, units;
 - `eligibility` (`model.eligibility`): who may be offered what (started, completed,
-  enrolled, audience, the session's rank and sanction rules; with the live state: holding
+  enrolled, audience, the session's rank, sanction and agency rules; with the live state: holding
   the course or an overlapping session);
 - `next_positions` (`model.next_position`): the talent pool's next-position gaps;
 - `predict` / `explain` (`model.prediction`): pair features to scores, probabilities and
@@ -45,6 +45,8 @@ class Engine:
             bundle.enrollments,
             grades=self.directory.grades,
             sanctions=bundle.sanctions,
+            unit_of=self.directory.unit_of,
+            units=bundle.units,
         )
         self.next_positions = NextPositions(bundle.state, bundle.next_profiles)
         # `make score-all`'s ranking when the bundle holds one (`model.precomputed`)

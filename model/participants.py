@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.keys import in_sorted
 from model.engine import Engine
 from model.errors import NotFoundError, ProgramStartedError
 from model.fairness_check import attribute_labels, fairness_check
@@ -174,10 +175,19 @@ def eligibility_counts(
     """The eligible employees, and how many of the units' employees each rule kept out:
     `already_taken` (completed the course, enrolled in this session, or holding the course or
     an overlapping session in the `live` state), then `below_min_grade` and `under_sanction`
-    (the session's rules, `model.eligibility`), then `outside_audience` (counted even when
+    (the session's rules, `model.eligibility`; `other_agency`, the agency rule, first of all:
+    only the agency's employees are looked at), then `outside_audience` (counted even when
     included: who would have been)."""
     directory, rules = engine.directory, engine.eligibility
-    e = directory.unit_members(unit_ids) if unit_ids else np.arange(len(directory.employee_ids))
+    members = rules.agency_members(p)  # a session open to one agency: its employees only
+    if unit_ids:
+        e = directory.unit_members(unit_ids)
+        inside = np.ones(len(e), dtype=bool) if members is None else in_sorted(e, members)
+        other_agency, e = int((~inside).sum()), e[inside]
+    elif members is not None:  # never the whole staff, then filtered
+        e, other_agency = members, len(directory.employee_ids) - len(members)
+    else:
+        e, other_agency = np.arange(len(directory.employee_ids)), 0
     if exclude:
         e = e[~np.isin(directory.employee_ids.to_numpy()[e], list(exclude))]
     free = rules.not_taken(e, np.full(len(e), p), live)
@@ -188,6 +198,7 @@ def eligibility_counts(
     e = e[~(below | sanctioned)]
     fits = rules.in_audience(e, np.full(len(e), p))
     kept_out = {
+        "other_agency": other_agency,
         "already_taken": int((~free).sum()),
         "below_min_grade": int(below.sum()),
         "under_sanction": int(sanctioned.sum()),

@@ -46,14 +46,26 @@ def ranked_pairs(
     are), and each program's best `per_program` of these employees. Ties are broken as the
     live path breaks them: by program code, and by employee code."""
     upcoming = engine.eligibility.upcoming
-    step = max(PAIRS_PER_BATCH // max(len(upcoming), 1), 1)
     recs, cands = [], []
-    for start in range(0, len(e), step):
-        pairs = _scored(engine, e[start : start + step], upcoming)
+    for batch in _batches(engine.eligibility.agency.pair_counts(e, upcoming)):
+        pairs = _scored(engine, e[batch], upcoming)
         recs.append(_top(pairs, "e", "p", per_employee))
         cands.append(_top(pairs, "p", "e", per_program))
     recs_frame = _with_ids(engine, pd.concat(recs))
     return recs_frame, _with_ids(engine, best_candidates(cands, per_program))
+
+
+def _batches(pairs: np.ndarray) -> list[slice]:
+    """Consecutive employees whose pairs (`pairs[i]` each) make at most `PAIRS_PER_BATCH`
+    (at least one employee per batch)."""
+    ends = np.cumsum(pairs)
+    out, start = [], 0
+    while start < len(pairs):
+        base = ends[start - 1] if start else 0
+        stop = max(int(np.searchsorted(ends, base + PAIRS_PER_BATCH, side="right")), start + 1)
+        out.append(slice(start, stop))
+        start = stop
+    return out
 
 
 def best_candidates(parts: list[pd.DataFrame], per_program: int = PER_PROGRAM) -> pd.DataFrame:
@@ -69,7 +81,9 @@ def best_candidates(parts: list[pd.DataFrame], per_program: int = PER_PROGRAM) -
 
 
 def _scored(engine: Engine, e: np.ndarray, upcoming: np.ndarray) -> pd.DataFrame:
-    es, ps = np.repeat(e, len(upcoming)), np.tile(upcoming, len(e))
+    # only the pairs the agency rule allows are formed (each agency's employees x its
+    # sessions, everyone x the open ones): pairs grow with the employees, not with the product
+    es, ps = engine.eligibility.candidate_pairs(e, upcoming)
     keep = engine.eligibility.offerable(es, ps)
     es, ps = es[keep], ps[keep]
     _, pred = engine.predict(es, ps, num_threads=1)

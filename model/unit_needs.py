@@ -121,8 +121,7 @@ def _programs(engine: Engine, members: np.ndarray, live: LiveState | None) -> li
     p = engine.eligibility.upcoming
     if len(members) == 0 or len(p) == 0:
         return []
-    e = np.repeat(members, len(p))
-    pp = np.tile(p, len(members))
+    e, pp = engine.eligibility.candidate_pairs(members, p)  # the agency rule's pairs only
     keep = engine.eligibility.offerable(e, pp, live=live)
     _, pred = engine.predict(e[keep], pp[keep])
     frame = pd.DataFrame({"p": pp[keep], "gain": pred["expected_gain"].to_numpy()})

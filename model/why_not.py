@@ -37,11 +37,13 @@ OVERLAPPING_SESSION = "overlapping_session"  # holds (live) another course's ses
 LEFT_SESSION = "left_session"  # left this session (live): dropped, failed or no-show
 BELOW_MIN_GRADE = "below_min_grade"  # rank below the session's min_grade (none recorded too)
 UNDER_SANCTION = "under_sanction"  # a disciplinary sanction runs on the session's start
+OTHER_AGENCY = "other_agency"  # the session is open to one agency only, not the employee's
 OUTSIDE_AUDIENCE = "outside_audience"
 NOT_ELIGIBLE_REASONS = (
     PROGRAM_STARTED,
     NOT_IN_UNITS,
     EXCLUDED,
+    OTHER_AGENCY,
     COURSE_COMPLETED,
     ENROLLED,
     HOLDS_COURSE,
@@ -56,6 +58,7 @@ NOT_IN_BUNDLE = "not_in_bundle"
 # What refuses an employee named in a list: the export's facts, not the selection's filters.
 NOMINATION_REFUSALS = (
     NOT_IN_BUNDLE,
+    OTHER_AGENCY,
     COURSE_COMPLETED,
     ENROLLED,
     BELOW_MIN_GRADE,
@@ -138,6 +141,7 @@ def nomination_refusals(
     e, at, rules = np.where(known, e, 0), np.full(len(e), p), engine.eligibility
     checks = {
         NOT_IN_BUNDLE: ~known,
+        OTHER_AGENCY: known & rules.other_agency(e, at),
         COURSE_COMPLETED: known & rules.has_completed_course(e, at),
         ENROLLED: known & rules.is_enrolled(e, at),
         BELOW_MIN_GRADE: known & rules.below_min_grade(e, at),
@@ -196,6 +200,7 @@ def _not_eligible_because(
         PROGRAM_STARTED: bool(rules.has_started(p)),
         NOT_IN_UNITS: bool(unit_ids and code not in engine.directory.unit_members(unit_ids)),
         EXCLUDED: employee_id in set(exclude),
+        OTHER_AGENCY: bool(rules.other_agency(one, at)[0]),
         COURSE_COMPLETED: bool(rules.has_completed_course(one, at)[0]),
         ENROLLED: bool(rules.is_enrolled(one, at)[0]),
         HOLDS_COURSE: live is not None and bool(live.holds_course(engine.state, one, at)[0]),

@@ -248,6 +248,9 @@ class SelectionSummarySchema(FastSchema):
     under_sanction = fields.Integer(
         metadata={"description": "a disciplinary sanction runs on the program's start"}
     )
+    other_agency = fields.Integer(
+        metadata={"description": "the program is open to one agency only, not theirs"}
+    )
     already_taken = fields.Integer(
         metadata={
             "description": "completed the course, enrolled, or holding it or an overlapping "
@@ -391,6 +394,9 @@ class ScoreResultSchema(FastSchema):
     )
     under_sanction = fields.Boolean(
         metadata={"description": "a disciplinary sanction runs on the program's start"}
+    )
+    other_agency = fields.Boolean(
+        metadata={"description": "the program is open to one agency only, not theirs"}
     )
     holds_course = fields.Boolean(
         metadata={

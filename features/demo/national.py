@@ -35,6 +35,10 @@ SHARED = (col.COMPETENCIES, col.JOB_ROLES, col.ROLE_REQUIREMENTS)  # one nationa
 KINDS = (("kementerian", 0.13), ("provinsi", 0.06), ("kabupaten", 0.65), ("kota", 0.16))
 SIZE_EXPONENT = 1.0  # Zipf: a few very large ministries, many small regencies
 NIP_STEM = 15  # birth yyyymmdd + appointment yyyymm + gender digit; then a 3-digit serial
+# The national providers whose sessions every ASN may join (`programs.open_to_agency` empty):
+# those the first agency runs. Every other session is open to its own agency only, so the
+# open sessions stay a fixed few however many agencies there are (docs/national.md).
+NATIONAL_PROVIDERS = ("Lembaga Administrasi Negara",)  # LAN
 
 
 @dataclass(frozen=True)
@@ -103,15 +107,19 @@ def national_worlds(
             organisation_seed=seed,
             **options,
         )
-        yield agency, national_ids(world, agency, serials)
+        yield agency, national_ids(world, agency, serials, hosts_national=i == 0)
 
 
-def national_ids(world: World, agency: Agency, serials: dict[str, int]) -> World:
-    """`world` with the agency's unit tree and prefixed ids, and NIPs unique nationally
-    (`serials`: the last serial handed out per NIP stem, updated)."""
+def national_ids(
+    world: World, agency: Agency, serials: dict[str, int], hosts_national: bool = False
+) -> World:
+    """`world` with the agency's unit tree and prefixed ids, NIPs unique nationally
+    (`serials`: the last serial handed out per NIP stem, updated), and its sessions open to
+    its own employees only, but for those of `NATIONAL_PROVIDERS` when it `hosts_national`."""
     nips = renumbered_nips(world.tables[col.EMPLOYEES][col.EMPLOYEE_ID], serials)
     tables = {name: _renamed(frame, agency.code, nips) for name, frame in world.tables.items()}
     tables[col.UNITS] = _under_root(tables[col.UNITS], agency)
+    tables[col.PROGRAMS] = _open_to(tables[col.PROGRAMS], agency, hosts_national)
     truth = {name: _renamed(frame, agency.code, nips) for name, frame in world.truth.items()}
     meta = {**world.meta, PARTITION: agency.code}
     return World(tables=tables, truth=truth, snapshot_date=world.snapshot_date, meta=meta)
@@ -139,6 +147,14 @@ def _renamed(frame: pd.DataFrame, code: str, nips: dict[str, str]) -> pd.DataFra
         if column in out:
             out[column] = (code + "-" + out[column].astype("str")).where(out[column].notna())
     return out
+
+
+def _open_to(programs: pd.DataFrame, agency: Agency, hosts_national: bool) -> pd.DataFrame:
+    """`programs` with `open_to_agency`: the agency's code (its root unit), or empty (open to
+    all) for a national provider's session run by the host agency."""
+    national = programs[col.PROVIDER].isin(NATIONAL_PROVIDERS).to_numpy() & hosts_national
+    agency_code = pd.Series(agency.code, index=programs.index, dtype="str")
+    return programs.assign(**{col.OPEN_TO_AGENCY: agency_code.where(~national)})
 
 
 def _under_root(units: pd.DataFrame, agency: Agency) -> pd.DataFrame:

@@ -60,6 +60,7 @@ NOT_ELIGIBLE = {
     "left_session": _l("left this session (dropped, failed or no-show)"),
     "below_min_grade": _l("rank (golongan) below the session's minimum, or none recorded"),
     "under_sanction": _l("a disciplinary sanction runs when the session starts"),
+    "other_agency": _l("the session is open to another agency's employees only"),
     "outside_audience": _l("the program is for other positions or career stages"),
     "not_in_bundle": _l("not in the data the model was trained on"),
 }
