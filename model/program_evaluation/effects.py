@@ -23,19 +23,25 @@ GROUP_COLUMNS = [COURSE, col.METHOD, col.PROVIDER]
 
 @dataclass(frozen=True)
 class RatingData:
-    """Unambiguous rating changes (`regression.rating_intervals`) and the completed sessions
-    inside them (`row` into `intervals`, with course, method and provider)."""
+    """Unambiguous rating changes (`regression.rating_intervals`), the completed sessions
+    inside them (`row` into `intervals`, with course, method, provider and pre_score) and
+    every completed enrolment of a session that targets a competency (`completers`, one row
+    each, with the same columns): the people the effect is to be reported for."""
 
     intervals: pd.DataFrame
     inside: pd.DataFrame
+    completers: pd.DataFrame
 
 
 def rating_data(tables: Tables, facts: pd.DataFrame, as_of: pd.Timestamp) -> RatingData:
     """The regression's rows: every supervisor or peer rating change known at `as_of`, less
     those a completed session straddles."""
     done = facts[facts[col.STATUS] == col.COMPLETED]
-    done = done[[col.EMPLOYEE_ID, col.PROGRAM_ID, *GROUP_COLUMNS, PERIOD_START, PERIOD_END]]
+    done = done[
+        [col.EMPLOYEE_ID, col.PROGRAM_ID, *GROUP_COLUMNS, col.PRE_SCORE, PERIOD_START, PERIOD_END]
+    ]
     targets = tables.program_competencies[[col.PROGRAM_ID, col.COMPETENCY_ID]]
+    completers = done[done[col.PROGRAM_ID].isin(targets[col.PROGRAM_ID])].reset_index(drop=True)
     done = done.merge(targets.drop_duplicates(), on=col.PROGRAM_ID, how="inner")
     ends = rg.session_ends(tables.programs)
     done[rg.SESSION_END] = done[col.PROGRAM_ID].map(ends).to_numpy()
@@ -46,7 +52,7 @@ def rating_data(tables: Tables, facts: pd.DataFrame, as_of: pd.Timestamp) -> Rat
     new_row[keep] = np.arange(keep.size)
     inside = inside.assign(row=new_row[inside["row"].to_numpy()])
     inside = inside[inside["row"] >= 0].reset_index(drop=True)
-    return RatingData(intervals.iloc[keep].reset_index(drop=True), inside)
+    return RatingData(intervals.iloc[keep].reset_index(drop=True), inside, completers)
 
 
 def behaviour_effects(data: RatingData, keys: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -56,7 +62,8 @@ def behaviour_effects(data: RatingData, keys: list[str]) -> tuple[pd.DataFrame, 
     and years who attended none of the grouping's sessions in between) and n_changes; and
     the effects' covariance, indexed by the groups both ways."""
     counts, groups = rg.group_counts(data.inside, keys)
-    fit = rg.fit_effects(data.intervals, counts, len(groups))
+    shifts = rg.modifier_sums(data.inside, data.completers, keys, groups)
+    fit = rg.fit_effects(data.intervals, counts, len(groups), shifts)
     people = data.intervals[col.EMPLOYEE_ID].to_numpy()
     exposed = counts.assign(person=people[counts["row"].to_numpy()])
     n_participants = exposed.groupby("group")["person"].nunique()

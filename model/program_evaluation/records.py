@@ -13,7 +13,8 @@ DID_METHOD = (
     "regression of every change in a supervisor's or peer's rating of a competency between"
     " two reviews on the sessions of each course completed in between that target it, with"
     " fixed effects per competency, source and years and the person's earlier ratings of the"
-    " competency; 95% interval with errors clustered by person"
+    " competency, taken at the mean pre-test of all the course's completers (an interaction"
+    " with each participant's pre-test); 95% interval with errors clustered by person"
 )
 GAIN_METHOD = (
     "course-level normalised gain (Hake): (mean post-test - mean pre-test) / (100 - mean"
