@@ -24,11 +24,12 @@ Who the effect is for: all of a group's completers, though only those rated befo
 show a change (a fifth of them in the generated worlds: nobody is rated before the first
 review, newcomers have no earlier rating, the last sessions are not yet re-rated). The rated
 ones started higher, and people who start higher gain less, so their mean change understated
-the courses (the -0.02 bias and 0.82 coverage at 65,000 employees). Each group therefore gets
-a second regressor, its participants' pre-test minus the mean pre-test of all its completers
-(`modifier_sums`): the group's coefficient is its effect at that mean (regression adjustment
-for the effect on the treated; Imbens and Wooldridge 2009), its interval includes the
-slope's uncertainty. A missing pre-test counts as the mean.
+the courses (the -0.02 bias and 0.82 coverage at 65,000 employees). `modifier_sums` gives
+each group a second regressor, its participants' pre-test minus the mean pre-test of all its
+completers: with it, the group's coefficient is its effect at that mean (regression
+adjustment for the effect on the treated; Imbens and Wooldridge 2009). That alone overshoots
+at 65,000, so `effects.behaviour_effects` fits both and reports the union of their intervals
+(docs/program-evaluation.md, "Who the effect is for").
 
 A session counts when its quarter starts after the first rating and both its quarter and its
 presumed end (`JP_PER_DAY`) lie a month (`changes.LAG`) before the second; a completed session
