@@ -8,6 +8,7 @@ ranking uses it to say how sure it is).
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,19 +24,25 @@ GROUP_COLUMNS = [COURSE, col.METHOD, col.PROVIDER]
 
 @dataclass(frozen=True)
 class RatingData:
-    """Unambiguous rating changes (`regression.rating_intervals`) and the completed sessions
-    inside them (`row` into `intervals`, with course, method and provider)."""
+    """Unambiguous rating changes (`regression.rating_intervals`), the completed sessions
+    inside them (`row` into `intervals`, with course, method, provider and pre_score) and
+    every completed enrolment of a session that targets a competency (`completers`, one row
+    each, with the same columns): the people the effect is to be reported for."""
 
     intervals: pd.DataFrame
     inside: pd.DataFrame
+    completers: pd.DataFrame
 
 
 def rating_data(tables: Tables, facts: pd.DataFrame, as_of: pd.Timestamp) -> RatingData:
     """The regression's rows: every supervisor or peer rating change known at `as_of`, less
     those a completed session straddles."""
     done = facts[facts[col.STATUS] == col.COMPLETED]
-    done = done[[col.EMPLOYEE_ID, col.PROGRAM_ID, *GROUP_COLUMNS, PERIOD_START, PERIOD_END]]
+    done = done[
+        [col.EMPLOYEE_ID, col.PROGRAM_ID, *GROUP_COLUMNS, col.PRE_SCORE, PERIOD_START, PERIOD_END]
+    ]
     targets = tables.program_competencies[[col.PROGRAM_ID, col.COMPETENCY_ID]]
+    completers = done[done[col.PROGRAM_ID].isin(targets[col.PROGRAM_ID])].reset_index(drop=True)
     done = done.merge(targets.drop_duplicates(), on=col.PROGRAM_ID, how="inner")
     ends = rg.session_ends(tables.programs)
     done[rg.SESSION_END] = done[col.PROGRAM_ID].map(ends).to_numpy()
@@ -46,7 +53,7 @@ def rating_data(tables: Tables, facts: pd.DataFrame, as_of: pd.Timestamp) -> Rat
     new_row[keep] = np.arange(keep.size)
     inside = inside.assign(row=new_row[inside["row"].to_numpy()])
     inside = inside[inside["row"] >= 0].reset_index(drop=True)
-    return RatingData(intervals.iloc[keep].reset_index(drop=True), inside)
+    return RatingData(intervals.iloc[keep].reset_index(drop=True), inside, completers)
 
 
 def behaviour_effects(data: RatingData, keys: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -54,18 +61,32 @@ def behaviour_effects(data: RatingData, keys: list[str]) -> tuple[pd.DataFrame, 
     effect_se, n_participants (people whose rating change after a session of the group
     entered the estimate), n_comparison (colleagues rated in the same competencies, sources
     and years who attended none of the grouping's sessions in between) and n_changes; and
-    the effects' covariance, indexed by the groups both ways."""
+    the effects' covariance, indexed by the groups both ways.
+
+    Who the effect is for is not identified by the ratings (docs/program-evaluation.md, "Who
+    the effect is for"): the completers rated before and after, or all completers if the
+    others differ from them only as their pre-tests do. Both are fitted; the interval is the
+    union of their 95% intervals (it holds the effect under either assumption), the effect
+    the midpoint of the two estimates (the smallest largest error over both), the standard
+    error and the covariance those of the adjusted fit (the sampling part)."""
     counts, groups = rg.group_counts(data.inside, keys)
-    fit = rg.fit_effects(data.intervals, counts, len(groups))
+    shifts = rg.modifier_sums(data.inside, data.completers, keys, groups)
+    rated = rg.fit_effects(data.intervals, counts, len(groups))
+    fit = rg.fit_effects(data.intervals, counts, len(groups), shifts)
+    both = np.vstack([rated.effect, fit.effect])
+    with warnings.catch_warnings():  # a group neither fit estimates stays NaN, silently
+        warnings.simplefilter("ignore", RuntimeWarning)
+        effect = np.nanmean(both, axis=0)
+    low, high = np.fmin(rated.low, fit.low), np.fmax(rated.high, fit.high)
     people = data.intervals[col.EMPLOYEE_ID].to_numpy()
     exposed = counts.assign(person=people[counts["row"].to_numpy()])
     n_participants = exposed.groupby("group")["person"].nunique()
     index = pd.MultiIndex.from_frame(groups) if len(keys) > 1 else pd.Index(groups[keys[0]])
     out = pd.DataFrame(
         {
-            "effect": fit.effect,
-            "effect_ci_low": fit.low,
-            "effect_ci_high": fit.high,
+            "effect": effect,
+            "effect_ci_low": low,
+            "effect_ci_high": high,
             "effect_se": np.sqrt(np.diag(fit.covariance)) if len(groups) else [],
             "n_participants": n_participants.reindex(range(len(groups)), fill_value=0).to_numpy(),
             "n_comparison": _comparison_counts(data, counts, len(groups)),

@@ -14,7 +14,9 @@ DID_METHOD = (
     "regression of every change in a supervisor's or peer's rating of a competency between"
     " two reviews on the sessions of each course completed in between that target it, with"
     " fixed effects per competency, source and years and the person's earlier ratings of the"
-    " competency; 95% interval with errors clustered by person"
+    " competency; 95% interval (errors clustered by person): the union of those for the"
+    " completers rated before and after and for all completers at their mean pre-test, the"
+    " effect its midpoint"
 )
 GAIN_METHOD = (
     "course-level normalised gain (Hake): (mean post-test - mean pre-test) / (100 - mean"
