@@ -15,6 +15,7 @@ import pandas as pd
 
 from features import columns as col
 from model.jp_ledger import jp_ledger
+from model.low_cost import low_cost_reason
 from model.next_position import DEFAULT_WEIGHT, gap_answer, next_position_item, weighted_scores
 from model.precomputed import recommend_from
 
@@ -144,8 +145,14 @@ def _items(
         nxt, reason = next_position_item(
             engine, employee_id, int(es[i]), int(p[i]), float(ahead[i]), weight
         )
-        if reason is not None:  # what the program is for comes before its risks
-            why = {**why, "reasons": [reason, *why["reasons"]]}
+        cheap = low_cost_reason(
+            engine.programs.iloc[int(p[i])], why["covered_gaps"],
+            float(engine.needs[col.JP_REMAINING].iloc[int(es[i])]),
+        )  # fmt: skip
+        # what the program is for comes before its risks
+        first = [r for r in (reason, cheap) if r is not None]
+        if first:
+            why = {**why, "reasons": [*first, *why["reasons"]]}
         summary = engine.directory.program_summary(int(p[i]))
         items.append({**summary, **_prediction(pred.iloc[i]), **why, "next_position": nxt})
     return items

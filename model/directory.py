@@ -151,6 +151,8 @@ class Directory:
             "start_date": row[col.START_DATE].date(),
             "duration_jp": int(row[col.DURATION_JP]),
             "cost": float(row[col.COST]),
+            "kind": _optional_text(row, col.KIND),
+            "path": _path(row),
         }
 
 
@@ -163,6 +165,22 @@ def _children_of(units: pd.DataFrame) -> dict[str, list[str]]:
         str(parent): sorted(map(str, group[col.UNIT_ID]))
         for parent, group in linked.groupby(col.PARENT_UNIT_ID)
     }
+
+
+def _optional_text(row: pd.Series, column: str) -> str | None:
+    """`row[column]` as text; None where the catalogue leaves it empty or has no such column."""
+    value = row.get(column)
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def _path(row: pd.Series) -> str | None:
+    """The stated path, else the one the kind implies (`features.learning.programs_paths`)."""
+    stated, kind = _optional_text(row, col.PATH), _optional_text(row, col.KIND)
+    if stated is not None or kind is None:
+        return stated
+    if kind in col.NON_CLASSICAL_KINDS:
+        return "non_classical"
+    return "classical" if kind in col.CLASSICAL_KINDS else None
 
 
 def _lookup(frame: pd.DataFrame | None, key: str, value: str) -> pd.Series:

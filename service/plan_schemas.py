@@ -71,6 +71,14 @@ class PlannedProgramSchema(ma.Schema):
     program_id = fields.String(required=True)
     title = fields.String()
     method = fields.String()
+    kind = fields.String(
+        allow_none=True, metadata={"description": "programs.kind; null where not stated"}
+    )
+    path = fields.String(
+        allow_none=True,
+        metadata={"description": "classical or non_classical (stated, or implied by the kind)"},
+    )
+    duration_jp = fields.Integer(metadata={"description": "JP a participant earns"})
     start_date = fields.Date()
     seats = fields.Integer()
     participants = fields.List(fields.Nested(PlannedParticipantSchema), required=True)

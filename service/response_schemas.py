@@ -169,6 +169,16 @@ class RecommendationSchema(FastSchema):
     start_date = fields.Date()
     duration_jp = fields.Integer()
     cost = fields.Float()
+    kind = fields.String(
+        allow_none=True,
+        metadata={"description": "programs.kind (coaching, mentoring, self_study, ...); null "
+                  "where the catalogue does not say"},
+    )  # fmt: skip
+    path = fields.String(
+        allow_none=True,
+        metadata={"description": "classical or non_classical: programs.path, or the one its "
+                  "kind implies"},
+    )  # fmt: skip
     score = fields.Float(required=True)
     completion_probability = fields.Float(required=True)
     expected_gain = fields.Float(required=True)

@@ -147,7 +147,8 @@ def _targets(text: str) -> tuple[tuple[str, int, float], ...]:
     return tuple((p[0], int(p[1]), float(p[2]) if len(p) > 2 else 1.0) for p in parts)
 
 
-def _courses(table: str) -> tuple[Course, ...]:
+def parse_courses(table: str) -> tuple[Course, ...]:
+    """Courses from lines of `_COURSE_TABLE`'s form."""
     rows = [[cell.strip() for cell in line.split("|")] for line in table.strip().splitlines()]
     return tuple(
         Course(c, m, int(jp), float(cost) * 1000, PROVIDERS[p], a, _targets(t), title)
@@ -155,4 +156,4 @@ def _courses(table: str) -> tuple[Course, ...]:
     )
 
 
-COURSES = _courses(_COURSE_TABLE)
+COURSES = parse_courses(_COURSE_TABLE)

@@ -74,9 +74,11 @@ def provider_quality(provider: np.ndarray) -> np.ndarray:
     return 0.5 + 0.8 * (hashed % np.uint64(1000)).astype("float64") / 999.0
 
 
-def course_book(competency_ids: pd.Series) -> CourseBook:
-    """Arrays of every course, competencies as positions in `competency_ids`."""
-    courses = training.COURSES
+def course_book(
+    competency_ids: pd.Series, courses: tuple[training.Course, ...] = training.COURSES
+) -> CourseBook:
+    """Arrays of every course (of `catalog_training`'s unless given), competencies as
+    positions in `competency_ids`."""
     index = pd.Index(competency_ids)
     competency = np.full((len(courses), MAX_TARGETS), -1)
     target = np.zeros((len(courses), MAX_TARGETS))

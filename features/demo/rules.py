@@ -5,7 +5,8 @@ sessions state, a few disciplinary sanctions, and a talent pool consistent with 
   courses, the advanced technical ones), every session of the course alike;
 - `programs.kind` and `path`: the kind a BPSDM catalogue states for each course (leadership
   training is structural, a job family's courses technical, the others managerial or
-  socio-cultural by what they develop, basic training a course), all classical;
+  socio-cultural by what they develop, basic training a course), all classical; the
+  low-cost coaching, mentoring and self-study of `catalog_non_classical` non-classical;
 - `sanctions`: about one employee in a hundred, six or twelve months each, some still running
   at the snapshot (and into the upcoming sessions), a few without an end recorded;
 - `talent_pool`: whoever the history promoted (a move up the structural ladder, or from
@@ -22,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.demo.catalog_non_classical import KINDS as NON_CLASSICAL_KINDS
 from features.demo.catalog_training import (
     COURSES,
     FAMILY,
@@ -66,7 +68,7 @@ def with_min_grades(programs: pd.DataFrame) -> pd.DataFrame:
 
 def with_kinds(programs: pd.DataFrame) -> pd.DataFrame:
     """`programs` with the `path` and `kind` of each session's course."""
-    kinds = {course.title: _kind(course) for course in COURSES}
+    kinds = {course.title: _kind(course) for course in COURSES} | NON_CLASSICAL_KINDS
     course = programs[col.TITLE].str.replace(r" Angkatan .*$", "", regex=True)
     with_kind = programs.assign(**{col.KIND: course.map(kinds)})
     return programs.assign(**{col.PATH: programs_paths(with_kind), col.KIND: with_kind[col.KIND]})

@@ -47,6 +47,7 @@ class Shape:
     unit_indicators: bool = True  # public-service results of units exported (level 4)
     session_months: tuple[int, int] | None = None  # sessions last this many months; None: JP
     seats: tuple[int, int, int] | None = None  # session capacity (low, high, step); None: method
+    non_classical: bool = True  # low-cost coaching, mentoring, self-study announced (upcoming)
 
 
 SHAPES = {
@@ -62,6 +63,7 @@ SHAPES = {
         sources=("post_test",),
         assignments=False,
         unit_indicators=False,
+        non_classical=False,
     ),
     "long": Shape(
         "long",
@@ -70,6 +72,7 @@ SHAPES = {
         audiences=(training.GENERAL,),
         session_months=(6, 9),
         seats=(500, 3000, 250),
+        non_classical=False,
     ),
 }
 DAYS_PER_MONTH = 30.44

@@ -10,6 +10,7 @@ import pandas as pd
 
 from features import columns as col
 from features.demo import assembly, rules
+from features.demo import catalog_non_classical as non_classical
 from features.demo import truth as hidden
 from features.demo.catalogue import CourseBook, course_book, schedule_sessions
 from features.demo.draws import DAY
@@ -29,7 +30,10 @@ DEFAULT_SEED = 20261128
 ASSIGNMENTS = "assignments"  # CONTRACT section 4: the position history
 BUSY_COURSE_SESSIONS = 3  # a course this busy per quarter gets a second upcoming session
 # a stream added last leaves the draws of the others as they were (SeedSequence.spawn)
-STREAMS = ("organisation", "people", "history", "upcoming", "positions", "indicators", "rules")
+STREAMS = (
+    "organisation", "people", "history", "upcoming", "positions", "indicators", "rules",
+    "non_classical",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,11 @@ def generate_world(
         people, organisation, book, calendar, rng["history"], moves, mechanisms, REGIMES[regime]
     ).run()
     upcoming = _upcoming_sessions(book, history, calendar, rng["upcoming"])
+    if form.non_classical:  # upcoming only: the history's draws stay as they were
+        book, upcoming = non_classical.with_non_classical(
+            book, upcoming, calendar, organisation.competencies[col.COMPETENCY_ID],
+            rng["non_classical"],
+        )  # fmt: skip
     tables, truth = _assemble(
         organisation, people, book, history, upcoming, calendar, form, mechanisms
     )

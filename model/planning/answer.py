@@ -115,12 +115,16 @@ def _programs(engine: Engine, instance: PlanInstance, rows: pd.DataFrame) -> lis
     out = []
     for s in np.lexsort((instance.program_ids, instance.first_day)):
         program = engine.programs.loc[instance.program_ids[s]]
+        summary = engine.directory.program_summary(engine.directory.program_code(program.name))
         seated = by_session.get(s, rows.iloc[:0]).drop(columns=["s"])
         out.append(
             {
                 "program_id": instance.program_ids[s],
                 "title": program[col.TITLE],
                 "method": program[col.METHOD],
+                "kind": summary["kind"],
+                "path": summary["path"],
+                "duration_jp": int(instance.duration_jp[s]),
                 "start_date": program[col.START_DATE].date(),
                 "seats": int(instance.seats[s]),
                 "participants": seated.to_dict("records"),

@@ -47,7 +47,8 @@ def plan_workbook(plan: Mapping[str, Any], regulation: list[list[Any]] | None = 
     used: set[str] = {SUMMARY, REGULATION_SHEET}
     for program in plan["programs"]:
         sheet = book.create_sheet(_title(str(program["program_id"]), used))
-        append_row(sheet, ["program_id", program["program_id"], "title", program.get("title")])
+        append_row(sheet, ["program_id", program["program_id"], "title", program.get("title"),
+                           "kind", program.get("kind"), "path", program.get("path")])  # fmt: skip
         append_row(sheet, ["employee_id", "unit_id", "expected_gain", "completion_probability",
                            "cost"])  # fmt: skip
         for p in program["participants"]:

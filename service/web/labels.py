@@ -30,6 +30,28 @@ STATUSES = {
     "no_show": _l("no show"),
     "in_progress": _l("in progress"),
 }
+# programs.kind (contract section 5; Perlan LAN 10/2018): classical, then non-classical.
+KINDS = {
+    "structural": _l("leadership (structural)"),
+    "functional": _l("functional"),
+    "technical": _l("technical"),
+    "managerial": _l("managerial"),
+    "socio_cultural": _l("socio-cultural"),
+    "workshop": _l("workshop"),
+    "seminar": _l("seminar"),
+    "technical_guidance": _l("technical guidance"),
+    "socialisation": _l("socialisation"),
+    "course": _l("course"),
+    "coaching": _l("coaching"),
+    "mentoring": _l("mentoring"),
+    "e_learning": _l("e-learning"),
+    "distance_learning": _l("distance learning"),
+    "secondment": _l("secondment"),
+    "internship": _l("internship"),
+    "benchmarking": _l("benchmarking"),
+    "self_study": _l("self-study"),
+    "learning_community": _l("learning community"),
+}
 ROLES = {"planner": _l("planner"), "admin": _l("admin"), "system": _l("system")}
 
 
