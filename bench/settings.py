@@ -9,6 +9,8 @@ from dataclasses import dataclass
 SMALL = 5_000
 LARGE = 65_000
 SEED = 20261128
+# the backtest's worlds: generator shapes, each optionally `/family` (the second family too)
+BACKTEST_WORLDS = "default,long,default/thresholds"
 
 
 @dataclass(frozen=True)
@@ -17,10 +19,11 @@ class Settings:
 
     `small` and `large` are the two world sizes (5,000 and 65,000 employees; 1,200 and
     2,500 for a quick smoke run). The backtest (`bench.backtest`) draws a world of `small`
-    employees of each shape in BENCH_BACKTEST_SHAPES (comma-separated names of
-    `features.demo.shapes.SHAPES`, default "default") and trains BENCH_BACKTEST_MONTHS (6)
-    before its snapshot. Targets from the issues are only checked at the sizes they
-    were set for.
+    employees of each world in BENCH_BACKTEST_SHAPES (comma-separated names of
+    `features.demo.shapes.SHAPES`, each optionally `/family` of
+    `features.demo.families.WORLD_FAMILIES`; default `BACKTEST_WORLDS`) and
+    trains BENCH_BACKTEST_MONTHS (the shape's own horizon by default) before its snapshot.
+    Targets from the issues are only checked at the sizes they were set for.
     """
 
     quick: bool
@@ -32,7 +35,8 @@ class Settings:
     sweeps: int
     max_runs: int
     seed: int = SEED
-    backtest_shapes: tuple[str, ...] = ("default", "long")  # generator shapes the backtest draws
+    # generator shapes (and `/family`) the backtest draws
+    backtest_shapes: tuple[str, ...] = tuple(BACKTEST_WORLDS.split(","))
     # the backtest trains this long before the world's snapshot (None: the shape's own,
     # `bench.backtest.HORIZON_MONTHS`)
     backtest_months: int | None = None
@@ -53,7 +57,7 @@ class Settings:
             max_runs=2 if quick else 5,
             backtest_shapes=tuple(
                 name.strip()
-                for name in (env.get("BENCH_BACKTEST_SHAPES") or "default,long").split(",")
+                for name in (env.get("BENCH_BACKTEST_SHAPES") or BACKTEST_WORLDS).split(",")
                 if name.strip()
             ),
             backtest_months=int(env["BENCH_BACKTEST_MONTHS"])

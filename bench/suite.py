@@ -84,9 +84,11 @@ def run_all(runner: Runner, results: Records) -> None:
     small = _train(runner, s.small, results)
     results += quality.records(small["metrics"], s.small)
     results += _other_family(runner)
-    for shape in s.backtest_shapes:
+    for world in s.backtest_shapes:
+        shape, _, family = world.partition("/")
         found = runner.child(
-            "backtest", f"backtest-{shape}", employees=s.small, seed=s.seed, shape=shape,
+            "backtest", f"backtest-{shape}-{family or 'jakarta'}", employees=s.small,
+            seed=s.seed, shape=shape, family=family or "jakarta",
             horizon_months=s.backtest_months, workdir=str(runner.root),
         )  # fmt: skip
         results += backtest.records(found)

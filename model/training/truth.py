@@ -19,6 +19,7 @@ with them as extra features: its AUC ("auc_model_given_traits") is the first kin
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.demo.truth import TRUE_BENEFIT, TRUE_PROBABILITY
 from features.pairs import pair_features
 from features.state import PointInTime
 from model.predictor import Predictor
@@ -49,15 +51,17 @@ def truth_metrics(
     truth_dir = Path(truth_dir)
     pairs = pd.read_parquet(truth_dir / "upcoming_pairs.parquet")
     other_position = np.array([], dtype=object)
+    levels = None
     if (truth_dir / LEVELS_FILE).is_file():
-        other_position = other_standard(state, pd.read_parquet(truth_dir / LEVELS_FILE))
+        levels = pd.read_parquet(truth_dir / LEVELS_FILE)
+        other_position = other_standard(state, levels)
         pairs = pairs[~pairs[col.EMPLOYEE_ID].isin(other_position)]
     risk = _risk_truth(predictor, pd.read_parquet(truth_dir / "enrollments.parquet"), split.test)
     if (truth_dir / TRAITS_FILE).is_file():
         traits = pd.read_parquet(truth_dir / TRAITS_FILE)
         risk["auc_model_given_traits"] = auc_given_traits(split, traits, seed)
     logistic = split_logistic_risk(split)
-    recommendations = _recommendation_truth(predictor, state, pairs, seed, logistic)
+    recommendations = _recommendation_truth(predictor, state, pairs, seed, logistic, levels)
     recommendations["employees_other_position"] = len(other_position)
     return {"recommendations": recommendations, "risk": risk}
 
@@ -80,8 +84,10 @@ def _recommendation_truth(
     pairs: pd.DataFrame,
     seed: int,
     logistic: LogisticRisk | None = None,
+    true_levels: pd.DataFrame | None = None,
 ) -> dict[str, float]:
-    """NDCG@10 against true expected gain, one query per employee, over upcoming programs."""
+    """NDCG@10 against true expected gain, one query per employee, over upcoming programs;
+    with `true_levels` (the truth's current levels) also the model fed those levels."""
     pairs = pairs[pairs[col.EMPLOYEE_ID].isin(state.employee_ids)]
     pairs = pairs[pairs[col.PROGRAM_ID].isin(state.program_ids)]
     employees = pairs[col.EMPLOYEE_ID].unique()
@@ -100,8 +106,50 @@ def _recommendation_truth(
         "oracle": truth,
     }
     out = {f"ndcg@10[{k}]": ndcg_at_k(query, truth, s, 10) for k, s in candidates.items()}
+    out.update(_headroom(query, truth, pairs, predicted))
+    if true_levels is not None and "true_level" in true_levels:
+        known = with_true_levels(state, true_levels)
+        fed = predictor.predict(pair_features(known, pairs[col.EMPLOYEE_ID].to_numpy(),
+                                              pairs[col.PROGRAM_ID].to_numpy()))  # fmt: skip
+        out["ceiling@10[true_levels]"] = ndcg_at_k(query, truth, fed["score"].to_numpy(), 10)
     out["employees"] = len(chosen)
     return out
+
+
+def with_true_levels(state: PointInTime, true_levels: pd.DataFrame) -> PointInTime:
+    """`state` with each employee's current levels replaced by the truth's, known for sure
+    (confidence 1): what the gap estimate would be with a perfect assessment."""
+    rows = state.employee_ids.get_indexer(true_levels[col.EMPLOYEE_ID])
+    cols = state.competency_ids.get_indexer(true_levels[col.COMPETENCY_ID])
+    known = (rows >= 0) & (cols >= 0)
+    current, confidence = state.current.copy(), state.confidence.copy()
+    current[rows[known], cols[known]] = true_levels["true_level"].to_numpy()[known]
+    confidence[rows[known], cols[known]] = 1.0
+    return dataclasses.replace(state, current=current, confidence=confidence)
+
+
+def _headroom(
+    query: np.ndarray, truth: np.ndarray, pairs: pd.DataFrame, predicted: pd.DataFrame
+) -> dict[str, float]:
+    """NDCG@10 of the model with one of its parts replaced by the truth: where the room
+    above the model lies.
+
+    `ceiling@10[true_completion]` keeps the model's gap closed on completion (its gap
+    estimate x efficacy) and takes the true completion probability: the expected gain
+    (`expected_gain_only`) with a perfect risk model. `ceiling@10[true_benefit]` keeps the
+    model's completion probability and takes the true benefit: what a perfect gap and
+    efficacy estimate would give. `ceiling@10[true_levels]` (`_recommendation_truth`, when
+    the truth has the levels) feeds the whole model the true current levels, known for sure:
+    a perfect assessment of today's levels, with the model's own efficacy and completion.
+    Diagnostics, not rankers: no page lists them."""
+    closed = predicted["gap_closed"].to_numpy(dtype=float)
+    completes = predicted["completion_probability"].to_numpy(dtype=float)
+    true_completes = pairs[TRUE_PROBABILITY].to_numpy(dtype=float)
+    true_benefit = pairs[TRUE_BENEFIT].to_numpy(dtype=float)
+    return {
+        "ceiling@10[true_completion]": ndcg_at_k(query, truth, closed * true_completes, 10),
+        "ceiling@10[true_benefit]": ndcg_at_k(query, truth, true_benefit * completes, 10),
+    }
 
 
 def _risk_truth(predictor: Predictor, truth: pd.DataFrame, test: Examples) -> dict[str, float]:

@@ -52,6 +52,10 @@ def test_the_model_learns_something(trained):
     truth = metrics["truth"]["recommendations"]
     assert truth["ndcg@10[oracle]"] == 1.0
     assert truth["ndcg@10[model]"] > truth["ndcg@10[gap_coverage]"] > truth["ndcg@10[random]"]
+    # the headroom diagnostics: the truth in place of one part of the model ranks better than
+    # that part's estimate does
+    assert truth["ceiling@10[true_benefit]"] > truth["ndcg@10[model]"]
+    assert truth["ceiling@10[true_completion]"] > truth["ndcg@10[expected_gain_only]"]
     assert metrics["truth"]["risk"]["auc_bayes"] > 0.5
 
 
