@@ -22,7 +22,12 @@ def engine(trained) -> Engine:
 
 
 def _from_recommendations(engine: Engine, employee: str, program: str) -> dict | None:
-    items = engine.recommend(employee, k=1000, include_outside_audience=True)
+    """The pair among the employee's recommendations, the next position left out: for a
+    member of the talent pool a recommendation adds the next position's gain by design (the
+    other paths score today's position only; `tests/model/test_next_position.py` checks it)."""
+    items = engine.recommend(
+        employee, k=1000, include_outside_audience=True, next_position_weight=0.0
+    )
     return next((item for item in items if item["program_id"] == program), None)
 
 
