@@ -169,6 +169,8 @@ RULES: dict[str, Rule] = {
     "web_admin.imports": Rule(ADMIN),
     "web_admin.upload": Rule(ADMIN, ok=(400, 422)),
     "web_admin.train": Rule(ADMIN, ok=(303, 404, 409, 422), body=lambda w, v: {"import_id": "0"}),
+    # a version no folder holds: 409, and the session's bundle is never promoted over
+    "web_admin.promote": Rule(ADMIN, ok=(409,)),
     "web_audit.audit": Rule(ADMIN),
     "web_employees.employee": Rule(PLANNER, "employee"),
     "web_evaluation.courses": Rule(PLANNER, ok=(200, 404)),
@@ -221,7 +223,8 @@ def world(trained, token_config, tokens, sqlite_template, tmp_path_factory,
 
 
 def _path(rule: Any, w: ScopeWorld, family: str, variant: str) -> str:
-    values = {"program_id": w.program_id, "filename": "app.css", "username": "spare"}
+    values = {"program_id": w.program_id, "filename": "app.css", "username": "spare",
+              "version": "no-such-bundle"}  # fmt: skip
     page = rule.rule.startswith("/app")
     for name in IN_PATH:
         ids = "page_job" if page and name == "job" else name
