@@ -3,6 +3,10 @@
 Without a bundle trained on the large world (BENCH_FULL=1), the large world's serving
 snapshot is built here and served with the small bundle's predictor: selection costs the
 same (same features, same kind of model), and the parameters say which bundle was used.
+
+Beside it, in the same run, the selection of a planner scoped to the largest dinas (issue 21):
+the scope becomes the selection's `unit_ids` as the participants action does it
+(`service.actions.scope.scoped_unit_ids`), so it should cost no more than the admin's.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from bench.inprocess import bare_prediction
-from bench.measure import Target, child_time_figure, timed
+from bench.measure import Target, Timing, child_time_figure, timed, timing_figure
 from bench.settings import LARGE
 from features import columns as col
 from features.loading import load_tables
@@ -26,8 +30,11 @@ from model.serving_bundle import (
     load_serving_bundle,
     serving_snapshot,
 )
+from service.actions.actor import Actor
+from service.actions.scope import scoped_unit_ids
 
 TARGET = Target("<", 1.5, "s")
+SCOPED_TARGET = Target("<=", 1.0, "x admin", on="ratio")
 
 
 def run(bundle: str, data_dir: str | None, max_runs: int) -> dict[str, Any]:
@@ -45,6 +52,7 @@ def run(bundle: str, data_dir: str | None, max_runs: int) -> dict[str, Any]:
     baseline = timed(lambda: bare_prediction(engine, everyone, np.full(len(everyone), p)))
     summary = choose_participants(engine, program_id)["summary"]
     return {
+        **scoped_run(engine, program_id, max_runs),
         "time": timing.runs,
         "baseline": baseline.runs,
         "employees": len(everyone),
@@ -52,6 +60,24 @@ def run(bundle: str, data_dir: str | None, max_runs: int) -> dict[str, Any]:
         "eligible": summary["eligible"],
         "seats": int(capacity.max()),
     }
+
+
+def scoped_run(engine: Engine, program_id: str, max_runs: int) -> dict[str, Any]:
+    """The same selection for a planner scoped to the dinas (top unit) holding most employees,
+    the scope turned into `unit_ids` on every call as the participants action does."""
+    directory = engine.directory
+    tops = [u for u in directory.units if directory.parent_unit(u) is None]
+    dinas = max(sorted(tops), key=lambda u: len(directory.unit_members([u])))
+    actor = Actor("bench-scoped-planner", "planner", (dinas,))
+
+    def select() -> dict[str, Any]:
+        unit_ids = scoped_unit_ids(actor, directory, None)
+        return choose_participants(engine, program_id, unit_ids=unit_ids)
+
+    select()  # warm-up (the scope's employee mask is cached per directory, as when serving)
+    timing = timed(select, max_runs)
+    return {"scoped_time": timing.runs, "scoped_unit": dinas,
+            "scoped_eligible": select()["summary"]["eligible"]}  # fmt: skip
 
 
 def widened(serving: ServingBundle, data_dir: str) -> ServingBundle:
@@ -69,7 +95,14 @@ def records(result: dict[str, Any], bundle_kind: str, world: int) -> list[dict[s
             result,
             "bare prediction for every employee",
             TARGET if world == LARGE else None,
-        )
+        ),
+        # a scoped planner's selection against the admin's, timed in the same child
+        "scoped_time": timing_figure(
+            Timing(tuple(result["scoped_time"])),
+            Timing(tuple(result["time"])),
+            "the admin's selection (every unit)",
+            SCOPED_TARGET,
+        ),
     }
     parameters = {
         "world_employees": world,
@@ -78,5 +111,7 @@ def records(result: dict[str, Any], bundle_kind: str, world: int) -> list[dict[s
         "program_id": result["program_id"],
         "seats": result["seats"],
         "eligible": result["eligible"],
+        "scoped_unit": result["scoped_unit"],
+        "scoped_eligible": result["scoped_eligible"],
     }
     return [{"name": "choose_participants", "parameters": parameters, "figures": figures}]

@@ -117,6 +117,11 @@ JOBS = "".join(
     "enabled = false\n\n"
     for name in ("DELETE /v1/jobs/{job_id}", "GET /v1/jobs/{job_id}")
 )
+# The stateful phase reads a job its DELETE cancelled (JOBS above), and neither the operations'
+# exemption nor one for the phase holds there against `--checks all` (schemathesis 4.32): the
+# scoped run excludes use_after_free on the command line. The jobs are the only resource with
+# both a DELETE and a GET of one id, so nothing else loses the check.
+NOT_FOR_JOBS = "--exclude-checks=use_after_free"
 # POST /v1/score at make bench's size in the suite too: its 2.2 MB refusal needs ~200 examples
 SCORE_EXAMPLES = 300
 
@@ -144,6 +149,33 @@ def test_score_at_the_bench_size_finds_nothing(
     )
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert "Tested: 1" in run.stdout
+
+
+def test_schemathesis_all_checks_find_nothing_with_a_scoped_key(
+    base_url, tmp_path, employee_id, upcoming_program_id, engine, client, tokens
+):
+    """The same run with a planner's API client key scoped to one dinas (issue 21): the real
+    ids lie in its scope (the employee's dinas, a nomination the key made), generated ones
+    mostly outside it or unknown (404 alike)."""
+    directory = engine.directory
+    dinas = str(directory.unit_of[directory.employee_codes([employee_id])[0]])
+    while directory.parent_unit(dinas) is not None:
+        dinas = str(directory.parent_unit(dinas))
+    made = client.post(
+        "/v1/api-clients",
+        json={"name": "fuzz-scoped", "role": "planner", "unit_ids": [dinas]},
+        headers={"Authorization": f"Bearer {tokens['admin']}"},
+    )
+    assert made.status_code == 201, made.get_json()
+    key = made.get_json()["key"]
+    # the key in the admin token's place: both helpers send `tokens["admin"]`
+    parameters = _real_ids(client, employee_id, upcoming_program_id, engine, tokens={"admin": key})
+    parameters = parameters.replace(f'unit_id = "{engine.unit_of[0]}"', f'unit_id = "{dinas}"')
+    run = _schemathesis(
+        base_url, tmp_path, parameters, MAX_EXAMPLES, NOT_FOR_JOBS, tokens={"admin": key}
+    )
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    assert f"Tested: {len(OPERATIONS)}" in run.stdout
 
 
 def _real_ids(client, employee_id: str, program_id: str, engine, *, tokens) -> str:
