@@ -233,7 +233,10 @@ def fit_effects(
     people = intervals[col.EMPLOYEE_ID].astype("category").cat.codes.to_numpy()
     model = OLS(y, np.column_stack([x[:, usable], kept]), hasconst=False)  # cells demeaned
     result = model.fit(cov_type="cluster", cov_kwds={"groups": people}, use_t=True)
-    interval = result.conf_int(alpha=1 - CONFIDENCE)
+    # a nearly collinear column (a group's pre-test slope in a tiny export) can leave a
+    # variance below zero by rounding: its interval is NaN (not estimable), not a warning
+    with np.errstate(invalid="ignore"):
+        interval = result.conf_int(alpha=1 - CONFIDENCE)
     effect, low, high = nan.copy(), nan.copy(), nan.copy()
     effect[usable] = result.params[: usable.size]
     low[usable], high[usable] = interval[: usable.size, 0], interval[: usable.size, 1]
