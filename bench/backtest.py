@@ -183,6 +183,11 @@ def records(result: dict[str, Any]) -> list[dict[str, Any]]:
         "train_seconds": result["train_seconds"],
         "fit_seconds": fit_seconds,
         "test_period": result["refit"]["test"],
+        # calibration in the large after t: mean predicted risk against the observed rate
+        "calibration_in_the_large": {
+            name: {key: risk[name].get(key) for key in ("mean_predicted", "observed_rate")}
+            for name in ("served", "evaluation")
+        },
     }
     name = result["shape"] if family == DEFAULT_FAMILY else f"{result['shape']}, {family} family"
     return [{"name": f"backtest ({name})", "parameters": parameters, "figures": figures}]
