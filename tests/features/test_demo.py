@@ -70,7 +70,8 @@ def test_every_table_has_exactly_the_contract_columns(world):
 
 
 # One agency's world: every session is open to all its staff, so the column saying which agency
-# a session is open to is left out (the national world writes it: tests/pipeline/test_agency_rule_national.py)
+# a session is open to is left out (the national world writes it:
+# tests/pipeline/test_agency_rule_national.py)
 LEFT_OUT_BY_ONE_AGENCY = {col.OPEN_TO_AGENCY}
 
 
