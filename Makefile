@@ -14,7 +14,7 @@ SEED ?= 20261128
 KEEP ?= 3
 export DATA_DIR ARTIFACTS_DIR
 
-.PHONY: help install data check import import-samples train score-all report bundles promote rollback prune migrate serve run test bench bench-scale \
+.PHONY: help install data check import import-samples train score-all report bundles promote rollback prune migrate serve run test bench bench-scale bench-scale-compare \
 	bench-store risk-ceiling screenshots translations lint typecheck format clean clean-artifacts
 
 help: ## list the targets
@@ -82,10 +82,15 @@ test: lint typecheck ## ruff (lint and format check), mypy and the whole test su
 bench: $(STAMP) ## run the benchmarks, print a table, write bench/results.json (BENCH_QUICK=1, BENCH_FULL=1, BENCH_HTTP_SECONDS)
 	$(PY) -m bench
 
+SCALE_SIZES ?= 65000 260000 1000000
+bench-scale: $(STAMP) ## scaling curve of the national chain on a LocalCluster (SCALE_SIZES="65000 260000 1000000"; hours: docs/national.md)
+	$(PY) -m bench.scale_curve --sizes $(SCALE_SIZES) $(BENCH_SCALE_ARGS)
+
+bench-scale-compare: $(STAMP) ## one national world, in process against a LocalCluster (SCALE_EMPLOYEES=300000 SCALE_AGENCIES=12)
+	$(PY) -m bench.scale --employees $(SCALE_EMPLOYEES) --agencies $(SCALE_AGENCIES)
+
 SCALE_EMPLOYEES ?= 300000
 SCALE_AGENCIES ?= 12
-bench-scale: $(STAMP) ## national world, in process vs LocalCluster vs per agency (SCALE_EMPLOYEES=300000 SCALE_AGENCIES=12; long: docs/national.md)
-	$(PY) -m bench.scale --employees $(SCALE_EMPLOYEES) --agencies $(SCALE_AGENCIES) $(BENCH_SCALE_ARGS)
 
 bench-store: $(STAMP) ## approvals/s over HTTP (gunicorn, 8 planners) on SQLite and PostgreSQL, checked against the audit log
 	$(PY) -m bench.store_http $(BENCH_STORE_ARGS)

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from features.loading import load_tables
@@ -16,7 +17,15 @@ from model.training.errors import TrainingDataError
 from model.training.examples import Examples, build_examples, concat_examples
 from model.training.store_rows import with_store_rows
 from pipeline.cluster import dask_client, partition_map
-from pipeline.partitions import TASK_EMPLOYEES, Group, group_seed, partition_groups, partitions
+from pipeline.partitions import (
+    TASK_EMPLOYEES,
+    Group,
+    group_seed,
+    partition_groups,
+    partition_sizes,
+    partitions,
+)
+from pipeline.sample import sample_share, sampled_employees
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +38,19 @@ def group_examples(
     until: pd.Timestamp,
     seed: int,
     store_rows: pd.DataFrame | None = None,
+    share: float = 1.0,
 ) -> Examples | None:
-    """One group of partitions' examples (None when it has no enrolment with an outcome)."""
+    """One group of partitions' examples (None when it has no enrolment with an outcome);
+    with `share` < 1, only those of a sample of its employees (`pipeline.sample`)."""
     tables, _ = with_store_rows(load_tables(data_dir, partitions=group), store_rows)
     try:
-        return build_examples(tables, until, seed=group_seed(seed, group))
+        examples = build_examples(tables, until, seed=group_seed(seed, group))
     except TrainingDataError:
         return None
+    if share >= 1.0:
+        return examples
+    kept = sampled_employees(tables.employees, share, group_seed(seed + 1, group))
+    return examples.subset(np.isin(examples.employee_id.astype(str), kept))
 
 
 def partitioned_examples(
@@ -50,10 +65,13 @@ def partitioned_examples(
     """Every group of partitions' examples, in partition order, as one set (queries
     renumbered). The groups, and so the examples, do not depend on where they run."""
     groups = partition_groups(data_dir, task_employees)
+    share = sample_share(sum(partition_sizes(data_dir).values()))
+    if share < 1.0:
+        log.info("learning from a sample of %.1f %% of the employees, by unit", 100 * share)
     with dask_client(n_employees, mode) as client:
         parts = partition_map(
             client, group_examples, groups, data_dir=str(data_dir), until=until, seed=seed,
-            store_rows=store_rows,
+            store_rows=store_rows, share=share,
         )  # fmt: skip
     return concat_examples([p for p in parts if p is not None])
 

@@ -63,6 +63,13 @@ def scored_rankings(
     chunks = [np.arange(s, min(s + task_employees, n)) for s in range(0, n, task_employees)]
     with dask_client(n, mode) as client:
         parts = partition_map(client, score_chunk, chunks, bundle_path=str(bundle_path))
+    return rankings_of(parts)
+
+
+def rankings_of(
+    parts: list[tuple[pd.DataFrame, pd.DataFrame]],
+) -> tuple[list[pd.DataFrame], pd.DataFrame]:
+    """(recommendations by chunk, candidates) from the results of `score_chunk` tasks."""
     recommendations = [r[RECOMMENDATION_COLUMNS].reset_index(drop=True) for r, _ in parts]
     candidates = best_candidates([c for _, c in parts])[CANDIDATE_COLUMNS]
     return recommendations, candidates.reset_index(drop=True)
@@ -82,7 +89,15 @@ def score_all(
     path = Path(artifacts_dir) / version
     started = time.perf_counter()
     recommendations, candidates = scored_rankings(path, mode, task_employees)
-    staged = path.parent / f".{version}.{PRECOMPUTED}-{secrets.token_hex(4)}"
+    return write_rankings(path, recommendations, candidates, time.perf_counter() - started)
+
+
+def write_rankings(
+    path: Path, recommendations: list[pd.DataFrame], candidates: pd.DataFrame, seconds: float
+) -> dict[str, Any]:
+    """Write the rankings of `scored_rankings` into the bundle at `path` (replacing any) and
+    return what its manifest records of them."""
+    staged = path.parent / f".{path.name}.{PRECOMPUTED}-{secrets.token_hex(4)}"
     for i, frame in enumerate(recommendations):
         folder = staged / Path(RECOMMENDATIONS).name
         folder.mkdir(parents=True, exist_ok=True)
@@ -93,7 +108,7 @@ def score_all(
         RECOMMENDATIONS: {"rows": sum(map(len, recommendations)), "per_employee": PER_EMPLOYEE},
         CANDIDATES: {"rows": len(candidates), "per_program": PER_PROGRAM},
         "computed_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "seconds": round(time.perf_counter() - started, 1),
+        "seconds": round(seconds, 1),
     }
     replace_folder(path, PRECOMPUTED, staged, DATASET, PRECOMPUTED, about)
     bundle_engine.cache_clear()  # the bundle's manifest changed
