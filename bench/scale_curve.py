@@ -311,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261128)
     parser.add_argument("--workdir", default=None, help="kept when given (default: a temp dir)")
     parser.add_argument("--out", default="bench/scale_curve_results.json")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep sizes already measured into --workdir"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     logging.getLogger("distributed").setLevel(logging.WARNING)  # its INFO is per connection
@@ -322,12 +325,23 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for employees in sorted(args.sizes):
         workdir = root / str(employees)
-        workdir.mkdir(parents=True, exist_ok=True)
+        done = workdir / "result.json"
+        if args.reuse and done.exists():  # measured by an earlier run into this --workdir
+            results.append(json.loads(done.read_text()))
+            continue
+        shutil.rmtree(workdir, ignore_errors=True)
+        workdir.mkdir(parents=True)
         results.append(run_child(employees, workdir, args.seed))
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
+        else:  # the result stays; the world, the bundle and the truth do not
+            for name in ("data", "truth", "artifacts"):
+                shutil.rmtree(workdir / name, ignore_errors=True)
         partial = {"sizes": results, "load_average": os.getloadavg()}
         Path(args.out).write_text(json.dumps(partial, indent=2, default=float) + "\n")
+    if len(results) < 2:
+        print(json.dumps(results, indent=2, default=float))
+        return 0
     exponents = curve(results)
     out = {"sizes": results, "curve": exponents, "projection": projection(results, exponents),
            "load_average": os.getloadavg()}  # fmt: skip
