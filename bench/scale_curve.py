@@ -5,8 +5,9 @@ proportion: about 600 for 5.2 million ASN), a child process runs the whole chain
 LocalCluster of one single-threaded worker per core: generate -> examples by partition ->
 fit on one node -> score-all -> one plan per agency -> a gunicorn worker serving the bundle.
 Each step records its wall time, its CPU time (the sum of the tasks' `process_time` on the
-workers, the driver's for the steps it runs itself) and the peak resident memory of each
-worker (a fresh cluster per step, so the peak is that step's). The parent then states, per
+workers, the driver's for the steps it runs itself) and the memory of the busiest worker:
+its resident size at the end of each task, the result still held (not `ru_maxrss`: a worker
+forked from the driver inherits the driver's peak). The parent then states, per
 step and for the whole chain, the time per employee at each size and the exponent b of
 time ~ employees^b between the smallest and the largest size, and projects 5.2 million
 employees onto N workers. CPU time is the figure the exponent is read from: on a shared
@@ -78,10 +79,14 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _timed_task(func: Callable, item: Any, **kwargs: Any) -> tuple[Any, float]:
+def _timed_task(func: Callable, item: Any, **kwargs: Any) -> tuple[Any, float, float]:
+    """(result, CPU seconds, resident MiB of the worker at the task's end, its result held).
+    Not `ru_maxrss`: a worker forked from the driver inherits the driver's peak."""
+    import psutil
+
     started = time.process_time()
     out = func(item, **kwargs)
-    return out, time.process_time() - started
+    return out, time.process_time() - started, psutil.Process().memory_info().rss / 2**20
 
 
 def cluster_step(func: Callable, items: list, **broadcast: Any) -> tuple[list, dict[str, Any]]:
@@ -90,12 +95,11 @@ def cluster_step(func: Callable, items: list, **broadcast: Any) -> tuple[list, d
     started = time.perf_counter()
     with dask_client(len(items), "local_cluster") as client:
         done = partition_map(client, functools.partial(_timed_task, func), items, **broadcast)
-        peaks = client.run(peak_rss_mib)
-    return [r for r, _ in done], {
+    return [r for r, _, _ in done], {
         "seconds": time.perf_counter() - started,
-        "cpu_seconds": float(sum(c for _, c in done)),
+        "cpu_seconds": float(sum(c for _, c, _ in done)),
         "tasks": len(items),
-        "peak_mib_per_worker": max(peaks.values()),
+        "peak_mib_per_worker": max(m for _, _, m in done),
     }
 
 
