@@ -75,3 +75,10 @@ def test_refusals_are_said_in_indonesian_from_their_codes(app, plan_id, sign_in,
     answer = planner.post(f"/app/plans/{plan_id}/apply", data={"csrf_token": csrf_of(form.data)})
     shown = planner.get(answer.headers["Location"]).data.decode()
     assert "diterapkan; rencana ini berstatus draf." in shown
+    for to in ("verified", "validated"):
+        _step(planner, plan_id, to, csrf_of=csrf_of)
+    admin = sign_in(app.test_client(), "admin")
+    admin.get("/app/?lang=id")
+    _step(admin, plan_id, "set", csrf_of=csrf_of)
+    page = _step(admin, plan_id, "set", csrf_of=csrf_of)  # a set plan takes no more steps
+    assert "Rencana sudah ditetapkan: tidak ada langkah lagi" in page
