@@ -180,7 +180,7 @@ def program_overview(
 
     The engine, the live state, the floor and the scope are resolved once for the whole page
     (the selection and the why-not answer run on the same), and the id goes out from here to
-    the store and the engine without coming back (docs/actions.md, "The program page")."""
+    the store and the engine without coming back (docs/actions.md, "The program page, walked")."""
     current = engine()
     directory, live = current.directory, current_live(current)
     p = directory.program_code(program_id)  # an unknown program: 404 before anything runs
