@@ -1,8 +1,9 @@
 """One program's page (`/app/programs/<program_id>`): the recommended participants under the
 constraints of a GET form, who was left out and why, "why not this employee?", nominating and
-deciding. Every number comes from the actions the `/v1` routes call
-(`service.actions.programs`, `service.actions.nominations`); the views only read the request,
-call one action and render. The seats line counts what the live state counts (`store.live`):
+deciding. Every number comes from `service.actions.programs`, whose selection, why-not,
+drafting and deciding are the `/v1` routes' own; each view reads the request, calls one action
+(`program_overview`, `nominate`, `decide`: tests/test_one_action_per_page.py) and renders or
+redirects. The seats line counts what the live state counts (`store.live`):
 a participant who left before the start gives the seat back, and the recommended replacement
 and the waitlist fill it.
 """
