@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 import store
-from model.errors import NotEligibleError, NotFoundError
+from model.errors import NotEligibleError
 from model.participants import choose_participants, shown_items, upcoming_code
 from model.why_not import NOT_IN_BUNDLE, nomination_refusals
 from service.actions.actor import Actor
@@ -113,7 +113,7 @@ def refuse_ineligible_drafts(actor: Actor, drafts: Sequence[dict[str, Any]]) -> 
 def get_nomination(actor: Actor, nomination_id: str) -> dict[str, Any]:
     """The nomination (`store.RecordNotFoundError`, 404, for an unknown id). A scoped actor sees
     only its items of employees in the scope; one with none is not found (docs/security.md)."""
-    found = _in_view(actor, [store.get_nomination(store_engine(), nomination_id)])
+    found = in_view(actor, [store.get_nomination(store_engine(), nomination_id)])
     if not found:
         raise store.RecordNotFoundError(f"nomination not found: {nomination_id}")
     return found[0]
@@ -123,10 +123,10 @@ def program_nominations(actor: Actor, program_id: str) -> list[dict[str, Any]]:
     """The nominations of a program the bundle knows (NotFoundError, 404, for another), as
     `actor` may see them (`get_nomination`)."""
     engine().directory.program_code(program_id)
-    return _in_view(actor, store.list_nominations(store_engine(), program_id))
+    return in_view(actor, store.list_nominations(store_engine(), program_id))
 
 
-def _in_view(actor: Actor, nominations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def in_view(actor: Actor, nominations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The nominations with only the items of employees `actor` may see; those left with
     none dropped. Unscoped: as they are."""
     if actor.unit_ids is None:
@@ -142,18 +142,13 @@ def _in_view(actor: Actor, nominations: list[dict[str, Any]]) -> list[dict[str, 
 
 
 def decide_nomination(
-    actor: Actor,
-    nomination_id: str,
-    decisions: list[dict[str, Any]],
-    program_id: str | None = None,
+    actor: Actor, nomination_id: str, decisions: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """Record the decisions and return the nomination. A refusal is a `store.ConflictError`
     (409, naming each employee and why; nothing recorded), so is an approval for a program
     that has started; an employee decided twice is a 409 too; an employee the nomination does
-    not hold is 404, and so is a nomination not of `program_id` (when given: a page's)."""
+    not hold is 404."""
     seen = get_nomination(actor, nomination_id)  # 404 for one the actor may not see
-    if program_id is not None and seen["program_id"] != program_id:
-        raise NotFoundError("nomination", nomination_id)
     current = engine()
     _refuse_hidden(seen, decisions)
     facts = program_facts(current)
@@ -167,7 +162,7 @@ def decide_nomination(
         # the schema and _once_each leave one cause: an employee not in this nomination
         raise MissingError(str(error), error.details) from None
     live_changed()
-    return _in_view(actor, [answer])[0]
+    return in_view(actor, [answer])[0]
 
 
 def _refuse_hidden(seen: dict[str, Any], decisions: list[dict[str, Any]]) -> None:

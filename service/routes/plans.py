@@ -119,9 +119,16 @@ def move_state(args: dict, plan_id: str):
 
 @bp.errorhandler(PlanStepForbiddenError)
 def step_forbidden(error: PlanStepForbiddenError):
-    return respond(error_body(403, error.code, error.message, {"to": [error.to]}), 403)
+    details = {"to": [error.to], "reason": _coded(error.reason)}
+    return respond(error_body(403, error.code, error.message, details), 403)
 
 
 @bp.errorhandler(store.PlanStateError)
 def state_refused(error: store.PlanStateError):
-    return respond(error_body(409, error.code, str(error), error.details), 409)
+    details = {**error.details, "reason": _coded(error.reason)}
+    return respond(error_body(409, error.code, str(error), details), 409)
+
+
+def _coded(reason: store.Refusal) -> dict:
+    """The refusal's code and values beside its sentence, as a refused fairness floor's."""
+    return {"code": reason.code, "values": reason.values}

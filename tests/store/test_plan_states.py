@@ -72,6 +72,29 @@ def test_only_a_set_plan_may_be_applied(engine):
         assert refused.value.code == "plan_not_set"
 
 
+def test_each_refusal_carries_its_code_and_values_beside_the_english(engine):
+    """The sentences the API shows, unchanged; a page says them from `reason.code`."""
+    plan_id = _plan(engine)
+    with pytest.raises(PlanStateError) as refused:
+        move_plan(engine, plan_id, "set", "ani")
+    reason = refused.value.reason
+    assert (reason.code, reason.values) == (
+        "plan_not_next_state", {"state": "draft", "next": "verified", "to": "set"}
+    )  # fmt: skip
+    assert str(refused.value) == reason == "a draft plan can only become verified, not set"
+    with pytest.raises(PlanStateError) as refused:
+        require_set(get_plan(engine, plan_id))
+    assert (refused.value.reason.code, refused.value.reason.values) == (
+        "plan_not_set", {"state": "draft"}
+    )  # fmt: skip
+    assert str(refused.value).startswith("only a set plan can be applied; this plan is draft (")
+    for to in ("verified", "validated", "set"):
+        move_plan(engine, plan_id, to, "admin")
+    with pytest.raises(PlanStateError) as refused:
+        move_plan(engine, plan_id, "set", "admin")
+    assert refused.value.reason.code == "plan_is_set" and refused.value.code == "plan_state_step"
+
+
 def test_an_unknown_plan_is_not_found(engine):
     with pytest.raises(RecordNotFoundError):
         move_plan(engine, "nope", "verified", "ani")
