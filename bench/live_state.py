@@ -21,9 +21,9 @@ from bench.measure import Target, figure
 from bench.selection import widened
 from bench.settings import LARGE
 from features import columns as col
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.participants import choose_participants
-from model.serving_bundle import load_serving_bundle
 from service.decision_store import LiveCache, program_facts
 from store import create_nomination, decide, make_db, upsert_enrollments
 from store.migrate import upgrade
