@@ -35,8 +35,8 @@ import pandas as pd
 from bench.measure import Target, figure
 from features.demo import generate_world, write_world
 from features.loading import load_tables
-from model.predictor import Predictor
-from model.serving_bundle import serving_snapshot
+from model.bundles.serving import serving_snapshot
+from model.estimators.predictor import Predictor
 from model.training.examples import Examples, build_examples
 from model.training.metrics import expected_calibration_error, roc_auc
 from model.training.refit import known_by

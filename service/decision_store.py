@@ -61,15 +61,15 @@ def open_store(app: Flask) -> None:
         lock_ms=app.config["DATABASE_LOCK_TIMEOUT_MS"],
         statement_ms=app.config["DATABASE_STATEMENT_TIMEOUT_MS"],
     )
-    engine = store.make_engine(
+    db = store.make_db(
         url, timeouts=timeouts, **({"connect_args": CONNECT_TIMEOUT} if server else {})
     )
     try:
-        store.require_current_schema(engine)
+        store.require_current_schema(db)
     except store.StoreUnavailableError as error:
         app.logger.warning("decision store not reachable at start (reads still served): %s", error)
-    app.extensions["tna_store"] = engine
-    app.extensions["tna_live"] = LiveCache(engine)
+    app.extensions["tna_store"] = db
+    app.extensions["tna_live"] = LiveCache(db)
 
 
 def store_engine() -> StoreEngine:
@@ -133,11 +133,11 @@ def program_leavers(program_id: str) -> dict[str, str]:
     return dict(zip(left[col.EMPLOYEE_ID], left[col.STATUS], strict=True))
 
 
-def store_generation(engine: StoreEngine) -> int:
+def store_generation(db: StoreEngine) -> int:
     """`store.live_generation` as every read request asks it: the same one-statement query sent
     as text (nothing to build, compile or look up in the statement cache), ~40 µs instead of
     ~120 µs on SQLite; errors become StoreUnavailableError the same way."""
-    with unavailable_on_failure(), engine.connect() as conn:
+    with unavailable_on_failure(), db.connect() as conn:
         return int(conn.exec_driver_sql(GENERATION_SQL).scalar())
 
 
@@ -149,8 +149,8 @@ def live_changed() -> None:
 class LiveCache:
     """The store's live state, read again only when its generation moves."""
 
-    def __init__(self, engine: StoreEngine, retry_after: float = RETRY_AFTER_S) -> None:
-        self.engine = engine
+    def __init__(self, db: StoreEngine, retry_after: float = RETRY_AFTER_S) -> None:
+        self.db = db
         self.retry_after = retry_after
         self._rows: store.LiveRows | None = None
         self._codes: tuple[str, LiveState] | None = None
@@ -189,8 +189,8 @@ class LiveCache:
         if time.monotonic() < self._down_until:
             return self._unreachable(rows)
         try:
-            if rows is None or not rows.settled or store_generation(self.engine) != rows.generation:
-                rows = store.live_state(self.engine)
+            if rows is None or not rows.settled or store_generation(self.db) != rows.generation:
+                rows = store.live_state(self.db)
                 with self._lock:
                     self._rows, self._codes = rows, None
         except store.StoreUnavailableError as error:

@@ -64,11 +64,11 @@ def next_state(state: str) -> str | None:
     return NEXT_STATE.get(state)
 
 
-def move_plan(engine: Engine, plan_id: str, to: str, actor: str) -> dict[str, Any]:
+def move_plan(db: Engine, plan_id: str, to: str, actor: str) -> dict[str, Any]:
     """Move a plan one step forward to `to`, recorded in the audit log; returns its
     `plan_states` record. RecordNotFoundError for an unknown plan, PlanStateError when `to` is not
     the step after its state (or another step landed first)."""
-    with write_transaction(engine) as conn:
+    with write_transaction(db) as conn:
         state = conn.execute(
             sa.select(plans.c.state).where(plans.c.plan_id == plan_id)
         ).scalar_one_or_none()
@@ -86,7 +86,7 @@ def move_plan(engine: Engine, plan_id: str, to: str, actor: str) -> dict[str, An
         entry = {"action": STEP, "entity": "plan", "entity_id": plan_id,
                  "before": {"state": state}, "after": {"state": to}}  # fmt: skip
         record(conn, [entry], actor)
-    return plan_states(engine, plan_id)
+    return plan_states(db, plan_id)
 
 
 def _check_step(state: str, to: str) -> None:
@@ -99,10 +99,10 @@ def _check_step(state: str, to: str) -> None:
     raise PlanStateError("plan_state_step", reason, state, to)
 
 
-def plan_states(engine: Engine, plan_id: str) -> dict[str, Any]:
+def plan_states(db: Engine, plan_id: str) -> dict[str, Any]:
     """`state`, `next_state` and `history` of a plan: its creation as draft, then each step
     (`state`, `by`, `at`), oldest first. RecordNotFoundError for an unknown plan."""
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         row = (
             conn.execute(
                 sa.select(plans.c.state, plans.c.created_by, plans.c.created_at).where(

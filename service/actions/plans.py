@@ -13,7 +13,6 @@ import store
 from model.engine import Engine
 from model.errors import ProgramStartedError
 from model.participants import shown_items, upcoming_code
-from model.planning.export import plan_workbook as workbook_of
 from model.planning.inputs import PlanRequest, UnknownBudgetUnitError, check_plan_units
 from model.planning.plan import make_plan
 from model.planning.regulation import regulation_rows
@@ -24,6 +23,7 @@ from service.actions.plan_states import move_plan_state, plan_state
 from service.actions.scope import scope_units, scoped_unit_ids
 from service.current_engine import engine
 from service.decision_store import plan_live_inputs, store_engine
+from service.exports.plan import plan_workbook as workbook_of
 from service.fairness_policy import audit_turned_off, floor_for, plan_stamped
 
 

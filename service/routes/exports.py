@@ -8,11 +8,12 @@ from flask import send_file
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from service.actions.completions import completions_csv, completions_filename, siasn_completions
+from service.actions.completions import siasn_completions
 from service.auth import PLANNER, current_actor, protect
 from service.current_engine import engine
 from service.decision_store import store_engine
 from service.export_schemas import SiasnCompletionsSchema, SiasnExportQuerySchema
+from service.exports.completions import completions_csv, completions_filename
 
 bp = Blueprint("exports", __name__, url_prefix="/v1", description="Exports for other systems")
 protect(bp, PLANNER)

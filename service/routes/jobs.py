@@ -48,9 +48,9 @@ def cancel_job(_args: dict, job_id: str):
     return job_actions.cancel(store_engine(), g.actor, g.role, job_id)
 
 
-def accepted(kind: str, params: Mapping[str, Any]) -> tuple[dict, int, dict[str, str]]:
+def accept_job(kind: str, params: Mapping[str, Any]) -> tuple[dict, int, dict[str, str]]:
     """Submit a job of `kind` by `g.actor`: the 202 answer, with `Location` naming the job."""
-    return accepted_job(submitted(kind, params))
+    return accepted_job(submit_request_job(kind, params))
 
 
 def accepted_job(job: Mapping[str, Any]) -> tuple[dict, int, dict[str, str]]:
@@ -58,6 +58,6 @@ def accepted_job(job: Mapping[str, Any]) -> tuple[dict, int, dict[str, str]]:
     return dict(job), 202, {"Location": f"/v1/jobs/{job['job_id']}"}
 
 
-def submitted(kind: str, params: Mapping[str, Any]) -> dict[str, Any]:
-    """A new job of `kind` by this request's actor on this app's queue."""
+def submit_request_job(kind: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Submit a job of `kind` by this request's actor to this app's queue; the job."""
     return job_actions.submit_job(current_actor(), kind, params)

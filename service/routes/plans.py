@@ -24,7 +24,7 @@ from service.plan_schemas import (
 from service.plan_state_schemas import PlanStateSchema, PlanStepSchema
 from service.request_schemas import NoQuerySchema
 from service.response_schemas import ErrorSchema
-from service.routes.jobs import accepted
+from service.routes.jobs import accept_job
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 bp = Blueprint("plans", __name__, url_prefix="/v1", description="Annual training plans")
@@ -53,7 +53,7 @@ def create_plan(args: dict):
     respected, and the plan is saved there with its inputs (`GET /v1/plans/<plan_id>`).
     `unit_ids`: a plan for those units (and the units under them) only. An unknown unit in
     `unit_ids` or `unit_budgets` is refused at once (422 naming each)."""
-    return accepted("plan", plan_job_params(args))
+    return accept_job("plan", plan_job_params(args))
 
 
 def plan_job_params(args: dict) -> dict:

@@ -7,11 +7,12 @@ from io import BytesIO
 
 from flask import request, send_file
 
-from service.actions.completions import completions_csv, completions_filename, siasn_completions
+from service.actions.completions import siasn_completions
 from service.auth import current_actor
 from service.current_engine import engine
 from service.decision_store import store_engine
 from service.export_schemas import SiasnExportQuerySchema
+from service.exports.completions import completions_csv, completions_filename
 from service.web.forms import query_args
 from service.web.plans import bp
 

@@ -24,6 +24,7 @@ from service.actions.jobs import submit_job
 from service.actions.plan_states import PlanStepForbiddenError
 from service.actions.programs import unit_choices
 from service.auth import current_actor
+from service.exports.unit_needs import XLSX
 from service.fairness_policy import agency_floor
 from service.plan_schemas import PlanRequestSchema
 from service.web import labels
@@ -34,7 +35,6 @@ from service.web.program_page import FAIR, fairness_switch
 from service.web.refusals import translated_refusal
 from service.web.session_auth import require_role
 from service.web.texts import engine_text
-from service.web.unit_export import XLSX
 
 bp = Blueprint("web_plans", __name__, url_prefix="/app")
 require_role(bp)
