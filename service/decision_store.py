@@ -16,7 +16,7 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import numpy as np
@@ -229,6 +229,7 @@ def _catalogue_facts(engine: Engine) -> dict[str, store.ProgramFacts]:
         "start": pd.to_datetime(programs[col.START_DATE]).dt.date.to_numpy()[dated],
         "jp": programs[col.DURATION_JP].to_numpy()[dated],
         "course": courses[np.flatnonzero(dated)],
+        "end": _given_ends(programs)[dated],
     }
     return {
         str(pid): store.ProgramFacts(
@@ -237,9 +238,19 @@ def _catalogue_facts(engine: Engine) -> dict[str, store.ProgramFacts]:
             start_date=start,
             duration_jp=int(jp),
             course=f"course-{course}",
+            end_date=None if np.isnat(end) else end.astype(date),
         )
-        for pid, cap, cost, start, jp, course in zip(*rows.values(), strict=True)
+        for pid, cap, cost, start, jp, course, end in zip(*rows.values(), strict=True)
     }
+
+
+def _given_ends(programs: pd.DataFrame) -> np.ndarray:
+    """Each session's given last day (`end_date`; NaT: estimated from its JP, as in a bundle
+    of an export without the column)."""
+    ends = programs.get(col.END_DATE)
+    if ends is None:
+        return np.full(len(programs), np.datetime64("NaT"), dtype="datetime64[D]")
+    return pd.to_datetime(ends).to_numpy(dtype="datetime64[D]")
 
 
 def current_counts(unit_ids: list[str] | None = None) -> pd.DataFrame | None:

@@ -4,6 +4,7 @@ when planners race for the last seat."""
 from __future__ import annotations
 
 import threading
+from datetime import date
 
 import pytest
 
@@ -18,6 +19,7 @@ from store import (
     live_state,
     upsert_enrollments,
 )
+from store.rules import ProgramFacts
 
 
 def nominate(db, program_id: str, *employee_ids: str, items, **kwargs) -> str:
@@ -116,6 +118,26 @@ def test_overlapping_sessions(db, approve, items, programs):
     assert details == {
         "E1": ["already approved for an overlapping session: program P1, 2027-03-01 to 2027-03-03"]
     }
+
+
+def test_a_session_with_a_given_end_overlaps_until_that_day(db, approve, items, programs):
+    """A nine-month e-learning session (40 JP: one week by the estimate) given its last day:
+    an approval for a session in its fourth month is refused, one after its end is not."""
+    long = ProgramFacts(capacity=50, cost=0.0, start_date=date(2027, 3, 1), duration_jp=40,
+                        course="elearning", end_date=date(2027, 11, 28))  # fmt: skip
+    catalogue = {**programs, "LONG": long,
+                 "JULY": ProgramFacts(5, 0.0, date(2027, 7, 5), 16, "july"),
+                 "DEC": ProgramFacts(5, 0.0, date(2027, 12, 6), 16, "dec")}  # fmt: skip
+    decide(db, nominate(db, "LONG", "E1", items=items), approve("E1"), "budi", catalogue)
+    details = refusal(
+        db, nominate(db, "JULY", "E1", items=items), approve("E1"), programs=catalogue
+    )
+    # 28 November 2027 is a Sunday: the session's last working day is the Friday before
+    overlap = "already approved for an overlapping session: program LONG, 2027-03-01 to 2027-11-26"
+    assert details == {"E1": [overlap]}
+    decided = decide(db, nominate(db, "DEC", "E1", items=items), approve("E1"), "budi",
+                     catalogue)  # fmt: skip
+    assert decided["items"][0]["decision"] == "approved"
 
 
 def test_overlap_with_an_enrolment_in_progress(db, approve, items, programs):
