@@ -72,7 +72,7 @@ def open_store(app: Flask) -> None:
     app.extensions["tna_live"] = LiveCache(db)
 
 
-def store_engine() -> StoreEngine:
+def store_db() -> StoreEngine:
     return current_app.extensions["tna_store"]
 
 
@@ -257,7 +257,7 @@ def current_counts(unit_ids: list[str] | None = None) -> pd.DataFrame | None:
     """Nominated, approved and rejected employees per program (of these units); None while
     the store cannot be read (a list of programs still answers)."""
     try:
-        return store.nomination_counts(store_engine(), unit_ids)
+        return store.nomination_counts(store_db(), unit_ids)
     except store.StoreUnavailableError as error:
         log.warning("decision store unavailable, programs listed without counts: %s", error)
         _note(UNAVAILABLE, None)  # the counts are missing, not old

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine as StoreEngine
 
 import store
 from service.actions.actor import Actor, scope_of
-from service.decision_store import store_engine
+from service.decision_store import store_db
 from service.jobs.queue import current_queue_file, enqueue
 from store import jobs as store_jobs
 
@@ -28,7 +28,7 @@ def submit_job(actor: Actor, kind: str, params: Mapping[str, Any]) -> dict[str, 
     """A new job of `kind` by `actor` on this app's queue (the API and the workspace). The
     actor's role and scope go with the params (`ACTOR`): the worker acts as the submitter."""
     who = {"role": actor.role, "unit_ids": None if actor.unit_ids is None else list(actor.unit_ids)}
-    return submit(store_engine(), current_queue_file(), actor.name, kind, {**params, ACTOR: who})
+    return submit(store_db(), current_queue_file(), actor.name, kind, {**params, ACTOR: who})
 
 
 def job_actor(job: Mapping[str, Any]) -> tuple[Actor, dict[str, Any]]:

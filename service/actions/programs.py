@@ -32,7 +32,7 @@ from service.decision_store import (
     current_live,
     live_fields,
     program_leavers,
-    store_engine,
+    store_db,
 )
 from service.fairness_policy import audit_turned_off, floor_for, stamped
 from store.tables import APPROVED
@@ -261,7 +261,7 @@ def _nominations(
     names) and, for an approved participant who left the program before its start (whose
     seat is free again), `left`: its enrolment's status."""
     try:
-        listed = store.list_nominations(store_engine(), program_id)
+        listed = store.list_nominations(store_db(), program_id)
     except store.StoreUnavailableError:
         return None
     found = in_view(actor, listed)
