@@ -29,9 +29,9 @@ import pandas as pd
 from features import columns as col
 from features.demo.national import write_national
 from features.loading import load_tables
+from model.bundles.serving import load_serving_bundle, serving_bundle, serving_snapshot
 from model.engine import Engine
 from model.precomputed import ranked_pairs
-from model.serving_bundle import load_serving_bundle, serving_bundle, serving_snapshot
 from pipeline.score_all import TASK_EMPLOYEES
 
 

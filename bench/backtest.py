@@ -35,8 +35,8 @@ import pandas as pd
 from bench.measure import Target, figure
 from features.demo import generate_world, write_world
 from features.loading import load_tables
-from model.predictor import Predictor
-from model.serving_bundle import serving_snapshot
+from model.bundles.serving import serving_snapshot
+from model.estimators.predictor import Predictor
 from model.training.examples import Examples, build_examples
 from model.training.metrics import expected_calibration_error, roc_auc
 from model.training.refit import known_by
@@ -50,6 +50,11 @@ HORIZON_MONTHS = {"long": 15}
 DEFAULT_FAMILY = "jakarta"
 REFIT_TARGET = Target(">=", 1.0, "x train-only fit", on="ratio")
 PLAIN_TARGET = Target(">=", 1.0, "x plain LightGBM", on="ratio")
+# issue 20's target for the long-course shape, checked on every world
+ECE_TARGET = Target("<=", 0.02)
+# outcome redraws behind `ece_by_chance`, and people resamples behind the ECE's spread
+CHANCE_DRAWS = 1000
+BOOTSTRAP_DRAWS = 200
 log = logging.getLogger(__name__)
 
 
@@ -106,9 +111,9 @@ def run(
                 for name, p in fits.items()
             },
             "risk": {
-                **{name: risk_figures(p, future) for name, p in fits.items()},
+                **{name: risk_figures(p, future, seed) for name, p in fits.items()},
                 "plain_lightgbm": plain_lightgbm(known, future, seed),
-                "truth": truth_figures(future, truth),
+                "truth": truth_figures(future, truth, seed),
             },
             "future_enrolments": int(future.enrolled.sum()),
         }
@@ -120,7 +125,7 @@ def after(examples: Examples, t: pd.Timestamp) -> Examples:
     return examples.subset(examples.enrolled & (decided >= np.datetime64(t)))
 
 
-def risk_figures(predictor: Predictor, future: Examples) -> dict[str, float]:
+def risk_figures(predictor: Predictor, future: Examples, seed: int = 0) -> dict[str, Any]:
     p = predictor.risk_probability(future.features)
     y = future.not_completed
     # calibration in the large beside the ECE: a drift of the base rate after t shows as a gap
@@ -128,9 +133,41 @@ def risk_figures(predictor: Predictor, future: Examples) -> dict[str, float]:
     return {
         "auc": roc_auc(y, p),
         "ece": expected_calibration_error(y, p),
+        "ece_bootstrap": ece_bootstrap(y, p, seed),
+        "ece_by_chance": ece_by_chance(p, seed),
         "mean_predicted": float(np.mean(p)) if len(p) else float("nan"),
         "observed_rate": float(np.mean(y)) if len(y) else float("nan"),
     }
+
+
+def ece_by_chance(p: np.ndarray, seed: int = 0, draws: int = CHANCE_DRAWS) -> dict[str, float]:
+    """The ECE of `p` against outcomes drawn from `p` itself, over `draws` draws: what a
+    perfectly calibrated model with these probabilities shows by chance on this many people
+    (mean, 95th percentile, share of draws above ECE_TARGET). On the true probabilities it
+    is the floor of the ECE on that intake: no model can be expected to go below it."""
+    p = np.asarray(p, dtype=float)
+    if not len(p):
+        return {"mean": float("nan"), "p95": float("nan"), "above_target": float("nan")}
+    rng = np.random.default_rng(seed)
+    values = np.array([expected_calibration_error(rng.random(len(p)) < p, p) for _ in range(draws)])
+    return {
+        "mean": float(values.mean()),
+        "p95": float(np.percentile(values, 95)),
+        "above_target": float(np.mean(values > ECE_TARGET.threshold)),
+    }
+
+
+def ece_bootstrap(
+    y: np.ndarray, p: np.ndarray, seed: int = 0, draws: int = BOOTSTRAP_DRAWS
+) -> dict[str, float]:
+    """5th and 95th percentile of the ECE over people resampled with replacement: the
+    spread of the figure with other people of the same intake."""
+    if not len(y):
+        return {"p5": float("nan"), "p95": float("nan")}
+    rng = np.random.default_rng(seed)
+    picks = (rng.integers(0, len(y), len(y)) for _ in range(draws))
+    values = [expected_calibration_error(y[i], p[i]) for i in picks]
+    return {"p5": float(np.percentile(values, 5)), "p95": float(np.percentile(values, 95))}
 
 
 def plain_lightgbm(known: Examples, future: Examples, seed: int) -> dict[str, float]:
@@ -141,11 +178,18 @@ def plain_lightgbm(known: Examples, future: Examples, seed: int) -> dict[str, fl
     return {"auc": roc_auc(future.not_completed, p)}
 
 
-def truth_figures(future: Examples, truth: pd.DataFrame) -> dict[str, float]:
-    """AUC of the true probabilities of not completing (the Bayes AUC)."""
+def truth_figures(future: Examples, truth: pd.DataFrame, seed: int = 0) -> dict[str, Any]:
+    """AUC and ECE of the true probabilities of not completing (the Bayes AUC; the ECE of
+    a perfect model on these people), and that ECE's spread by chance (`ece_by_chance`)."""
     risk = true_risks(future, truth)
     ok = ~np.isnan(risk)
-    return {"auc": roc_auc(future.not_completed[ok], risk[ok])}
+    y, p = future.not_completed[ok], risk[ok]
+    return {
+        "auc": roc_auc(y, p),
+        "ece": expected_calibration_error(y, p),
+        "ece_by_chance": ece_by_chance(p, seed),
+        "mean": float(np.mean(p)) if len(p) else float("nan"),
+    }
 
 
 def records(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -167,7 +211,11 @@ def records(result: dict[str, Any]) -> list[dict[str, Any]]:
             PLAIN_TARGET,
         ),
         "risk ECE after t": figure(
-            risk["served"]["ece"], "", risk["evaluation"]["ece"], "train-only fit"
+            risk["served"]["ece"], "", risk["evaluation"]["ece"], "train-only fit", ECE_TARGET
+        ),
+        # the same ECE of the true probabilities: what a perfect model shows on these people
+        "risk ECE after t vs true probabilities": figure(
+            risk["served"]["ece"], "", risk["truth"].get("ece"), "true probabilities"
         ),
     }
     family = result.get("family", DEFAULT_FAMILY)
@@ -185,8 +233,19 @@ def records(result: dict[str, Any]) -> list[dict[str, Any]]:
         "test_period": result["refit"]["test"],
         # calibration in the large after t: mean predicted risk against the observed rate
         "calibration_in_the_large": {
-            name: {key: risk[name].get(key) for key in ("mean_predicted", "observed_rate")}
-            for name in ("served", "evaluation")
+            **{
+                name: {key: risk[name].get(key) for key in ("mean_predicted", "observed_rate")}
+                for name in ("served", "evaluation")
+            },
+            "truth": {"mean_predicted": risk["truth"].get("mean")},
+        },
+        # how far an ECE on one intake moves by chance: the served figure over resampled
+        # people; the ECE of the true (and of the served) probabilities against outcomes
+        # redrawn from them
+        "ece_spread": {
+            "served_bootstrap": risk["served"].get("ece_bootstrap"),
+            "truth_by_chance": risk["truth"].get("ece_by_chance"),
+            "served_by_chance": risk["served"].get("ece_by_chance"),
         },
     }
     name = result["shape"] if family == DEFAULT_FAMILY else f"{result['shape']}, {family} family"

@@ -23,13 +23,13 @@ from bench.plans import BUDGET_SHARE, THREADS, TIME_LIMIT_S, _demand
 from bench.selection import widened
 from bench.settings import LARGE
 from features import columns as col
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.errors import FairnessFloorError
 from model.fairness_floor import ATTRIBUTES, FairnessFloor
 from model.participants import choose_participants
 from model.planning.inputs import PlanRequest
 from model.planning.plan import make_plan
-from model.serving_bundle import load_serving_bundle
 
 MIN_RATIO = 0.8
 

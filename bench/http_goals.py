@@ -30,8 +30,8 @@ from bench import load
 from bench.inprocess import WARM_UP
 from bench.measure import Target, Timing, figure, percentiles, timed, timing_figure
 from bench.server import Server
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
-from model.serving_bundle import load_serving_bundle
 
 K = 10
 SCORE_PAIRS = 10_000

@@ -15,9 +15,9 @@ import pandas as pd
 
 from bench.measure import Target, Timing, figure, percentiles, timed, timing_figure
 from features.pairs import pair_features_by_code
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.prediction import REQUEST_THREADS
-from model.serving_bundle import load_serving_bundle
 
 WARM_UP = 5
 QUANTILES = (50, 95, 99)

@@ -21,11 +21,11 @@ from bench.measure import Target, figure
 from bench.selection import widened
 from bench.settings import LARGE
 from features import columns as col
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.participants import choose_participants
-from model.serving_bundle import load_serving_bundle
 from service.decision_store import LiveCache, program_facts
-from store import create_nomination, decide, make_engine, upsert_enrollments
+from store import create_nomination, decide, make_db, upsert_enrollments
 from store.migrate import upgrade
 
 TARGET = Target("<=", 1.2, on="ratio")
@@ -40,7 +40,7 @@ def run(bundle: str, data_dir: str | None, sample: int, seed: int, max_runs: int
     with tempfile.TemporaryDirectory(prefix="tna-live-bench-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'tna.sqlite3'}"
         upgrade(url)
-        store = make_engine(url)
+        store = make_db(url)
         fill(store, small, large, rng)
         result = {
             "recommend": recommend_costs(small, LiveCache(store), rng, sample),

@@ -109,8 +109,8 @@ def run(bundle: str, data_dir: str | None, max_runs: int) -> dict[str, Any]:
 def _serve_widened(app, bundle: str, data_dir: str) -> None:
     """Serve the large world's snapshot with the small bundle's predictor (as 5c does)."""
     from bench.selection import widened
+    from model.bundles.serving import load_serving_bundle
     from model.engine import Engine
-    from model.serving_bundle import load_serving_bundle
 
     holder = app.extensions["tna_holder"]
     holder._engine = Engine(widened(load_serving_bundle(bundle), data_dir))  # bench only
@@ -199,9 +199,9 @@ def browser_records(
 
 
 def _program_of(artifacts_dir: Path) -> str:
-    from model.bundles import servable
+    from model.bundles.management import servable
+    from model.bundles.serving import load_serving_bundle
     from model.engine import Engine
-    from model.serving_bundle import load_serving_bundle
 
     version = servable(artifacts_dir)
     return longest_program(Engine(load_serving_bundle(artifacts_dir / version)))

@@ -20,10 +20,10 @@ from bench.measure import Target, figure, memory_figure
 from bench.selection import widened
 from bench.settings import LARGE, SMALL
 from features import columns as col
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
 from model.planning.plan import make_plan
-from model.serving_bundle import load_serving_bundle
 
 BUDGET_SHARE = 0.3
 TIME_LIMIT_S = {SMALL: 60.0, LARGE: 300.0}

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.browser import WINDOW, Api, Workspace, chrome, missing_browser, served, sign_in
-from model.bundles import BundleError, servable
+from model.bundles.management import BundleError, servable
 
 log = logging.getLogger("screenshots")
 

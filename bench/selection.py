@@ -22,14 +22,14 @@ from bench.measure import Target, Timing, child_time_figure, timed, timing_figur
 from bench.settings import LARGE
 from features import columns as col
 from features.loading import load_tables
-from model.engine import Engine
-from model.participants import choose_participants
-from model.serving_bundle import (
+from model.bundles.serving import (
     SNAPSHOT_PARTS,
     ServingBundle,
     load_serving_bundle,
     serving_snapshot,
 )
+from model.engine import Engine
+from model.participants import choose_participants
 from service.actions.actor import Actor
 from service.actions.scope import scoped_unit_ids
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from store import ConflictError, audit_page, create_nomination, decide, live_state, make_engine
+from store import ConflictError, audit_page, create_nomination, decide, live_state, make_db
 from store.migrate import upgrade
 from store.rules import ProgramFacts
 
@@ -30,13 +30,13 @@ PROGRAMS = {
 
 
 def _nominations(
-    engine: Engine, program_id: str, threads: int, per_thread: int, tag: str, size: int = 25
+    db: Engine, program_id: str, threads: int, per_thread: int, tag: str, size: int = 25
 ) -> list[list[str]]:
     """Per thread, nominations of `size` employees (a realistic draft), `per_thread` in all."""
     return [
         [
             create_nomination(
-                engine,
+                db,
                 program_id,
                 [
                     {"employee_id": f"{tag}{t}-{i}", "rank": i - start + 1}
@@ -64,9 +64,9 @@ def run_together(target, threads: int) -> float:
     return time.perf_counter() - started
 
 
-def approvals_per_second(engine: Engine, threads: int, seconds: float) -> tuple[float, int]:
+def approvals_per_second(db: Engine, threads: int, seconds: float) -> tuple[float, int]:
     per_thread = 1_000
-    nominations = _nominations(engine, "OPEN", threads, per_thread, "E")
+    nominations = _nominations(db, "OPEN", threads, per_thread, "E")
     counts = [0] * threads
 
     def work(t: int, barrier: threading.Barrier) -> None:
@@ -74,15 +74,15 @@ def approvals_per_second(engine: Engine, threads: int, seconds: float) -> tuple[
         deadline = time.perf_counter() + seconds
         while time.perf_counter() < deadline and counts[t] < per_thread:
             employee = {"employee_id": f"E{t}-{counts[t]}", "decision": "approved"}
-            decide(engine, nominations[t][counts[t] // 25], [employee], f"planner{t}", PROGRAMS)
+            decide(db, nominations[t][counts[t] // 25], [employee], f"planner{t}", PROGRAMS)
             counts[t] += 1
 
     elapsed = run_together(work, threads)
     return sum(counts) / elapsed, sum(counts)
 
 
-def race_for_seats(engine: Engine, threads: int) -> dict[str, int]:
-    nominations = _nominations(engine, "RACE", threads, 20, "R")
+def race_for_seats(db: Engine, threads: int) -> dict[str, int]:
+    nominations = _nominations(db, "RACE", threads, 20, "R")
     approved = [0] * threads
 
     def work(t: int, barrier: threading.Barrier) -> None:
@@ -90,17 +90,17 @@ def race_for_seats(engine: Engine, threads: int) -> dict[str, int]:
         for i in range(20):
             try:
                 employee = {"employee_id": f"R{t}-{i}", "decision": "approved"}
-                decide(engine, nominations[t][0], [employee], f"planner{t}", PROGRAMS)
+                decide(db, nominations[t][0], [employee], f"planner{t}", PROGRAMS)
                 approved[t] += 1
             except ConflictError:
                 return
 
     run_together(work, threads)
-    state = live_state(engine)
+    state = live_state(db)
     stored = int((state.approved["program_id"] == "RACE").sum())
     audited, cursor = [], None
     while True:
-        page = audit_page(engine, limit=500, cursor=cursor)
+        page = audit_page(db, limit=500, cursor=cursor)
         audited += [e for e in page["items"] if e["action"] == "decision.approved"]
         cursor = page["next_cursor"]
         if cursor is None:
@@ -116,16 +116,16 @@ def race_for_seats(engine: Engine, threads: int) -> dict[str, int]:
 
 def measure(url: str, threads: int, seconds: float) -> dict[str, float]:
     upgrade(url)
-    engine = make_engine(url, pool_size=threads + 2)
+    db = make_db(url, pool_size=threads + 2)
     try:
-        rate, n = approvals_per_second(engine, threads, seconds)
+        rate, n = approvals_per_second(db, threads, seconds)
         return {
             "approvals_per_s": round(rate, 1),
             "approvals": n,
-            **race_for_seats(engine, threads),
+            **race_for_seats(db, threads),
         }
     finally:
-        engine.dispose()
+        db.dispose()
 
 
 def main() -> int:

@@ -26,9 +26,9 @@ from bench.load import STALE
 from bench.server import Server, gunicorn
 from bench.store_approvals import run_together
 from features import columns as col
-from model.bundle import current_version
+from model.bundles.files import current_version
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
-from model.serving_bundle import load_serving_bundle
 from store.migrate import upgrade
 
 NOMINATION_SIZE = 25

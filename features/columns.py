@@ -85,7 +85,7 @@ HIGHER_IS_BETTER = "higher_is_better"
 MIN_GRADE = "min_grade"  # optional: the lowest golongan ruang a session admits
 # optional: the agency (a unit id, its tree's top) a session is open to; empty: open to all
 OPEN_TO_AGENCY = "open_to_agency"
-END_DATE = "end_date"
+END_DATE = "end_date"  # sanctions; optional in programs: a session's last day
 TARGET_ROLE_ID = "target_role_id"
 BOX = "box"  # the nine-box position of a talent-pool member, 1-9
 SINCE = "since"

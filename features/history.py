@@ -8,7 +8,7 @@ import pandas as pd
 from features import columns as col
 
 # A classroom day holds about 8 lesson hours (JP, 45 minutes each). Outcomes are recorded when a
-# program ends, and the tables give only its start, so its end is estimated from its length.
+# program ends: its `end_date` where the export gives one, else estimated from its length.
 JP_PER_DAY = 8
 # A completion is known when the program ends, its evaluation scores (reaction, post-test,
 # behaviour) about a month later: features and training labels both wait this long.
@@ -16,13 +16,18 @@ OUTCOME_LAG_DAYS = 30
 
 
 def program_end_dates(programs: pd.DataFrame) -> pd.Series:
-    """Estimated last day of each program session, indexed like `programs`."""
+    """Last day of each program session, indexed like `programs`: its `end_date` where given
+    (a nine-month programme ends months after ceil(JP / 8) days), else estimated from its JP."""
     days = np.ceil(programs[col.DURATION_JP].to_numpy(dtype=float) / JP_PER_DAY)
-    return programs[col.START_DATE] + pd.to_timedelta(np.maximum(days - 1, 0), unit="D")
+    estimate = programs[col.START_DATE] + pd.to_timedelta(np.maximum(days - 1, 0), unit="D")
+    given = programs.get(col.END_DATE)
+    if given is None:
+        return estimate
+    return pd.to_datetime(given).fillna(estimate)
 
 
 def enrollment_end_dates(enrollments: pd.DataFrame, programs: pd.DataFrame) -> pd.Series:
-    """Estimated end of the program of each enrolment, indexed like `enrollments`."""
+    """End of the program of each enrolment (`program_end_dates`), indexed like `enrollments`."""
     ends = pd.Series(program_end_dates(programs).to_numpy(), index=programs[col.PROGRAM_ID])
     return enrollments[col.PROGRAM_ID].map(ends)
 

@@ -71,6 +71,7 @@ def load_tables(
             _check_unit_tree(raw, frame)
         if spec.name == col.PROGRAMS:
             _check_agencies(raw, frame, frames, files)
+            _check_session_ends(raw, frame)
         frames[spec.name], files[spec.name] = frame, raw.file
         logger.info("%s: %d rows", raw.file, len(frame))
     if col.UNITS not in frames:
@@ -271,6 +272,15 @@ def _check_agencies(
     unknown = agencies.notna().to_numpy() & ~_isin(agencies, known)
     problem = f"unknown agency: not a {col.UNIT_ID} of {files[table]}"
     _raise_if(raw, SPECS[col.PROGRAMS].column(col.OPEN_TO_AGENCY), unknown, problem, agencies)
+
+
+def _check_session_ends(raw: RawTable, programs: pd.DataFrame) -> None:
+    """A session's `end_date`, where given, is not before its `start_date`: an outcome would
+    otherwise count as known before the session began."""
+    ends = programs[col.END_DATE]
+    early = (ends < programs[col.START_DATE]).fillna(False).to_numpy(dtype=bool)
+    problem = f"before the session's {col.START_DATE}: a session cannot end before it starts"
+    _raise_if(raw, SPECS[col.PROGRAMS].column(col.END_DATE), early, problem, ends.dt.date)
 
 
 def _isin(values: pd.Series, allowed: pd.Series) -> np.ndarray:

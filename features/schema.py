@@ -215,6 +215,9 @@ PROGRAMS = TableSpec(
         # the one agency (a unit id: the unit and all under it) a session is open to; empty:
         # open to all (national providers). Checked by the loader (docs/national.md)
         Column(col.OPEN_TO_AGENCY, "id", required=False),
+        # the session's last day; empty: estimated from `duration_jp` (features.sessions).
+        # Checked by the loader: not before `start_date` (docs/data.md)
+        Column(col.END_DATE, "date", required=False),
     ),
     key=(col.PROGRAM_ID,),
 )

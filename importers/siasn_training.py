@@ -5,7 +5,9 @@ SIASN holds completed training only: no enrolment that was dropped, failed or mi
 delivery method, no cost, no seats. A session is the records of one course title, start date,
 provider and length; it is a classroom session at no cost whose capacity is its completers,
 and each completer enrolled on its first day. The report says so; non-completion must come
-from the LMS or SIMDIKLAT.
+from the LMS or SIMDIKLAT. Its last day (`end_date`) is `tanggalSelesai` (rw-kursus:
+`tanggalSelesaiKursus`), the latest its records give; empty where none gives one (the engine
+then estimates it from the JP).
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ def completions(
     report.skip(source, from_year.to_numpy() & nip.ne("").to_numpy(),
                 "no date, only a year: dated 1 July of that year", fields["start"],
                 dropped=False)  # fmt: skip
+    end = values.dates(source.column(fields["end"]))
+    early = (end < start).to_numpy()
+    report.skip(source, early & nip.ne("").to_numpy(), "end date before the start date: the end"
+                " is estimated from the lesson hours", fields["end"], dropped=False)  # fmt: skip
+    end = end.mask(early)
     jp = values.numbers(source.column(fields["jp"]))
     keep = nip.ne("").to_numpy(copy=True)
     for mask, reason, column in (
@@ -67,6 +74,7 @@ def completions(
             col.EMPLOYEE_ID: nip,
             col.TITLE: title,
             col.START_DATE: start,
+            col.END_DATE: end,
             col.DURATION_JP: np.ceil(jp.fillna(1)).astype("int64"),
             col.PROVIDER: source.column(fields["provider"]),
             KIND: _kinds(source, name),
@@ -89,6 +97,7 @@ def _sessions(records: pd.DataFrame, name: str) -> tuple[pd.DataFrame, pd.DataFr
     records = records.assign(**{col.PROGRAM_ID: ids})
     programs = records.groupby(col.PROGRAM_ID, sort=True).agg(
         **{c: (c, "first") for c in [*key, KIND]},
+        **{col.END_DATE: (col.END_DATE, "max")},  # the session's last day, of any record
         **{col.CAPACITY: (col.EMPLOYEE_ID, "nunique")},
     )
     programs[col.METHOD] = METHOD_ASSUMED

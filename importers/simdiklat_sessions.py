@@ -1,7 +1,8 @@
 """SIMDIKLAT's sessions (`jadwal_diklat`), participants (`peserta_diklat`) and the yearly JP
 ledger (`profil_peserta_diklat`).
 
-A session is a program: `diklat_id`, `name`, `jadwal_mulai` (start), `jumlah_jam` (JP),
+A session is a program: `diklat_id`, `name`, `jadwal_mulai` (start), `jadwal_selesai` (its
+last day, `end_date`; empty: estimated from the JP), `jumlah_jam` (JP),
 `maksimal_peserta` (seats), e-learning when `elearning_enable` says so, else classroom. Its
 cost is not in SIMDIKLAT (BPSDM's courses are paid from the regional budget): 0. The
 eligibility text `keterangan` is read for a minimum rank ("golongan III/a", "minimal III/b"),
@@ -47,6 +48,7 @@ def sessions(source: SourceFile, report: ImportReport) -> pd.DataFrame:
     source.require(["diklat_id", "name", "jadwal_mulai", "jumlah_jam"])
     start = values.dates(source.column("jadwal_mulai"))
     jp = values.numbers(source.column("jumlah_jam"))
+    end = values.dates(source.column("jadwal_selesai"))
     seats = values.numbers(source.column("maksimal_peserta"))
     keep = source.column("diklat_id").ne("").to_numpy(copy=True)
     report.skip(source, ~keep, "no diklat_id", "diklat_id")
@@ -58,6 +60,10 @@ def sessions(source: SourceFile, report: ImportReport) -> pd.DataFrame:
         keep &= ~mask
     report.skip(source, keep & ~(seats > 0).to_numpy(), "no seats: 1,000 assumed",
                 "maksimal_peserta", dropped=False)  # fmt: skip
+    early = (end < start).to_numpy()
+    report.skip(source, keep & early, "end date before the start date: the end is estimated"
+                " from the lesson hours", "jadwal_selesai", dropped=False)  # fmt: skip
+    end = end.mask(early)
     online = values.folded(source.column("elearning_enable")).isin(TRUE)
     text = source.column("keterangan")
     min_grade, audience, rest = eligibility_rules(text)
@@ -74,6 +80,7 @@ def sessions(source: SourceFile, report: ImportReport) -> pd.DataFrame:
             col.COST: 0.0,
             col.CAPACITY: seats.where(seats > 0, 1000).fillna(1000).astype("int64"),
             col.START_DATE: start,
+            col.END_DATE: end,
             col.PROVIDER: "BPSDM Provinsi DKI Jakarta",
             MIN_GRADE: min_grade,
             col.AUDIENCE: audience,

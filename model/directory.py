@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from model.bundles.serving import ServingBundle
 from model.errors import NotFoundError
-from model.serving_bundle import ServingBundle
 
 
 class Directory:

@@ -42,7 +42,7 @@ from features.session_rules import (
     grade_ranks,
     minimum_ranks,
 )
-from features.sessions import session_days
+from features.sessions import program_session_days
 from features.state import PointInTime, course_key
 from model.live import LiveState
 
@@ -74,9 +74,7 @@ class Eligibility:
         days_to_start = (starts - state.as_of).dt.days.to_numpy(dtype=float)
         self._years_to_start = np.maximum(days_to_start, 0.0) / 365.25
         # session days (NaT without a start date: overlaps nothing)
-        self._first, self._last = session_days(
-            starts.to_numpy(dtype="datetime64[D]"), programs[col.DURATION_JP].to_numpy()
-        )
+        self._first, self._last = program_session_days(programs)  # its end_date where given
         self._tier_of = state.employees["tier"].to_numpy()
         self._years_of_service = state.employees["tenure_years"].to_numpy()
         e, p, ok = self._codes(enrollments)

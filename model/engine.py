@@ -22,12 +22,12 @@ import numpy as np
 import pandas as pd
 
 from model import answers
+from model.bundles.serving import ServingBundle
 from model.directory import Directory
 from model.eligibility import Eligibility
 from model.live import LiveState
 from model.next_position import NextPositions
 from model.prediction import REQUEST_THREADS, explain_pairs, predict_pairs
-from model.serving_bundle import ServingBundle
 
 
 class Engine:

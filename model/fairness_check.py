@@ -24,6 +24,7 @@ from model.fairness_floor import (
     group_report,
     lowest_ratio,
 )
+from model.messages import ATTRIBUTE_UNKNOWN, Message
 
 
 def attribute_known(engine: Engine, attribute: str) -> bool:
@@ -37,9 +38,9 @@ def attribute_labels(engine: Engine, p: int, e: np.ndarray, attribute: str) -> n
     """Each employee's group (`model.fairness_floor`) for program p; None where unknown.
     An attribute the bundle does not record raises `FairnessFloorError`."""
     if not attribute_known(engine, attribute):
-        message = f"fairness: the export records no {attribute} (employees table)"
+        message = Message(ATTRIBUTE_UNKNOWN, attribute=attribute)
         raise FairnessFloorError(
-            message, {"fairness": [message]}, "fairness_attribute_unknown", {"attribute": attribute}
+            message, {"fairness": [message]}, ATTRIBUTE_UNKNOWN, {"attribute": attribute}
         )
     directory = engine.directory
     ids = directory.employee_ids.to_numpy()[e]

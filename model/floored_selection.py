@@ -21,9 +21,11 @@ import numpy as np
 import pandas as pd
 
 from features.columns import EMPLOYEE_ID, UNIT_ID
+from model import messages as said
 from model.errors import FairnessFloorError
 from model.fair_selection import floor_problem, solve_floor
 from model.fairness_floor import FairnessFloor, expected_share, floor_violations, group_report
+from model.messages import Message
 from model.selection import (
     COMPLETION_PROBABILITY,
     EXPECTED_GAIN,
@@ -117,12 +119,13 @@ def _unmet(
         "seats_available": k,
         "groups": groups,
     }
-    message = (
-        f"fairness: no selection of at least one participant gives every {fairness.attribute} "
-        f"group {fairness.min_ratio} of its expected seats ({k} seats; selectable per group: "
-        + ", ".join(f"{g['group']} {g['selectable']}" for g in groups)
-        + ")"
-    )
+    by_group = [[g["group"], g["selectable"]] for g in groups]
+    message = Message(
+        said.SELECTION_FLOOR_UNMET, attribute=fairness.attribute, min_ratio=fairness.min_ratio,
+        seats=k, by_group=by_group,
+        # the same counts as one phrase for the English sentence; a page says `by_group`
+        selectable=", ".join(f"{group} {n}" for group, n in by_group),
+    )  # fmt: skip
     return FairnessFloorError(message, {"fairness": [message]}, "fairness_floor_unmet", values)
 
 

@@ -23,6 +23,9 @@ FLOOR_UNMET = "fairness_floor_unmet"  # attribute, min_ratio (and the groups, no
 PERIOD_CUT = "period_cut"  # days, end (ISO date)
 BUDGET_ABOVE_SEATS = "budget_above_every_seat"  # used (rupiah)
 GREEDY_STOPPED = "greedy_stopped"  # n (programs not reached)
+# One program's selection (`model.floored_selection`, `model.fairness_check`): a floor refused
+SELECTION_FLOOR_UNMET = "selection_floor_unmet"  # attribute, min_ratio, seats, by_group, selectable
+ATTRIBUTE_UNKNOWN = "fairness_attribute_unknown"  # attribute
 # The level 3 evidence verdict (`model.program_evaluation.evidence`, `records`)
 NOBODY_COMPLETED = "nobody_completed"
 NO_PAST_SESSION = "no_past_session"
@@ -58,6 +61,11 @@ SENTENCES = {
         "fairness: no plan with a participant gives every {attribute} group {min_ratio} of its"
         " expected seats"
     ),
+    SELECTION_FLOOR_UNMET: (
+        "fairness: no selection of at least one participant gives every {attribute} group"
+        " {min_ratio} of its expected seats ({seats} seats; selectable per group: {selectable})"
+    ),
+    ATTRIBUTE_UNKNOWN: "fairness: the export records no {attribute} (employees table)",
     PERIOD_CUT: "the period is cut to {days} days: it ends on {end}",
     BUDGET_ABOVE_SEATS: "the budget is above what every free seat costs: Rp {used:,.0f} used",
     GREEDY_STOPPED: "the time limit stopped the greedy baseline with {n} programs not reached",

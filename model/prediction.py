@@ -2,8 +2,9 @@
 explanation of a few rows.
 
 The pair features come from `features.pairs` (the function training uses too); the models
-and the score formula are `model.predictor` and `model.scoring`; the words of an explanation
-are `model.explain`'s. Arguments `e` and `p` are codes (`model.directory`), one pair per index.
+and the score formula are `model.estimators.predictor` and `model.scoring`; the words of an
+explanation are `model.explain`'s. Arguments `e` and `p` are codes (`model.directory`), one
+pair per index.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import pandas as pd
 
 from features.pairs import FEATURE_NAMES, pair_features_by_code
 from features.state import PointInTime
+from model.estimators.predictor import Predictor
 from model.explain import covered_gaps, reasons, risk_factors
-from model.predictor import Predictor
 from model.scoring import efficacy_share
 
 # Predictions on the request path use one thread: several service workers share two cores.

@@ -9,10 +9,10 @@ For an (employee, program) pair:
 - `coverage` (feature `expected_coverage`, `features.pairs`): the weighted competency gap the
   program's targets could close for the employee, in weighted-level units, expected over the
   uncertainty of the estimated current levels (`features.gaps`);
-- `efficacy` (`model.efficacy`): the share of it a completed program delivers, in [0, 1];
+- `efficacy` (`model.estimators.efficacy`): the share of it a completed program delivers, in [0, 1];
   without an efficacy model it is 1 (full efficacy: the gap coverage heuristic);
-- `risk` (`model.risk`): the calibrated probability of not completing;
-- `ranker_score` (`model.ranker`): what the history shows beyond that (which programs
+- `risk` (`model.estimators.risk`): the calibrated probability of not completing;
+- `ranker_score` (`model.estimators.ranker`): what the history shows beyond that (which programs
   people like this one finish with a real learning gain), on a log scale;
 - `blend` is chosen in training on a validation period (0 = expected gain alone).
 

@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 
-from model.bundle import BundleError
+from model.bundles.files import BundleError
 from pipeline.score_all import score_all
 
 

@@ -19,7 +19,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from features import columns as col
-from model.bundle import BundleError, current_version, replace_folder
+from model.bundles.files import BundleError, current_version, replace_folder
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.precomputed import (
     CANDIDATES,
@@ -31,7 +32,6 @@ from model.precomputed import (
     best_candidates,
     ranked_pairs,
 )
-from model.serving_bundle import load_serving_bundle
 from pipeline.cluster import dask_client, partition_map
 
 log = logging.getLogger(__name__)

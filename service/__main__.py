@@ -74,7 +74,7 @@ def demo_people(config: dict, url: str) -> list[str]:
     migrated first (gunicorn would do it too, but the users must exist before they are shown).
     A server database is left alone: it is migrated by `make migrate` only."""
     from service.demo_accounts import demo_dinas, ensure_demo_users, sign_in_lines
-    from store import make_engine
+    from store import make_db
     from store.migrate import upgrade
 
     if not config["DATABASE_URL"].startswith("sqlite"):
@@ -83,7 +83,7 @@ def demo_people(config: dict, url: str) -> list[str]:
     holder = BundleHolder(config["ARTIFACTS_DIR"], interval=0)
     holder.reload()
     dinas = demo_dinas(holder.engine) if holder.engine is not None else None
-    store = make_engine(config["DATABASE_URL"])
+    store = make_db(config["DATABASE_URL"])
     try:
         return sign_in_lines(url, ensure_demo_users(store, dinas))
     finally:

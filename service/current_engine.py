@@ -1,6 +1,6 @@
 """The Engine serving this request: taken once, so a reload never mixes versions mid-request.
 
-(Not to be confused with `model/serving_bundle.py`, which builds and loads what a bundle serves.)
+(Not to be confused with `model/bundles/serving.py`, which builds and loads what a bundle serves.)
 """
 
 from __future__ import annotations

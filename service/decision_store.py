@@ -16,7 +16,7 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import numpy as np
@@ -61,18 +61,18 @@ def open_store(app: Flask) -> None:
         lock_ms=app.config["DATABASE_LOCK_TIMEOUT_MS"],
         statement_ms=app.config["DATABASE_STATEMENT_TIMEOUT_MS"],
     )
-    engine = store.make_engine(
+    db = store.make_db(
         url, timeouts=timeouts, **({"connect_args": CONNECT_TIMEOUT} if server else {})
     )
     try:
-        store.require_current_schema(engine)
+        store.require_current_schema(db)
     except store.StoreUnavailableError as error:
         app.logger.warning("decision store not reachable at start (reads still served): %s", error)
-    app.extensions["tna_store"] = engine
-    app.extensions["tna_live"] = LiveCache(engine)
+    app.extensions["tna_store"] = db
+    app.extensions["tna_live"] = LiveCache(db)
 
 
-def store_engine() -> StoreEngine:
+def store_db() -> StoreEngine:
     return current_app.extensions["tna_store"]
 
 
@@ -133,11 +133,11 @@ def program_leavers(program_id: str) -> dict[str, str]:
     return dict(zip(left[col.EMPLOYEE_ID], left[col.STATUS], strict=True))
 
 
-def store_generation(engine: StoreEngine) -> int:
+def store_generation(db: StoreEngine) -> int:
     """`store.live_generation` as every read request asks it: the same one-statement query sent
     as text (nothing to build, compile or look up in the statement cache), ~40 µs instead of
     ~120 µs on SQLite; errors become StoreUnavailableError the same way."""
-    with unavailable_on_failure(), engine.connect() as conn:
+    with unavailable_on_failure(), db.connect() as conn:
         return int(conn.exec_driver_sql(GENERATION_SQL).scalar())
 
 
@@ -149,8 +149,8 @@ def live_changed() -> None:
 class LiveCache:
     """The store's live state, read again only when its generation moves."""
 
-    def __init__(self, engine: StoreEngine, retry_after: float = RETRY_AFTER_S) -> None:
-        self.engine = engine
+    def __init__(self, db: StoreEngine, retry_after: float = RETRY_AFTER_S) -> None:
+        self.db = db
         self.retry_after = retry_after
         self._rows: store.LiveRows | None = None
         self._codes: tuple[str, LiveState] | None = None
@@ -189,8 +189,8 @@ class LiveCache:
         if time.monotonic() < self._down_until:
             return self._unreachable(rows)
         try:
-            if rows is None or not rows.settled or store_generation(self.engine) != rows.generation:
-                rows = store.live_state(self.engine)
+            if rows is None or not rows.settled or store_generation(self.db) != rows.generation:
+                rows = store.live_state(self.db)
                 with self._lock:
                     self._rows, self._codes = rows, None
         except store.StoreUnavailableError as error:
@@ -229,6 +229,7 @@ def _catalogue_facts(engine: Engine) -> dict[str, store.ProgramFacts]:
         "start": pd.to_datetime(programs[col.START_DATE]).dt.date.to_numpy()[dated],
         "jp": programs[col.DURATION_JP].to_numpy()[dated],
         "course": courses[np.flatnonzero(dated)],
+        "end": _given_ends(programs)[dated],
     }
     return {
         str(pid): store.ProgramFacts(
@@ -237,16 +238,26 @@ def _catalogue_facts(engine: Engine) -> dict[str, store.ProgramFacts]:
             start_date=start,
             duration_jp=int(jp),
             course=f"course-{course}",
+            end_date=None if np.isnat(end) else end.astype(date),
         )
-        for pid, cap, cost, start, jp, course in zip(*rows.values(), strict=True)
+        for pid, cap, cost, start, jp, course, end in zip(*rows.values(), strict=True)
     }
+
+
+def _given_ends(programs: pd.DataFrame) -> np.ndarray:
+    """Each session's given last day (`end_date`; NaT: estimated from its JP, as in a bundle
+    of an export without the column)."""
+    ends = programs.get(col.END_DATE)
+    if ends is None:
+        return np.full(len(programs), np.datetime64("NaT"), dtype="datetime64[D]")
+    return pd.to_datetime(ends).to_numpy(dtype="datetime64[D]")
 
 
 def current_counts(unit_ids: list[str] | None = None) -> pd.DataFrame | None:
     """Nominated, approved and rejected employees per program (of these units); None while
     the store cannot be read (a list of programs still answers)."""
     try:
-        return store.nomination_counts(store_engine(), unit_ids)
+        return store.nomination_counts(store_db(), unit_ids)
     except store.StoreUnavailableError as error:
         log.warning("decision store unavailable, programs listed without counts: %s", error)
         _note(UNAVAILABLE, None)  # the counts are missing, not old

@@ -14,7 +14,7 @@ from flask import current_app
 
 import store
 from model.fairness_floor import FairnessFloor
-from service.decision_store import store_engine
+from service.decision_store import store_db
 
 REQUEST, AGENCY_DEFAULT, TURNED_OFF, NONE = "request", "agency_default", "turned_off", "none"
 
@@ -58,7 +58,7 @@ def audit_turned_off(source: str, entity: str, entity_id: str, actor: str) -> No
         "before": {"attribute": default.attribute, "min_ratio": default.min_ratio},
         "after": None,
     }
-    store.record_event(store_engine(), entry, actor)
+    store.record_event(store_db(), entry, actor)
 
 
 def stamped(answer: dict[str, Any], source: str) -> dict[str, Any]:

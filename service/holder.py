@@ -12,9 +12,9 @@ import logging
 import threading
 from pathlib import Path
 
-from model.bundle import BundleError, current_version
+from model.bundles.files import BundleError, current_version
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
-from model.serving_bundle import load_serving_bundle
 from service import metrics
 
 log = logging.getLogger(__name__)

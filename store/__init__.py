@@ -1,7 +1,7 @@
 """The decision store: nominations, decisions, live enrolments, plans and the audit log.
 
-The service calls these functions with an engine (`make_engine()`) and plain values, and hands
-what they return to the engine (`model/`), which never opens a database.
+The service calls these functions with `db`, a SQLAlchemy engine (`make_db()`), and plain
+values, and hands what they return to the engine (`model/`), which never opens a database.
 """
 
 from store.audit import READ_ACTIONS, audit_page, record_event
@@ -10,7 +10,7 @@ from store.database import (
     SchemaStatus,
     Timeouts,
     database_url,
-    make_engine,
+    make_db,
     require_current_schema,
     schema_status,
 )
@@ -64,7 +64,7 @@ __all__ = [
     "list_plans",
     "live_generation",
     "live_state",
-    "make_engine",
+    "make_db",
     "move_plan",
     "nomination_counts",
     "nomination_fingerprint",

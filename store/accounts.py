@@ -113,7 +113,7 @@ def _public(row: Any) -> dict[str, Any]:
 
 
 def create_user(
-    engine: Engine,
+    db: Engine,
     username: str,
     role: str,
     password: str,
@@ -139,7 +139,7 @@ def create_user(
         "updated_at": now,
         "last_sign_in_at": None,
     }
-    with write_transaction(engine) as conn:
+    with write_transaction(db) as conn:
         if _user_row(conn, name) is not None:
             raise ConflictError(f"the username {name} is taken", {name: ["exists"]})
         conn.execute(sa.insert(users), row)
@@ -165,23 +165,23 @@ def _entry(action: str, entity: str, entity_id: str, before: Any, after: Any) ->
     }
 
 
-def get_user(engine: Engine, username: str) -> dict[str, Any] | None:
+def get_user(db: Engine, username: str) -> dict[str, Any] | None:
     name = (username or "").strip().lower()
     if not USERNAME_PATTERN.fullmatch(name):
         return None
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         row = _user_row(conn, name)
     return _public(row) if row is not None else None
 
 
-def list_users(engine: Engine) -> list[dict[str, Any]]:
-    with read_transaction(engine) as conn:
+def list_users(db: Engine) -> list[dict[str, Any]]:
+    with read_transaction(db) as conn:
         rows = conn.execute(sa.select(users).order_by(users.c.username)).mappings().all()
     return [_public(r) for r in rows]
 
 
 def update_user(
-    engine: Engine,
+    db: Engine,
     username: str,
     actor: str,
     *,
@@ -211,7 +211,7 @@ def update_user(
         name
     ):  # no such user could exist (and no odd text reaches SQL)
         raise RecordNotFoundError(f"no user {name}")
-    with write_transaction(engine) as conn:
+    with write_transaction(db) as conn:
         row = _user_row(conn, name, lock=True)
         if row is None:
             raise RecordNotFoundError(f"no user {name}")
@@ -233,14 +233,14 @@ def update_user(
     return after
 
 
-def authenticate(engine: Engine, username: str, password: str) -> dict[str, Any] | None:
+def authenticate(db: Engine, username: str, password: str) -> dict[str, Any] | None:
     """The active user whose password this is, else None (`start_session` notes the sign-in).
     An unknown username costs one hash verification too, so timing does not tell names apart."""
     name = (username or "").strip().lower()
     if not password or len(password) > MAX_PASSWORD_LENGTH or not USERNAME_PATTERN.fullmatch(name):
         _verify(_dummy_hash(), password or "")
         return None
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         row = _user_row(conn, name)
     if row is None or not row["active"]:
         _verify(_dummy_hash(), password)
@@ -248,7 +248,7 @@ def authenticate(engine: Engine, username: str, password: str) -> dict[str, Any]
     if not _verify(row["password_hash"], password):
         return None
     if _hasher.check_needs_rehash(row["password_hash"]):  # parameters raised since
-        with write_transaction(engine) as conn:
+        with write_transaction(db) as conn:
             conn.execute(
                 sa.update(users)
                 .where(users.c.username == name)
@@ -264,19 +264,19 @@ def _verify(stored: str, password: str) -> bool:
         return False
 
 
-def active_user(engine: Engine, username: str) -> dict[str, Any] | None:
+def active_user(db: Engine, username: str) -> dict[str, Any] | None:
     """The user named so if active (single sign-on maps a claim to one); else None."""
-    found = get_user(engine, username)
+    found = get_user(db, username)
     return found if found is not None and found["active"] else None
 
 
 # --- sessions -------------------------------------------------------------------------------
-def start_session(engine: Engine, username: str) -> str:
+def start_session(db: Engine, username: str) -> str:
     """A new session of the user (their last sign-in is now): its random id, for the cookie;
     the store keeps its hash."""
     session_id = new_secret()
     now = utc_now()
-    with write_transaction(engine) as conn:
+    with write_transaction(db) as conn:
         conn.execute(
             sa.update(users).where(users.c.username == username).values(last_sign_in_at=now)
         )
@@ -293,7 +293,7 @@ def start_session(engine: Engine, username: str) -> str:
 
 
 def session_user(
-    engine: Engine, session_id: str, idle: timedelta, absolute: timedelta
+    db: Engine, session_id: str, idle: timedelta, absolute: timedelta
 ) -> dict[str, Any] | None:
     """The active user of a live session, or None: unknown, ended, idle longer than `idle`, or
     older than `absolute` (an expired session's row is deleted)."""
@@ -305,17 +305,17 @@ def session_user(
         .select_from(user_sessions.join(users, users.c.username == user_sessions.c.username))
         .where(user_sessions.c.session_hash == key)
     )
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         row = conn.execute(query).mappings().first()
     if row is None:
         return None
     now = utc_now()
     expired = now - row["last_seen_at"] > idle or now - row["s_created"] > absolute
     if expired or not row["active"]:
-        end_session(engine, session_id)
+        end_session(db, session_id)
         return None
     if now - row["last_seen_at"] > TOUCH_EVERY:
-        with write_transaction(engine) as conn:
+        with write_transaction(db) as conn:
             conn.execute(
                 sa.update(user_sessions)
                 .where(user_sessions.c.session_hash == key)
@@ -324,15 +324,15 @@ def session_user(
     return _public(row)
 
 
-def end_session(engine: Engine, session_id: str) -> None:
-    with write_transaction(engine) as conn:
+def end_session(db: Engine, session_id: str) -> None:
+    with write_transaction(db) as conn:
         conn.execute(
             sa.delete(user_sessions).where(user_sessions.c.session_hash == digest(session_id))
         )
 
 
-def session_count(engine: Engine, username: str) -> int:
-    with read_transaction(engine) as conn:
+def session_count(db: Engine, username: str) -> int:
+    with read_transaction(db) as conn:
         query = sa.select(sa.func.count()).where(user_sessions.c.username == username)
         return int(conn.execute(query).scalar_one())  # a count: always one row
 
@@ -346,7 +346,7 @@ def _client(row: Any) -> dict[str, Any]:
 
 
 def create_client(
-    engine: Engine, name: str, role: str, actor: str, unit_ids: Sequence[str] | None = None
+    db: Engine, name: str, role: str, actor: str, unit_ids: Sequence[str] | None = None
 ) -> dict[str, Any]:
     """A new API client; the answer holds its `key`, the only time it is ever shown."""
     _check_role(role, CLIENT_ROLES)
@@ -362,7 +362,7 @@ def create_client(
         "created_by": actor,
         "created_at": utc_now(),
     }
-    with write_transaction(engine) as conn:
+    with write_transaction(db) as conn:
         conn.execute(sa.insert(api_clients), row)
         shown = _client(row)
         record(conn, [_entry("api_client.created", "api_client", row["client_id"], None, shown)],
@@ -370,19 +370,19 @@ def create_client(
     return {**shown, "key": key}
 
 
-def list_clients(engine: Engine, include_revoked: bool = False) -> list[dict[str, Any]]:
+def list_clients(db: Engine, include_revoked: bool = False) -> list[dict[str, Any]]:
     query = sa.select(api_clients).order_by(api_clients.c.created_at, api_clients.c.client_id)
     if not include_revoked:
         query = query.where(api_clients.c.revoked_at.is_(None))
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         return [_client(r) for r in conn.execute(query).mappings()]
 
 
-def revoke_client(engine: Engine, client_id: str, actor: str) -> dict[str, Any]:
+def revoke_client(db: Engine, client_id: str, actor: str) -> dict[str, Any]:
     """Revoke a client's key at once (RecordNotFoundError if unknown or already revoked)."""
     if not CLIENT_ID_PATTERN.fullmatch(client_id or ""):
         raise RecordNotFoundError(f"no active API client {client_id}")
-    with write_transaction(engine) as conn:
+    with write_transaction(db) as conn:
         query = sa.select(api_clients).where(
             api_clients.c.client_id == client_id, api_clients.c.revoked_at.is_(None)
         )
@@ -401,13 +401,13 @@ def revoke_client(engine: Engine, client_id: str, actor: str) -> dict[str, Any]:
     return after
 
 
-def client_by_key(engine: Engine, key: str) -> dict[str, Any] | None:
+def client_by_key(db: Engine, key: str) -> dict[str, Any] | None:
     """The unrevoked client whose key this is, else None (one indexed lookup)."""
     if not key.startswith(KEY_PREFIX) or len(key) > 200:
         return None
     query = sa.select(api_clients).where(
         api_clients.c.key_hash == digest(key), api_clients.c.revoked_at.is_(None)
     )
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         row = conn.execute(query).mappings().first()
     return _client(row) if row is not None else None

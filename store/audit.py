@@ -81,16 +81,16 @@ def record(
 
 
 def record_event(
-    engine: Engine, entry: Mapping[str, Any], actor: str, model_version: str | None = None
+    db: Engine, entry: Mapping[str, Any], actor: str, model_version: str | None = None
 ) -> None:
     """One audit row in its own transaction: an act that changes nothing else in the store
     (a planner turning the agency's fairness floor off for a program)."""
-    with write_transaction(engine) as conn:
+    with write_transaction(db) as conn:
         record(conn, [entry], actor, model_version)
 
 
 def audit_page(
-    engine: Engine,
+    db: Engine,
     since: datetime | None = None,
     until: datetime | None = None,
     actor: str | None = None,
@@ -118,7 +118,7 @@ def audit_page(
         query = query.where(audit_log.c.actor == actor)
     if employee_id is not None:
         query = query.where(about_employee(employee_id))
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         query = _by_writer(query, after) if is_postgres(conn) else _by_id(query, after)
         rows = [dict(r) for r in conn.execute(query.limit(limit + 1)).mappings()]
     more = len(rows) > limit

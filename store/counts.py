@@ -16,7 +16,7 @@ from store.tables import APPROVED, REJECTED, nomination_items
 COUNT_COLUMNS = ("nominated", "approved", "rejected")
 
 
-def nomination_counts(engine: Engine, unit_ids: Sequence[str] | None = None) -> pd.DataFrame:
+def nomination_counts(db: Engine, unit_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """One row per program with a nomination: distinct employees `nominated` (any decision or
     none), `approved` and `rejected`. One GROUP BY over the items."""
     items = nomination_items.c
@@ -29,7 +29,7 @@ def nomination_counts(engine: Engine, unit_ids: Sequence[str] | None = None) -> 
     ).group_by(items.program_id)
     if unit_ids is not None:
         query = query.where(items.unit_id.in_(list(unit_ids)))
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         rows = conn.execute(query).all()
     frame = pd.DataFrame(rows, columns=[col.PROGRAM_ID, *COUNT_COLUMNS])
     return frame.astype({col.PROGRAM_ID: "str", **dict.fromkeys(COUNT_COLUMNS, "int64")})

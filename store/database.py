@@ -1,4 +1,5 @@
-"""The database: an engine from `DATABASE_URL`, transactions that lock, and the schema check.
+"""The database: `db`, a SQLAlchemy engine from `DATABASE_URL`; transactions that lock; the
+schema check.
 
 SQLite (the embedded default) runs in WAL mode with foreign keys on and a busy timeout; its
 write transactions start with BEGIN IMMEDIATE, so the write lock is taken before anything is
@@ -52,12 +53,13 @@ class Timeouts:
         return f"-c lock_timeout={int(self.lock_ms)} -c statement_timeout={int(self.statement_ms)}"
 
 
-def make_engine(url: str | None = None, timeouts: Timeouts | None = None, **kwargs: Any) -> Engine:
-    """An engine for `url` (default: `database_url()`); a SQLite file gets its folder created.
-    `timeouts` apply to PostgreSQL connections (SQLite waits up to its busy timeout)."""
+def make_db(url: str | None = None, timeouts: Timeouts | None = None, **kwargs: Any) -> Engine:
+    """`db`, a SQLAlchemy engine for `url` (default: `database_url()`); a SQLite file gets its
+    folder created. `timeouts` apply to PostgreSQL connections (SQLite waits up to its busy
+    timeout)."""
     url_obj = sa.make_url(url or database_url())
     if url_obj.get_backend_name() == "sqlite":
-        return _sqlite_engine(url_obj, **kwargs)
+        return _sqlite_db(url_obj, **kwargs)
     if timeouts is not None:
         connect_args = dict(kwargs.pop("connect_args", {}))
         given = connect_args.get("options") or url_obj.query.get("options") or ""
@@ -66,12 +68,12 @@ def make_engine(url: str | None = None, timeouts: Timeouts | None = None, **kwar
     return sa.create_engine(url_obj, pool_pre_ping=True, **kwargs)
 
 
-def _sqlite_engine(url: sa.URL, **kwargs: Any) -> Engine:
+def _sqlite_db(url: sa.URL, **kwargs: Any) -> Engine:
     if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, **kwargs)
+    db = sa.create_engine(url, **kwargs)
 
-    @event.listens_for(engine, "connect")
+    @event.listens_for(db, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, emit BEGIN (the driver would defer it, unlocked).
         dbapi_connection.isolation_level = None
@@ -82,12 +84,12 @@ def _sqlite_engine(url: sa.URL, **kwargs: Any) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")  # durable in WAL mode but for a power cut
         cursor.close()
 
-    @event.listens_for(engine, "begin")
+    @event.listens_for(db, "begin")
     def _on_begin(conn: Connection) -> None:
         write = conn.get_execution_options().get(_WRITE, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
-    return engine
+    return db
 
 
 def is_postgres(conn: Connection | Engine) -> bool:
@@ -113,22 +115,22 @@ def unavailable_on_failure() -> Iterator[None]:
 
 
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
+def write_transaction(db: Engine) -> Iterator[Connection]:
     """A transaction that writes: committed at the end, rolled back on any error.
 
     SQLite takes its write lock up front (BEGIN IMMEDIATE); PostgreSQL callers lock the rows
     they check with `FOR UPDATE`.
     """
-    with unavailable_on_failure(), engine.connect() as conn:
+    with unavailable_on_failure(), db.connect() as conn:
         conn = conn.execution_options(**{_WRITE: True})
         with conn.begin():
             yield conn
 
 
 @contextmanager
-def read_transaction(engine: Engine) -> Iterator[Connection]:
+def read_transaction(db: Engine) -> Iterator[Connection]:
     """A read-only transaction (one consistent snapshot on PostgreSQL's REPEATABLE READ)."""
-    with unavailable_on_failure(), engine.connect() as conn:
+    with unavailable_on_failure(), db.connect() as conn:
         if is_postgres(conn):
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
@@ -154,20 +156,20 @@ class SchemaStatus:
         )
 
 
-def schema_status(engine: Engine) -> SchemaStatus:
+def schema_status(db: Engine) -> SchemaStatus:
     """The database's Alembic revision against the head of `store/migrations`."""
     from alembic.runtime.migration import MigrationContext
 
     from store.migrate import head_revision
 
-    with unavailable_on_failure(), engine.connect() as conn:
+    with unavailable_on_failure(), db.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
     return SchemaStatus(current=current, head=head_revision())
 
 
-def require_current_schema(engine: Engine) -> None:
+def require_current_schema(db: Engine) -> None:
     """Raise SchemaBehindError (naming `make migrate`) unless the schema is at the head."""
-    status = schema_status(engine)
+    status = schema_status(db)
     if not status.is_current:
         raise SchemaBehindError(status.message())
 

@@ -55,7 +55,7 @@ DECISION_FIELDS = ("decision", "reason", "decided_by", "decided_at")
 
 
 def decide(
-    engine: Engine,
+    db: Engine,
     nomination_id: str,
     decisions: Sequence[Mapping[str, Any]],
     actor: str,
@@ -72,7 +72,7 @@ def decide(
     RecordNotFoundError for an unknown nomination or program, InvalidRowsError for a bad decision.
     """
     wanted = _checked_decisions(decisions)
-    with write_transaction(engine) as conn:
+    with write_transaction(db) as conn:
         program_id = _program_of(conn, nomination_id)
         if program_id not in programs:
             raise RecordNotFoundError(f"program not found: {program_id}")

@@ -31,7 +31,7 @@ _CHUNK = 500
 
 
 def upsert_enrollments(
-    engine: Engine,
+    db: Engine,
     rows: Sequence[Mapping[str, Any]],
     actor: str,
     known_employees: Collection[str] | None = None,
@@ -44,7 +44,7 @@ def upsert_enrollments(
     `known_employees` / `known_programs`: the ids the serving data knows (None: not checked).
     """
     frame = _checked(rows, known_employees, known_programs)
-    with write_transaction(engine) as conn:
+    with write_transaction(db) as conn:
         if is_postgres(conn):  # one LMS feed at a time: the transition check stays exact
             conn.execute(
                 sa.text("SELECT pg_advisory_xact_lock(hashtextextended('enrollments', 0))")
@@ -67,9 +67,9 @@ def upsert_enrollments(
     }
 
 
-def store_rows_for_training(engine: Engine) -> pd.DataFrame:
+def store_rows_for_training(db: Engine) -> pd.DataFrame:
     """The store's enrolments in the contract's enrollments columns and dtypes."""
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         rows = conn.execute(sa.select(*(enrollments.c[c] for c in ENROLLMENTS.names))).all()
     frame = pd.DataFrame(rows, columns=ENROLLMENTS.names)
     frame[col.ENROLLED_AT] = pd.to_datetime(frame[col.ENROLLED_AT]).astype("datetime64[ns]")

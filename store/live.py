@@ -57,12 +57,12 @@ GENERATION_SQL = (
 )
 
 
-def live_generation(engine: Engine) -> int:
+def live_generation(db: Engine) -> int:
     """The store's generation: the newest audit row's id, reads of personal data left out.
     Every write of live state (decisions, enrolments) adds an audit row in its own
     transaction, so a cached LiveRows is current while this is unchanged (and the state was
     `settled`). One indexed lookup."""
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         return _generation(conn)
 
 
@@ -79,10 +79,10 @@ def _writers_in_flight(conn: Connection) -> bool:
     return bool(conn.execute(sa.text(query)).scalar())
 
 
-def live_state(engine: Engine) -> LiveRows:
+def live_state(db: Engine) -> LiveRows:
     """Read the live state's rows in one consistent snapshot."""
     pair = [col.EMPLOYEE_ID, col.PROGRAM_ID]
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         generation, settled = _generation(conn), not _writers_in_flight(conn)
         approved = _frame(conn, held_approvals().distinct(), pair)
         enrolled = _frame(

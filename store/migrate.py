@@ -14,7 +14,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from store.database import database_url, make_engine, schema_status
+from store.database import database_url, make_db, schema_status
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 logger = logging.getLogger(__name__)
@@ -50,10 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     url = database_url()
     upgrade(url, args.revision)
-    engine = make_engine(url)
-    status = schema_status(engine)
-    engine.dispose()
-    shown = engine.url.render_as_string(hide_password=True)
+    db = make_db(url)
+    status = schema_status(db)
+    db.dispose()
+    shown = db.url.render_as_string(hide_password=True)
     print(f"database {shown} is at revision {status.current} (head {status.head})")
     return 0
 

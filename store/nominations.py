@@ -1,7 +1,7 @@
 """Nominations: drafts that keep what the planner was shown (the exposure record).
 
-Every function takes the engine first and returns plain values: dicts, lists, str, float and
-timezone-aware datetimes (keys ending in `_at`).
+Every function takes `db` (the SQLAlchemy engine) first and returns plain values: dicts, lists,
+str, float and timezone-aware datetimes (keys ending in `_at`).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ ITEM_FIELDS = (
 
 
 def create_nomination(
-    engine: Engine,
+    db: Engine,
     program_id: str,
     items: Sequence[Mapping[str, Any]],
     created_by: str,
@@ -66,7 +66,7 @@ def create_nomination(
     head = {"note": note, "budget": budget, "include_outside_audience": include_outside_audience}
     for attempt in range(2):
         try:
-            with write_transaction(engine) as conn:
+            with write_transaction(db) as conn:
                 if idempotency_key is not None:
                     first = stored_answer(conn, created_by, idempotency_key, route, fingerprint)
                     if first is not None:
@@ -96,24 +96,24 @@ def nomination_route(program_id: str) -> str:
 
 
 def replayed_nomination(
-    engine: Engine, actor: str, key: str, program_id: str, fingerprint: str
+    db: Engine, actor: str, key: str, program_id: str, fingerprint: str
 ) -> dict[str, Any] | None:
     """The first answer given to (`actor`, `key`) for this request, None for a new key;
     ConflictError for a key used with another request. Read before anything is computed, so
     a retry gets its answer whatever changed since (approvals, the model)."""
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         return stored_answer(conn, actor, key, nomination_route(program_id), fingerprint)
 
 
-def get_nomination(engine: Engine, nomination_id: str) -> dict[str, Any]:
+def get_nomination(db: Engine, nomination_id: str) -> dict[str, Any]:
     """The nomination with each employee's decision; RecordNotFoundError if there is none."""
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         return load_nomination(conn, nomination_id)
 
 
-def list_nominations(engine: Engine, program_id: str) -> list[dict[str, Any]]:
+def list_nominations(db: Engine, program_id: str) -> list[dict[str, Any]]:
     """The program's nominations, newest first, each with its items."""
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         heads = conn.execute(
             sa.select(nominations)
             .where(nominations.c.program_id == program_id)

@@ -15,7 +15,7 @@ from store.database import read_transaction
 from store.tables import audit_log, enrollments, nomination_items, nominations
 
 
-def records_about(engine: Engine, employee_id: str) -> dict[str, list[dict[str, Any]]]:
+def records_about(db: Engine, employee_id: str) -> dict[str, list[dict[str, Any]]]:
     """`nominations` (each item with its nomination's program, status and author),
     `enrollments` and `audit` (oldest first), as JSON-safe rows."""
     items = (
@@ -31,7 +31,7 @@ def records_about(engine: Engine, employee_id: str) -> dict[str, list[dict[str, 
     )
     enrolled = sa.select(enrollments).where(enrollments.c[col.EMPLOYEE_ID] == employee_id)
     audit = sa.select(audit_log).where(about_employee(employee_id)).order_by(audit_log.c.id)
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         found = {
             "nominations": conn.execute(items).mappings().all(),
             "enrollments": conn.execute(enrolled.order_by(enrollments.c.enrolled_at))

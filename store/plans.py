@@ -16,7 +16,7 @@ from store.tables import PLAN_STATES, plans, utc_now
 
 
 def save_plan(
-    engine: Engine,
+    db: Engine,
     inputs: Mapping[str, Any],
     result: Mapping[str, Any],
     created_by: str,
@@ -34,23 +34,23 @@ def save_plan(
         "result": jsonable(result),
         "state": PLAN_STATES[0],  # a new plan is a draft (store/plan_states.py)
     }
-    with write_transaction(engine) as conn:
+    with write_transaction(db) as conn:
         conn.execute(sa.insert(plans).values(row))
         entry = {"action": "plan.created", "entity": "plan", "entity_id": row["plan_id"]}
         record(conn, [{**entry, "after": {"inputs": row["inputs"]}}], created_by, model_version)
     return row
 
 
-def get_plan(engine: Engine, plan_id: str) -> dict[str, Any]:
+def get_plan(db: Engine, plan_id: str) -> dict[str, Any]:
     """The saved plan; RecordNotFoundError if there is none."""
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         row = conn.execute(sa.select(plans).where(plans.c.plan_id == plan_id)).mappings().first()
     if row is None:
         raise RecordNotFoundError(f"plan not found: {plan_id}")
     return dict(row)
 
 
-def list_plans(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
+def list_plans(db: Engine, limit: int = 20) -> list[dict[str, Any]]:
     """The newest `limit` plans, newest first: who made them, their inputs, and the headline of
     their result (status, reason, objective, greedy objective, budget used), not the
     participants (a plan of the 65k world holds thousands)."""
@@ -72,5 +72,5 @@ def list_plans(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
         .order_by(plans.c.created_at.desc(), plans.c.plan_id)
         .limit(limit)
     )
-    with read_transaction(engine) as conn:
+    with read_transaction(db) as conn:
         return [dict(row) for row in conn.execute(query).mappings()]

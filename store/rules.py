@@ -30,7 +30,8 @@ FIRST_DAY, LAST_DAY, COURSE = "first_day", "last_day", "course"
 class ProgramFacts:
     """What the approval rules need to know of a program, from the serving bundle's catalogue.
 
-    `course` names the course the session belongs to (sessions of one course share it).
+    `course` names the course the session belongs to (sessions of one course share it);
+    `end_date` is the session's last day where the export gives it (None: estimated from JP).
     """
 
     capacity: int
@@ -38,6 +39,7 @@ class ProgramFacts:
     start_date: date
     duration_jp: int
     course: str
+    end_date: date | None = None
 
 
 def facts_frame(programs: Mapping[str, ProgramFacts], program_ids: list[str]) -> pd.DataFrame:
@@ -47,6 +49,7 @@ def facts_frame(programs: Mapping[str, ProgramFacts], program_ids: list[str]) ->
     first, last = session_days(
         np.array([f.start_date for f in facts], dtype="datetime64[D]"),
         np.array([f.duration_jp for f in facts], dtype=int),
+        np.array([f.end_date or "NaT" for f in facts], dtype="datetime64[D]"),
     )
     return pd.DataFrame(
         {

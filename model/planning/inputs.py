@@ -20,7 +20,7 @@ import pandas as pd
 
 from features import columns as col
 from features.pairs import pair_features_by_code
-from features.sessions import session_days
+from features.sessions import program_session_days
 from model.engine import Engine
 from model.errors import SelectionError
 from model.fairness_floor import FairnessFloor
@@ -123,9 +123,7 @@ def plan_instance(
 ) -> PlanInstance:
     """The instance over program codes `sessions`."""
     programs = engine.programs.iloc[sessions]
-    first, last = session_days(
-        programs[col.START_DATE].to_numpy(), programs[col.DURATION_JP].to_numpy()
-    )
+    first, last = program_session_days(programs)
     taken = pd.Series(live.taken_seats, dtype="int64").reindex(programs.index).fillna(0)
     seats = np.maximum(programs[col.CAPACITY].to_numpy() - taken.to_numpy(), 0).astype(np.int64)
     pair_e, pair_s, gain, probability = _pairs(engine, sessions, request, threads)
@@ -183,9 +181,7 @@ def held_jp(engine: Engine, taken_pairs: pd.DataFrame, years: np.ndarray) -> np.
     programs = engine.programs.iloc[p]
     dated = programs[col.START_DATE].notna().to_numpy()
     e, programs = e[dated], programs.loc[dated]
-    _, last = session_days(
-        programs[col.START_DATE].to_numpy(), programs[col.DURATION_JP].to_numpy()
-    )
+    _, last = program_session_days(programs)
     y = np.searchsorted(years, pd.DatetimeIndex(last).year.to_numpy())
     inside = (y < len(years)) & (
         years[np.minimum(y, len(years) - 1)] == pd.DatetimeIndex(last).year
@@ -238,9 +234,7 @@ def _clashes_with_held(
     if len(e) == 0:
         return np.zeros(len(pair_e), dtype=bool)
     programs = engine.programs.iloc[p]
-    h_first, h_last = session_days(
-        programs[col.START_DATE].to_numpy(), programs[col.DURATION_JP].to_numpy()
-    )
+    h_first, h_last = program_session_days(programs)
     held_rows = pd.DataFrame(
         {"e": e, "h_course": engine.state.course_codes[p], "h_first": h_first, "h_last": h_last}
     )

@@ -14,7 +14,8 @@ DID_METHOD = (
     "regression of every change in a supervisor's or peer's rating of a competency between"
     " two reviews on the sessions of each course completed in between that target it, with"
     " fixed effects per competency, source and years and the person's earlier ratings of the"
-    " competency; 95% interval (errors clustered by person): the union of those for the"
+    " competency, a rating at 1 or 5 read as a bound (censored, EM); 95% interval (errors"
+    " clustered by person): the union of those for the"
     " completers rated before and after and for all completers at their mean pre-test, the"
     " effect its midpoint"
 )

@@ -31,6 +31,12 @@ adjustment for the effect on the treated; Imbens and Wooldridge 2009). That alon
 at 65,000, so `effects.behaviour_effects` fits both and reports the union of their intervals
 (docs/program-evaluation.md, "Who the effect is for").
 
+A rating at 1 or 5 is a bound, not a value (the scale cannot record beyond it): people sent
+for their gaps often start at 1, and read as a value their gain showed only in part (the
+large courses 5-15 % low at 65,000 employees). `censoring.latent_changes` completes such
+changes under a normal model of the pair's two ratings (EM) before the fit; a pair with both
+ratings at a bound says nothing and is left out.
+
 A session counts when its quarter starts after the first rating and both its quarter and its
 presumed end (`JP_PER_DAY`) lie a month (`changes.LAG`) before the second; a completed session
 that straddles either rating makes that change ambiguous and it is left out. Two programs in
@@ -56,6 +62,7 @@ with warnings.catch_warnings():  # statsmodels 0.14 uses a helper pandas 3 depre
     from statsmodels.regression.linear_model import OLS
 
 from features import columns as col
+from model.program_evaluation import censoring
 from model.program_evaluation.changes import LAG, SOURCES
 from model.program_evaluation.facts import PERIOD_END, PERIOD_START
 
@@ -207,31 +214,43 @@ def fit_effects(
     """OLS of rating changes on session counts per group and the prior rating, within cells,
     with errors clustered by person. Rows of `intervals` must be unambiguous. With `shifts`
     (`modifier_sums`), each group also gets an interaction with its participants' centred
-    pre-test, so its effect is the one at the mean pre-test of all its completers."""
+    pre-test, so its effect is the one at the mean pre-test of all its completers. Ratings
+    at an end of the scale are read as bounds (`censoring.latent_changes`)."""
     nan = np.full(n_groups, np.nan)
     empty = Fit(nan, nan.copy(), nan.copy(), np.full((n_groups, n_groups), np.nan), 0, 0)
     if counts.empty or len(intervals) < 3:
         return empty
     x = np.zeros((len(intervals), n_groups))
     x[counts["row"].to_numpy(), counts["group"].to_numpy()] = counts["n"].to_numpy()
-    y = (intervals[AFTER] - intervals[BEFORE]).to_numpy(dtype="float64")
-    prior = intervals[PRIOR].to_numpy(dtype="float64")
+    before = intervals[BEFORE].to_numpy(dtype="float64")
+    after = intervals[AFTER].to_numpy(dtype="float64")
+    # both ratings at an end of the scale (mostly 1 and 1): the change could be anything,
+    # and read as a value it would enter as a known zero change (censoring.py)
+    rows = np.flatnonzero((censoring.side(before) == 0) | (censoring.side(after) == 0))
+    x, before, after = x[rows], before[rows], after[rows]
+    prior = intervals[PRIOR].to_numpy(dtype="float64")[rows]
     known = np.isfinite(prior)
     controls = np.column_stack([np.where(known, prior, 0.0), known.astype("float64")])
     slopes = np.zeros((len(intervals), n_groups))
     if shifts is not None and not shifts.empty:
         slopes[shifts["row"].to_numpy(), shifts["group"].to_numpy()] = shifts["shift"].to_numpy()
-    cell = intervals[CELL].to_numpy()
-    y, x, controls = _within(y, cell), _within(x, cell), _within(controls, cell)
+    slopes = slopes[rows]
+    cell = intervals[CELL].to_numpy()[rows]
+    x, controls = _within(x, cell), _within(controls, cell)
     usable = np.flatnonzero(np.abs(x).sum(axis=0) > 1e-9)
     if usable.size == 0:
         return empty
-    kept = controls[:, np.abs(controls).sum(axis=0) > 1e-9]  # none in a world of one cycle
+    prior_columns = controls[:, np.abs(controls).sum(axis=0) > 1e-9]  # none in one cycle
     # A group's interaction only where its participants' pre-tests vary (else it has none).
     slopes = _within(slopes[:, usable], cell)
-    kept = np.column_stack([slopes[:, _varies(slopes, x[:, usable])], kept])
-    people = intervals[col.EMPLOYEE_ID].astype("category").cat.codes.to_numpy()
-    model = OLS(y, np.column_stack([x[:, usable], kept]), hasconst=False)  # cells demeaned
+    kept = np.column_stack([slopes[:, _varies(slopes, x[:, usable])], prior_columns])
+    people = intervals[col.EMPLOYEE_ID].astype("category").cat.codes.to_numpy()[rows]
+    design = np.column_stack([x[:, usable], kept])
+    changes = censoring.latent_changes(
+        before, after, design, prior_columns, lambda values: _within(values, cell)
+    )
+    y = _within(changes, cell)
+    model = OLS(y, design, hasconst=False)  # cells demeaned
     result = model.fit(cov_type="cluster", cov_kwds={"groups": people}, use_t=True)
     # a nearly collinear column (a group's pre-test slope in a tiny export) can leave a
     # variance below zero by rounding: its interval is NaN (not estimable), not a warning

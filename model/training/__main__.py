@@ -13,7 +13,7 @@ import sys
 from datetime import date
 
 from features.errors import DataError
-from model.bundle import BundleError
+from model.bundles.files import BundleError
 from model.training.errors import TrainingDataError
 from model.training.report import metrics_table
 from model.training.split import DEFAULT_PERIOD_SHARE

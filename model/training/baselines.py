@@ -23,7 +23,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from features.pairs import CATEGORICAL_FEATURES, FEATURE_NAMES
-from model.risk import calibrated, fit_calibrator
+from model.estimators.risk import calibrated, fit_calibrator
 
 COVERAGE_X_COMPLETION = "coverage_x_completion"
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from model.predictor import Predictor
+from model.estimators.predictor import Predictor
 from model.training.baselines import LogisticRisk, logistic_risk, ranking_baselines
 from model.training.examples import Examples
 from model.training.metrics import probability_report, ranking_report

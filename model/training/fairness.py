@@ -34,10 +34,10 @@ import pandas as pd
 from features import columns as col
 from model.engine import Engine
 from model.errors import FairnessFloorError
+from model.estimators.predictor import Predictor
 from model.fairness_floor import FairnessFloor
 from model.floored_selection import select_with_floor
 from model.participants import candidate_frame, eligible_employees, selection_for
-from model.predictor import Predictor
 from model.training.examples import Examples
 from model.training.metrics import probability_report
 

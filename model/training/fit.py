@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.efficacy import MIN_TRAIN_ROWS, MIN_VALIDATION_ROWS, EfficacyModel
-from model.predictor import Predictor
-from model.ranker import ProgramRanker
-from model.risk import CompletionRiskModel
+from model.estimators.efficacy import MIN_TRAIN_ROWS, MIN_VALIDATION_ROWS, EfficacyModel
+from model.estimators.predictor import Predictor
+from model.estimators.ranker import ProgramRanker
+from model.estimators.risk import CompletionRiskModel
 from model.scoring import BLEND_GRID, recommendation_score
 from model.training.examples import Examples
 from model.training.metrics import ndcg_at_k

@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 
 from features.pairs import FEATURE_NAMES
-from model.bundle import BundleError, current_version, read_manifest
-from model.predictor import Predictor
-from model.serving_bundle import load_serving_bundle
+from model.bundles.files import BundleError, current_version, read_manifest
+from model.bundles.serving import load_serving_bundle
+from model.estimators.predictor import Predictor
 from model.training.examples import Examples
 from model.training.metrics import ndcg_at_k, roc_auc
 

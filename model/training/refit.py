@@ -32,10 +32,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.efficacy import EfficacyModel
-from model.predictor import Predictor
-from model.ranker import ProgramRanker
-from model.risk import CompletionRiskModel, calibrated, fit_calibrator
+from model.estimators.efficacy import EfficacyModel
+from model.estimators.predictor import Predictor
+from model.estimators.ranker import ProgramRanker
+from model.estimators.risk import CompletionRiskModel, calibrated, fit_calibrator
 from model.training.examples import Examples
 from model.training.fit import MAX_RANKER_QUERIES, best_blend, fit_predictor, some_queries
 from model.training.gate import GATE_TOLERANCE, gate_scores

@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from model.predictor import Predictor
-from model.serving_bundle import EFFICACY_BOOSTER, bundle_boosters
+from model.bundles.serving import EFFICACY_BOOSTER, bundle_boosters
+from model.estimators.predictor import Predictor
 from model.training.baselines import LogisticRisk
 from model.training.evaluation import ranking_candidates, split_logistic_risk
 from model.training.examples import Examples

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.bundle import BundleError, current_version, verify_bundle
+from model.bundles.files import BundleError, current_version, verify_bundle
 
 log = logging.getLogger(__name__)
 REPORT_DATA = "report_data.json"

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from matplotlib.figure import Figure
 
-from model.serving_bundle import json_safe
+from model.bundles.serving import json_safe
 from model.training.plots import png_bytes
 from model.training.plots.drift import metric_change_figure
 from model.training.plots.fairness import fairness_figure

@@ -27,17 +27,17 @@ def read_store_rows(url: str) -> pd.DataFrame | None:
     if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
         log.info("no decision store at %s: training on the export alone", parsed.database)
         return None
-    engine = store.make_engine(url)
+    db = store.make_db(url)
     try:
-        if not store.schema_status(engine).is_current:
+        if not store.schema_status(db).is_current:
             log.warning("the decision store's schema is not current: training on the export alone")
             return None
-        return store.store_rows_for_training(engine)
+        return store.store_rows_for_training(db)
     except store.StoreUnavailableError as error:
         log.warning("decision store unavailable, training on the export alone: %s", error)
         return None
     finally:
-        engine.dispose()
+        db.dispose()
 
 
 def with_store_rows(tables: Tables, rows: pd.DataFrame | None) -> tuple[Tables, dict[str, int]]:

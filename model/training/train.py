@@ -18,10 +18,8 @@ from features.errors import DataError
 from features.loading import load_tables
 from features.positions import history_notes
 from features.tables import Tables
-from model.bundle import promote, write_bundle
-from model.engine import Engine
-from model.predictor import Predictor
-from model.serving_bundle import (
+from model.bundles.files import promote, write_bundle
+from model.bundles.serving import (
     EVALUATIONS_PART,
     SNAPSHOT_OBJECT,
     bundle_boosters,
@@ -29,6 +27,8 @@ from model.serving_bundle import (
     serving_bundle,
     serving_snapshot,
 )
+from model.engine import Engine
+from model.estimators.predictor import Predictor
 from model.training.evaluation import test_period_metrics
 from model.training.evaluation_truth import evaluation_truth_metrics
 from model.training.examples import Examples, build_examples

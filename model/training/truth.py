@@ -30,8 +30,8 @@ from features import columns as col
 from features.demo.truth import TRUE_BENEFIT, TRUE_PROBABILITY
 from features.pairs import pair_features
 from features.state import PointInTime
-from model.predictor import Predictor
-from model.risk import CompletionRiskModel
+from model.estimators.predictor import Predictor
+from model.estimators.risk import CompletionRiskModel
 from model.training.baselines import LogisticRisk, ranking_baselines
 from model.training.evaluation import split_logistic_risk
 from model.training.examples import Examples

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model.bundle import BundleError
-from model.bundles import promote_version
+from model.bundles.files import BundleError
+from model.bundles.management import promote_version
 from service.actions.actor import Actor
 from service.actions.errors import RequestConflictError
 

@@ -18,8 +18,6 @@ ledger counts them). Every export is recorded in the audit log.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 import pandas as pd
@@ -28,20 +26,14 @@ from sqlalchemy.engine import Engine as StoreEngine
 import store
 from features import columns as col
 from features.history import program_end_dates
-from importers.siasn_training import FIELDS, KIND_BY_JENIS_DIKLAT, RW_KURSUS
+from importers.siasn_training import KIND_BY_JENIS_DIKLAT
 from model.engine import Engine
-from model.spreadsheets import csv_row
 from service.actions.actor import Actor
 from service.actions.scope import in_scope
+from service.exports.completions import COLUMNS, FIELD, NIP
 from store.audit import record_event
 
-NIP = "nipBaru"  # the importer's first person key (importers/siasn_people.py)
-FIELD = FIELDS[RW_KURSUS]
 JENIS_DIKLAT_OF_KIND = {kind: code for code, kind in KIND_BY_JENIS_DIKLAT.items()}
-COLUMNS = [
-    NIP, FIELD["title"], "jenisKursusId", "jenisDiklatId", FIELD["jp"], FIELD["year"],
-    FIELD["start"], FIELD["end"], FIELD["provider"], "noSertipikat",
-]  # fmt: skip
 EXPORT_ACTION = "export.siasn_completions"
 
 
@@ -106,20 +98,3 @@ def course_records(done: pd.DataFrame) -> list[dict[str, str | int]]:
 def _plain(row: dict[str, Any]) -> dict[str, str | int]:
     """Numpy scalars as Python ones (JSON and CSV alike)."""
     return {k: v.item() if hasattr(v, "item") else v for k, v in row.items()}
-
-
-def completions_csv(records: list[dict[str, str | int]]) -> bytes:
-    """The records as CSV (UTF-8 with a BOM, for Excel): a header of SIASN's field names, every
-    field through the formula guard (a title starting like a formula gets an apostrophe: the
-    JSON export keeps it exact)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in records:
-        writer.writerow(csv_row(row[c] for c in COLUMNS))
-    return out.getvalue().encode("utf-8-sig")
-
-
-def completions_filename(year: int | None) -> str:
-    """The CSV download's name."""
-    return f"siasn-kursus-{year}.csv" if year else "siasn-kursus.csv"

@@ -14,7 +14,7 @@ from service.actions.actor import Actor
 from service.actions.errors import MissingError
 from service.actions.scope import in_scope
 from service.current_engine import engine
-from service.decision_store import live_changed, store_engine
+from service.decision_store import live_changed, store_db
 
 
 def upsert_enrollments(actor: Actor, rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -22,7 +22,7 @@ def upsert_enrollments(actor: Actor, rows: list[dict[str, Any]]) -> dict[str, An
     serving data does not know are MissingError (404); rows that break the contract or a
     status change back from an outcome are `store.InvalidRowsError` (422); both name rows."""
     _known_ids(engine(), rows, actor)
-    counts = store.upsert_enrollments(store_engine(), rows, actor.name)
+    counts = store.upsert_enrollments(store_db(), rows, actor.name)
     live_changed()
     return counts
 

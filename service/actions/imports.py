@@ -21,7 +21,7 @@ from store import jobs as store_jobs
 
 
 def start_import(
-    engine: StoreEngine, queue_path: str, imports_dir: str | Path, actor: str, data: bytes
+    db: StoreEngine, queue_path: str, imports_dir: str | Path, actor: str, data: bytes
 ) -> dict[str, Any]:
     """Keep a safe upload under `imports_dir` and queue its check; UnsafeUploadError first."""
     kind = inspect_upload(data)
@@ -29,11 +29,11 @@ def start_import(
     folder = Path(imports_dir) / upload_id
     folder.mkdir(parents=True)
     (folder / UPLOAD_NAME).write_bytes(data)
-    return submit(engine, queue_path, actor, IMPORT, {"upload_id": upload_id, "format": kind})
+    return submit(db, queue_path, actor, IMPORT, {"upload_id": upload_id, "format": kind})
 
 
 def start_training(
-    engine: StoreEngine,
+    db: StoreEngine,
     queue_path: str,
     actor: str,
     import_id: str | None,
@@ -43,16 +43,16 @@ def start_training(
     """Queue a training on the import `import_id` (store.RecordNotFoundError if no such import;
     ConflictError if it has not succeeded or its tables were refused) or on `data_dir`."""
     if import_id is not None:
-        data_dir = Path(imports_dir) / _good_import(engine, import_id)["params"]["upload_id"]
+        data_dir = Path(imports_dir) / _good_import(db, import_id)["params"]["upload_id"]
         data_dir = data_dir / "tables"
     return submit(
-        engine, queue_path, actor, TRAINING, {"import_id": import_id, "data_dir": str(data_dir)}
+        db, queue_path, actor, TRAINING, {"import_id": import_id, "data_dir": str(data_dir)}
     )
 
 
-def _good_import(engine: StoreEngine, import_id: str) -> dict[str, Any]:
+def _good_import(db: StoreEngine, import_id: str) -> dict[str, Any]:
     try:
-        found = store_jobs.get_job(engine, import_id)
+        found = store_jobs.get_job(db, import_id)
     except store.RecordNotFoundError:
         raise store.RecordNotFoundError(f"import not found: {import_id}") from None
     if found["kind"] != IMPORT:

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine as StoreEngine
 
 import store
 from service.actions.actor import Actor, scope_of
-from service.decision_store import store_engine
+from service.decision_store import store_db
 from service.jobs.queue import current_queue_file, enqueue
 from store import jobs as store_jobs
 
@@ -28,7 +28,7 @@ def submit_job(actor: Actor, kind: str, params: Mapping[str, Any]) -> dict[str, 
     """A new job of `kind` by `actor` on this app's queue (the API and the workspace). The
     actor's role and scope go with the params (`ACTOR`): the worker acts as the submitter."""
     who = {"role": actor.role, "unit_ids": None if actor.unit_ids is None else list(actor.unit_ids)}
-    return submit(store_engine(), current_queue_file(), actor.name, kind, {**params, ACTOR: who})
+    return submit(store_db(), current_queue_file(), actor.name, kind, {**params, ACTOR: who})
 
 
 def job_actor(job: Mapping[str, Any]) -> tuple[Actor, dict[str, Any]]:
@@ -42,36 +42,36 @@ def job_actor(job: Mapping[str, Any]) -> tuple[Actor, dict[str, Any]]:
 
 
 def submit(
-    engine: StoreEngine, queue_path: str, actor: str, kind: str, params: Mapping[str, Any]
+    db: StoreEngine, queue_path: str, actor: str, kind: str, params: Mapping[str, Any]
 ) -> dict[str, Any]:
     """A queued job of `kind` for `actor`, put on the queue at `queue_path`; its view."""
-    job = store_jobs.create_job(engine, kind, actor, params)
+    job = store_jobs.create_job(db, kind, actor, params)
     try:
         enqueue(queue_path, job["job_id"])
     except Exception:
         # the queue file cannot be written: the job would wait forever, so it fails now
-        store_jobs.fail_job(engine, job["job_id"], "unavailable", "the job queue is unavailable")
+        store_jobs.fail_job(db, job["job_id"], "unavailable", "the job queue is unavailable")
         raise
     return job_view(job)
 
 
-def job(engine: StoreEngine, actor: str, role: str, job_id: str) -> dict[str, Any]:
+def job(db: StoreEngine, actor: str, role: str, job_id: str) -> dict[str, Any]:
     """The job's view; store.RecordNotFoundError when there is none or it is not the actor's
     to see."""
-    return job_view(_visible(engine, actor, role, job_id))
+    return job_view(_visible(db, actor, role, job_id))
 
 
-def cancel(engine: StoreEngine, actor: str, role: str, job_id: str) -> dict[str, Any]:
+def cancel(db: StoreEngine, actor: str, role: str, job_id: str) -> dict[str, Any]:
     """Cancel the job (queued: it never runs; running: it stops at its next stage boundary);
     ConflictError once it has finished."""
-    _visible(engine, actor, role, job_id)
-    return job_view(store_jobs.cancel_job(engine, job_id))
+    _visible(db, actor, role, job_id)
+    return job_view(store_jobs.cancel_job(db, job_id))
 
 
-def jobs_of(engine: StoreEngine, actor: str, role: str, limit: int = 20) -> list[dict[str, Any]]:
+def jobs_of(db: StoreEngine, actor: str, role: str, limit: int = 20) -> list[dict[str, Any]]:
     """The newest jobs the actor may see (an admin: everyone's), newest first."""
     owner = None if role == ADMIN_ROLE else actor
-    return [job_view(row) for row in store_jobs.list_jobs(engine, owner, limit)]
+    return [job_view(row) for row in store_jobs.list_jobs(db, owner, limit)]
 
 
 def job_view(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -82,8 +82,8 @@ def job_view(row: Mapping[str, Any]) -> dict[str, Any]:
     return view
 
 
-def _visible(engine: StoreEngine, actor: str, role: str, job_id: str) -> dict[str, Any]:
-    found = store_jobs.get_job(engine, job_id)
+def _visible(db: StoreEngine, actor: str, role: str, job_id: str) -> dict[str, Any]:
+    found = store_jobs.get_job(db, job_id)
     if role != ADMIN_ROLE and found["owner"] != actor:
         raise store.RecordNotFoundError(f"job not found: {job_id}")
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from model.bundle import sha256
+from model.bundles.files import sha256
 from model.next_position import DEFAULT_WEIGHT as NEXT_POSITION_WEIGHT
 from service.actions.actor import Actor
 from service.actions.errors import MissingError

@@ -13,14 +13,14 @@ from typing import Any
 import numpy as np
 
 import store
-from model.errors import NotEligibleError, NotFoundError
+from model.errors import NotEligibleError
 from model.participants import choose_participants, shown_items, upcoming_code
 from model.why_not import NOT_IN_BUNDLE, nomination_refusals
 from service.actions.actor import Actor
 from service.actions.errors import MissingError, RequestConflictError
 from service.actions.scope import in_scope, scoped_unit_ids
 from service.current_engine import engine
-from service.decision_store import current_live, live_changed, program_facts, store_engine
+from service.decision_store import current_live, live_changed, program_facts, store_db
 from service.fairness_policy import audit_turned_off, floor_for
 
 APPROVED = "approved"
@@ -53,7 +53,7 @@ def create_nomination(
     )  # fmt: skip
     if idempotency_key is not None:
         first = store.replayed_nomination(
-            store_engine(), actor.name, idempotency_key, program_id, fingerprint
+            store_db(), actor.name, idempotency_key, program_id, fingerprint
         )
         if first is not None:
             return first
@@ -83,7 +83,7 @@ def create_nomination(
     if budget is None:
         budget = (selection or {}).get("budget")
     return store.create_nomination(
-        store_engine(), program_id, _ranked(items), actor.name, current.version,
+        store_db(), program_id, _ranked(items), actor.name, current.version,
         note=note, budget=budget, idempotency_key=idempotency_key,
         include_outside_audience=include, fingerprint=fingerprint,
     )  # fmt: skip
@@ -98,7 +98,7 @@ def refuse_ineligible_drafts(actor: Actor, drafts: Sequence[dict[str, Any]]) -> 
         program_id, ids = draft["program_id"], list(draft["employee_ids"])
         fingerprint = store.nomination_fingerprint(program_id, ids, draft["note"], None)
         key = draft["idempotency_key"]
-        if store.replayed_nomination(store_engine(), actor.name, key, program_id, fingerprint):
+        if store.replayed_nomination(store_db(), actor.name, key, program_id, fingerprint):
             continue
         found = nomination_refusals(current, program_id, ids)
         hidden = ~in_scope(actor, current.directory, ids)  # moved out of the scope since
@@ -113,7 +113,7 @@ def refuse_ineligible_drafts(actor: Actor, drafts: Sequence[dict[str, Any]]) -> 
 def get_nomination(actor: Actor, nomination_id: str) -> dict[str, Any]:
     """The nomination (`store.RecordNotFoundError`, 404, for an unknown id). A scoped actor sees
     only its items of employees in the scope; one with none is not found (docs/security.md)."""
-    found = _in_view(actor, [store.get_nomination(store_engine(), nomination_id)])
+    found = in_view(actor, [store.get_nomination(store_db(), nomination_id)])
     if not found:
         raise store.RecordNotFoundError(f"nomination not found: {nomination_id}")
     return found[0]
@@ -123,10 +123,10 @@ def program_nominations(actor: Actor, program_id: str) -> list[dict[str, Any]]:
     """The nominations of a program the bundle knows (NotFoundError, 404, for another), as
     `actor` may see them (`get_nomination`)."""
     engine().directory.program_code(program_id)
-    return _in_view(actor, store.list_nominations(store_engine(), program_id))
+    return in_view(actor, store.list_nominations(store_db(), program_id))
 
 
-def _in_view(actor: Actor, nominations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def in_view(actor: Actor, nominations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The nominations with only the items of employees `actor` may see; those left with
     none dropped. Unscoped: as they are."""
     if actor.unit_ids is None:
@@ -142,18 +142,13 @@ def _in_view(actor: Actor, nominations: list[dict[str, Any]]) -> list[dict[str, 
 
 
 def decide_nomination(
-    actor: Actor,
-    nomination_id: str,
-    decisions: list[dict[str, Any]],
-    program_id: str | None = None,
+    actor: Actor, nomination_id: str, decisions: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """Record the decisions and return the nomination. A refusal is a `store.ConflictError`
     (409, naming each employee and why; nothing recorded), so is an approval for a program
     that has started; an employee decided twice is a 409 too; an employee the nomination does
-    not hold is 404, and so is a nomination not of `program_id` (when given: a page's)."""
+    not hold is 404."""
     seen = get_nomination(actor, nomination_id)  # 404 for one the actor may not see
-    if program_id is not None and seen["program_id"] != program_id:
-        raise NotFoundError("nomination", nomination_id)
     current = engine()
     _refuse_hidden(seen, decisions)
     facts = program_facts(current)
@@ -162,12 +157,12 @@ def decide_nomination(
     as_of = current.state.as_of.date()
     _refuse_ineligible_approvals(nomination_id, decisions)
     try:
-        answer = store.decide(store_engine(), nomination_id, decisions, actor.name, facts, as_of)
+        answer = store.decide(store_db(), nomination_id, decisions, actor.name, facts, as_of)
     except store.InvalidRowsError as error:
         # the schema and _once_each leave one cause: an employee not in this nomination
         raise MissingError(str(error), error.details) from None
     live_changed()
-    return _in_view(actor, [answer])[0]
+    return in_view(actor, [answer])[0]
 
 
 def _refuse_hidden(seen: dict[str, Any], decisions: list[dict[str, Any]]) -> None:
@@ -191,7 +186,7 @@ def _refuse_ineligible_approvals(nomination_id: str, decisions: list[dict[str, A
     approving = {d["employee_id"] for d in decisions if d["decision"] == APPROVED}
     if not approving:
         return
-    nomination = store.get_nomination(store_engine(), nomination_id)
+    nomination = store.get_nomination(store_db(), nomination_id)
     ids = [i["employee_id"] for i in nomination["items"]
            if i["employee_id"] in approving and i["decision"] != APPROVED]  # fmt: skip
     if not ids:

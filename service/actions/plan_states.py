@@ -37,10 +37,15 @@ STEP_RIGHTS = {
 }
 
 
-class PlanStepForbiddenError(Exception):
-    """The actor's role (or scope) does not allow the step (403 `plan_step_forbidden`)."""
+STEP_FORBIDDEN = "plan_step_forbidden"  # a refusal's code (`store.Refusal`): role, to
+FORBIDDEN = "the {role} role may not move a plan to {to}: only {who}{scope}"
 
-    code = "plan_step_forbidden"
+
+class PlanStepForbiddenError(Exception):
+    """The actor's role (or scope) does not allow the step (403 `plan_step_forbidden`);
+    `reason` is the refusal with its code and values, for a page to translate."""
+
+    code = STEP_FORBIDDEN
 
     def __init__(self, to: str, role: str) -> None:
         self.to = to
@@ -52,7 +57,9 @@ class PlanStepForbiddenError(Exception):
             if right and right.whole_organisation
             else ""
         )
-        self.message = f"the {role} role may not move a plan to {to}: only {who}{scope}"
+        values = {"role": role, "to": to, "who": who, "scope": scope}
+        self.reason = store.Refusal(STEP_FORBIDDEN, FORBIDDEN, values)
+        self.message = str(self.reason)
         super().__init__(self.message)
 
 

@@ -13,7 +13,6 @@ import store
 from model.engine import Engine
 from model.errors import ProgramStartedError
 from model.participants import shown_items, upcoming_code
-from model.planning.export import plan_workbook as workbook_of
 from model.planning.inputs import PlanRequest, UnknownBudgetUnitError, check_plan_units
 from model.planning.plan import make_plan
 from model.planning.regulation import regulation_rows
@@ -23,7 +22,8 @@ from service.actions.nominations import refuse_ineligible_drafts
 from service.actions.plan_states import move_plan_state, plan_state
 from service.actions.scope import scope_units, scoped_unit_ids
 from service.current_engine import engine
-from service.decision_store import plan_live_inputs, store_engine
+from service.decision_store import plan_live_inputs, store_db
+from service.exports.plan import plan_workbook as workbook_of
 from service.fairness_policy import audit_turned_off, floor_for, plan_stamped
 
 
@@ -74,9 +74,7 @@ def create_plan(
     )
     plan = plan_stamped(plan, source)
     progress("writing", 0.95)
-    store.save_plan(
-        store_engine(), inputs, plan, actor.name, current.version, plan_id=plan["plan_id"]
-    )
+    store.save_plan(store_db(), inputs, plan, actor.name, current.version, plan_id=plan["plan_id"])
     audit_turned_off(source, "plan", plan["plan_id"], actor.name)
     return plan
 
@@ -116,7 +114,7 @@ def apply_plan(actor: Actor, plan_id: str) -> dict[str, Any]:
         ranked = [{**item, "rank": rank} for rank, item in enumerate(shown, start=1)]
         drafts.append(
             store.create_nomination(
-                store_engine(),
+                store_db(),
                 program["program_id"],
                 ranked,
                 actor.name,
@@ -140,7 +138,7 @@ def _started(current: Engine, program_id: str) -> bool:
 def recent_plans(actor: Actor, limit: int = 20) -> dict[str, Any]:
     """The newest saved plans `actor` may see (`visible_to`), newest first: inputs and
     headline, not the participants."""
-    found = store.list_plans(store_engine(), limit)
+    found = store.list_plans(store_db(), limit)
     return {"items": [plan for plan in found if visible_to(actor, plan["inputs"])]}
 
 
@@ -164,7 +162,7 @@ def saved_plan_with_state(actor: Actor, plan_id: str) -> dict[str, Any]:
     """The saved plan, with its `state` in the approval chain and the `state_history` of its
     steps (who, when)."""
     plan = saved_plan(actor, plan_id)  # 404 first for a plan the actor may not see
-    states = store.plan_states(store_engine(), plan_id)
+    states = store.plan_states(store_db(), plan_id)
     return {**plan, "state": states["state"],
             "state_history": states["history"]}  # fmt: skip
 
@@ -172,7 +170,7 @@ def saved_plan_with_state(actor: Actor, plan_id: str) -> dict[str, Any]:
 def state_of(actor: Actor, plan_id: str) -> dict[str, Any]:
     """The plan's state, its history, and whether `actor` may take the next step."""
     saved_plan_record(actor, plan_id)  # 404 for a plan the actor may not see
-    return plan_state(store_engine(), plan_id, actor.role, actor.unit_ids or ())
+    return plan_state(store_db(), plan_id, actor.role, actor.unit_ids or ())
 
 
 def snapshot_year() -> int:
@@ -183,9 +181,7 @@ def snapshot_year() -> int:
 def move_state(actor: Actor, plan_id: str, to: str) -> dict[str, Any]:
     """Move the plan one step towards `to` as `actor` (`service.actions.plan_states`)."""
     saved_plan_record(actor, plan_id)  # 404 for a plan the actor may not see
-    return move_plan_state(
-        store_engine(), plan_id, to, actor.name, actor.role, actor.unit_ids or ()
-    )
+    return move_plan_state(store_db(), plan_id, to, actor.name, actor.role, actor.unit_ids or ())
 
 
 def saved_plan(actor: Actor, plan_id: str) -> dict[str, Any]:
@@ -196,7 +192,7 @@ def saved_plan(actor: Actor, plan_id: str) -> dict[str, Any]:
 def saved_plan_record(actor: Actor, plan_id: str) -> dict[str, Any]:
     """The store's row of a plan: `inputs`, `created_at`, `created_by`, `model_version` and the
     `result` as answered (stored as JSON: its dates come back as text, made dates again)."""
-    record = store.get_plan(store_engine(), plan_id)
+    record = store.get_plan(store_db(), plan_id)
     if not visible_to(actor, record["inputs"]):
         raise store.RecordNotFoundError(f"plan not found: {plan_id}")
     for program in record["result"].get("programs", []):

@@ -6,19 +6,34 @@ these; each owns the composition (the serving engine, the live state, the fairne
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from typing import Any
 
 import store
 from features import columns as col
-from model.errors import NotFoundError
+from model.directory import Directory
+from model.errors import NotEligibleError, NotFoundError
+from model.fairness_floor import FairnessFloor
+from model.live import LiveState
 from model.participants import choose_participants
 from model.upcoming import upcoming_programs, upcoming_starts
 from model.why_not import why_not as employee_standing
 from service.actions.actor import Actor
-from service.actions.nominations import program_nominations
-from service.actions.scope import require_employee, scope_units, scoped_unit_ids
+from service.actions.nominations import (
+    create_nomination,
+    decide_nomination,
+    get_nomination,
+    in_view,
+)
+from service.actions.scope import in_scope, require_employee, scope_units, scoped_unit_ids
 from service.current_engine import engine
-from service.decision_store import current_counts, current_live, live_fields, program_leavers
+from service.decision_store import (
+    current_counts,
+    current_live,
+    live_fields,
+    program_leavers,
+    store_db,
+)
 from service.fairness_policy import audit_turned_off, floor_for, stamped
 from store.tables import APPROVED
 
@@ -52,32 +67,46 @@ def upcoming_months() -> list[str]:
     return sorted({start.strftime("%Y-%m") for start in upcoming_starts(engine())})
 
 
+@dataclass(frozen=True)
+class Asked:
+    """A participants body as the selection runs it: the constraints (`args`, the scope as
+    `unit_ids`), the fairness floor that holds and where it came from (`source`)."""
+
+    args: dict[str, Any]
+    floor: FairnessFloor | None
+    source: str
+
+
+def _asked(actor: Actor, directory: Directory, body: dict[str, Any]) -> Asked:
+    args, floor, source = floor_for(body)
+    # the scope as the selection's units: candidates are cut before anything is scored
+    args["unit_ids"] = scoped_unit_ids(actor, directory, args.get("unit_ids"))
+    return Asked(args, floor, source)
+
+
 def participants(actor: Actor, program_id: str, args: dict[str, Any]) -> dict[str, Any]:
     """The selection a loaded participants body asks for; turning the agency's fairness floor
     off is written to the audit log by `actor`. A refused selection is a `SelectionError`."""
     current = engine()
-    args, floor, source = floor_for(args)
-    # the scope as the selection's units: candidates are cut before anything is scored
-    args["unit_ids"] = scoped_unit_ids(actor, current.directory, args.get("unit_ids"))
-    chosen = choose_participants(
-        current, program_id, live=current_live(current), fairness=floor, **args
-    )
-    audit_turned_off(source, "program", program_id, actor.name)
-    return {**stamped(chosen, source), **live_fields()}
+    asked = _asked(actor, current.directory, args)
+    live = current_live(current)
+    chosen = choose_participants(current, program_id, live=live, fairness=asked.floor, **asked.args)
+    audit_turned_off(asked.source, "program", program_id, actor.name)
+    return {**stamped(chosen, asked.source), **live_fields()}
 
 
 def why_not(actor: Actor, program_id: str, args: dict[str, Any]) -> dict[str, Any]:
     """Where `args["employee_id"]` stands in the selection the rest of `args` gives: eligible
     or not (and why), rank among the eligible, and the rule that kept them out."""
     current = engine()
-    args, floor, _ = floor_for(args)
+    args = dict(args)
     employee_id = args.pop("employee_id")
     require_employee(actor, current.directory, employee_id)
-    args["unit_ids"] = scoped_unit_ids(actor, current.directory, args.get("unit_ids"))
-    live = current_live(current)
+    asked = _asked(actor, current.directory, args)
     standing = employee_standing(
-        current, program_id, employee_id, live=live, fairness=floor, **args
-    )
+        current, program_id, employee_id, live=current_live(current), fairness=asked.floor,
+        **asked.args,
+    )  # fmt: skip
     return {**standing, **live_fields()}
 
 
@@ -100,71 +129,160 @@ def unit_choices(actor: Actor | None = None) -> list[dict[str, str]]:
     )
 
 
+@dataclass(frozen=True)
+class ProgramOverview:
+    """Everything the program page shows for a loaded participants body: the program
+    (`program`), the selection (`chosen`), where one employee stands (`why_not`, None when
+    none is asked, `unknown` for an NIP the snapshot does not hold), the nominations newest
+    first with names (`nominations`, None while the store cannot be read), the seats and the
+    unit filter's choices (`units`)."""
+
+    program: dict[str, Any]
+    chosen: dict[str, Any]
+    why_not: dict[str, Any] | None
+    nominations: list[dict[str, Any]] | None
+    seats: dict[str, Any] | None
+    units: list[dict[str, str]]
+
+    def shown(self) -> dict[str, Any]:
+        """The fields by name, for a template (not copied, unlike `dataclasses.asdict`)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    """A program page's POST: the nomination made or decided (`answer`), or the refusal
+    (`refused`: employee -> reasons, nothing recorded) with the page to show it on."""
+
+    answer: dict[str, Any] | None = None
+    refused: dict[str, list[str]] | None = None
+    overview: ProgramOverview | None = None
+
+
+@dataclass(frozen=True)
+class UpcomingOverview:
+    """The program list's page: the listing (`upcoming`) and its filters' choices."""
+
+    listing: dict[str, Any]
+    months: list[str]
+    units: list[dict[str, str]]
+
+
+def upcoming_overview(actor: Actor, **args: Any) -> UpcomingOverview:
+    """The program list as `upcoming` answers it, with the months and units to filter by."""
+    return UpcomingOverview(upcoming(actor, **args), upcoming_months(), unit_choices(actor))
+
+
 def program_overview(
     actor: Actor, program_id: str, args: dict[str, Any], why_not_id: str | None = None
-) -> dict[str, Any]:
-    """Everything the program page shows for a loaded participants body: the program
-    (`program`), the selection (`chosen`), where `why_not_id` stands (`why_not`, None when
-    none is asked, `unknown` for an NIP the snapshot does not hold), the nominations newest
-    first with names (`nominations`, None while the store cannot be read) and the seats."""
-    chosen = participants(actor, program_id, args)
-    found = _named_nominations(actor, program_id)
-    return {
-        "program": program_summary(program_id),
-        "chosen": chosen,
-        "why_not": _standing(actor, program_id, args, why_not_id),
-        "nominations": found,
-        "seats": _seats(program_id, found),
-    }
+) -> ProgramOverview:
+    """The program page for a loaded participants body (`args`) and the why-not question.
+
+    The engine, the live state, the floor and the scope are resolved once for the whole page
+    (the selection and the why-not answer run on the same), and the id goes out from here to
+    the store and the engine without coming back (docs/actions.md, "The program page, walked")."""
+    current = engine()
+    directory, live = current.directory, current_live(current)
+    p = directory.program_code(program_id)  # an unknown program: 404 before anything runs
+    found = _nominations(actor, directory, program_id)
+    seats = _seats(directory, live, p)
+    if seats is not None and found is not None:
+        seats["leavers"] = [item for n in found for item in n["items"] if "left" in item]
+    asked = _asked(actor, directory, args)
+    chosen = choose_participants(current, program_id, live=live, fairness=asked.floor, **asked.args)
+    audit_turned_off(asked.source, "program", program_id, actor.name)
+    standing = None
+    if why_not_id and _unknown(actor, directory, why_not_id):
+        standing = {"employee_id": why_not_id, "unknown": True}
+    elif why_not_id:
+        standing = employee_standing(
+            current, program_id, why_not_id, live=live, fairness=asked.floor, **asked.args
+        )
+    fresh = live_fields()  # how fresh the live state this page read was
+    return ProgramOverview(
+        program=directory.program_summary(p), chosen={**stamped(chosen, asked.source), **fresh},
+        why_not=None if standing is None else {**standing, **fresh}, nominations=found,
+        seats=None if found is None else seats, units=unit_choices(actor),
+    )  # fmt: skip
 
 
-def _standing(
-    actor: Actor, program_id: str, args: dict[str, Any], employee_id: str | None
-) -> dict[str, Any] | None:
-    if not employee_id:
-        return None
+def nominate(
+    actor: Actor,
+    program_id: str,
+    body: dict[str, Any],
+    shown: dict[str, Any],
+    why_not_id: str | None = None,
+    idempotency_key: str | None = None,
+) -> PageOutcome:
+    """Draft a nomination (`body`: `create_nomination`'s arguments); refused (NotEligibleError:
+    each employee and why), the page under `shown` (the participants body) to say it on."""
     try:
-        return why_not(actor, program_id, {**args, "employee_id": employee_id})
-    except NotFoundError as error:
-        if error.kind != "employee":
-            raise
-        return {"employee_id": employee_id, "unknown": True}
+        made = create_nomination(actor, program_id, idempotency_key=idempotency_key, **body)
+    except NotEligibleError as error:
+        page = program_overview(actor, program_id, shown, why_not_id)
+        return PageOutcome(refused=error.details, overview=page)
+    return PageOutcome(answer=made)
 
 
-def _named_nominations(actor: Actor, program_id: str) -> list[dict[str, Any]] | None:
-    """The program's nominations, newest first; None while the decision store cannot be read.
-    Each item gains the employee's `name` (None when the export has no names)."""
+def decide(
+    actor: Actor,
+    program_id: str,
+    nomination_id: str,
+    decisions: list[dict[str, Any]],
+    shown: dict[str, Any],
+    why_not_id: str | None = None,
+) -> PageOutcome:
+    """Record decisions on a nomination of this program (`decide_nomination`; one of another
+    program is not found, 404); refused (a `store.ConflictError`: each employee and why,
+    nothing recorded), the page under `shown`."""
+    if get_nomination(actor, nomination_id)["program_id"] != program_id:
+        raise NotFoundError("nomination", nomination_id)  # another program's: unknown here
     try:
-        found = program_nominations(actor, program_id)
+        answer = decide_nomination(actor, nomination_id, decisions)
+    except store.ConflictError as error:
+        page = program_overview(actor, program_id, shown, why_not_id)
+        return PageOutcome(refused=error.details, overview=page)
+    return PageOutcome(answer=answer)
+
+
+def _unknown(actor: Actor, directory: Directory, employee_id: str) -> bool:
+    """Whether the why-not question names an NIP the snapshot does not hold, or one outside
+    `actor`'s scope (said alike: the page answers "unknown", never an error)."""
+    return bool(directory.employee_codes([employee_id])[0] < 0) or not bool(
+        in_scope(actor, directory, [employee_id])[0]
+    )
+
+
+def _nominations(
+    actor: Actor, directory: Directory, program_id: str
+) -> list[dict[str, Any]] | None:
+    """The program's nominations as `actor` may see them, newest first; None while the store
+    cannot be read. Each item gains the employee's `name` (None when the export has no
+    names) and, for an approved participant who left the program before its start (whose
+    seat is free again), `left`: its enrolment's status."""
+    try:
+        listed = store.list_nominations(store_db(), program_id)
     except store.StoreUnavailableError:
         return None
+    found = in_view(actor, listed)
+    left = program_leavers(program_id)
     ids = [item["employee_id"] for n in found for item in n["items"]]
-    directory = engine().directory
     codes = directory.employee_ids.get_indexer(ids)
     known = [i for i, c in zip(ids, codes, strict=True) if c >= 0]
     names = dict(zip(known, directory.describe(codes[codes >= 0])["name"], strict=True))
-    for nomination in found:
-        for item in nomination["items"]:
-            item["name"] = names.get(item["employee_id"])
+    for item in (item for n in found for item in n["items"]):
+        item["name"] = names.get(item["employee_id"])
+        if item["decision"] == APPROVED and item["employee_id"] in left:
+            item["left"] = left[item["employee_id"]]
     return sorted(found, key=lambda n: n["created_at"], reverse=True)
 
 
-def _seats(program_id: str, nominations: list[dict[str, Any]] | None) -> dict[str, Any] | None:
-    """The program's seats (`capacity`, `taken`, `free`) and the approved participants who
-    left it (`leavers`, each item marked with `left`: its enrolment's status), whose seats are
-    free again; None while the decision store was never read."""
-    current = engine()
-    live = current_live(current)
-    if live is None or nominations is None:
+def _seats(directory: Directory, live: LiveState | None, p: int) -> dict[str, Any] | None:
+    """Program `p`'s seats: `capacity`, `taken`, `free` (a leaver's seat is free again, as
+    the live state counts it); None while the decision store was never read."""
+    if live is None:
         return None
-    p = current.directory.program_code(program_id)
-    capacity = int(current.directory.programs[col.CAPACITY].iloc[p])
+    capacity = int(directory.programs[col.CAPACITY].iloc[p])
     taken = int(live.taken_seats[p])
-    left = program_leavers(program_id)
-    leavers = []
-    for item in (i for n in nominations for i in n["items"]):
-        if item["decision"] == APPROVED and item["employee_id"] in left:
-            item["left"] = left[item["employee_id"]]
-            leavers.append(item)
     return {"capacity": capacity, "taken": taken, "free": max(capacity - taken, 0),
-            "leavers": leavers}  # fmt: skip
+            "leavers": []}  # fmt: skip

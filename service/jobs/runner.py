@@ -38,31 +38,31 @@ class JobRefusedError(Exception):
 class Progress:
     """`progress(stage, fraction)`: records the stage; raises JobCancelledError once cancelled."""
 
-    def __init__(self, engine: StoreEngine, job_id: str) -> None:
-        self.engine, self.job_id = engine, job_id
+    def __init__(self, db: StoreEngine, job_id: str) -> None:
+        self.db, self.job_id = db, job_id
 
     def __call__(self, stage: str, fraction: float) -> None:
-        if not store_jobs.report_progress(self.engine, self.job_id, stage, fraction):
+        if not store_jobs.report_progress(self.db, self.job_id, stage, fraction):
             raise JobCancelledError(self.job_id)
 
 
 def run_job(app: Flask, job_id: str, kinds: dict[str, Kind]) -> None:
     """Run the queued job `job_id` with the function of its kind, in `app`'s context."""
-    engine = app.extensions["tna_store"]
-    if not store_jobs.start_job(engine, job_id):
+    db = app.extensions["tna_store"]
+    if not store_jobs.start_job(db, job_id):
         log.info("job %s is not queued any more (cancelled): skipped", job_id)
         return
-    job = store_jobs.get_job(engine, job_id)
+    job = store_jobs.get_job(db, job_id)
     try:
-        result = kinds[job["kind"]](app, job, Progress(engine, job_id))
+        result = kinds[job["kind"]](app, job, Progress(db, job_id))
     except JobCancelledError:
         log.info("job %s cancelled while running: stopped", job_id)
         return
     except Exception as error:  # every failure is the job's answer, never the worker's end
         code, message = failure(error)
-        store_jobs.fail_job(engine, job_id, code, message)
+        store_jobs.fail_job(db, job_id, code, message)
         return
-    if not store_jobs.finish_job(engine, job_id, result):
+    if not store_jobs.finish_job(db, job_id, result):
         log.info("job %s was cancelled as it finished: its result is not kept", job_id)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask
 
-from model.bundles import list_bundles
+from model.bundles.management import list_bundles
 from model.training.errors import TrainingDataError
 from model.training.store_rows import read_store_rows
 from model.training.train import train

@@ -13,7 +13,7 @@ from service.account_schemas import (
 from service.actions import api_clients
 from service.actions.users import ForbiddenError
 from service.auth import ADMIN, protect
-from service.decision_store import store_engine
+from service.decision_store import store_db
 from service.request_schemas import NoQuerySchema
 from service.routes.users import current_actor, forbidden_as_403, known_units
 
@@ -28,7 +28,7 @@ protect(bp, ADMIN)
 def create(args: dict):
     """`key` is in this answer only (stored as a hash): a bearer token for `/v1`."""
     try:
-        return api_clients.create_client(current_actor(), store_engine(), args, known_units())
+        return api_clients.create_client(current_actor(), store_db(), args, known_units())
     except ForbiddenError as error:
         raise forbidden_as_403(error) from error
 
@@ -40,7 +40,7 @@ def create(args: dict):
 def index(_args: dict):
     """The clients whose keys work (revoked ones are not listed)."""
     try:
-        return {"items": api_clients.list_clients(current_actor(), store_engine())}
+        return {"items": api_clients.list_clients(current_actor(), store_db())}
     except ForbiddenError as error:
         raise forbidden_as_403(error) from error
 
@@ -52,6 +52,6 @@ def index(_args: dict):
 def revoke(_args: dict, client_id: str):
     """Revoked at once: its key is refused (401) from the next request on; 404 if unknown."""
     try:
-        api_clients.revoke_client(current_actor(), store_engine(), client_id)
+        api_clients.revoke_client(current_actor(), store_db(), client_id)
     except ForbiddenError as error:
         raise forbidden_as_403(error) from error

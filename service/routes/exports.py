@@ -8,11 +8,12 @@ from flask import send_file
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from service.actions.completions import completions_csv, completions_filename, siasn_completions
+from service.actions.completions import siasn_completions
 from service.auth import PLANNER, current_actor, protect
 from service.current_engine import engine
-from service.decision_store import store_engine
+from service.decision_store import store_db
 from service.export_schemas import SiasnCompletionsSchema, SiasnExportQuerySchema
+from service.exports.completions import completions_csv, completions_filename
 
 bp = Blueprint("exports", __name__, url_prefix="/v1", description="Exports for other systems")
 protect(bp, PLANNER)
@@ -29,7 +30,7 @@ def siasn_json(args: dict):
     `noSertipikat`, `jenisDiklatId` of a non-classical kind) is empty. Recorded in the audit
     log (`export.siasn_completions`)."""
     year = args.get("year")
-    records = siasn_completions(engine(), store_engine(), current_actor(), year)
+    records = siasn_completions(engine(), store_db(), current_actor(), year)
     return {"year": year, "count": len(records), "records": records}
 
 
@@ -40,6 +41,6 @@ def siasn_json(args: dict):
              content_type="text/csv")  # fmt: skip
 def siasn_csv(args: dict):
     year = args.get("year")
-    records = siasn_completions(engine(), store_engine(), current_actor(), year)
+    records = siasn_completions(engine(), store_db(), current_actor(), year)
     return send_file(BytesIO(completions_csv(records)), mimetype="text/csv; charset=utf-8",
                      as_attachment=True, download_name=completions_filename(year))  # fmt: skip

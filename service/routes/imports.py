@@ -8,7 +8,7 @@ from marshmallow import fields
 
 from service.actions.imports import start_import, start_training
 from service.auth import ADMIN, protect
-from service.decision_store import store_engine
+from service.decision_store import store_db
 from service.errors import ApiError
 from service.job_schemas import AcceptedJobSchema, TrainingRequestSchema
 from service.jobs.queue import queue_file
@@ -46,7 +46,7 @@ def create_import(args: dict):
     folder, too many files, a workbook with macros) is refused at once (422), nothing kept."""
     config = current_app.config
     try:
-        job = start_import(store_engine(), queue_file(config), config["IMPORTS_DIR"], g.actor,
+        job = start_import(store_db(), queue_file(config), config["IMPORTS_DIR"], g.actor,
                            read_and_close(args["file"]))  # fmt: skip
     except UnsafeUploadError as error:
         raise ApiError(422, "unsafe_upload", error.message, {"file": [error.code]}) from None
@@ -61,6 +61,6 @@ def create_training(args: dict):
     """Train on a succeeded import (`import_id`, its job's id) or on `DATA_DIR`, plus the
     decision store, as a job whose `result` names the bundle and the promotion gate's verdict."""
     config = current_app.config
-    job = start_training(store_engine(), queue_file(config), g.actor, args.get("import_id"),
+    job = start_training(store_db(), queue_file(config), g.actor, args.get("import_id"),
                          config["IMPORTS_DIR"], config["DATA_DIR"])  # fmt: skip
     return accepted_job(job)

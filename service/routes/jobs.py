@@ -11,7 +11,7 @@ from marshmallow import RAISE
 
 from service.actions import jobs as job_actions
 from service.auth import PLANNER, current_actor, protect
-from service.decision_store import store_engine
+from service.decision_store import store_db
 from service.job_schemas import JobListQuerySchema, JobListSchema, JobSchema
 from service.request_schemas import NoQuerySchema
 
@@ -25,7 +25,7 @@ protect(bp, PLANNER)
 @bp.response(200, JobListSchema)
 def list_jobs(args: dict):
     """The caller's newest jobs (an admin's: everyone's), newest first."""
-    return {"items": job_actions.jobs_of(store_engine(), g.actor, g.role, args["limit"])}
+    return {"items": job_actions.jobs_of(store_db(), g.actor, g.role, args["limit"])}
 
 
 @bp.get("/jobs/<job_id>")
@@ -35,7 +35,7 @@ def list_jobs(args: dict):
 def get_job(_args: dict, job_id: str):
     """The job: status, progress (0-1), stage, and its result or error once finished. Only
     its owner and admins see it (404 for anyone else)."""
-    return job_actions.job(store_engine(), g.actor, g.role, job_id)
+    return job_actions.job(store_db(), g.actor, g.role, job_id)
 
 
 @bp.delete("/jobs/<job_id>")
@@ -45,12 +45,12 @@ def get_job(_args: dict, job_id: str):
 def cancel_job(_args: dict, job_id: str):
     """Cancel a queued job (it never runs) or a running one (it stops at its next stage and
     writes nothing after it); 409 once the job has finished."""
-    return job_actions.cancel(store_engine(), g.actor, g.role, job_id)
+    return job_actions.cancel(store_db(), g.actor, g.role, job_id)
 
 
-def accepted(kind: str, params: Mapping[str, Any]) -> tuple[dict, int, dict[str, str]]:
+def accept_job(kind: str, params: Mapping[str, Any]) -> tuple[dict, int, dict[str, str]]:
     """Submit a job of `kind` by `g.actor`: the 202 answer, with `Location` naming the job."""
-    return accepted_job(submitted(kind, params))
+    return accepted_job(submit_request_job(kind, params))
 
 
 def accepted_job(job: Mapping[str, Any]) -> tuple[dict, int, dict[str, str]]:
@@ -58,6 +58,6 @@ def accepted_job(job: Mapping[str, Any]) -> tuple[dict, int, dict[str, str]]:
     return dict(job), 202, {"Location": f"/v1/jobs/{job['job_id']}"}
 
 
-def submitted(kind: str, params: Mapping[str, Any]) -> dict[str, Any]:
-    """A new job of `kind` by this request's actor on this app's queue."""
+def submit_request_job(kind: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Submit a job of `kind` by this request's actor to this app's queue; the job."""
     return job_actions.submit_job(current_actor(), kind, params)

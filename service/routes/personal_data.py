@@ -10,7 +10,7 @@ from marshmallow import RAISE, fields
 from service.actions.personal_data import personal_data as personal_data_of
 from service.auth import ADMIN, protect
 from service.current_engine import engine
-from service.decision_store import store_engine
+from service.decision_store import store_db
 from service.request_schemas import NoQuerySchema
 
 bp = Blueprint("personal_data", __name__, url_prefix="/v1", description="Personal data")
@@ -34,4 +34,4 @@ class PersonalDataSchema(ma.Schema):
 def personal_data(_args: dict, employee_id: str):
     """The profile and gaps, training history, nominations and decisions, enrolments and the
     audit entries about this employee (this request is itself recorded)."""
-    return personal_data_of(g.principal, engine(), store_engine(), employee_id)
+    return personal_data_of(g.principal, engine(), store_db(), employee_id)

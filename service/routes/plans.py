@@ -24,7 +24,7 @@ from service.plan_schemas import (
 from service.plan_state_schemas import PlanStateSchema, PlanStepSchema
 from service.request_schemas import NoQuerySchema
 from service.response_schemas import ErrorSchema
-from service.routes.jobs import accepted
+from service.routes.jobs import accept_job
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 bp = Blueprint("plans", __name__, url_prefix="/v1", description="Annual training plans")
@@ -53,7 +53,7 @@ def create_plan(args: dict):
     respected, and the plan is saved there with its inputs (`GET /v1/plans/<plan_id>`).
     `unit_ids`: a plan for those units (and the units under them) only. An unknown unit in
     `unit_ids` or `unit_budgets` is refused at once (422 naming each)."""
-    return accepted("plan", plan_job_params(args))
+    return accept_job("plan", plan_job_params(args))
 
 
 def plan_job_params(args: dict) -> dict:
@@ -119,9 +119,16 @@ def move_state(args: dict, plan_id: str):
 
 @bp.errorhandler(PlanStepForbiddenError)
 def step_forbidden(error: PlanStepForbiddenError):
-    return respond(error_body(403, error.code, error.message, {"to": [error.to]}), 403)
+    details = {"to": [error.to], "reason": _coded(error.reason)}
+    return respond(error_body(403, error.code, error.message, details), 403)
 
 
 @bp.errorhandler(store.PlanStateError)
 def state_refused(error: store.PlanStateError):
-    return respond(error_body(409, error.code, str(error), error.details), 409)
+    details = {**error.details, "reason": _coded(error.reason)}
+    return respond(error_body(409, error.code, str(error), details), 409)
+
+
+def _coded(reason: store.Refusal) -> dict:
+    """The refusal's code and values beside its sentence, as a refused fairness floor's."""
+    return {"code": reason.code, "values": reason.values}

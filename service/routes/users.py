@@ -10,7 +10,7 @@ from service.account_schemas import UserCreateSchema, UserListSchema, UserPatchS
 from service.actions import users
 from service.actions.actor import Actor
 from service.auth import ADMIN, protect
-from service.decision_store import store_engine
+from service.decision_store import store_db
 from service.errors import ApiError
 from service.request_schemas import NoQuerySchema
 
@@ -40,7 +40,7 @@ def forbidden_as_403(error: users.ForbiddenError) -> ApiError:
 def create(args: dict):
     """A new user; 409 when the username is taken, 422 for a unit the data does not know."""
     try:
-        return users.create_user(current_actor(), store_engine(), args, known_units())
+        return users.create_user(current_actor(), store_db(), args, known_units())
     except users.ForbiddenError as error:
         raise forbidden_as_403(error) from error
 
@@ -51,7 +51,7 @@ def create(args: dict):
 @bp.response(200, UserListSchema)
 def index(_args: dict):
     try:
-        return {"items": users.list_users(current_actor(), store_engine())}
+        return {"items": users.list_users(current_actor(), store_db())}
     except users.ForbiddenError as error:
         raise forbidden_as_403(error) from error
 
@@ -63,6 +63,6 @@ def index(_args: dict):
 def update(args: dict, username: str):
     """Change `active`, `role`, `unit_ids`, `password` or `display_name`; 404 if unknown."""
     try:
-        return users.update_user(current_actor(), store_engine(), username, args, known_units())
+        return users.update_user(current_actor(), store_db(), username, args, known_units())
     except users.ForbiddenError as error:
         raise forbidden_as_403(error) from error

@@ -12,7 +12,7 @@ from service.actions.bundles import promote_bundle
 from service.actions.errors import RequestConflictError
 from service.actions.imports import start_import, start_training
 from service.auth import ADMIN, current_actor
-from service.decision_store import store_engine
+from service.decision_store import store_db
 from service.jobs.queue import queue_file
 from service.jobs.uploads import UnsafeUploadError, read_and_close
 from service.web.jobs import KIND_LABELS, STATUS_LABELS, job_page
@@ -49,7 +49,7 @@ def upload():
         return _page(_("Choose a file to upload.")), 422
     config = current_app.config
     try:
-        job = start_import(store_engine(), queue_file(config), config["IMPORTS_DIR"], g.actor,
+        job = start_import(store_db(), queue_file(config), config["IMPORTS_DIR"], g.actor,
                            read_and_close(sent))  # fmt: skip
     except UnsafeUploadError as error:
         told = REFUSALS.get(error.code)
@@ -61,7 +61,7 @@ def upload():
 def train():
     config = current_app.config
     import_id = request.form.get("import_id") or None
-    job = start_training(store_engine(), queue_file(config), g.actor, import_id,
+    job = start_training(store_db(), queue_file(config), g.actor, import_id,
                          config["IMPORTS_DIR"], config["DATA_DIR"])  # fmt: skip
     return redirect(job_page(job), code=303)
 
@@ -78,7 +78,7 @@ def promote(version: str):
 
 
 def _page(problem: str | None):
-    recent = [j for j in job_actions.jobs_of(store_engine(), g.actor, g.role, limit=50)
+    recent = [j for j in job_actions.jobs_of(store_db(), g.actor, g.role, limit=50)
               if j["kind"] in ("import", "training")]  # fmt: skip
     return render_template("admin_imports.html", problem=problem, recent=recent,
                            max_mb=current_app.config["MAX_UPLOAD_BYTES"] // 2**20,

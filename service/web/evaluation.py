@@ -13,13 +13,13 @@ from features import columns as col
 from service.actions import evaluations
 from service.auth import current_actor
 from service.evaluation_schemas import CourseRankingQuerySchema
+from service.exports.evaluation import ranking_workbook
+from service.exports.unit_needs import XLSX
 from service.request_schemas import NoQuerySchema
 from service.web.evaluation_chart import forest_plot
-from service.web.evaluation_export import ranking_workbook
 from service.web.forms import query_args
 from service.web.session_auth import require_role
 from service.web.texts import engine_text
-from service.web.unit_export import XLSX
 
 bp = Blueprint("web_evaluation", __name__, url_prefix="/app")
 require_role(bp)

@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, g, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from service.actions import jobs as job_actions
-from service.decision_store import store_engine
+from service.decision_store import store_db
 from service.web.session_auth import require_role
 
 bp = Blueprint("web_jobs", __name__, url_prefix="/app")
@@ -35,13 +35,13 @@ STAGE_LABELS = {
 
 @bp.get("/jobs")
 def jobs():
-    items = job_actions.jobs_of(store_engine(), g.actor, g.role, limit=50)
+    items = job_actions.jobs_of(store_db(), g.actor, g.role, limit=50)
     return render_template("jobs.html", items=items, **_labels())
 
 
 @bp.get("/jobs/<job_id>")
 def job(job_id: str):
-    found = job_actions.job(store_engine(), g.actor, g.role, job_id)
+    found = job_actions.job(store_db(), g.actor, g.role, job_id)
     if found["kind"] == "plan" and found["status"] == "succeeded":
         return redirect(url_for("web_plans.plan", plan_id=found["result"]["plan_id"]), code=303)
     unfinished = found["status"] in ("queued", "running")
@@ -51,7 +51,7 @@ def job(job_id: str):
 
 @bp.post("/jobs/<job_id>/cancel")
 def cancel(job_id: str):
-    job_actions.cancel(store_engine(), g.actor, g.role, job_id)
+    job_actions.cancel(store_db(), g.actor, g.role, job_id)
     return redirect(url_for("web_jobs.job", job_id=job_id), code=303)
 
 

@@ -24,6 +24,7 @@ from service.actions.jobs import submit_job
 from service.actions.plan_states import PlanStepForbiddenError
 from service.actions.programs import unit_choices
 from service.auth import current_actor
+from service.exports.unit_needs import XLSX
 from service.fairness_policy import agency_floor
 from service.plan_schemas import PlanRequestSchema
 from service.web import labels
@@ -31,9 +32,9 @@ from service.web.form_messages import translated
 from service.web.jobs import job_page
 from service.web.plan_chart import units_chart
 from service.web.program_page import FAIR, fairness_switch
+from service.web.refusals import translated_refusal
 from service.web.session_auth import require_role
 from service.web.texts import engine_text
-from service.web.unit_export import XLSX
 
 bp = Blueprint("web_plans", __name__, url_prefix="/app")
 require_role(bp)
@@ -104,11 +105,8 @@ def move_state(plan_id: str):
     to = request.form.get("to", "")
     try:
         actions.move_state(current_actor(), plan_id, to)
-    except PlanStepForbiddenError:
-        flash(_("Your role may not move the plan to %(state)s.", state=_state(to)))
-    except store.PlanStateError as error:
-        flash(_("The plan is %(state)s: it cannot become %(to)s.",
-                state=_state(error.state), to=_state(to)))  # fmt: skip
+    except (PlanStepForbiddenError, store.PlanStateError) as error:
+        flash(translated_refusal(error.reason))  # from its code and values
     else:
         flash(_("The plan is now %(state)s.", state=_state(to)))
     return redirect(url_for("web_plans.plan", plan_id=plan_id), code=303)
@@ -123,8 +121,7 @@ def apply(plan_id: str):
     try:
         applied = actions.apply_plan(current_actor(), plan_id)
     except store.PlanStateError as error:
-        flash(_("Only a set plan can be applied; this plan is %(state)s.",
-                state=_state(error.state)))  # fmt: skip
+        flash(translated_refusal(error.reason))
         return redirect(url_for("web_plans.plan", plan_id=plan_id), code=303)
     count = len(applied["nominations"])
     flash(_("%(num)s draft nominations are ready (applying again creates none).", num=count))

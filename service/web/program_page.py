@@ -1,8 +1,9 @@
 """One program's page (`/app/programs/<program_id>`): the recommended participants under the
 constraints of a GET form, who was left out and why, "why not this employee?", nominating and
-deciding. Every number comes from the actions the `/v1` routes call
-(`service.actions.programs`, `service.actions.nominations`); the views only read the request,
-call one action and render. The seats line counts what the live state counts (`store.live`):
+deciding. Every number comes from `service.actions.programs`, whose selection, why-not,
+drafting and deciding are the `/v1` routes' own; each view reads the request, calls one action
+(`program_overview`, `nominate`, `decide`: tests/test_one_action_per_page.py) and renders or
+redirects. The seats line counts what the live state counts (`store.live`):
 a participant who left before the start gives the seat back, and the recommended replacement
 and the waitlist fill it.
 """
@@ -17,12 +18,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-import store
-from model.errors import NotEligibleError
 from model.fairness_floor import AGE_GROUP, FOUR_FIFTHS
 from service import metrics
 from service.actions import programs
-from service.actions.nominations import create_nomination, decide_nomination
 from service.auth import current_actor
 from service.decision_schemas import DecisionsRequestSchema, NominationRequestSchema
 from service.errors import ApiError
@@ -59,24 +57,22 @@ def constraints(args: MultiDict) -> dict[str, Any]:
 
 @bp.get("/programs/<program_id>")
 def program(program_id: str):
-    return _render(program_id)
+    args = constraints(request.args)
+    return _render(programs.program_overview(current_actor(), program_id, args, _why_not_id()))
 
 
 def _render(
-    program_id: str,
+    shown: programs.ProgramOverview,
     refusal: dict[str, list[str]] | None = None,
     status: int = 200,
     of: str = "decision",
 ):
-    """The page; `refusal` (employee -> reasons, translated) of a `decision` or `nomination`."""
-    args = constraints(request.args)
-    why_not_id = request.args.get(WHY_NOT, "").strip() or None
-    shown = programs.program_overview(current_actor(), program_id, args, why_not_id)
-    metrics.selection_observed(shown["chosen"])
+    """The page; `refusal` (employee -> reasons, codes) of a `decision` or `nomination`."""
+    metrics.selection_observed(shown.chosen)
     page = render_template(
-        "program.html", **shown, args=args, units=programs.unit_choices(current_actor()),
-        refusal=refusal,
-        refused=of, query=request.query_string.decode(), key=uuid.uuid4().hex, labels=labels,
+        "program.html", **shown.shown(), args=constraints(request.args),
+        refusal=None if refusal is None else _translated(refusal), refused=of,
+        query=request.query_string.decode(), key=uuid.uuid4().hex, labels=labels,
     )  # fmt: skip
     return page, status
 
@@ -84,7 +80,8 @@ def _render(
 @bp.post("/programs/<program_id>/nominations")
 def nominate(program_id: str):
     """Nominate the ticked employees (with the note), then back to the page (POST, redirect,
-    GET); the form's one-time key makes a double submit return the first draft."""
+    GET); the form's one-time key makes a double submit return the first draft. A refusal
+    (a crafted or stale form) re-renders the page with each employee and why (422)."""
     args = constraints(request.args)
     body = {"employee_ids": request.form.getlist("employee_ids"), "note": _note()}
     if "budget" in args:
@@ -96,12 +93,11 @@ def nominate(program_id: str):
         return _back(program_id)
     loaded = _loaded(NominationRequestSchema, body)
     key = request.form.get("key") or None
-    try:
-        made = create_nomination(current_actor(), program_id, idempotency_key=key, **loaded)
-    except NotEligibleError as error:  # a crafted or stale form: each employee and why
-        return _render(program_id, refusal=_translated(error.details), status=422, of="nomination")
-    n = len(made["items"])
-    flash(_("Nomination drafted with %(num)s employees.", num=n))
+    done = programs.nominate(current_actor(), program_id, loaded, args, _why_not_id(), key)
+    if done.overview is not None:
+        return _render(done.overview, done.refused, status=422, of="nomination")
+    assert done.answer is not None
+    flash(_("Nomination drafted with %(num)s employees.", num=len(done.answer["items"])))
     return _back(program_id)
 
 
@@ -115,12 +111,18 @@ def decide(program_id: str, nomination_id: str):
         "reason": request.form.get("reason", "").strip() or None,
     }
     loaded = _loaded(DecisionsRequestSchema, {"decisions": [decision]})
-    try:
-        decide_nomination(current_actor(), nomination_id, loaded["decisions"], program_id)
-    except store.ConflictError as error:
-        return _render(program_id, refusal=_translated(error.details), status=409)
+    args = constraints(request.args)
+    done = programs.decide(
+        current_actor(), program_id, nomination_id, loaded["decisions"], args, _why_not_id()
+    )
+    if done.overview is not None:
+        return _render(done.overview, done.refused, status=409)
     flash(_("Decision recorded."))
     return _back(program_id)
+
+
+def _why_not_id() -> str | None:
+    return request.args.get(WHY_NOT, "").strip() or None
 
 
 def _translated(details: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -7,7 +7,6 @@ from flask import Blueprint, render_template, request
 
 from model.upcoming import SORTABLE
 from service.actions import programs
-from service.actions.programs import unit_choices
 from service.auth import current_actor
 from service.catalogue_schemas import UpcomingQuerySchema
 from service.web.forms import query_args
@@ -20,8 +19,8 @@ require_role(bp)
 @bp.get("/")
 def upcoming():
     args = query_args(UpcomingQuerySchema, request.args)
-    listing = programs.upcoming(current_actor(), **args)
+    shown = programs.upcoming_overview(current_actor(), **args)
     return render_template(
-        "programs.html", listing=listing, args=args, months=programs.upcoming_months(),
-        sortable=SORTABLE, units=unit_choices(current_actor()),
+        "programs.html", listing=shown.listing, args=args, months=shown.months,
+        sortable=SORTABLE, units=shown.units,
     )  # fmt: skip

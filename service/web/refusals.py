@@ -1,9 +1,10 @@
 """Refusals (409 details) in the page's language, translated from their codes.
 
-The store's refusals (`store.Refusal`: `store.decisions`, `store.rules`) and the service's
-carry a code and values; a page looks the code up here and fills in the values, ids and
-numbers kept (amounts as `Rp 5.500.000`). Why-not codes (a nomination's rules) are labels
-(`labels.NOT_ELIGIBLE`). Anything else is shown as written; no sentence is ever parsed.
+The store's refusals (`store.Refusal`: `store.decisions`, `store.rules`, a plan's state in
+`store.plan_states`) and the service's carry a code and values; a page looks the code up here
+and fills in the values, ids and numbers kept (amounts as `Rp 5.500.000`). Why-not codes (a
+nomination's rules) are labels (`labels.NOT_ELIGIBLE`). Anything else is shown as written;
+no sentence is ever parsed.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from flask_babel import lazy_gettext as _l
 
 import store
 from service.actions.nominations import DECIDED_TWICE
+from service.actions.plan_states import STEP_FORBIDDEN
 from service.web.formats import rupiah
-from service.web.labels import NOT_ELIGIBLE, STATUSES, label
+from service.web.labels import NOT_ELIGIBLE, PLAN_STATES, STATUSES, label
 from store import errors as codes
+from store.plan_states import IS_SET, NOT_NEXT, NOT_SET, STATE_CHANGED
 
 HELD = {
     "approved": _l("already approved for"),
@@ -40,6 +43,12 @@ MESSAGES = {
     codes.PROGRAM_STARTED: _l("the program started on %(day)s: no seat is filled after the start"),
     codes.KEY_REUSED: _l("reused with a different request: use a new key"),
     DECIDED_TWICE: _l("decided more than once in this request"),
+    # a plan's approval chain (`store.plan_states`, `service.actions.plan_states`)
+    NOT_NEXT: _l("The plan is %(state)s: it cannot become %(to)s."),
+    IS_SET: _l("The plan is set: it takes no more steps (make a new plan to change it)."),
+    STATE_CHANGED: _l("The plan's state changed meanwhile: it is no longer %(state)s."),
+    NOT_SET: _l("Only a set plan can be applied; this plan is %(state)s."),
+    STEP_FORBIDDEN: _l("Your role may not move the plan to %(to)s."),
 }
 
 
@@ -60,6 +69,9 @@ def _shown(values: dict[str, Any]) -> dict[str, Any]:
         shown["what"] = str(HELD[shown.pop("held")])
     if "status" in shown:
         shown["status"] = str(STATUSES[shown["status"]])
+    for name in ("state", "next", "to"):  # a plan's states
+        if shown.get(name) in PLAN_STATES:
+            shown[name] = label(PLAN_STATES, shown[name])
     for name in ("cost", "budget"):
         if name in shown:  # the store writes 5,500,000; the pages, Rp 5.500.000
             shown[name] = rupiah(float(shown[name]))

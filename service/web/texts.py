@@ -48,6 +48,12 @@ MESSAGES = {
         "fairness: no plan with a participant gives every %(attribute)s group %(min_ratio)s of"
         " its expected seats"
     ),
+    said.SELECTION_FLOOR_UNMET: english(
+        "fairness: no selection of at least one participant gives every %(attribute)s group"
+        " %(min_ratio)s of its expected seats (%(seats)s seats; selectable per group:"
+        " %(by_group)s)"
+    ),
+    said.ATTRIBUTE_UNKNOWN: english("fairness: the export records no %(attribute)s"),
     said.PERIOD_CUT: english("the period is cut to %(days)s days: it ends on %(end)s"),
     said.BUDGET_ABOVE_SEATS: english(
         "the budget is above what every free seat costs: %(used)s is used"
@@ -99,6 +105,13 @@ MESSAGES = {
     said.SHORT_FOLLOW_UP: english("less than half a year since the course was first held"),
     said.FEW_UNITS: english("fewer than %(n)s units in a group"),
 }
+
+
+def _by_group(counts: Any) -> str:
+    """[[group, n], ...] as `under 30: 3, 30–39: 0`, the groups' names translated."""
+    return ", ".join(f"{label(FAIRNESS, group)}: {_whole(n)}" for group, n in counts)
+
+
 # how each value is shown (a value not named here is shown as it is)
 SHOWN: dict[str, Callable[[Any], str]] = {
     "budget": rupiah,
@@ -116,6 +129,8 @@ SHOWN: dict[str, Callable[[Any], str]] = {
     "share": lambda share: _whole(round(100 * float(share))),
     "min_ratio": _decimal,
     "attribute": lambda attribute: label(FAIRNESS, attribute),
+    "seats": _whole,
+    "by_group": _by_group,
 }
 
 

@@ -12,9 +12,9 @@ from flask import Blueprint, render_template, send_file
 
 from service.actions import units
 from service.auth import current_actor
+from service.exports.unit_needs import XLSX, needs_workbook
 from service.web.people_charts import needs_heat_map
 from service.web.session_auth import require_role
-from service.web.unit_export import XLSX, needs_workbook
 
 SHOWN_UNDER_JP = 100  # rows of the page; the export lists everyone
 

@@ -6,7 +6,7 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from store.database import database_url, make_engine
+from store.database import database_url, make_db
 from store.tables import metadata
 
 config = context.config
@@ -26,9 +26,9 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    engine = make_engine(config.attributes.get("url") or database_url())
+    db = make_db(config.attributes.get("url") or database_url())
     try:
-        with engine.connect() as connection:
+        with db.connect() as connection:
             context.configure(
                 connection=connection,
                 target_metadata=metadata,
@@ -37,7 +37,7 @@ def run_migrations_online() -> None:
             with context.begin_transaction():
                 context.run_migrations()
     finally:
-        engine.dispose()
+        db.dispose()
 
 
 if context.is_offline_mode():

@@ -20,7 +20,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 
 from bench.browser import Workspace, served
-from model.bundle import current_version
+from model.bundles.files import current_version
 from store.migrate import upgrade
 from tests.browser.driving import Browser
 

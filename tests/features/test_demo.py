@@ -65,7 +65,7 @@ def test_every_table_has_exactly_the_contract_columns(world):
     }
     assert list(world.tables[ASSIGNMENTS].columns) == ASSIGNMENT_COLUMNS
     for name, spec in schema.SPECS.items():
-        expected = [c for c in spec.names if c not in LEFT_OUT_BY_ONE_AGENCY]
+        expected = [c for c in spec.names if not _left_out(name, c)]
         assert list(world.tables[name].columns) == expected, name
 
 
@@ -73,6 +73,13 @@ def test_every_table_has_exactly_the_contract_columns(world):
 # a session is open to is left out (the national world writes it:
 # tests/pipeline/test_agency_rule_national.py)
 LEFT_OUT_BY_ONE_AGENCY = {col.OPEN_TO_AGENCY}
+# The generator gives no session's last day: every end is estimated from the JP, as in an export
+# without the column (tests/features/test_end_dates.py gives one)
+LEFT_OUT_BY_THE_DEMO = {(col.PROGRAMS, col.END_DATE)}
+
+
+def _left_out(table: str, column: str) -> bool:
+    return column in LEFT_OUT_BY_ONE_AGENCY or (table, column) in LEFT_OUT_BY_THE_DEMO
 
 
 def test_keys_are_unique(world):
@@ -93,7 +100,7 @@ def test_enums_ranges_and_required_cells_hold(world):
     for name, spec in schema.SPECS.items():
         frame = world.tables[name]
         for column in spec.columns:
-            if column.name in LEFT_OUT_BY_ONE_AGENCY:
+            if _left_out(name, column.name):
                 continue
             values = frame[column.name]
             if column.required:

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from features import columns as col
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.errors import NotFoundError, SelectionError
 from model.participants import choose_participants
-from model.serving_bundle import load_serving_bundle
 from model.unit_needs import unit_needs
 
 

@@ -63,6 +63,14 @@ def test_a_floor_no_selection_meets_names_its_reason():
         {"group": "m", "eligible": 1, "selectable": 1},
         {"group": "f", "eligible": 1, "selectable": 1},
     ]
+    # the sentence the API shows, unchanged, carries its own code and values for a page
+    message = caught.value.message
+    assert message == (
+        "fairness: no selection of at least one participant gives every gender group 0.8 of its"
+        " expected seats (1 seats; selectable per group: m 1, f 1)"
+    )
+    assert message.code == "selection_floor_unmet"
+    assert message.values["by_group"] == [["m", 1], ["f", 1]]
 
 
 def test_age_groups_by_age_at_the_start():

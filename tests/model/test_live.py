@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 from features import columns as col
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.live import HOLDING_STATUSES, LiveState, live_codes
 from model.participants import choose_participants, eligible_employees
-from model.serving_bundle import load_serving_bundle
 from model.why_not import why_not
 from store import live as store_live
 from tests.overlap_case import overlap_case

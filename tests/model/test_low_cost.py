@@ -14,13 +14,13 @@ import pytest
 from openpyxl import load_workbook
 
 from features import columns as col
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.low_cost import LOW_COST_KINDS, LOW_COST_MAX, LOW_COST_REASON, low_cost_reason
-from model.planning.export import plan_workbook
 from model.planning.inputs import PlanRequest
 from model.planning.plan import make_plan
 from model.planning.regulation import HEADER, regulation_rows
-from model.serving_bundle import load_serving_bundle
+from service.exports.plan import plan_workbook
 
 # What a reason must never rest on (docs/fairness.md): age, gender, employment type, tenure.
 PROTECTED = re.compile(

@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.next_position import DEFAULT_WEIGHT, NEXT_POSITION_REASON
-from model.serving_bundle import load_serving_bundle
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.participants import choose_participants
-from model.serving_bundle import load_serving_bundle
 
 FIELDS = ("score", "completion_probability", "expected_gain")
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from features.pairs import pair_features_by_code
+from model.bundles.serving import EFFICACY_BOOSTER, load_serving_bundle
 from model.scoring import GAIN_FLOOR, expected_gain, gap_closed, recommendation_score
-from model.serving_bundle import EFFICACY_BOOSTER, load_serving_bundle
 
 
 def test_expected_gain_is_coverage_times_efficacy_times_completion():

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from features import columns as col
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.fairness_floor import FairnessFloor
 from model.participants import choose_participants
 from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
-from model.serving_bundle import load_serving_bundle
 from model.why_not import nomination_refusals, why_not
 
 SESSION_RULES = {"below_min_grade", "under_sanction"}

@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.errors import NotFoundError
 from model.participants import eligible_employees
-from model.serving_bundle import load_serving_bundle
 from model.unit_needs import unit_needs
 
 

@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 
 from features import columns as col
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.errors import NotFoundError
 from model.live import live_codes
 from model.participants import choose_participants
 from model.selection import BELOW_PROBABILITY_FLOOR, SEAT_LIMIT, UNIT_CAP
-from model.serving_bundle import load_serving_bundle
 from model.why_not import why_not
 
 

@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.planning.inputs import PlanRequest
 from model.planning.plan import make_plan
-from model.serving_bundle import load_serving_bundle
 from pipeline.plans import AgencyBudget, agency_plans
 
 BUDGET = 300_000_000.0

@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 from features import columns as col
-from model.bundle import promote
+from model.bundles.files import promote
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.participants import choose_participants
 from model.precomputed import RECOMMENDATIONS
-from model.serving_bundle import load_serving_bundle
 from model.training.train import train
 from model.why_not import nomination_refusals, why_not
 from pipeline.score_all import score_all

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 
 from features import columns as col
-from model.bundle import BundleError, promote, verify_bundle
+from model.bundles.files import BundleError, promote, verify_bundle
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.live import live_codes
 from model.precomputed import CANDIDATES, PRECOMPUTED, RECOMMENDATIONS
-from model.serving_bundle import load_serving_bundle
 from pipeline.score_all import score_all
 from service import create_app
 

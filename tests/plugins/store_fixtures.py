@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 import pytest
 import sqlalchemy as sa
 
-from store.database import make_engine
+from store.database import make_db
 from store.migrate import upgrade
 from tests.postgres_server import (
     OPT_OUT_VARIABLE,
@@ -33,10 +33,10 @@ _numbers = itertools.count()
 
 def _admin_execute(server: PostgresServer, statement: str) -> None:
     """Run one statement outside a transaction (CREATE/DROP DATABASE) on the server."""
-    engine = make_engine(server.url(), poolclass=sa.pool.NullPool)
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    db = make_db(server.url(), poolclass=sa.pool.NullPool)
+    with db.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(sa.text(statement))
-    engine.dispose()
+    db.dispose()
 
 
 @pytest.fixture(scope="session")

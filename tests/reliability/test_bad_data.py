@@ -8,7 +8,7 @@ import pytest
 
 from features import columns as col
 from features.errors import DataError
-from model.bundle import CURRENT
+from model.bundles.files import CURRENT
 from model.training.train import train
 
 

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from model.bundle import CURRENT, current_version, read_bundle
+from model.bundles.files import CURRENT, current_version, read_bundle
 
 
 def test_a_killed_run_leaves_no_half_bundle(trained, tiny_world_dirs, tmp_path):

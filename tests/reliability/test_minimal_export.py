@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from features.schema import SPECS
-from model.serving_bundle import load_serving_bundle
+from model.bundles.serving import load_serving_bundle
 from model.training.train import train
 
 

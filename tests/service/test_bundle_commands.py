@@ -7,8 +7,8 @@ import shutil
 import threading
 import time
 
-from model.bundle import MANIFEST, current_version, promote, sha256
-from model.bundles import main, prune
+from model.bundles.files import MANIFEST, current_version, promote, sha256
+from model.bundles.management import main, prune
 from service import create_app
 
 

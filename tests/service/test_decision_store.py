@@ -126,7 +126,7 @@ def test_make_run_migrates_an_embedded_sqlite_file(tmp_path, monkeypatch):
     """gunicorn's on_starting (make run, make serve) upgrades a SQLite store, never a server's."""
     import importlib.util
 
-    from store import make_engine, schema_status
+    from store import make_db, schema_status
 
     path = Path(__file__).resolve().parents[2] / "service" / "gunicorn_conf.py"
     spec = importlib.util.spec_from_file_location("gunicorn_conf", path)
@@ -136,8 +136,8 @@ def test_make_run_migrates_an_embedded_sqlite_file(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "metrics"))  # gunicorn's own
     conf.on_starting(None)
-    engine = make_engine(url)
-    assert schema_status(engine).is_current
-    engine.dispose()
+    db = make_db(url)
+    assert schema_status(db).is_current
+    db.dispose()
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     conf.on_starting(None)  # not touched: `make migrate` upgrades a server database

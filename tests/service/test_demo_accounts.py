@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from service.__main__ import demo_people
 from service.demo_accounts import DEMO_ADMIN, DEMO_PLANNER, demo_dinas
-from store import accounts, make_engine
+from store import accounts, make_db
 
 
 def test_the_demo_prints_two_sign_ins_that_work(trained, engine, tmp_path):
@@ -18,7 +18,7 @@ def test_the_demo_prints_two_sign_ins_that_work(trained, engine, tmp_path):
         lines = demo_people(config, "http://127.0.0.1:8000")
         assert lines[0] == "workspace: http://127.0.0.1:8000/app/login"
         shown = {line.split()[0]: line.split()[2] for line in lines[1:]}
-        store = make_engine(url)
+        store = make_db(url)
         planner = accounts.authenticate(store, DEMO_PLANNER, shown[DEMO_PLANNER])
         admin = accounts.authenticate(store, DEMO_ADMIN, shown[DEMO_ADMIN])
         store.dispose()

@@ -21,38 +21,38 @@ ROW = {
 
 def test_same_generation_as_the_store(db_url):
     upgrade(db_url)
-    engine = store.make_engine(db_url)
+    db = store.make_db(db_url)
     try:
-        assert store_generation(engine) == store.live_generation(engine) == 0
-        upsert_enrollments(engine, [ROW], "test")
-        moved = store_generation(engine)
-        assert moved == store.live_generation(engine) > 0
-        upsert_enrollments(engine, [{**ROW, "status": "dropped"}], "test")
-        assert store_generation(engine) == store.live_generation(engine) > moved
+        assert store_generation(db) == store.live_generation(db) == 0
+        upsert_enrollments(db, [ROW], "test")
+        moved = store_generation(db)
+        assert moved == store.live_generation(db) > 0
+        upsert_enrollments(db, [{**ROW, "status": "dropped"}], "test")
+        assert store_generation(db) == store.live_generation(db) > moved
     finally:
-        engine.dispose()
+        db.dispose()
 
 
 def test_reads_of_personal_data_leave_the_generation_alone(db_url):
     """Opening an employee page is an audit entry; it must not make every worker re-read the
     live state (only changes of it do)."""
     upgrade(db_url)
-    engine = store.make_engine(db_url)
+    db = store.make_db(db_url)
     try:
-        upsert_enrollments(engine, [ROW], "test")
-        before = store_generation(engine)
+        upsert_enrollments(db, [ROW], "test")
+        before = store_generation(db)
         for action in store.READ_ACTIONS:
             entry = {"action": action, "entity": "employee", "entity_id": "E1"}
-            store.record_event(engine, entry, "planner-a")
-        assert store_generation(engine) == store.live_generation(engine) == before
-        upsert_enrollments(engine, [{**ROW, "status": "completed"}], "test")
-        assert store_generation(engine) == store.live_generation(engine) > before
+            store.record_event(db, entry, "planner-a")
+        assert store_generation(db) == store.live_generation(db) == before
+        upsert_enrollments(db, [{**ROW, "status": "completed"}], "test")
+        assert store_generation(db) == store.live_generation(db) > before
     finally:
-        engine.dispose()
+        db.dispose()
 
 
 def test_an_unreachable_store_is_unavailable(tmp_path):
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'missing' / 'no.sqlite3'}")
-    (tmp_path / "missing").rmdir()  # make_engine created the folder: the file cannot be opened
+    db = store.make_db(f"sqlite:///{tmp_path / 'missing' / 'no.sqlite3'}")
+    (tmp_path / "missing").rmdir()  # make_db created the folder: the file cannot be opened
     with pytest.raises(StoreUnavailableError):
-        store_generation(engine)
+        store_generation(db)

@@ -6,7 +6,7 @@ import json
 import shutil
 import threading
 
-from model.bundle import CURRENT, MANIFEST, promote
+from model.bundles.files import CURRENT, MANIFEST, promote
 from service import create_app
 
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from service.decision_store import open_store
-from store import Timeouts, make_engine
+from store import Timeouts, make_db
 from tests.service.routes.test_nominations import nominate, some_employees
 
 pytestmark = pytest.mark.parametrize("backend", ["postgresql"])
@@ -40,13 +40,13 @@ def store_with_timeouts(app: Flask, db_url: str, lock_ms: int, statement_ms: int
 def nominations_locked(db_url: str) -> Iterator[None]:
     """Another session holds an exclusive lock on the nominations table until the block ends
     (what a long migration or a stuck transaction does)."""
-    engine = make_engine(db_url, poolclass=sa.pool.NullPool)
+    db = make_db(db_url, poolclass=sa.pool.NullPool)
     try:
-        with engine.connect() as conn, conn.begin():
+        with db.connect() as conn, conn.begin():
             conn.execute(sa.text("LOCK TABLE nominations IN ACCESS EXCLUSIVE MODE"))
             yield
     finally:
-        engine.dispose()
+        db.dispose()
 
 
 def a_draft(client, engine, program_id: str, *, auth) -> tuple[str, str]:
@@ -111,11 +111,11 @@ def test_the_workspace_answers_an_error_page(
 
 
 def test_timeouts_reach_the_connection(db_url):
-    engine = make_engine(db_url, timeouts=Timeouts(lock_ms=1234, statement_ms=5678))
-    with engine.connect() as conn:
+    db = make_db(db_url, timeouts=Timeouts(lock_ms=1234, statement_ms=5678))
+    with db.connect() as conn:
         shown = [
             conn.exec_driver_sql(f"SHOW {name}").scalar()
             for name in ("lock_timeout", "statement_timeout")
         ]
-    engine.dispose()
+    db.dispose()
     assert shown == ["1234ms", "5678ms"]

@@ -1,6 +1,6 @@
-"""Store tests: an engine on the database of each backend (the backends themselves are the
-plugin tests/plugins/store_fixtures.py), and a small catalogue with its nomination and decision
-builders, as fixtures (nothing to import from here)."""
+"""Store tests: `db`, a SQLAlchemy engine on the database of each backend (the backends
+themselves are the plugin tests/plugins/store_fixtures.py), and a small catalogue with its
+nomination and decision builders, as fixtures (nothing to import from here)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from sqlalchemy.engine import Engine
 
-from store.database import make_engine
+from store.database import make_db
 from store.rules import ProgramFacts
 
 # P1 and P1B are two sessions of one course; P2 overlaps P1 (same week); P3 is later.
@@ -31,10 +31,10 @@ PROGRAMS = {
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
+def db(db_url: str) -> Iterator[Engine]:
+    db = make_db(db_url)
+    yield db
+    db.dispose()
 
 
 @pytest.fixture(scope="session")

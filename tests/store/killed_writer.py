@@ -8,14 +8,14 @@ import time
 
 import sqlalchemy as sa
 
-from store import create_nomination, make_engine
+from store import create_nomination, make_db
 from store.database import write_transaction
 from store.tables import nominations, utc_now
 
 if __name__ == "__main__":
-    engine = make_engine(sys.argv[1])
-    create_nomination(engine, "P1", [{"employee_id": "E1"}], "ani", "v1")
-    with write_transaction(engine) as conn:
+    db = make_db(sys.argv[1])
+    create_nomination(db, "P1", [{"employee_id": "E1"}], "ani", "v1")
+    with write_transaction(db) as conn:
         now = utc_now()
         head = {"program_id": "P1", "status": "draft", "model_version": "v1", "created_by": "ani"}
         conn.execute(

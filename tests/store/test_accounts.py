@@ -17,77 +17,77 @@ PASSWORD = "correct horse battery"
 IDLE, ABSOLUTE = timedelta(minutes=30), timedelta(hours=12)
 
 
-def test_a_user_is_stored_with_an_argon2_hash_and_signs_in(engine):
-    made = accounts.create_user(engine, "Ana", "planner", PASSWORD, "root", "Ana S.", ["U2", "U1"])
+def test_a_user_is_stored_with_an_argon2_hash_and_signs_in(db):
+    made = accounts.create_user(db, "Ana", "planner", PASSWORD, "root", "Ana S.", ["U2", "U1"])
     assert made == {**made, "username": "ana", "unit_ids": ["U1", "U2"], "active": True}
-    with engine.connect() as conn:
+    with db.connect() as conn:
         stored = conn.execute(sa.select(users.c.password_hash)).scalar()
         audit = conn.execute(sa.select(audit_log.c.action, audit_log.c.after)).one()
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
     assert audit.action == "user.created" and "password_hash" not in audit.after
-    assert accounts.authenticate(engine, "ANA ", PASSWORD)["username"] == "ana"
-    assert accounts.get_user(engine, "ana")["last_sign_in_at"] is None
-    accounts.start_session(engine, "ana")
-    assert accounts.get_user(engine, "ana")["last_sign_in_at"] is not None
-    assert accounts.authenticate(engine, "ana", PASSWORD + "x") is None
-    assert accounts.authenticate(engine, "nobody", PASSWORD) is None
+    assert accounts.authenticate(db, "ANA ", PASSWORD)["username"] == "ana"
+    assert accounts.get_user(db, "ana")["last_sign_in_at"] is None
+    accounts.start_session(db, "ana")
+    assert accounts.get_user(db, "ana")["last_sign_in_at"] is not None
+    assert accounts.authenticate(db, "ana", PASSWORD + "x") is None
+    assert accounts.authenticate(db, "nobody", PASSWORD) is None
 
 
-def test_a_taken_username_a_short_password_and_a_bad_role_are_refused(engine):
-    accounts.create_user(engine, "ana", "planner", PASSWORD, "root")
+def test_a_taken_username_a_short_password_and_a_bad_role_are_refused(db):
+    accounts.create_user(db, "ana", "planner", PASSWORD, "root")
     with pytest.raises(store.ConflictError):
-        accounts.create_user(engine, "ana", "admin", PASSWORD, "root")
+        accounts.create_user(db, "ana", "admin", PASSWORD, "root")
     with pytest.raises(store.InvalidRowsError, match="password"):
-        accounts.create_user(engine, "budi", "planner", "short", "root")
+        accounts.create_user(db, "budi", "planner", "short", "root")
     with pytest.raises(store.InvalidRowsError, match="role"):
-        accounts.create_user(engine, "budi", "system", PASSWORD, "root")
+        accounts.create_user(db, "budi", "system", PASSWORD, "root")
     with pytest.raises(store.InvalidRowsError, match="username"):
-        accounts.create_user(engine, "bad name!", "planner", PASSWORD, "root")
+        accounts.create_user(db, "bad name!", "planner", PASSWORD, "root")
     with pytest.raises(store.RecordNotFoundError):
-        accounts.update_user(engine, "nobody", "root", active=False)
+        accounts.update_user(db, "nobody", "root", active=False)
 
 
-def test_disabling_or_a_new_password_ends_every_session_at_once(engine):
-    accounts.create_user(engine, "ana", "planner", PASSWORD, "root")
-    first, second = (accounts.start_session(engine, "ana") for _ in range(2))
-    assert accounts.session_user(engine, first, IDLE, ABSOLUTE)["username"] == "ana"
-    accounts.update_user(engine, "ana", "root", unit_ids=["U9"])  # a scope change keeps them
-    assert accounts.session_user(engine, second, IDLE, ABSOLUTE)["unit_ids"] == ["U9"]
-    accounts.update_user(engine, "ana", "root", password=PASSWORD + "!")
-    assert accounts.session_user(engine, first, IDLE, ABSOLUTE) is None
-    assert accounts.session_user(engine, second, IDLE, ABSOLUTE) is None
-    third = accounts.start_session(engine, "ana")
-    accounts.update_user(engine, "ana", "root", active=False)
-    assert accounts.session_user(engine, third, IDLE, ABSOLUTE) is None
-    assert accounts.authenticate(engine, "ana", PASSWORD + "!") is None  # disabled
+def test_disabling_or_a_new_password_ends_every_session_at_once(db):
+    accounts.create_user(db, "ana", "planner", PASSWORD, "root")
+    first, second = (accounts.start_session(db, "ana") for _ in range(2))
+    assert accounts.session_user(db, first, IDLE, ABSOLUTE)["username"] == "ana"
+    accounts.update_user(db, "ana", "root", unit_ids=["U9"])  # a scope change keeps them
+    assert accounts.session_user(db, second, IDLE, ABSOLUTE)["unit_ids"] == ["U9"]
+    accounts.update_user(db, "ana", "root", password=PASSWORD + "!")
+    assert accounts.session_user(db, first, IDLE, ABSOLUTE) is None
+    assert accounts.session_user(db, second, IDLE, ABSOLUTE) is None
+    third = accounts.start_session(db, "ana")
+    accounts.update_user(db, "ana", "root", active=False)
+    assert accounts.session_user(db, third, IDLE, ABSOLUTE) is None
+    assert accounts.authenticate(db, "ana", PASSWORD + "!") is None  # disabled
 
 
 @pytest.mark.parametrize("column", ["last_seen_at", "created_at"])
-def test_an_idle_or_too_old_session_ends(engine, column):
-    accounts.create_user(engine, "ana", "planner", PASSWORD, "root")
-    sid = accounts.start_session(engine, "ana")
+def test_an_idle_or_too_old_session_ends(db, column):
+    accounts.create_user(db, "ana", "planner", PASSWORD, "root")
+    sid = accounts.start_session(db, "ana")
     late = {"last_seen_at": IDLE, "created_at": ABSOLUTE}[column] + timedelta(seconds=5)
-    with engine.begin() as conn:
+    with db.begin() as conn:
         conn.execute(sa.update(user_sessions).values({column: store.tables.utc_now() - late}))
-    assert accounts.session_user(engine, sid, IDLE, ABSOLUTE) is None
-    assert accounts.session_count(engine, "ana") == 0  # the row is gone
+    assert accounts.session_user(db, sid, IDLE, ABSOLUTE) is None
+    assert accounts.session_count(db, "ana") == 0  # the row is gone
 
 
-def test_a_client_key_is_shown_once_stored_hashed_and_revoked_at_once(engine):
-    made = accounts.create_client(engine, "SIMPEG", "system", "root", unit_ids=["U1"])
+def test_a_client_key_is_shown_once_stored_hashed_and_revoked_at_once(db):
+    made = accounts.create_client(db, "SIMPEG", "system", "root", unit_ids=["U1"])
     key = made["key"]
     assert key.startswith("tna_") and len(key) > 40
-    with engine.connect() as conn:
+    with db.connect() as conn:
         stored = conn.execute(sa.select(api_clients.c.key_hash)).scalar()
     assert stored == accounts.digest(key) and key not in stored
-    assert "key" not in accounts.list_clients(engine)[0]
-    assert accounts.client_by_key(engine, key)["unit_ids"] == ["U1"]
-    assert accounts.client_by_key(engine, "tna_" + "x" * 43) is None
-    accounts.revoke_client(engine, made["client_id"], "root")
-    assert accounts.client_by_key(engine, key) is None
-    assert accounts.list_clients(engine) == []
+    assert "key" not in accounts.list_clients(db)[0]
+    assert accounts.client_by_key(db, key)["unit_ids"] == ["U1"]
+    assert accounts.client_by_key(db, "tna_" + "x" * 43) is None
+    accounts.revoke_client(db, made["client_id"], "root")
+    assert accounts.client_by_key(db, key) is None
+    assert accounts.list_clients(db) == []
     with pytest.raises(store.RecordNotFoundError):
-        accounts.revoke_client(engine, made["client_id"], "root")
+        accounts.revoke_client(db, made["client_id"], "root")
 
 
 def test_a_scope_covers_its_units_and_every_unit_below_them():

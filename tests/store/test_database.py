@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 
-from store import SchemaBehindError, make_engine, require_current_schema, schema_status
+from store import SchemaBehindError, make_db, require_current_schema, schema_status
 from store.migrate import alembic_config, head_revision, main, upgrade
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,45 +41,45 @@ def empty_url(request, backend, tmp_path, admin_execute) -> str:
 def test_default_is_an_embedded_sqlite_file(monkeypatch, tmp_path):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.chdir(tmp_path)
-    engine = make_engine()
-    with engine.connect() as conn:
+    db = make_db()
+    with db.connect() as conn:
         settings = [
             conn.exec_driver_sql(f"PRAGMA {name}").scalar()
             for name in ("journal_mode", "foreign_keys", "busy_timeout")
         ]
-    engine.dispose()
+    db.dispose()
     assert (tmp_path / "var" / "tna.sqlite3").is_file()
     assert settings[0] == "wal" and settings[1] == 1 and settings[2] >= 1000
 
 
 def test_database_url_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'here' / 'db.sqlite3'}")
-    make_engine().dispose()
+    make_db().dispose()
     assert (tmp_path / "here").is_dir()
 
 
 def test_migrations_bring_an_empty_database_to_head(empty_url):
-    engine = make_engine(empty_url)
-    status = schema_status(engine)
+    db = make_db(empty_url)
+    status = schema_status(db)
     assert status.current is None and not status.is_current
     with pytest.raises(SchemaBehindError, match="run `make migrate`"):
-        require_current_schema(engine)
+        require_current_schema(db)
     upgrade(empty_url)
-    assert schema_status(engine).current == head_revision()
-    require_current_schema(engine)
-    assert set(sa.inspect(engine).get_table_names()) >= TABLES
-    engine.dispose()
+    assert schema_status(db).current == head_revision()
+    require_current_schema(db)
+    assert set(sa.inspect(db).get_table_names()) >= TABLES
+    db.dispose()
 
 
 def test_downgrade_and_upgrade_again(empty_url):
     upgrade(empty_url)
     command.downgrade(alembic_config(empty_url), "base")
-    engine = make_engine(empty_url)
-    assert not TABLES & set(sa.inspect(engine).get_table_names())
-    assert not schema_status(engine).is_current
+    db = make_db(empty_url)
+    assert not TABLES & set(sa.inspect(db).get_table_names())
+    assert not schema_status(db).is_current
     upgrade(empty_url)
-    assert schema_status(engine).is_current
-    engine.dispose()
+    assert schema_status(db).is_current
+    db.dispose()
 
 
 def test_migrate_entry_points(monkeypatch, tmp_path, capsys):
@@ -97,6 +97,6 @@ def test_migrate_entry_points(monkeypatch, tmp_path, capsys):
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    engine = make_engine(other)
-    assert schema_status(engine).is_current
-    engine.dispose()
+    db = make_db(other)
+    assert schema_status(db).is_current
+    db.dispose()

@@ -25,19 +25,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("backend", ["postgresql"])
-def test_database_down_raises_store_unavailable(engine, pg_server, approve, items, programs):
+def test_database_down_raises_store_unavailable(db, pg_server, approve, items, programs):
     """The real server is stopped during the test: every function says the store is
     unavailable (the service answers 503); once it is back, the same engine works again."""
-    nomination_id = create_nomination(engine, "P1", items("E1"), "ani", "v1")["nomination_id"]
+    nomination_id = create_nomination(db, "P1", items("E1"), "ani", "v1")["nomination_id"]
     pg_server.stop()
     try:
         calls = [
-            lambda: get_nomination(engine, nomination_id),
-            lambda: list_nominations(engine, "P1"),
-            lambda: create_nomination(engine, "P1", items("E2"), "ani", "v1"),
-            lambda: decide(engine, nomination_id, approve("E1"), "budi", programs),
+            lambda: get_nomination(db, nomination_id),
+            lambda: list_nominations(db, "P1"),
+            lambda: create_nomination(db, "P1", items("E2"), "ani", "v1"),
+            lambda: decide(db, nomination_id, approve("E1"), "budi", programs),
             lambda: upsert_enrollments(
-                engine,
+                db,
                 [
                     {
                         "employee_id": "E1",
@@ -48,18 +48,18 @@ def test_database_down_raises_store_unavailable(engine, pg_server, approve, item
                 ],
                 "lms",
             ),
-            lambda: live_state(engine),
-            lambda: audit_page(engine),
+            lambda: live_state(db),
+            lambda: audit_page(db),
         ]
         for call in calls:
             with pytest.raises(StoreUnavailableError, match="unavailable"):
                 call()
     finally:
         pg_server.start()
-    assert get_nomination(engine, nomination_id)["items"][0]["employee_id"] == "E1"
+    assert get_nomination(db, nomination_id)["items"][0]["employee_id"] == "E1"
 
 
-def test_killed_writer_leaves_nothing_half_written(engine, db_url, approve, items, programs):
+def test_killed_writer_leaves_nothing_half_written(db, db_url, approve, items, programs):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     writer = subprocess.Popen(
         [sys.executable, str(Path(__file__).with_name("killed_writer.py")), db_url],
@@ -74,9 +74,9 @@ def test_killed_writer_leaves_nothing_half_written(engine, db_url, approve, item
         writer.send_signal(signal.SIGKILL)
         writer.wait()
         writer.stdout.close()
-    kept = list_nominations(engine, "P1")
+    kept = list_nominations(db, "P1")
     assert len(kept) == 1 and kept[0]["items"][0]["employee_id"] == "E1"  # committed: kept
     # The killed writer's lock is gone: the next writer gets through at once.
-    created = create_nomination(engine, "P1", items("E2"), "ani", "v1")
-    decide(engine, created["nomination_id"], approve("E2"), "budi", programs)
-    assert list_nominations(engine, "P1")[0]["nomination_id"] == created["nomination_id"]
+    created = create_nomination(db, "P1", items("E2"), "ani", "v1")
+    decide(db, created["nomination_id"], approve("E2"), "budi", programs)
+    assert list_nominations(db, "P1")[0]["nomination_id"] == created["nomination_id"]

@@ -18,7 +18,7 @@ from store import (
     create_nomination,
     decide,
     live_state,
-    make_engine,
+    make_db,
     require_current_schema,
     save_plan,
     upsert_enrollments,
@@ -48,24 +48,24 @@ def url_as(server: PostgresServer, role: str, database: str = DATABASE) -> str:
 
 
 def run_as(url: str, statements: list[str]) -> None:
-    engine = make_engine(url, poolclass=sa.pool.NullPool)
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    db = make_db(url, poolclass=sa.pool.NullPool)
+    with db.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         for statement in statements:
             conn.execute(sa.text(statement))
-    engine.dispose()
+    db.dispose()
 
 
 @pytest.fixture
-def service_engine(pg_server: PostgresServer) -> Iterator[Engine]:
+def service_db(pg_server: PostgresServer) -> Iterator[Engine]:
     """The document's steps on the test server: roles and database as superuser, migrations
     as the owner, the grants as the owner; then an engine of the service's role."""
     as_superuser, grants = documented_sql()
     run_as(pg_server.url(), as_superuser)
     upgrade(url_as(pg_server, OWNER))
     run_as(url_as(pg_server, OWNER), grants)
-    engine = make_engine(url_as(pg_server, SERVICE), timeouts=Timeouts())
-    yield engine
-    engine.dispose()
+    db = make_db(url_as(pg_server, SERVICE), timeouts=Timeouts())
+    yield db
+    db.dispose()
 
 
 REFUSED = {
@@ -81,25 +81,25 @@ REFUSED = {
 
 
 def test_the_service_role_works_but_cannot_touch_the_audit_log(
-    service_engine, approve, items, programs
+    service_db, approve, items, programs
 ):
-    engine = service_engine
-    require_current_schema(engine)
-    made = create_nomination(engine, "P1", items("E1", "E2"), "ani", "v1", idempotency_key="k1")
-    decided = decide(engine, made["nomination_id"], approve("E1"), "budi", programs)
+    db = service_db
+    require_current_schema(db)
+    made = create_nomination(db, "P1", items("E1", "E2"), "ani", "v1", idempotency_key="k1")
+    decided = decide(db, made["nomination_id"], approve("E1"), "budi", programs)
     assert [i["decision"] for i in decided["items"]] == ["approved", None]
     row = {"employee_id": "E3", "program_id": "P2", "enrolled_at": "2027-02-01",
            "status": "in_progress"}  # fmt: skip
-    assert upsert_enrollments(engine, [row], "lms")["created"] == 1
-    save_plan(engine, {"budget": 1.0}, {"status": "infeasible"}, "ani", "v1")
-    assert live_state(engine).taken_seats.to_dict() == {"P1": 1, "P2": 1}
-    logged = audit_page(engine, limit=50)["items"]
+    assert upsert_enrollments(db, [row], "lms")["created"] == 1
+    save_plan(db, {"budget": 1.0}, {"status": "infeasible"}, "ani", "v1")
+    assert live_state(db).taken_seats.to_dict() == {"P1": 1, "P2": 1}
+    logged = audit_page(db, limit=50)["items"]
     assert len(logged) >= 4 and {e["actor"] for e in logged} >= {"ani", "budi", "lms"}
 
     for statement, refusal in REFUSED.items():
-        with pytest.raises(sa.exc.ProgrammingError, match=refusal), engine.begin() as conn:
+        with pytest.raises(sa.exc.ProgrammingError, match=refusal), db.begin() as conn:
             conn.execute(sa.text(statement))
-    assert len(audit_page(engine, limit=50)["items"]) == len(logged)  # nothing changed
+    assert len(audit_page(db, limit=50)["items"]) == len(logged)  # nothing changed
 
 
 def test_the_document_names_the_roles_and_the_migration_step():

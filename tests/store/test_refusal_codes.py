@@ -13,13 +13,13 @@ from store import errors as codes
 
 
 @pytest.fixture
-def refused(engine, programs, items, approve) -> Callable[..., dict[str, list[Refusal]]]:
+def refused(db, programs, items, approve) -> Callable[..., dict[str, list[Refusal]]]:
     """`refused(program_id, ids, **nomination_kwargs)`: the refusals of approving all of `ids`."""
 
     def run(program_id: str, ids: tuple[str, ...], **kwargs) -> dict[str, list[Refusal]]:
-        nomination = create_nomination(engine, program_id, items(*ids), "ani", "v1", **kwargs)
+        nomination = create_nomination(db, program_id, items(*ids), "ani", "v1", **kwargs)
         with pytest.raises(ConflictError) as caught:
-            decide(engine, nomination["nomination_id"], approve(*ids), "budi", programs)
+            decide(db, nomination["nomination_id"], approve(*ids), "budi", programs)
         return caught.value.details
 
     return run
@@ -37,12 +37,12 @@ def test_seats_and_budget_refusals_carry_their_numbers(refused):
     assert budget.startswith("over the nomination's budget: 4 approvals cost ")
 
 
-def test_holdings_carry_what_is_held_and_where(engine, refused, programs, items, approve):
-    decide(engine, create_nomination(engine, "P1", items("E1"), "ani", "v1")["nomination_id"],
+def test_holdings_carry_what_is_held_and_where(db, refused, programs, items, approve):
+    decide(db, create_nomination(db, "P1", items("E1"), "ani", "v1")["nomination_id"],
            approve("E1"), "budi", programs)  # fmt: skip
     completed = {"employee_id": "E2", "program_id": "P1", "enrolled_at": "2027-02-01",
                  "status": "completed"}  # fmt: skip
-    upsert_enrollments(engine, [completed], "lms")
+    upsert_enrollments(db, [completed], "lms")
     details = refused("P1B", ("E1", "E2"))
     assert [(r.code, r.values) for r in details["E1"]] == [
         (codes.HOLDS_SAME_COURSE, {"held": "approved", "program": "P1"})

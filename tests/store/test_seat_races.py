@@ -54,28 +54,26 @@ def round_programs(capacity: int, cost: float = 1_000_000) -> dict[str, ProgramF
     }
 
 
-def approver(
-    engine, nomination_id: str, employee_id: str, programs, *, approve
-) -> Callable[[], None]:
-    return lambda: decide(engine, nomination_id, approve(employee_id), employee_id, programs)
+def approver(db, nomination_id: str, employee_id: str, programs, *, approve) -> Callable[[], None]:
+    return lambda: decide(db, nomination_id, approve(employee_id), employee_id, programs)
 
 
-def approved_in_store(engine, program_id: str) -> int:
-    return int(live_state(engine).taken_seats.get(program_id, 0))
+def approved_in_store(db, program_id: str) -> int:
+    return int(live_state(db).taken_seats.get(program_id, 0))
 
 
-def test_two_employees_of_one_draft_never_overbook_the_last_seat(engine, approve, items):
+def test_two_employees_of_one_draft_never_overbook_the_last_seat(db, approve, items):
     programs = round_programs(capacity=1)
     won = []
     for r in range(ROUNDS):
         ids = [f"R{r}-E1", f"R{r}-E2"]
-        draft = create_nomination(engine, f"R{r}", items(*ids), "ani", "v1")["nomination_id"]
-        outcomes = race([approver(engine, draft, e, programs, approve=approve) for e in ids])
-        won.append((outcomes.count("approved"), approved_in_store(engine, f"R{r}")))
+        draft = create_nomination(db, f"R{r}", items(*ids), "ani", "v1")["nomination_id"]
+        outcomes = race([approver(db, draft, e, programs, approve=approve) for e in ids])
+        won.append((outcomes.count("approved"), approved_in_store(db, f"R{r}")))
     assert won == [(1, 1)] * ROUNDS, won
 
 
-def test_several_nominations_and_one_draft_never_overbook(engine, approve, items):
+def test_several_nominations_and_one_draft_never_overbook(db, approve, items):
     """Capacity 2: two drafts of two employees each, all four approved at once (10 rounds)."""
     programs = round_programs(capacity=2)
     won = []
@@ -83,24 +81,24 @@ def test_several_nominations_and_one_draft_never_overbook(engine, approve, items
         calls = []
         for n in range(2):
             ids = [f"R{r}-N{n}-E{i}" for i in range(2)]
-            draft = create_nomination(engine, f"R{r}", items(*ids), "ani", "v1")
+            draft = create_nomination(db, f"R{r}", items(*ids), "ani", "v1")
             calls += [
-                approver(engine, draft["nomination_id"], e, programs, approve=approve) for e in ids
+                approver(db, draft["nomination_id"], e, programs, approve=approve) for e in ids
             ]
         outcomes = race(calls)
-        won.append((outcomes.count("approved"), approved_in_store(engine, f"R{r}")))
+        won.append((outcomes.count("approved"), approved_in_store(db, f"R{r}")))
     assert won == [(2, 2)] * (ROUNDS // 2), won
 
 
-def test_the_budget_of_one_draft_holds_under_concurrent_approvals(engine, approve, items):
+def test_the_budget_of_one_draft_holds_under_concurrent_approvals(db, approve, items):
     """Seats for all, money for one: a draft whose budget pays one seat, two approvals at once."""
     programs = round_programs(capacity=5, cost=1_000_000)
     won = []
     for r in range(ROUNDS):
         ids = [f"R{r}-E1", f"R{r}-E2"]
-        draft = create_nomination(engine, f"R{r}", items(*ids), "ani", "v1", budget=1_000_000)
+        draft = create_nomination(db, f"R{r}", items(*ids), "ani", "v1", budget=1_000_000)
         outcomes = race(
-            [approver(engine, draft["nomination_id"], e, programs, approve=approve) for e in ids]
+            [approver(db, draft["nomination_id"], e, programs, approve=approve) for e in ids]
         )
-        won.append((outcomes.count("approved"), approved_in_store(engine, f"R{r}")))
+        won.append((outcomes.count("approved"), approved_in_store(db, f"R{r}")))
     assert won == [(1, 1)] * ROUNDS, won

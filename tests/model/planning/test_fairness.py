@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.fairness_floor import FairnessFloor
 from model.planning.checker import plan_violations
@@ -17,7 +18,6 @@ from model.planning.fairness import PlanFloor, plan_floor
 from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
 from model.planning.instance import objective
 from model.planning.plan import make_plan, solve_instance
-from model.serving_bundle import load_serving_bundle
 from tests.model.planning.small_instances import as_plan, random_instance
 
 

@@ -7,11 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.planning.checker import plan_violations
 from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
 from model.planning.plan import make_plan
-from model.serving_bundle import load_serving_bundle
 
 
 @pytest.fixture(scope="module")

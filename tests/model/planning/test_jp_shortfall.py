@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from features import columns as col
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.planning.checker import plan_value
 from model.planning.inputs import (
@@ -21,7 +22,6 @@ from model.planning.inputs import (
 )
 from model.planning.instance import objective
 from model.planning.plan import solve_instance
-from model.serving_bundle import load_serving_bundle
 from tests.model.planning.small_instances import as_plan, random_instance
 
 

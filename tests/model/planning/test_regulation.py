@@ -9,9 +9,9 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from features import columns as col
-from model.planning.export import SUMMARY, plan_workbook
 from model.planning.regulation import HEADER, SHEET, described
-from tests.model.planning.test_export import PLAN
+from service.exports.plan import SUMMARY, plan_workbook
+from tests.service.exports.test_plan import PLAN
 
 
 def _row(**extra) -> pd.DataFrame:

@@ -5,10 +5,11 @@ with supervisor noise of half a level (`regime="busy_coarse"`), 5,000 employees:
 intervals must cover the generator's true course effect (`course_effects`, the mean rise of
 the targeted levels over completers) in 90-99% of the courses with at least 10 participants
 and 10 comparison colleagues. Measured 2026-12-06 on seed 20261128: 61 courses, coverage
-0.95, median width 0.61 levels, bias +0.01 (the interval is the union of those for the rated
-completers and for all completers at their mean pre-test: 0.55 wide before, which covered
-the rated completers' effect; docs/program-evaluation.md, "Who the effect is for"). Slow:
-106 s measured on 2 shared cores under a load average of 15 (generation and evaluation of
+0.95, median width 0.62 levels, bias +0.02 (the interval is the union of those for the rated
+completers and for all completers at their mean pre-test, docs/program-evaluation.md, "Who
+the effect is for"; ratings at 1 or 5 read as bounds, "The bounded scale"; read as values
+they gave coverage 0.95, width 0.61, bias +0.01). Slow:
+291 s measured on 2 shared cores under a load average of 19 (generation and evaluation of
 one world; a few times less on a quiet machine); the 65,000 check runs in `make bench`
 (bench/program_evaluation.py).
 """
@@ -35,5 +36,5 @@ def test_intervals_cover_the_true_effects_in_90_to_99_percent_of_courses(tmp_pat
     found = interval_coverage(evaluations.summaries["course"], world.truth["course_effects"])
     assert found["n_courses"] >= 40
     assert 0.90 <= found["coverage"] <= 0.99, found
-    assert found["median_width"] == pytest.approx(0.61, abs=0.05), found  # levels
+    assert found["median_width"] == pytest.approx(0.62, abs=0.05), found  # levels
     assert abs(found["bias"]) < 0.05, found

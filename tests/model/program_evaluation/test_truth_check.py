@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from model.serving_bundle import EVALUATIONS_PART, load_serving_bundle, serving_bundle
+from model.bundles.serving import EVALUATIONS_PART, load_serving_bundle, serving_bundle
 from model.training.evaluation_truth import (
     bias_by_prior,
     compare_with_truth,

@@ -10,7 +10,7 @@ from features import columns as col
 from features.history import enrollment_end_dates
 from features.loading import load_tables
 from features.tables import Tables
-from model.ranker import group_sizes
+from model.estimators.ranker import group_sizes
 from model.training.examples import build_examples
 from model.training.split import temporal_split
 

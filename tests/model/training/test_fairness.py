@@ -7,8 +7,8 @@ import math
 import pandas as pd
 
 from features.pairs import FEATURE_NAMES
+from model.bundles.serving import SNAPSHOT_PARTS, load_serving_bundle, serving_bundle
 from model.engine import Engine
-from model.serving_bundle import SNAPSHOT_PARTS, load_serving_bundle, serving_bundle
 from model.training.fairness import FOUR_FIFTHS, _rates, audited_groups, selection_by_group
 
 

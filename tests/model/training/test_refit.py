@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from features.loading import load_tables
-from model.bundle import CURRENT
+from model.bundles.files import CURRENT
 from model.training.examples import build_examples
 from model.training.gate import promotion_gate
 from model.training.refit import MAX_ROUND_SCALE, known_by, refit_rounds
@@ -110,7 +110,7 @@ def _backwards(predictor):
     """`predictor` ranking and predicting backwards (as the gate test of test_train does)."""
     from sklearn.linear_model import LogisticRegression
 
-    from model.predictor import Predictor
+    from model.estimators.predictor import Predictor
 
     x = np.linspace(-3, 3, 50).reshape(-1, 1)
     reversed_calibrator = LogisticRegression().fit(x, (x[:, 0] < 0).astype(int))
@@ -136,7 +136,7 @@ def test_a_period_with_nothing_to_compare_scores_no_rows_instead_of_failing(trai
 
 
 def load_serving_bundle_state(trained):
-    from model.serving_bundle import load_serving_bundle
+    from model.bundles.serving import load_serving_bundle
 
     return load_serving_bundle(trained.path).state
 

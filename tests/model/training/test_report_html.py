@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from features.loading import load_tables
-from model.bundle import promote, verify_bundle
+from model.bundles.files import promote, verify_bundle
 from model.training.examples import build_examples
 from model.training.report_drift import (
     REPORT_DATA,

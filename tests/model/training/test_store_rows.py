@@ -7,7 +7,7 @@ import pytest
 from features import columns as col
 from features.loading import load_tables
 from model.training.store_rows import read_store_rows, with_store_rows
-from store import make_engine, upsert_enrollments
+from store import make_db, upsert_enrollments
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +42,9 @@ def test_the_store_row_wins(tables, tmp_path):
         {"employee_id": "NOT-IN-EXPORT", "program_id": program, "enrolled_at": "2020-01-06",
          "status": "completed"},
     ]  # fmt: skip
-    engine = make_engine(url)
-    upsert_enrollments(engine, rows, "lms")
-    engine.dispose()
+    db = make_db(url)
+    upsert_enrollments(db, rows, "lms")
+    db.dispose()
     merged, counts = with_store_rows(tables, read_store_rows(url))
     already = ((tables.enrollments[col.EMPLOYEE_ID] == employee)
                & (tables.enrollments[col.PROGRAM_ID] == program)).any()  # fmt: skip

@@ -13,9 +13,9 @@ import pytest
 from features.errors import DataError
 from features.loading import load_tables
 from features.pairs import FEATURE_NAMES, pair_features
-from model.bundle import CURRENT, current_version
-from model.predictor import Predictor
-from model.serving_bundle import load_serving_bundle
+from model.bundles.files import CURRENT, current_version
+from model.bundles.serving import load_serving_bundle
+from model.estimators.predictor import Predictor
 from model.training.__main__ import main
 from model.training.examples import build_examples
 from model.training.gate import promotion_gate

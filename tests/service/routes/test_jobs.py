@@ -96,8 +96,8 @@ def test_a_running_plan_cancelled_stops_at_the_next_stage_and_writes_nothing(
 ):
     """Cancelled while it predicts: it stops when it reaches `solving`, and no plan is saved."""
     made = client.post("/v1/plans", json=body(period), headers=auth("ani")).get_json()
-    engine = app.extensions["tna_store"]
-    assert store_jobs.start_job(engine, made["job_id"])
+    db = app.extensions["tna_store"]
+    assert store_jobs.start_job(db, made["job_id"])
     seen = []
 
     class CancelWhilePredicting(Progress):
@@ -105,14 +105,14 @@ def test_a_running_plan_cancelled_stops_at_the_next_stage_and_writes_nothing(
             seen.append(stage)
             super().__call__(stage, fraction)
             if stage == "predicting":  # the owner cancels while the pairs are predicted
-                store_jobs.cancel_job(self.engine, self.job_id)
+                store_jobs.cancel_job(self.db, self.job_id)
 
-    plans_before = len(store.list_plans(engine, 1000))
-    job = store_jobs.get_job(engine, made["job_id"])
+    plans_before = len(store.list_plans(db, 1000))
+    job = store_jobs.get_job(db, made["job_id"])
     with pytest.raises(JobCancelledError):
-        run_plan(app, job, CancelWhilePredicting(engine, made["job_id"]))
+        run_plan(app, job, CancelWhilePredicting(db, made["job_id"]))
     assert seen == ["loading", "predicting", "solving"]
-    assert len(store.list_plans(engine, 1000)) == plans_before
+    assert len(store.list_plans(db, 1000)) == plans_before
     found = client.get(f"/v1/jobs/{made['job_id']}", headers=auth("ani")).get_json()
     assert found["status"] == "cancelled" and found["stage"] == "predicting"
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import store
-from service.decision_store import store_engine
+from service.decision_store import store_db
 
 UNKNOWN = "NOT-IN-THE-BUNDLE"
 
@@ -85,9 +85,7 @@ def test_approval_checks_again(store_app, store_client, case, engine, auth):
     with store_app.app_context():
         items = [{"employee_id": case["ok"]}, {"employee_id": case["completed"]},
                  {"employee_id": case["outside"]}]  # fmt: skip
-        draft = store.create_nomination(
-            store_engine(), case["program"], items, "ani", engine.version
-        )
+        draft = store.create_nomination(store_db(), case["program"], items, "ani", engine.version)
     url = f"/v1/nominations/{draft['nomination_id']}/decisions"
     decisions = [{"employee_id": e, "decision": "approved"} for e in (case["ok"], case["completed"],
                  case["outside"])]  # fmt: skip
@@ -131,9 +129,9 @@ def test_applying_a_plan_after_a_retraining_refuses_who_it_may_not_nominate(
     result = {"plan_id": "plan-x", "programs": [{"program_id": case["program"],
               "participants": people}]}  # fmt: skip
     with store_app.app_context():
-        store.save_plan(store_engine(), {}, result, "ani", engine.version, plan_id="plan-x")
+        store.save_plan(store_db(), {}, result, "ani", engine.version, plan_id="plan-x")
         for to in ("verified", "validated", "set"):  # only a set plan is applied
-            store.move_plan(store_engine(), "plan-x", to, "ani")
+            store.move_plan(store_db(), "plan-x", to, "ani")
     refused = store_client.post("/v1/plans/plan-x/apply", headers=auth())
     assert refused.status_code == 422, refused.get_json()
     error = refused.get_json()["error"]

@@ -61,6 +61,10 @@ def test_a_planner_may_not_set_a_plan_and_a_system_key_may_take_no_step(
     assert refused.status_code == 403
     error = refused.get_json()["error"]
     assert error["code"] == "plan_step_forbidden" and "admin" in error["message"]
+    assert error["details"]["reason"] == {
+        "code": "plan_step_forbidden",
+        "values": {"role": "planner", "to": "set", "who": "admin", "scope": ""},
+    }
     assert client.get(f"/v1/plans/{plan_id}", headers=auth()).get_json()["state"] == "validated"
 
 
@@ -71,6 +75,8 @@ def test_steps_cannot_be_skipped_repeated_or_taken_back(client, period, auth, pl
         assert refused.status_code == 409, to
         assert refused.get_json()["error"]["code"] == "plan_state_step"
         assert refused.get_json()["error"]["details"]["state"] == ["draft"]
+        reason = refused.get_json()["error"]["details"]["reason"]
+        assert reason["code"] == "plan_not_next_state" and reason["values"]["to"] == to
     assert _move(client, plan_id, "verified", auth=auth).status_code == 200
     assert _move(client, plan_id, "verified", auth=auth).status_code == 409  # the same step again
 
@@ -92,6 +98,8 @@ def test_only_a_set_plan_is_applied(client, period, auth, plan_result):
         refused = client.post(f"/v1/plans/{plan_id}/apply", headers=auth())
         assert refused.status_code == 409
         assert refused.get_json()["error"]["code"] == "plan_not_set"
+        reason = refused.get_json()["error"]["details"]["reason"]
+        assert reason == {"code": "plan_not_set", "values": {"state": to or "draft"}}
     assert _move(client, plan_id, "set", auth=auth).status_code == 200
     assert client.post(f"/v1/plans/{plan_id}/apply", headers=auth()).status_code == 201
 

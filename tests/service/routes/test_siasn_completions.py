@@ -17,7 +17,8 @@ from importers.report import ImportReport
 from importers.siasn_people import People
 from importers.siasn_training import RW_KURSUS, completions
 from importers.source import read_source
-from service.actions.completions import COLUMNS, course_records
+from service.actions.completions import course_records
+from service.exports.completions import COLUMNS
 
 URL = "/v1/exports/siasn-completions"
 

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from features.courses import course_names
-from service.web.evaluation_export import COLUMNS, ranking_workbook
+from service.exports.evaluation import COLUMNS, ranking_workbook
 from service.web.formats import number
 
 

@@ -15,8 +15,8 @@ import pytest
 from flask import Flask
 from openpyxl import load_workbook
 
-from model.spreadsheets import FORMULA_START
 from service.evaluation_schemas import CourseRankingQuerySchema
+from service.exports.cells import FORMULA_START
 from service.request_schemas import ParticipantsRequestSchema
 from service.web.forms import PAGE_ONLY
 

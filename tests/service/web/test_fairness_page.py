@@ -51,3 +51,25 @@ def test_the_plan_forms_switch_plans_under_the_floor(
     page = planner.get(f"/app/plans/{plan_id}?lang={lang}").data.decode()
     check = section(page, "fairness-check")
     assert all(f'data-group="{g["group"]}"' in check for g in fairness["groups"])
+
+
+def test_a_floor_no_selection_meets_is_said_in_the_pages_language(
+    planner, client, upcoming_program_id, auth
+):
+    """The engine's refusal keeps its English and its code in the API's body; the page says
+    it in Indonesian from the code (`model.messages.SELECTION_FLOOR_UNMET`)."""
+    body = {"seats": 1, "fairness": FLOOR}
+    answer = client.post(
+        f"/v1/programs/{upcoming_program_id}/participants", json=body, headers=auth()
+    )
+    if answer.status_code == 200:  # one seat meets it only when a group is alone eligible
+        pytest.skip("a group is alone eligible for this program: the floor is met")
+    error = answer.get_json()["error"]
+    assert error["code"] == "fairness_floor_unmet" and error["details"]["reason"]["values"]
+    assert error["message"].startswith("fairness: no selection of at least one participant")
+    page = planner.get(page_url(upcoming_program_id, "seats=1&fair=0&fair=1&lang=id"))
+    assert page.status_code == 422
+    html = page.data.decode()
+    assert "keadilan: tidak ada pilihan dengan sedikitnya satu peserta" in html
+    assert "kelompok usia" in html and "yang dapat dipilih per kelompok" in html
+    assert "fairness: no selection" not in html and "selection_floor_unmet" not in html

@@ -101,7 +101,7 @@ def test_a_bundle_the_gate_held_back_is_promoted_from_its_trainings_page(
     import json
     import shutil
 
-    from model.bundle import MANIFEST, current_version
+    from model.bundles.files import MANIFEST, current_version
     from store import jobs as store_jobs
 
     artifacts = tmp_path / "artifacts"

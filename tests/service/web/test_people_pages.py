@@ -101,7 +101,7 @@ def test_unit_needs_export_holds_the_apis_rows(planner, client, parent_unit, aut
 
 
 def test_export_writes_formula_like_text_as_text(app):
-    from service.web.unit_export import needs_workbook
+    from service.exports.unit_needs import needs_workbook
 
     title = '=HYPERLINK("http://example.invalid","x")'
     needs = {"competencies": [], "employees_under_jp": [], "gaps_by_position": [],

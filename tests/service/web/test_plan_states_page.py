@@ -60,3 +60,25 @@ def test_a_step_out_of_turn_is_flashed(app, plan_id, sign_in, csrf_of):
     admin.get("/app/?lang=en")
     page = _step(admin, plan_id, "validated", csrf_of=csrf_of)
     assert "The plan is draft: it cannot become validated." in page
+
+
+def test_refusals_are_said_in_indonesian_from_their_codes(app, plan_id, sign_in, csrf_of):
+    """The store's and the service's plan-state refusals, by code: a step out of turn, a
+    step without the right, applying a plan that is not set."""
+    planner = sign_in(app.test_client(), "planner")
+    planner.get("/app/?lang=id")
+    page = _step(planner, plan_id, "validated", csrf_of=csrf_of)
+    assert "Rencana berstatus draf: tidak dapat menjadi divalidasi." in page
+    page = _step(planner, plan_id, "set", csrf_of=csrf_of)
+    assert "Peran Anda tidak berwenang mengubah rencana menjadi ditetapkan." in page
+    form = planner.get(f"/app/plans/{plan_id}")
+    answer = planner.post(f"/app/plans/{plan_id}/apply", data={"csrf_token": csrf_of(form.data)})
+    shown = planner.get(answer.headers["Location"]).data.decode()
+    assert "diterapkan; rencana ini berstatus draf." in shown
+    for to in ("verified", "validated"):
+        _step(planner, plan_id, to, csrf_of=csrf_of)
+    admin = sign_in(app.test_client(), "admin")
+    admin.get("/app/?lang=id")
+    _step(admin, plan_id, "set", csrf_of=csrf_of)
+    page = _step(admin, plan_id, "set", csrf_of=csrf_of)  # a set plan takes no more steps
+    assert "Rencana sudah ditetapkan: tidak ada langkah lagi" in page

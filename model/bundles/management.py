@@ -5,10 +5,10 @@ Every command works while the service runs: it changes only `artifacts/CURRENT` 
 one step) and folders the service does not serve, under the artifacts lock, and each worker
 picks a new CURRENT up by its reload (`service.holder`).
 
-Which bundle was served before comes from `artifacts/HISTORY` (`model.bundle.promote` appends
-`<time> <action> <version>`): replayed as a stack, a promotion pushes a version and a rollback
-pops one, so two rollbacks go two bundles back, and `rollback` after `promote X` returns to
-what served before X.
+Which bundle was served before comes from `artifacts/HISTORY` (`model.bundles.files.promote`
+appends `<time> <action> <version>`): replayed as a stack, a promotion pushes a version and a
+rollback pops one, so two rollbacks go two bundles back, and `rollback` after `promote X`
+returns to what served before X.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from features.pairs import FEATURE_NAMES
-from model.bundle import (
+from model.bundles.files import (
     HISTORY,
     MANIFEST,
     BundleError,
@@ -261,7 +261,3 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="exit 0 if this code can serve the serving bundle (make run trains if not)"
     )
     return parser
-
-
-if __name__ == "__main__":
-    sys.exit(main())

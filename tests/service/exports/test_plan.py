@@ -6,7 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
-from model.planning.export import SUMMARY, plan_workbook
+from service.exports.plan import SUMMARY, plan_workbook
 
 PLAN = {
     "plan_id": "abc",

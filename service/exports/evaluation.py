@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from model.spreadsheets import append_row
+from service.exports.cells import append_row
 
 COLUMNS = [
     "rank", "course", "method", "provider", "effect", "effect_ci_low", "effect_ci_high",

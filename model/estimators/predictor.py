@@ -11,7 +11,7 @@ import pandas as pd
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 
-from model.risk import calibrated
+from model.estimators.risk import calibrated
 from model.scoring import expected_gain, gap_closed, recommendation_score
 
 # columns in the order of features.pairs.FEATURE_NAMES
@@ -65,8 +65,8 @@ class Predictor:
         )
 
     def predicted_efficacy(self, X: Matrix, num_threads: int = 0) -> np.ndarray | None:
-        """The share of its coverage a completed program delivers (`model.efficacy`), or None
-        without an efficacy model (full efficacy)."""
+        """The share of its coverage a completed program delivers (`model.estimators.efficacy`),
+        or None without an efficacy model (full efficacy)."""
         if self.efficacy is None:
             return None
         if not len(X):

@@ -6,8 +6,8 @@ import io
 
 from openpyxl import Workbook, load_workbook
 
-from model.planning.export import plan_workbook
-from model.spreadsheets import csv_text, text_cell
+from service.exports.cells import csv_text, text_cell
+from service.exports.plan import plan_workbook
 
 HOSTILE = ["=1+1", "+62", "-x", "@SUM(A1)", '=HYPERLINK("http://x")']
 

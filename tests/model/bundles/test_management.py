@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from features.pairs import FEATURE_NAMES
-from model.bundle import HISTORY, BundleError, current_version, promote, write_bundle
-from model.bundles import (
+from model.bundles.files import HISTORY, BundleError, current_version, promote, write_bundle
+from model.bundles.management import (
     list_bundles,
     main,
     previous_version,

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from model.planning.regulation import HEADER as REGULATION_HEADER
 from model.planning.regulation import SHEET as REGULATION_SHEET
 from model.planning.regulation import TITLE as REGULATION_TITLE
-from model.spreadsheets import append_row
+from service.exports.cells import append_row
 
 SUMMARY = "Ringkasan unit"
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

@@ -8,7 +8,7 @@ import lightgbm as lgb
 import numpy as np
 import pandas as pd
 
-from model.boosting import BoostedModel
+from model.estimators.boosting import BoostedModel
 
 
 def group_sizes(query: np.ndarray) -> np.ndarray:

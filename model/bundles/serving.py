@@ -1,7 +1,7 @@
 """What a bundle holds for serving, and how it is described in its manifest.
 
-`model.bundle` writes and verifies the files; this module says which files a serving bundle
-has (the three models' boosters, the calibrator, the serving snapshot of the data) and
+`model.bundles.files` writes and verifies the files; this module says which files a serving
+bundle has (the three models' boosters, the calibrator, the serving snapshot of the data) and
 assembles them into a `ServingBundle`.
 """
 
@@ -28,9 +28,9 @@ from features.pairs import FEATURE_NAMES
 from features.positions import tiers_on
 from features.state import PointInTime, point_in_time
 from features.tables import Tables
-from model.bundle import BundleError, current_version, read_bundle
+from model.bundles.files import BundleError, current_version, read_bundle
+from model.estimators.predictor import Predictor
 from model.precomputed import PRECOMPUTED, RECOMMENDATIONS, Precomputed, read_precomputed
-from model.predictor import Predictor
 from model.program_evaluation import ProgramEvaluations, evaluate_programs
 
 SNAPSHOT_OBJECT = "serving_snapshot"

@@ -4,7 +4,7 @@ A bundle is one folder `artifacts/<version>/` holding LightGBM boosters in Light
 format, other objects as joblib files, and `manifest.json` with the sha256 of every file.
 joblib runs code when it loads, so nothing is unpickled before every checksum has matched.
 `artifacts/CURRENT` names the version the service serves, and `artifacts/HISTORY` records
-every change of it, one line each (`model.bundles` reads it to roll back).
+every change of it, one line each (`model.bundles.management` reads it to roll back).
 """
 
 from __future__ import annotations
@@ -180,7 +180,8 @@ def promote(artifacts_dir: str | Path, version: str, action: str = "promote") ->
 
 def switch_current(artifacts_dir: str | Path, version: str, action: str) -> None:
     """`promote` for a caller that holds `artifacts_lock`: CURRENT is replaced in one step,
-    then `<time> <action> <version>` is appended to HISTORY (`model.bundles` reads it)."""
+    then `<time> <action> <version>` is appended to HISTORY (`model.bundles.management` reads
+    it)."""
     root = Path(artifacts_dir)
     if not (root / version / MANIFEST).is_file():
         raise BundleError(f"no bundle {version} in {root}")

@@ -10,7 +10,7 @@ import pandas as pd
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 
-from model.boosting import BoostedModel
+from model.estimators.boosting import BoostedModel
 
 # Isotonic calibration needs enough data per step to not overfit, and its flat steps tie
 # scores (costing AUC); below this many calibration rows (or this many of the rarer class)

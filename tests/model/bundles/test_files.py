@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.bundle import (
+from model.bundles.files import (
     MANIFEST,
     BundleError,
     current_version,
@@ -18,7 +18,7 @@ from model.bundle import (
     read_bundle,
     write_bundle,
 )
-from model.serving_bundle import json_safe, serving_snapshot
+from model.bundles.serving import json_safe, serving_snapshot
 from tests.features import tiny_tables as tiny
 
 

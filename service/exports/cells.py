@@ -1,15 +1,18 @@
 """Cells of the exports that a spreadsheet shows as written, never runs: a program title or a
 name that starts like a formula (`=HYPERLINK(...)`) stays text (CSV/formula injection).
 
-One place for the rule, used by every export: the plan workbook, the participant list (CSV
-and XLSX), a unit's needs and the evaluation table. Exports append rows through `append_row`
-and `csv_row`, never `sheet.append` or `writer.writerow` on raw values: every cell, the filter
+One place for the rule, used by every export (this package): the plan workbook, the
+participant list (CSV and XLSX), a unit's needs, the evaluation table and SIASN's completions.
+Exports append rows through `append_row` and `csv_bytes` (`csv_row`), never `sheet.append` or
+`writer.writerow` on raw values: every cell, the filter
 values a query string echoes included, goes through the guard (tests/service/web/
 test_export_cells.py sends hostile query values to every export route and reads every cell).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable
 from typing import Any
 
@@ -53,3 +56,13 @@ def append_row(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> None:
 def csv_row(values: Iterable[Any]) -> list[Any]:
     """One CSV line, every field through `csv_text`."""
     return [csv_text(value) for value in values]
+
+
+def csv_bytes(lines: Iterable[Iterable[Any]]) -> bytes:
+    """A CSV file of `lines`, every field through `csv_text`: CRLF line ends and UTF-8 with a
+    BOM, so that Excel reads the names right."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for line in lines:
+        writer.writerow(csv_row(line))
+    return out.getvalue().encode("utf-8-sig")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.boosting import BoostedModel
-from model.efficacy import EfficacyModel
-from model.ranker import ProgramRanker
-from model.risk import CompletionRiskModel, calibrated, fit_calibrator
+from model.estimators.boosting import BoostedModel
+from model.estimators.efficacy import EfficacyModel
+from model.estimators.ranker import ProgramRanker
+from model.estimators.risk import CompletionRiskModel, calibrated, fit_calibrator
 
 
 def test_each_model_has_its_own_defaults_and_overrides_win():

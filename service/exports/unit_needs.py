@@ -14,7 +14,7 @@ from typing import Any
 from flask_babel import gettext as _
 from openpyxl import Workbook
 
-from model.spreadsheets import append_row
+from service.exports.cells import append_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -16,7 +16,7 @@ import lightgbm as lgb
 import numpy as np
 import pandas as pd
 
-from model.boosting import BoostedModel
+from model.estimators.boosting import BoostedModel
 
 # Below this many measured outcomes (training / validation) the heuristic is the safer one.
 MIN_TRAIN_ROWS = 300
