@@ -224,7 +224,7 @@ def serve(artifacts: Path, log_file: Path, seed: int) -> dict[str, Any]:
 
 
 def _current(artifacts: Path) -> Path:
-    from model.bundle import current_version
+    from model.bundles.files import current_version
 
     return artifacts / str(current_version(artifacts))
 

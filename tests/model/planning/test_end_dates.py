@@ -8,9 +8,9 @@ import dataclasses
 import numpy as np
 import pandas as pd
 import pytest
-from model.serving_bundle import load_serving_bundle
 
 from features import columns as col
+from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.planning.inputs import LiveInputs, PlanRequest, period_sessions, plan_instance
 from model.planning.plan import make_plan
