@@ -141,7 +141,7 @@ def store_generation(db: StoreEngine) -> int:
         return int(conn.exec_driver_sql(GENERATION_SQL).scalar())
 
 
-def live_changed() -> None:
+def forget_live_state() -> None:
     """This process wrote to the store: the next request reads the live state again."""
     current_app.extensions["tna_live"].invalidate()
 

@@ -46,7 +46,7 @@ BATCH = Histogram(
 STORE_ERRORS = Counter("tna_store_errors", "Decision-store errors answered", ["kind"])
 
 
-def selection_observed(chosen: dict) -> dict:
+def observe_selection(chosen: dict) -> dict:
     """Count how many employees a participant selection weighed (`tna_batch_size`, kind
     selection); `chosen` is returned as given."""
     BATCH.labels("selection").observe(chosen["summary"]["eligible"])

@@ -14,7 +14,7 @@ from service.actions.actor import Actor
 from service.actions.errors import MissingError
 from service.actions.scope import in_scope
 from service.current_engine import engine
-from service.decision_store import live_changed, store_db
+from service.decision_store import forget_live_state, store_db
 
 
 def upsert_enrollments(actor: Actor, rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -23,7 +23,7 @@ def upsert_enrollments(actor: Actor, rows: list[dict[str, Any]]) -> dict[str, An
     status change back from an outcome are `store.InvalidRowsError` (422); both name rows."""
     _known_ids(engine(), rows, actor)
     counts = store.upsert_enrollments(store_db(), rows, actor.name)
-    live_changed()
+    forget_live_state()
     return counts
 
 

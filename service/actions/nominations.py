@@ -20,7 +20,7 @@ from service.actions.actor import Actor
 from service.actions.errors import MissingError, RequestConflictError
 from service.actions.scope import in_scope, scoped_unit_ids
 from service.current_engine import engine
-from service.decision_store import current_live, live_changed, program_facts, store_db
+from service.decision_store import current_live, forget_live_state, program_facts, store_db
 from service.fairness_policy import audit_turned_off, floor_for
 
 APPROVED = "approved"
@@ -161,7 +161,7 @@ def decide_nomination(
     except store.InvalidRowsError as error:
         # the schema and _once_each leave one cause: an employee not in this nomination
         raise MissingError(str(error), error.details) from None
-    live_changed()
+    forget_live_state()
     return in_view(actor, [answer])[0]
 
 

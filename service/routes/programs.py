@@ -32,7 +32,7 @@ def upcoming(args: dict):
 @bp.response(200, ParticipantsResponseSchema)
 def participants(args: dict, program_id: str):
     """A refused selection (`model.errors.SelectionError`) answers 422; see service/errors.py."""
-    return metrics.selection_observed(programs.participants(current_actor(), program_id, args))
+    return metrics.observe_selection(programs.participants(current_actor(), program_id, args))
 
 
 @bp.post("/programs/<program_id>/why-not")

@@ -68,7 +68,7 @@ def _render(
     of: str = "decision",
 ):
     """The page; `refusal` (employee -> reasons, codes) of a `decision` or `nomination`."""
-    metrics.selection_observed(shown.chosen)
+    metrics.observe_selection(shown.chosen)
     page = render_template(
         "program.html", **shown.shown(), args=constraints(request.args),
         refusal=None if refusal is None else _translated(refusal), refused=of,
