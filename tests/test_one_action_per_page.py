@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ("service/web/programs.py", "service/web/program_page.py")
+PAGES = ("service/web/programs.py", "service/web/program_page.py", "service/web/exports.py")
 ACTIONS = "service.actions"
 WEB = "service.web"
 VIEW_DECORATORS = {"get", "post", "put", "patch", "delete", "route"}

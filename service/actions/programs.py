@@ -110,11 +110,21 @@ def why_not(actor: Actor, program_id: str, args: dict[str, Any]) -> dict[str, An
     return {**standing, **live_fields()}
 
 
-def program_summary(program_id: str) -> dict[str, Any]:
-    """The catalogue's facts of one program (title, dates, method, JP...); NotFoundError for
-    a program the bundle does not know."""
+@dataclass(frozen=True)
+class Roster:
+    """A program's list as a file shows it: the catalogue's facts (`program`) and the
+    selection `participants` answers for the same body (`chosen`)."""
+
+    program: dict[str, Any]
+    chosen: dict[str, Any]
+
+
+def roster(actor: Actor, program_id: str, args: dict[str, Any]) -> Roster:
+    """The participant list of an export: the program's facts and the selection, in one call
+    (an unknown program is a NotFoundError before anything runs)."""
     directory = engine().directory
-    return directory.program_summary(directory.program_code(program_id))
+    program = directory.program_summary(directory.program_code(program_id))
+    return Roster(program, participants(actor, program_id, args))
 
 
 def unit_choices(actor: Actor | None = None) -> list[dict[str, str]]:

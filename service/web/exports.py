@@ -29,9 +29,8 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 def roster(program_id: str) -> tuple[list[list[Any]], list[str], list[list[Any]]]:
     """(heading lines, column names, rows) of the program's list for the request's query."""
-    chosen = programs.participants(current_actor(), program_id, constraints(request.args))
-    metrics.observe_selection(chosen)
-    program = programs.program_summary(program_id)
+    asked = programs.roster(current_actor(), program_id, constraints(request.args))
+    chosen, program = metrics.observe_selection(asked.chosen), asked.program
     heading = [
         [_("Participant list")],
         [_("Program"), program["title"]],
