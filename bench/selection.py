@@ -11,7 +11,6 @@ the scope becomes the selection's `unit_ids` as the participants action does it
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import numpy as np
@@ -23,9 +22,9 @@ from bench.settings import LARGE
 from features import columns as col
 from features.loading import load_tables
 from model.bundles.serving import (
-    SNAPSHOT_PARTS,
     ServingBundle,
     load_serving_bundle,
+    serving_bundle,
     serving_snapshot,
 )
 from model.engine import Engine
@@ -81,11 +80,13 @@ def scoped_run(engine: Engine, program_id: str, max_runs: int) -> dict[str, Any]
 
 
 def widened(serving: ServingBundle, data_dir: str) -> ServingBundle:
-    """`serving` with the snapshot of another world (its predictor kept)."""
+    """`serving` with the snapshot of another world, every part of it (people, roles,
+    sanctions, evaluations, next-position profiles too: the fairness floor's groups and the
+    session rules read them); its predictor kept, its precomputed rankings dropped."""
     tables = load_tables(data_dir)
     snapshot = serving_snapshot(tables, pd.Timestamp(tables.snapshot_date()))
-    parts = {name: snapshot[name] for name in SNAPSHOT_PARTS}
-    return dataclasses.replace(serving, version=f"{serving.version}+snapshot", **parts)
+    version = f"{serving.version}+snapshot"
+    return serving_bundle(version, serving.manifest, serving.predictor, snapshot)
 
 
 def records(result: dict[str, Any], bundle_kind: str, world: int) -> list[dict[str, Any]]:
