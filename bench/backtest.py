@@ -37,6 +37,7 @@ from features.demo import generate_world, write_world
 from features.loading import load_tables
 from model.bundles.serving import serving_snapshot
 from model.estimators.predictor import Predictor
+from model.training.errors import TrainingDataError
 from model.training.examples import Examples, build_examples
 from model.training.metrics import expected_calibration_error, roc_auc
 from model.training.refit import known_by
@@ -79,7 +80,12 @@ def run(
         snapshot = pd.Timestamp(tables.snapshot_date())
         t = snapshot - pd.DateOffset(months=horizon_months)
         started = time.perf_counter()
-        result = train(root / "data", root / "artifacts", snapshot=str(t.date()))
+        try:
+            result = train(root / "data", root / "artifacts", snapshot=str(t.date()))
+        except TrainingDataError as error:  # a measured outcome: the history at t is too short
+            return {"shape": shape, "family": family, "employees": employees,
+                    "trained_at": str(t.date()), "snapshot": str(snapshot.date()),
+                    "error": str(error)}  # fmt: skip
         seconds = time.perf_counter() - started
         examples = build_examples(tables, snapshot)
         future = after(examples, t)
@@ -193,7 +199,14 @@ def truth_figures(future: Examples, truth: pd.DataFrame, seed: int = 0) -> dict[
 
 
 def records(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Parent side: the served refit against the train-only fit, on the future."""
+    """Parent side: the served refit against the train-only fit, on the future; a world whose
+    history at t cannot be split is one record with the training's error (not met)."""
+    family = result.get("family", DEFAULT_FAMILY)
+    name = result["shape"] if family == DEFAULT_FAMILY else f"{result['shape']}, {family} family"
+    if "error" in result:
+        parameters = {key: result[key] for key in ("shape", "family", "employees", "trained_at")}
+        return [{"name": f"backtest ({name})", "parameters": parameters, "figures": {},
+                 "error": result["error"]}]  # fmt: skip
     ndcg, risk = result["ndcg@10"], result["risk"]
     fit_seconds = result["refit"].get("fit_seconds", {})
     figures = {
@@ -218,7 +231,6 @@ def records(result: dict[str, Any]) -> list[dict[str, Any]]:
             risk["served"]["ece"], "", risk["truth"].get("ece"), "true probabilities"
         ),
     }
-    family = result.get("family", DEFAULT_FAMILY)
     parameters = {
         "shape": result["shape"],
         "family": family,
@@ -248,7 +260,6 @@ def records(result: dict[str, Any]) -> list[dict[str, Any]]:
             "served_by_chance": risk["served"].get("ece_by_chance"),
         },
     }
-    name = result["shape"] if family == DEFAULT_FAMILY else f"{result['shape']}, {family} family"
     return [{"name": f"backtest ({name})", "parameters": parameters, "figures": figures}]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bench.backtest import ECE_TARGET, ece_bootstrap, ece_by_chance, records
+from bench.report import table
 from model.training.metrics import expected_calibration_error
 
 
@@ -68,3 +69,14 @@ def test_the_record_checks_the_ece_target_beside_the_ece_of_the_true_probabiliti
     assert spread["truth_by_chance"]["above_target"] == 0.33
     assert spread["served_bootstrap"] == {"p5": 0.0285, "p95": 0.114}
     assert record["parameters"]["calibration_in_the_large"]["truth"]["mean_predicted"] == 0.22
+
+
+def test_a_history_too_short_at_t_is_one_record_not_met_and_the_bench_goes_on():
+    error = "cannot split the history into train, validation and test (decisions; ...)"
+    result = {"shape": "long", "family": "jakarta", "employees": 5000,
+              "trained_at": "2025-03-30", "snapshot": "2026-06-30", "error": error}  # fmt: skip
+    (record,) = records(result)
+    assert record["name"] == "backtest (long)" and record["figures"] == {}
+    assert record["error"] == error and record["parameters"]["trained_at"] == "2025-03-30"
+    row = next(line for line in table([record]).splitlines() if "cannot split" in line)
+    assert row.rstrip().endswith("not met")
