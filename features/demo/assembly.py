@@ -7,6 +7,7 @@ import pandas as pd
 
 from features import columns as col
 from features.demo.catalogue import CourseBook
+from features.demo.draws import DAY
 from features.demo.enrolment import MANDATORY_TIERS
 from features.demo.history import History
 from features.demo.organisation import Organisation
@@ -52,8 +53,10 @@ def programs_table(
             col.LOCATION: programs["venue"].to_numpy(),
             col.AUDIENCE: _declared_audience(book.audience[course]),
             # the session's last day, as a SIMDIKLAT export gives it (`jadwal_selesai`): the
-            # day the simulation ends it, its enrolments' outcomes known from then on
-            col.END_DATE: programs["end"].to_numpy().astype(DATES),
+            # day before the simulation's `end`, the day its outcomes are drawn as known (a
+            # five-day course from Monday: `end` the next Monday, its last day the Sunday,
+            # which `features.sessions` rolls back to the Friday)
+            col.END_DATE: (programs["end"].to_numpy() - DAY).astype(DATES),
         }
     )
     text = [col.PROGRAM_ID, col.TITLE, col.METHOD, col.PROVIDER, col.LOCATION, col.AUDIENCE]

@@ -58,16 +58,16 @@ def test_a_session_lasts_as_long_as_its_course_at_its_pace(world):
         return
     method = programs[col.METHOD].map(METHOD).to_numpy()
     paced = calendar_days(programs[col.DURATION_JP].to_numpy(), method)
-    assert (days.to_numpy() == paced).all()
+    assert (days.to_numpy() == paced - 1).all()  # the last day, not the day after it
 
 
 def test_an_outcome_is_known_exactly_when_its_session_has_ended(world):
     """The generator's own truth: an enrolment is still running at the snapshot exactly when
-    its session ends after it."""
+    its session's last day is not before it (its outcome is known the day after)."""
     tables = world.tables
     enrolments = tables[col.ENROLLMENTS].merge(tables[col.PROGRAMS], on=col.PROGRAM_ID)
     running = enrolments[col.STATUS] == col.IN_PROGRESS
-    ends_later = enrolments[col.END_DATE] > pd.Timestamp(world.snapshot_date)
+    ends_later = enrolments[col.END_DATE] >= pd.Timestamp(world.snapshot_date)
     assert (running == ends_later).all()
 
 
