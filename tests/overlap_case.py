@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from features import columns as col
-from features.sessions import session_days
+from features.sessions import program_session_days
 from model.engine import Engine
 
 
@@ -25,9 +24,7 @@ def overlap_case(engine: Engine, tries: int = 200) -> OverlapCase:
     recommendations (before A is held)."""
     up = engine.upcoming
     programs = engine.programs.iloc[up]
-    first, last = session_days(
-        programs[col.START_DATE].to_numpy(), programs[col.DURATION_JP].to_numpy()
-    )
+    first, last = program_session_days(programs)  # its end_date where given, as the engine
     course = engine.state.course_codes[up]
     overlaps = (first[:, None] <= last[None, :]) & (last[:, None] >= first[None, :])
     other_course = course[:, None] != course[None, :]

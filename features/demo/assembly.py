@@ -7,11 +7,13 @@ import pandas as pd
 
 from features import columns as col
 from features.demo.catalogue import CourseBook
+from features.demo.draws import DAY
 from features.demo.enrolment import MANDATORY_TIERS
 from features.demo.history import History
 from features.demo.organisation import Organisation
 from features.demo.outcomes import QuarterOutcomes
 from features.demo.positions import Posts
+from features.schema import SPECS
 
 DATES = "datetime64[ns]"
 
@@ -50,10 +52,22 @@ def programs_table(
             col.PROVIDER: book.provider[course],
             col.LOCATION: programs["venue"].to_numpy(),
             col.AUDIENCE: _declared_audience(book.audience[course]),
+            # the session's last day, as a SIMDIKLAT export gives it (`jadwal_selesai`): the
+            # day before the simulation's `end`, the day its outcomes are drawn as known (a
+            # five-day course from Monday: `end` the next Monday, its last day the Sunday,
+            # which `features.sessions` rolls back to the Friday)
+            col.END_DATE: (programs["end"].to_numpy() - DAY).astype(DATES),
         }
     )
     text = [col.PROGRAM_ID, col.TITLE, col.METHOD, col.PROVIDER, col.LOCATION, col.AUDIENCE]
     return frame.astype(dict.fromkeys(text, "str"))
+
+
+def in_contract_order(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """`frame` with its columns in the order of the contract's `table` (as a real export
+    lists them); columns the contract does not name stay last, in their order."""
+    named = [c for c in SPECS[table].names if c in frame.columns]
+    return frame[named + [c for c in frame.columns if c not in named]]
 
 
 def _declared_audience(audience: np.ndarray) -> np.ndarray:

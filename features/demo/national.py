@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
+from features.demo.assembly import in_contract_order
 from features.demo.world import DEFAULT_SEED, DEFAULT_SNAPSHOT, World, generate_world
 from features.demo.writing import _sibling, _swap_in, write_parquet
 
@@ -154,7 +155,8 @@ def _open_to(programs: pd.DataFrame, agency: Agency, hosts_national: bool) -> pd
     all) for a national provider's session run by the host agency."""
     national = programs[col.PROVIDER].isin(NATIONAL_PROVIDERS).to_numpy() & hosts_national
     agency_code = pd.Series(agency.code, index=programs.index, dtype="str")
-    return programs.assign(**{col.OPEN_TO_AGENCY: agency_code.where(~national)})
+    opened = programs.assign(**{col.OPEN_TO_AGENCY: agency_code.where(~national)})
+    return in_contract_order(opened, col.PROGRAMS)
 
 
 def _under_root(units: pd.DataFrame, agency: Agency) -> pd.DataFrame:

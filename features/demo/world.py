@@ -108,7 +108,8 @@ def generate_world(
     tables, truth = _assemble(
         organisation, people, book, history, upcoming, calendar, form, mechanisms
     )
-    tables[col.PROGRAMS] = rules.with_kinds(rules.with_min_grades(tables[col.PROGRAMS]))
+    programs = rules.with_kinds(rules.with_min_grades(tables[col.PROGRAMS]))
+    tables[col.PROGRAMS] = assembly.in_contract_order(programs, col.PROGRAMS)
     if form.assignments:  # an HR export: it records sanctions and the talent pool too
         tables[col.SANCTIONS] = rules.sanctions_table(tables[col.EMPLOYEES], snapshot, rng["rules"])
         tables[col.TALENT_POOL] = rules.talent_pool_table(tables, snapshot, rng["rules"])

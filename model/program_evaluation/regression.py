@@ -38,13 +38,13 @@ changes under a normal model of the pair's two ratings (EM) before the fit; a pa
 ratings at a bound says nothing and is left out.
 
 A session counts when its quarter starts after the first rating and both its quarter and its
-presumed end (`JP_PER_DAY`) lie a month (`changes.LAG`) before the second; a completed session
-that straddles either rating makes that change ambiguous and it is left out. Two programs in
-one interval share its change (each its own coefficient), and a colleague serves as
-comparison for everyone rated in the same cell without double counting. Standard errors are
-clustered by person (statsmodels OLS, cov_type="cluster"): all of one person's changes,
-across competencies, sources and years, may be correlated. The fixed effects are absorbed
-by demeaning within cells (Frisch-Waugh).
+end (its `end_date`, else presumed at `JP_PER_DAY`) lie a month (`changes.LAG`) before the
+second; a completed session that straddles either rating makes that change ambiguous and it
+is left out. Two programs in one interval share its change (each its own coefficient), and a
+colleague serves as comparison for everyone rated in the same cell without double counting.
+Standard errors are clustered by person (statsmodels OLS, cov_type="cluster"): all of one
+person's changes, across competencies, sources and years, may be correlated. The fixed effects
+are absorbed by demeaning within cells (Frisch-Waugh).
 """
 
 from __future__ import annotations
@@ -89,11 +89,17 @@ JP_PER_DAY = {"classroom": 8.0, "workshop": 8.0, "e_learning": 1.5, "blended": 1
 
 
 def session_ends(programs: pd.DataFrame) -> pd.Series:
-    """Each program's presumed last day (indexed by program_id), at JP_PER_DAY working days."""
+    """Each program's last day (indexed by program_id): its `end_date` where the export gives
+    one (a nine-month programme's end no pace can guess), else presumed at JP_PER_DAY working
+    days."""
     pace = programs[col.METHOD].map(JP_PER_DAY).fillna(min(JP_PER_DAY.values()))
     days = np.ceil(programs[col.DURATION_JP].to_numpy(dtype="float64") / pace.to_numpy())
     starts = programs[col.START_DATE].to_numpy().astype("datetime64[D]")
     ends = np.busday_offset(starts, np.maximum(days, 1).astype("int64"), roll="forward")
+    given = programs.get(col.END_DATE)
+    if given is not None:
+        known = given.to_numpy(dtype="datetime64[D]")
+        ends = np.where(np.isnat(known), ends, known)
     return pd.Series(ends.astype("datetime64[ns]"), index=programs[col.PROGRAM_ID].to_numpy())
 
 

@@ -73,13 +73,12 @@ def test_every_table_has_exactly_the_contract_columns(world):
 # a session is open to is left out (the national world writes it:
 # tests/pipeline/test_agency_rule_national.py)
 LEFT_OUT_BY_ONE_AGENCY = {col.OPEN_TO_AGENCY}
-# The generator gives no session's last day: every end is estimated from the JP, as in an export
-# without the column (tests/features/test_end_dates.py gives one)
-LEFT_OUT_BY_THE_DEMO = {(col.PROGRAMS, col.END_DATE)}
+# Every session gives its last day (`end_date`), as a SIMDIKLAT export does: checked on every
+# shape and world family in tests/features/test_demo_end_dates.py
 
 
 def _left_out(table: str, column: str) -> bool:
-    return column in LEFT_OUT_BY_ONE_AGENCY or (table, column) in LEFT_OUT_BY_THE_DEMO
+    return column in LEFT_OUT_BY_ONE_AGENCY
 
 
 def test_keys_are_unique(world):

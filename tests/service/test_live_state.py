@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from features import columns as col
-from features.sessions import session_days
+from features.sessions import program_session_days
 from tests.service.routes.test_enrollments import post as post_enrollments
 from tests.service.routes.test_enrollments import row
 from tests.service.routes.test_nominations import decide, nominate, some_employees
@@ -19,9 +19,9 @@ def course_of(engine, program_id):
 
 
 def overlaps(engine, program_id, other_id):
-    """Whether the two programs' sessions share a day (`features.sessions`)."""
-    rows = engine.programs.loc[[program_id, other_id]]
-    first, last = session_days(rows[col.START_DATE].to_numpy(), rows[col.DURATION_JP].to_numpy())
+    """Whether the two programs' sessions share a day (`features.sessions`; their end_date
+    where given, as the engine reads it)."""
+    first, last = program_session_days(engine.programs.loc[[program_id, other_id]])
     return bool(first[0] <= last[1] and first[1] <= last[0])
 
 
