@@ -105,6 +105,17 @@ def _units(unit_ids: Sequence[str] | None) -> list[str] | None:
     return ids
 
 
+def _check_scope(role: str, unit_ids: Sequence[str] | None) -> None:
+    """An admin's scope is the whole organisation: admins read the audit log, the accounts
+    and every import, so a unit scope on one would promise a limit the role cannot keep."""
+    if role == "admin" and unit_ids is not None:
+        raise InvalidRowsError(
+            "an admin sees the whole organisation: leave unit_ids out (null), or make the "
+            "account a planner of those units",
+            column="unit_ids",
+        )
+
+
 def _public(row: Any) -> dict[str, Any]:
     out = {k: row[k] for k in (*PUBLIC_USER_FIELDS, "last_sign_in_at", "created_at")}
     out["unit_ids"] = list(out["unit_ids"]) if out["unit_ids"] is not None else None
@@ -124,6 +135,7 @@ def create_user(
     """A new active user; ConflictError when the username is taken."""
     name = check_username(username)
     _check_role(role, USER_ROLES)
+    _check_scope(role, unit_ids)
     check_password(password)
     now = utc_now()
     row = {
@@ -216,6 +228,7 @@ def update_user(
         if row is None:
             raise RecordNotFoundError(f"no user {name}")
         before = _public(row)
+        _check_scope(changes.get("role", row["role"]), changes.get("unit_ids", row["unit_ids"]))
         if changes:
             now = utc_now()
             conn.execute(

@@ -47,6 +47,23 @@ def test_a_taken_username_a_short_password_and_a_bad_role_are_refused(db):
         accounts.update_user(db, "nobody", "root", active=False)
 
 
+def test_an_admin_has_no_unit_scope(db):
+    """Admins read the audit log, the accounts and every import: a scope would be a promise
+    the role cannot keep, so it is refused when made, when given and by a promotion."""
+    with pytest.raises(store.InvalidRowsError, match="admin") as refused:
+        accounts.create_user(db, "ani", "admin", PASSWORD, "root", unit_ids=["U1"])
+    assert refused.value.column == "unit_ids"
+    accounts.create_user(db, "ani", "admin", PASSWORD, "root")
+    with pytest.raises(store.InvalidRowsError, match="admin"):
+        accounts.update_user(db, "ani", "root", unit_ids=["U1"])
+    accounts.create_user(db, "budi", "planner", PASSWORD, "root", unit_ids=["U1"])
+    with pytest.raises(store.InvalidRowsError, match="admin"):
+        accounts.update_user(db, "budi", "root", role="admin")
+    promoted = accounts.update_user(db, "budi", "root", role="admin", unit_ids=None)
+    assert promoted["role"] == "admin" and promoted["unit_ids"] is None
+    assert accounts.update_user(db, "ani", "root", role="planner", unit_ids=["U1"])["unit_ids"]
+
+
 def test_disabling_or_a_new_password_ends_every_session_at_once(db):
     accounts.create_user(db, "ana", "planner", PASSWORD, "root")
     first, second = (accounts.start_session(db, "ana") for _ in range(2))
