@@ -46,7 +46,7 @@ def complete(
     """Imported tables plus the given ones; empty tables where neither has one."""
     out = dict(tables)
     if col.PROGRAMS in out and col.PROGRAMS in given:
-        _same_sessions(out, given[col.PROGRAMS], report)
+        given = {**given, col.PROGRAMS: _same_sessions(out, given[col.PROGRAMS], report)}
     mapping = given.get(COURSE_COMPETENCIES)
     if mapping is not None and col.PROGRAMS in out:
         extra = course_targets(out[col.PROGRAMS], mapping, report)
@@ -68,15 +68,16 @@ def complete(
 
 def _same_sessions(
     tables: dict[str, pd.DataFrame], catalogue: pd.DataFrame, report: ImportReport
-) -> None:
+) -> pd.DataFrame:
     """An imported session that the given catalogue also lists (same title, same start date)
     is that program: its enrolments take the catalogue's id, and the catalogue's row (method,
     cost, seats) stands for it. SIASN's completions and an LMS's full enrolment list then
-    describe the same sessions."""
+    describe the same sessions. Answers the catalogue, its empty end dates filled with the
+    source's (the last day a record of the session gives)."""
     imported = tables[col.PROGRAMS]
     key = [col.TITLE, col.START_DATE]
     if not set(key) <= set(catalogue.columns):
-        return
+        return catalogue
     listed = catalogue[[col.PROGRAM_ID, *key]].assign(
         **{col.TITLE: values.folded(catalogue[col.TITLE]),
            col.START_DATE: pd.to_datetime(catalogue[col.START_DATE], errors="coerce")}
@@ -86,8 +87,9 @@ def _same_sessions(
     )
     matched = mine.merge(listed, on=key, suffixes=("", "_given"))
     if matched.empty:
-        return
+        return catalogue
     same = dict(zip(matched[col.PROGRAM_ID], matched[f"{col.PROGRAM_ID}_given"], strict=True))
+    catalogue = _ends_filled(catalogue, imported, same)
     tables[col.PROGRAMS] = imported[~imported[col.PROGRAM_ID].isin(same)]
     enrolments = tables.get(col.ENROLLMENTS)
     if enrolments is not None:
@@ -95,6 +97,22 @@ def _same_sessions(
         tables[col.ENROLLMENTS] = enrolments.assign(**{col.PROGRAM_ID: renamed})
     report.note(f"{len(same)} imported sessions are programs of the given catalogue (same title"
                 " and start date): they take its id, method, cost and seats")  # fmt: skip
+    return catalogue
+
+
+def _ends_filled(
+    catalogue: pd.DataFrame, imported: pd.DataFrame, same: dict[str, str]
+) -> pd.DataFrame:
+    """The catalogue with the source's end date where its own is empty (or not a column):
+    the catalogue's row replaces the matched session's, and its last day must not go too."""
+    if col.END_DATE not in imported.columns:
+        return catalogue
+    ends = pd.to_datetime(imported.set_index(col.PROGRAM_ID)[col.END_DATE], errors="coerce")
+    by_given = ends.groupby(ends.index.map(same)).max().dropna()  # ids outside `same` drop out
+    text = by_given.dt.strftime("%Y-%m-%d")
+    own = catalogue.get(col.END_DATE, pd.Series("", index=catalogue.index)).fillna("")
+    filled = own.where(own.astype("str").str.strip() != "", catalogue[col.PROGRAM_ID].map(text))
+    return catalogue.assign(**{col.END_DATE: filled.fillna("")})
 
 
 def _people_known(tables: dict[str, pd.DataFrame], report: ImportReport) -> None:

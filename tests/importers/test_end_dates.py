@@ -49,3 +49,19 @@ def test_an_end_before_the_start_is_reported_and_left_empty(tmp_path):
     assert pd.isna(_ends(tmp_path / "out")[sessions.loc[0, "name"]])
     early = [s for s in report.skipped if s.column == "jadwal_selesai"]
     assert early and early[0].rows == [2] and not early[0].dropped
+
+
+def test_a_catalogue_row_without_an_end_keeps_the_end_of_the_session_it_stands_for(tmp_path):
+    """A SIASN session the given catalogue also lists takes the catalogue's row; where that
+    row leaves `end_date` empty, SIASN's `tanggalSelesaiKursus` stays."""
+    folder = tmp_path / "in"
+    shutil.copytree(SAMPLES / "siasn", folder)
+    catalogue = pd.read_csv(folder / "programs.csv", dtype="str", keep_default_na=False)
+    title = "Inovasi Pelayanan Publik Angkatan 1 Tahun 2023"  # 03-07-2023 to 14-07-2023
+    row = {**catalogue.iloc[0].to_dict(), col.PROGRAM_ID: "INOVASI-2023-001", col.TITLE: title,
+           col.START_DATE: "2023-07-03", col.END_DATE: "", col.DURATION_JP: "60"}  # fmt: skip
+    pd.concat([catalogue, pd.DataFrame([row])]).to_csv(folder / "programs.csv", index=False)
+    run_import("siasn", folder, tmp_path / "out")
+    programs = load_tables(tmp_path / "out").programs.set_index(col.PROGRAM_ID)
+    assert programs.loc["INOVASI-2023-001", col.END_DATE] == pd.Timestamp("2023-07-14")
+    assert not programs[col.TITLE].eq(title).drop("INOVASI-2023-001").any()  # one program
