@@ -24,7 +24,7 @@ from features import columns as col
 from features.demo.draws import DAY, grouped_choice
 from features.demo.organisation import Organisation
 from features.demo.people import People
-from features.demo.timeline import HISTORY_YEARS, Calendar
+from features.demo.timeline import Calendar
 
 STRUCTURAL_LADDER = ("pelaksana", "pengawas", "administrator")
 FUNCTIONAL_LADDER = ("fungsional_terampil", "ahli pertama", "ahli muda", "ahli madya")
@@ -53,7 +53,6 @@ COURSE_MERIT, MAX_COURSES = 0.3, 4
 LEADERSHIP_MERIT = 4.0
 MAX_QUARTERLY_CHANCE = 0.5
 RUNG_SLOTS = max(len(STRUCTURAL_LADDER), len(FUNCTIONAL_LADDER))
-HISTORY_SHIFT_DAYS = round(HISTORY_YEARS * 365.25)
 KIND = {"hired": 0, "promotion": 1, "transfer": 2, "appointment": 3}
 
 
@@ -218,14 +217,15 @@ def starting_posts(
     `people` hold today's positions. A head appointed during the history held an
     administrator role of the agency's family before (appointed on the start of the quarter
     of the drawn date, never the first quarter); anyone else appointed during the history
-    took their post three years earlier, so that appointments inside the history are the
-    recorded ones.
+    took their post the history's length earlier (`history_shift_days`), so that
+    appointments inside the history are the recorded ones.
     """
     role, since = people.role.copy(), people.role_since.copy()
     inside = since > calendar.start
     heads = np.flatnonzero(inside & (people.tier == "jpt_pratama"))
     shifted = inside & (people.tier != "jpt_pratama")
-    since[shifted] = np.maximum(since[shifted] - HISTORY_SHIFT_DAYS * DAY, people.hire[shifted])
+    shift = history_shift_days(calendar) * DAY
+    since[shifted] = np.maximum(since[shifted] - shift, people.hire[shifted])
     quarter = np.searchsorted(calendar.bounds, people.role_since[heads], side="right") - 2
     quarter = np.maximum(quarter, 1)
     family = careers.family[people.role[heads]]
@@ -254,3 +254,9 @@ def assignments_table(
             col.START_DATE: log["start"][order].astype("datetime64[ns]"),
         }
     )
+
+
+def history_shift_days(calendar: Calendar) -> int:
+    """Days the history spans (whole years of 365.25 days): how far back a post taken during
+    the history is moved when the history starts."""
+    return round(calendar.history_years * 365.25)

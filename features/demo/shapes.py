@@ -8,7 +8,13 @@ The hidden world behind it still rates and reviews people; the export just does 
 The `long` shape is a university-style learning programme: sessions of six to nine months
 that start twice a year (February and August) and seat up to thousands each, so an outcome
 is known only long after the enrolment; e-learning and blended courses, the full HR export
-otherwise.
+otherwise. It simulates five years of history instead of three (`Shape.history_years`): the
+backtest trains at t = snapshot - 15 months (the next intakes after t must end before the
+snapshot), and the split by decisions must fill train, validation and test from the history
+before t. Three years leave 21 months and three ended intakes before t; four leave 33 months,
+but the first cut then falls while the only older intake is still running, so train holds no
+known outcome; five years leave 45 months and seven ended intakes: the fewest whole years
+that split (measured in docs/worlds.md).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from features.demo import catalog_training as training
 from features.demo.catalogue import CourseBook
 from features.demo.mechanisms import METHOD
 from features.demo.organisation import FAMILY_KEYS, Organisation
+from features.demo.timeline import HISTORY_YEARS
 
 SINGLE_ROLE_ID = "R.ASN"
 SINGLE_ROLE_TITLE = "Aparatur Sipil Negara"
@@ -48,6 +55,7 @@ class Shape:
     session_months: tuple[int, int] | None = None  # sessions last this many months; None: JP
     seats: tuple[int, int, int] | None = None  # session capacity (low, high, step); None: method
     non_classical: bool = True  # low-cost coaching, mentoring, self-study announced (upcoming)
+    history_years: int = HISTORY_YEARS  # years simulated before the snapshot
 
 
 SHAPES = {
@@ -73,6 +81,9 @@ SHAPES = {
         session_months=(6, 9),
         seats=(500, 3000, 250),
         non_classical=False,
+        # the fewest whole years that leave a history at snapshot - 15 months which the
+        # split by decisions fills (module docstring)
+        history_years=5,
     ),
 }
 DAYS_PER_MONTH = 30.44

@@ -1,4 +1,5 @@
-"""The demo world's timeline: three years of history in quarters, then half a year ahead."""
+"""The demo world's timeline: years of history in quarters (three unless the shape says
+otherwise), then half a year ahead."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pandas as pd
 
 from features.demo.draws import DAY
 
-HISTORY_YEARS = 3
+HISTORY_YEARS = 3  # the default; a shape may ask for more (`features.demo.shapes.Shape`)
 UPCOMING_QUARTERS = 2
 
 
@@ -25,6 +26,7 @@ class Calendar:
     snapshot: np.datetime64
     bounds: np.ndarray  # datetime64[D]
     intake_months: tuple[int, ...] = ()  # months sessions may start in; () = any month
+    history_years: int = HISTORY_YEARS  # years of history before the snapshot
 
     @property
     def demand_per_intake(self) -> float:
@@ -52,7 +54,7 @@ class Calendar:
 
     @property
     def n_history(self) -> int:
-        return 4 * HISTORY_YEARS
+        return 4 * self.history_years
 
     def history_quarter(self, q: int) -> tuple[np.datetime64, np.datetime64]:
         """[first, end) of history quarter q; the last one ends the day after the snapshot."""
@@ -66,24 +68,31 @@ class Calendar:
 
     def review_deadlines(self) -> np.ndarray:
         """Yearly competency reviews close on the snapshot's anniversaries (the last one on it)."""
-        return np.array([_years_before(self.snapshot, k) for k in range(HISTORY_YEARS - 1, -1, -1)])
+        return np.array(
+            [_years_before(self.snapshot, k) for k in range(self.history_years - 1, -1, -1)]
+        )
 
     def rating_years(self) -> list[int]:
-        """SKP years exported: the three full years before the snapshot's year."""
+        """SKP years exported: the full years of the history before the snapshot's year."""
         year = int(str(self.snapshot)[:4])
-        return list(range(year - HISTORY_YEARS, year))
+        return list(range(year - self.history_years, year))
 
 
-def make_calendar(snapshot: date, intake_months: tuple[int, ...] = ()) -> Calendar:
-    """Quarters from three years before `snapshot` to half a year after it; sessions start in
-    `intake_months` only when given (e.g. (2, 10): February and October)."""
-    first = pd.Timestamp(snapshot) + pd.Timedelta(days=1) - pd.DateOffset(years=HISTORY_YEARS)
-    n_bounds = 4 * HISTORY_YEARS + UPCOMING_QUARTERS + 2
+def make_calendar(
+    snapshot: date, intake_months: tuple[int, ...] = (), history_years: int = HISTORY_YEARS
+) -> Calendar:
+    """Quarters from `history_years` years before `snapshot` to half a year after it; sessions
+    start in `intake_months` only when given (e.g. (2, 10): February and October)."""
+    if history_years < 1:
+        raise ValueError(f"history_years must be at least 1, got {history_years}")
+    first = pd.Timestamp(snapshot) + pd.Timedelta(days=1) - pd.DateOffset(years=history_years)
+    n_bounds = 4 * history_years + UPCOMING_QUARTERS + 2
     bounds = [first + pd.DateOffset(months=3 * (i - 1)) for i in range(n_bounds)]
     return Calendar(
         snapshot=np.datetime64(pd.Timestamp(snapshot).date(), "D"),
         bounds=np.array([b.date() for b in bounds], dtype="datetime64[D]"),
         intake_months=tuple(intake_months),
+        history_years=history_years,
     )
 
 

@@ -60,7 +60,8 @@ def generate_world(
 ) -> World:
     """A deterministic Jakarta provincial-government world: same arguments, same frames.
 
-    Three years of history before `snapshot` (default 2026-06-30) and half a year of upcoming
+    Years of history before `snapshot` (default 2026-06-30; three, or the shape's
+    `history_years`) and half a year of upcoming
     programs after it; `truth` holds what no HR export shows (true benefits, probabilities,
     levels and traits). With `position_changes`, people are promoted and transferred over the
     history and `assignments` records it; without, everybody keeps today's position (one
@@ -87,7 +88,7 @@ def generate_world(
     rng = dict(zip(STREAMS, _streams(seed), strict=True))
     if organisation_seed is not None:
         rng["organisation"] = _streams(organisation_seed)[STREAMS.index("organisation")]
-    calendar = make_calendar(snapshot, form.intake_months)
+    calendar = make_calendar(snapshot, form.intake_months, form.history_years)
     organisation = build_organisation(rng["organisation"])
     organisation = single_role(organisation) if form.single_role else organisation
     moves = rng["positions"] if position_changes and form.assignments else None

@@ -6,12 +6,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from bench.backtest import HORIZON_MONTHS
 from features import columns as col
 from features.check import main as check
 from features.demo import World, generate_world, write_world
 from features.demo.__main__ import main
 from features.demo.catalogue import course_book
 from features.demo.shapes import SHAPES, shaped_book
+from features.demo.timeline import HISTORY_YEARS
+from features.loading import load_tables
+from model.training.examples import build_examples
+from model.training.split import temporal_split
 
 SEED = 6
 
@@ -48,6 +53,27 @@ def test_an_outcome_is_known_only_at_the_end(world):
     assert running[(age >= 0) & (age < 180)].all()
     assert not running[age > 9 * 31].any()
     assert running.any() and not running.all()
+
+
+def test_the_history_spans_the_shapes_years(world):
+    """Five years of enrolments before the snapshot, where the other shapes have three."""
+    years = SHAPES["long"].history_years
+    assert years > HISTORY_YEARS == SHAPES["default"].history_years
+    first = world.tables[col.PROGRAMS][col.START_DATE].min()
+    start = pd.Timestamp(world.snapshot_date) + pd.Timedelta(days=1) - pd.DateOffset(years=years)
+    assert first >= start and first.year == world.snapshot_date.year - years
+
+
+def test_a_backtest_15_months_before_the_snapshot_splits_by_decisions(world, tmp_path):
+    """The backtest trains at t = snapshot - 15 months (bench.backtest.HORIZON_MONTHS): the
+    history before t fills train, validation and test with both outcomes known."""
+    write_world(world, tmp_path / "data", tmp_path / "truth", fmt="parquet")
+    tables = load_tables(tmp_path / "data")
+    t = pd.Timestamp(world.snapshot_date) - pd.DateOffset(months=HORIZON_MONTHS["long"])
+    split = temporal_split(build_examples(tables, t), t)
+    assert split.cut_1 < split.cut_2 < t
+    for counts in split.counts.values():
+        assert counts["completed"] > 0 and counts["not_completed"] > 0
 
 
 def test_the_export_passes_the_contract_check(world, tmp_path):
