@@ -22,8 +22,6 @@ from model.training.gate import promotion_gate
 from model.training.split import temporal_split
 from model.training.train import demo_truth_dir, train
 
-COMPLETION_TIE = 0.002  # NDCG@10 within which two rankings of the tiny world tie
-
 
 def test_training_writes_and_promotes_a_complete_bundle(trained):
     assert trained.promoted
@@ -57,11 +55,12 @@ def test_the_model_learns_something(trained):
     # the headroom diagnostics: the truth in place of one part of the model ranks better than
     # that part's estimate does
     assert truth["ceiling@10[true_benefit]"] > truth["ndcg@10[model]"]
-    # (on the tiny world the model's own completion estimate ties the truth's: 0.7538 against
-    # 0.7535 since the generator gives end dates, 0.7514 against 0.7540 before; a tie within
-    # COMPLETION_TIE is noise of 1,200 employees, not a model worse than its own estimate)
-    completion = truth["ndcg@10[expected_gain_only]"] - COMPLETION_TIE
-    assert truth["ceiling@10[true_completion]"] > completion
+    # the completion part: the true probabilities of not completing tell the test period's
+    # outcomes apart better than the risk model does (a model above them would have seen the
+    # outcomes). Not the NDCG with the true completion in place: on 1,200 employees it ties
+    # the model's own expected gain within noise (0.7535 against 0.7538).
+    risk_truth = metrics["truth"]["risk"]
+    assert risk_truth["auc_bayes"] > risk_truth["auc_model"]
     assert metrics["truth"]["risk"]["auc_bayes"] > 0.5
 
 
