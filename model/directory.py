@@ -50,8 +50,7 @@ class Directory:
             if bundle.people is not None and col.GRADE in bundle.people
             else None
         )
-        self._profiles = bundle.profiles.sort_values(col.EMPLOYEE_ID, kind="stable")
-        self._profile_rows = self._profiles.groupby(col.EMPLOYEE_ID, sort=False).indices
+        self._profiles, self._profile_start = _by_employee(bundle.profiles, state.employee_ids)
         self._enrollments = bundle.enrollments
 
     def employee_code(self, employee_id: str) -> int:
@@ -124,7 +123,10 @@ class Directory:
 
     def profile_rows(self, employee_ids: Iterable[str]) -> pd.DataFrame:
         """The gap-profile rows of these employees, by a precomputed index (no table scan)."""
-        found = [self._profile_rows[i] for i in employee_ids if i in self._profile_rows]
+        codes = self.employee_ids.get_indexer(_id_index(list(employee_ids)))
+        codes = codes[codes >= 0]
+        start, stop = self._profile_start[codes], self._profile_start[codes + 1]
+        found = [np.arange(a, b) for a, b in zip(start, stop, strict=True)]
         rows = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
         return self._profiles.iloc[rows]
 
@@ -154,6 +156,19 @@ class Directory:
             "kind": _optional_text(row, col.KIND),
             "path": _path(row),
         }
+
+
+def _by_employee(profiles: pd.DataFrame, employee_ids: pd.Index) -> tuple[pd.DataFrame, np.ndarray]:
+    """(the profile rows ordered by employee code, where employee code e's rows start): rows
+    `start[e]` to `start[e + 1]`. A bundle's snapshot holds them in that order already
+    (`features.state`), so nothing is copied and its mapped pages stay unread; an older one
+    is sorted here. Rows of employees outside `employee_ids` are left out."""
+    codes = employee_ids.get_indexer(profiles[col.EMPLOYEE_ID])
+    if len(codes) and not (np.diff(codes) >= 0).all():
+        order = np.argsort(codes, kind="stable")
+        profiles, codes = profiles.iloc[order], codes[order]
+    start = np.searchsorted(codes, np.arange(len(employee_ids) + 1))
+    return profiles, start.astype(np.int64)
 
 
 def _children_of(units: pd.DataFrame) -> dict[str, list[str]]:

@@ -3,6 +3,9 @@
 A bundle is one folder `artifacts/<version>/` holding LightGBM boosters in LightGBM's own text
 format, other objects as joblib files, and `manifest.json` with the sha256 of every file.
 joblib runs code when it loads, so nothing is unpickled before every checksum has matched.
+A large object (the serving snapshot) is written uncompressed and its arrays are
+memory-mapped when loaded (kind `joblib-mapped`): a worker then holds in memory the pages
+it reads, not every employee's rows (docs/national.md).
 `artifacts/CURRENT` names the version the service serves, and `artifacts/HISTORY` records
 every change of it, one line each (`model.bundles.management` reads it to roll back).
 """
@@ -15,7 +18,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,14 +29,16 @@ import joblib
 import lightgbm as lgb
 
 # Format 2 added plain files (the report): code that reads only format 1 would try to unpickle
-# them, so it refuses a format 2 bundle by its number instead. Format 1 bundles still load.
-FORMAT_VERSION = 2
-READABLE_FORMATS = (1, 2)
+# them, so it refuses a format 2 bundle by its number instead. Format 3 added memory-mapped
+# objects (`MAPPED`), which format 2 code would miss. Format 1 and 2 bundles still load.
+FORMAT_VERSION = 3
+READABLE_FORMATS = (1, 2, 3)
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 HISTORY = "HISTORY"
 LOCK = ".lock"
 PLAIN_FILE = "file"  # a file kept and checksummed, never loaded (the report, its data)
+PICKLED, MAPPED = "joblib", "joblib-mapped"  # compressed; uncompressed, its arrays mapped
 
 
 class BundleError(Exception):
@@ -56,10 +61,12 @@ def write_bundle(
     objects: dict[str, Any],
     manifest: dict[str, Any],
     plain: dict[str, bytes] | None = None,
+    mapped: Collection[str] = (),
 ) -> Path:
     """Write the bundle into a temporary folder, then rename it into place in one step.
 
-    `plain` files are written as they are (name -> content) and checksummed like the rest."""
+    `plain` files are written as they are (name -> content) and checksummed like the rest;
+    the `mapped` objects uncompressed, so that `read_bundle` maps their arrays."""
     root = Path(artifacts_dir)
     root.mkdir(parents=True, exist_ok=True)
     final = root / version
@@ -72,8 +79,9 @@ def write_bundle(
             booster.save_model(tmp / f"{name}.txt")
             files[f"{name}.txt"] = "booster"
         for name, obj in objects.items():
-            joblib.dump(obj, tmp / f"{name}.joblib", compress=3)
-            files[f"{name}.joblib"] = "joblib"
+            kind = MAPPED if name in mapped else PICKLED
+            joblib.dump(obj, tmp / f"{name}.joblib", compress=0 if kind == MAPPED else 3)
+            files[f"{name}.joblib"] = kind
         for name, content in (plain or {}).items():
             (tmp / name).write_bytes(content)
             files[name] = PLAIN_FILE
@@ -119,7 +127,11 @@ def _write_manifest(path: Path, manifest: dict[str, Any]) -> None:
 
 
 def read_bundle(path: str | Path, feature_names: list[str] | None = None) -> RawBundle:
-    """Load a bundle after checking its format, feature list and every file's checksum."""
+    """Load a bundle after checking its format, feature list and every file's checksum.
+
+    The arrays of a `joblib-mapped` object are read-only maps of its file: the bundle's
+    folder is never written again once in place (`write_bundle`), and whoever could change
+    it could change the code as well."""
     path = Path(path)
     manifest = verify_bundle(path, feature_names)
     boosters, objects = {}, {}
@@ -127,8 +139,10 @@ def read_bundle(path: str | Path, feature_names: list[str] | None = None) -> Raw
         stem = name.rsplit(".", 1)[0]
         if entry["kind"] == "booster":
             boosters[stem] = lgb.Booster(model_file=str(path / name))
-        elif entry["kind"] == "joblib":
+        elif entry["kind"] == PICKLED:
             objects[stem] = joblib.load(path / name)
+        elif entry["kind"] == MAPPED:
+            objects[stem] = joblib.load(path / name, mmap_mode="r")
     return RawBundle(manifest["version"], path, manifest, boosters, objects)
 
 

@@ -138,6 +138,7 @@ def train(
             objects={"calibrator": predictor.calibrator, SNAPSHOT_OBJECT: serving},
             manifest=manifest,
             plain=report,
+            mapped=(SNAPSHOT_OBJECT,),
         )
     promoted, reason = promotion_gate(
         artifacts_dir, predictor, split.test, force, stand_in=fits.stand_in

@@ -3,6 +3,8 @@ program, and the flags of batch scores."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -88,3 +90,18 @@ def test_units_are_looked_up_in_the_directory(engine):
     assert unit_needs(engine, unit)["employees"] == len(members)
     with pytest.raises(NotFoundError, match="unit"):
         engine.directory.unit_members([unit, "NO-SUCH-UNIT"])
+
+
+def test_profile_rows_are_found_whatever_order_the_bundle_holds_them_in(engine):
+    """A bundle's snapshot holds the profile rows by employee (read in place, nothing
+    copied); an older one in another order gives the same rows, sorted on load."""
+    ids = [*engine.state.employee_ids[[3, 0, 7]], "NO-SUCH-EMPLOYEE"]
+    rows = engine.directory.profile_rows(ids)
+    assert rows[col.EMPLOYEE_ID].unique().tolist() == ids[:3]  # in the order asked
+    profiles = engine.bundle.profiles
+    assert len(rows) == profiles[col.EMPLOYEE_ID].isin(ids).sum()
+    shuffled = profiles.sample(frac=1.0, random_state=0)
+    older = Engine(dataclasses.replace(engine.bundle, profiles=shuffled))
+    again = older.directory.profile_rows(ids)
+    key = [col.EMPLOYEE_ID, col.COMPETENCY_ID]
+    assert again.sort_values(key).equals(rows.sort_values(key))

@@ -119,7 +119,7 @@ def test_a_format_1_bundle_still_loads_and_plain_files_are_checked_not_loaded(tm
     path = write_bundle(tmp_path, "v1", {"risk": booster}, {"calibrator": [1]}, {},
                         plain={"report.html": b"<html></html>"})  # fmt: skip
     manifest = json.loads((path / MANIFEST).read_text())
-    assert manifest["format_version"] == 2
+    assert manifest["format_version"] == 3
     assert manifest["files"]["report.html"]["kind"] == "file"
     assert set(read_bundle(path).objects) == {"calibrator"}  # the page is never unpickled
     (path / "report.html").write_bytes(b"<html>changed</html>")
@@ -128,3 +128,23 @@ def test_a_format_1_bundle_still_loads_and_plain_files_are_checked_not_loaded(tm
     del manifest["files"]["report.html"]
     (path / MANIFEST).write_text(json.dumps({**manifest, "format_version": 1}))
     assert read_bundle(path).objects["calibrator"] == [1]
+
+
+def test_a_mapped_object_is_read_as_maps_of_its_file_and_checked_like_the_rest(tmp_path, booster):
+    frame = pd.DataFrame({"level": np.arange(1000, dtype=np.float64), "id": ["x"] * 1000})
+    snapshot = {"matrix": np.ones((100, 7), dtype=np.float32), "frame": frame}
+    path = write_bundle(tmp_path, "v1", {"risk": booster}, {"snapshot": snapshot, "small": [1]},
+                        {}, mapped=("snapshot",))  # fmt: skip
+    files = json.loads((path / MANIFEST).read_text())["files"]
+    assert files["snapshot.joblib"]["kind"] == "joblib-mapped"
+    assert files["small.joblib"]["kind"] == "joblib"
+    loaded = read_bundle(path).objects["snapshot"]
+    assert isinstance(loaded["matrix"], np.memmap)  # resident only where read
+    assert not loaded["matrix"].flags.writeable  # the bundle is never written through it
+    np.testing.assert_array_equal(loaded["matrix"], snapshot["matrix"])
+    pd.testing.assert_frame_equal(loaded["frame"], frame)
+    with open(path / "snapshot.joblib", "r+b") as handle:
+        handle.seek(-1, 2)
+        handle.write(b"\0")
+    with pytest.raises(BundleError, match=r"snapshot\.joblib"):
+        read_bundle(path)
