@@ -10,7 +10,7 @@ from model.estimators.ranker import ProgramRanker
 from model.estimators.risk import CompletionRiskModel
 from model.scoring import BLEND_GRID, recommendation_score
 from model.training.examples import Examples
-from model.training.metrics import ndcg_at_k
+from model.training.metrics import per_query_ndcg
 from model.training.split import Split
 
 MAX_RANKER_QUERIES = 60_000
@@ -72,10 +72,15 @@ def _with_best_blend(predictor: Predictor, valid: Examples) -> Predictor:
 def best_blend(folds: list[tuple[Predictor, Examples]]) -> float:
     """The blend whose order best predicts how the programs employees took went (NDCG@10 on
     the enrolments of each fold's period, grouped per employee, each period scored by its
-    own predictor: out-of-fold for the served refit); ties go to the smaller blend.
+    own predictor: out-of-fold for the served refit), by the one-standard-error rule: the
+    smallest blend whose NDCG is below the best's by at most one standard error of their
+    difference over the employees (`smallest_within_noise`).
 
     Not chosen on "taken or not": which programs people were nominated to says little about
-    which ones served them, and a blend tuned to it would learn the nominations.
+    which ones served them, and a blend tuned to it would learn the nominations. Not the
+    best by a hair either: this NDCG is flat over the blends, and a larger blend lets the
+    ranker, which learned from those same outcomes, override the expected gain; it has to
+    be clearly better to do so (docs/refit.md, "The blend").
     """
     query, relevance, gain, ranked = [], [], [], []
     offset = 0
@@ -87,5 +92,27 @@ def best_blend(folds: list[tuple[Predictor, Examples]]) -> float:
         ranked.append(predictor.ranker_scores(taken.features))
         gain.append(predictor.expected_gain(taken.features))
     q, rel, g, r = (np.concatenate(parts) for parts in (query, relevance, gain, ranked))
-    results = [(ndcg_at_k(q, rel, recommendation_score(g, r, b), 10), b) for b in BLEND_GRID]
-    return float(max(results, key=lambda r: (np.nan_to_num(r[0], nan=-1.0), -r[1]))[1])
+    per_blend = [
+        per_query_ndcg(q, rel, recommendation_score(g, r, b), 10).to_numpy() for b in BLEND_GRID
+    ]
+    return float(BLEND_GRID[smallest_within_noise(per_blend)])
+
+
+def smallest_within_noise(per_query: list[np.ndarray]) -> int:
+    """The first candidate (the simplest, in a list ordered so) not clearly worse than the
+    best: its mean over the same queries below the best's by at most one standard error of
+    their paired difference. 0 when there is no query to judge by."""
+    if not len(per_query[0]):
+        return 0
+    means = [float(np.mean(values)) for values in per_query]
+    best = int(np.argmax(means))  # ties: the first
+    for i in range(best):
+        difference = per_query[best] - per_query[i]
+        noise = (
+            float(np.std(difference, ddof=1)) / np.sqrt(len(difference))
+            if len(difference) > 1
+            else 0.0
+        )
+        if float(np.mean(difference)) <= noise:
+            return i
+    return best
