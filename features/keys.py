@@ -39,3 +39,13 @@ def in_sorted(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
         return np.zeros(len(keys), dtype=bool)
     at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
     return sorted_keys[at] == keys
+
+
+def codes_of(index: pd.Index, values: pd.Series) -> np.ndarray:
+    """The position in `index` of each value (-1 where absent); for categories (the
+    snapshot's enrolments and profiles), looked up once per category: no string per row."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return index.get_indexer(values)
+    codes = values.cat.codes.to_numpy()
+    found = np.append(index.get_indexer(values.cat.categories), -1)  # code -1: missing
+    return found[codes]

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from model.bundles.serving import ServingBundle
+from features.keys import codes_of
+from model.bundles.serving import ENROLMENT_CATEGORIES, ServingBundle
 from model.errors import NotFoundError
 
 
@@ -128,18 +129,20 @@ class Directory:
         start, stop = self._profile_start[codes], self._profile_start[codes + 1]
         found = [np.arange(a, b) for a, b in zip(start, stop, strict=True)]
         rows = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-        return self._profiles.iloc[rows]
+        ids = [col.EMPLOYEE_ID, col.COMPETENCY_ID]  # categories in the snapshot: text here
+        return self._profiles.iloc[rows].astype(dict.fromkeys(ids, "str"))
 
     def enrolment_rows(self, e: int) -> pd.DataFrame:
         """The bundle's enrolments of employee code e (a sorted index, no table scan)."""
         codes, order = self._enrolment_index
         low, high = np.searchsorted(codes, [e, e + 1])
-        return self._enrollments.iloc[order[low:high]]
+        rows = self._enrollments.iloc[order[low:high]]
+        return rows.astype({c: "str" for c in ENROLMENT_CATEGORIES if c in rows})
 
     @cached_property
     def _enrolment_index(self) -> tuple[np.ndarray, np.ndarray]:
         """(sorted employee codes, the enrolment rows in that order), built on first use."""
-        codes = self.employee_ids.get_indexer(self._enrollments[col.EMPLOYEE_ID])
+        codes = codes_of(self.employee_ids, self._enrollments[col.EMPLOYEE_ID])
         order = np.argsort(codes, kind="stable")
         return codes[order], order
 
@@ -163,7 +166,7 @@ def _by_employee(profiles: pd.DataFrame, employee_ids: pd.Index) -> tuple[pd.Dat
     `start[e]` to `start[e + 1]`. A bundle's snapshot holds them in that order already
     (`features.state`), so nothing is copied and its mapped pages stay unread; an older one
     is sorted here. Rows of employees outside `employee_ids` are left out."""
-    codes = employee_ids.get_indexer(profiles[col.EMPLOYEE_ID])
+    codes = codes_of(employee_ids, profiles[col.EMPLOYEE_ID])
     if len(codes) and not (np.diff(codes) >= 0).all():
         order = np.argsort(codes, kind="stable")
         profiles, codes = profiles.iloc[order], codes[order]

@@ -34,7 +34,7 @@ import pandas as pd
 
 from features import columns as col
 from features.audience import SERVICE_BANDS, open_to, open_to_stages, service_band
-from features.keys import in_sorted
+from features.keys import codes_of, in_sorted
 from features.session_rules import (
     AgencyRule,
     SanctionCalendar,
@@ -97,8 +97,8 @@ class Eligibility:
 
     def _codes(self, enrollments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Employee and program codes of the enrolments both known to the snapshot."""
-        e = self.state.employee_ids.get_indexer(enrollments[col.EMPLOYEE_ID])
-        p = self.state.program_ids.get_indexer(enrollments[col.PROGRAM_ID])
+        e = codes_of(self.state.employee_ids, enrollments[col.EMPLOYEE_ID])
+        p = codes_of(self.state.program_ids, enrollments[col.PROGRAM_ID])
         ok = (e >= 0) & (p >= 0)
         return e[ok], p[ok], ok
 

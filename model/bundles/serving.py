@@ -84,6 +84,7 @@ class ServingBundle:
 def serving_snapshot(tables: Tables, as_of: pd.Timestamp) -> dict[str, Any]:
     """What the service needs of the data, as known at the snapshot: kept in the bundle."""
     state = point_in_time(tables, as_of)
+    state = dataclasses.replace(state, profiles=_compact_profiles(state.profiles))
     return {
         "state": state,
         "profiles": state.profiles,
@@ -98,6 +99,18 @@ def serving_snapshot(tables: Tables, as_of: pd.Timestamp) -> dict[str, Any]:
         SANCTIONS_PART: tables.sanctions.reset_index(drop=True),
         NEXT_PROFILES_PART: next_position_profiles(tables, as_of),
     }
+
+
+ENROLMENT_CATEGORIES = [col.EMPLOYEE_ID, col.PROGRAM_ID, col.STATUS, col.TIER]
+
+
+def _compact_profiles(profiles: pd.DataFrame) -> pd.DataFrame:
+    """The gap profiles with their employee and competency ids as categories: one code per row
+    (an array, mapped with the rest of the snapshot: `model.bundles.files`) instead of one
+    string per row, which a serving worker would hold in memory (`model.directory` gives the
+    rows it reads their ids back as text)."""
+    ids = [col.EMPLOYEE_ID, col.COMPETENCY_ID]
+    return profiles.astype(dict.fromkeys(ids, "category"))
 
 
 def _people(tables: Tables) -> pd.DataFrame:
@@ -118,7 +131,9 @@ def _enrollments_then(tables: Tables, as_of: pd.Timestamp) -> pd.DataFrame:
         [col.EMPLOYEE_ID, col.PROGRAM_ID, col.STATUS, col.ENROLLED_AT],
     ].reset_index(drop=True)
     tier = tiers_on(tables, enr[col.EMPLOYEE_ID].to_numpy(), enr[col.ENROLLED_AT])
-    return enr.assign(**{col.TIER: tier.to_numpy()})
+    enr = enr.assign(**{col.TIER: tier.to_numpy()})
+    # categories, like the profiles' ids (`_compact_profiles`): codes mapped, not strings held
+    return enr.astype(dict.fromkeys(ENROLMENT_CATEGORIES, "category"))
 
 
 def bundle_boosters(predictor: Predictor) -> dict[str, lgb.Booster]:

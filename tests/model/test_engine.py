@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from features import columns as col
@@ -93,14 +94,18 @@ def test_units_are_looked_up_in_the_directory(engine):
 
 
 def test_profile_rows_are_found_whatever_order_the_bundle_holds_them_in(engine):
-    """A bundle's snapshot holds the profile rows by employee (read in place, nothing
-    copied); an older one in another order gives the same rows, sorted on load."""
+    """A bundle's snapshot holds the profile rows by employee, their ids as categories (read
+    in place, nothing copied); an older one, in another order and with text ids, gives the
+    same rows, sorted on load."""
     ids = [*engine.state.employee_ids[[3, 0, 7]], "NO-SUCH-EMPLOYEE"]
     rows = engine.directory.profile_rows(ids)
     assert rows[col.EMPLOYEE_ID].unique().tolist() == ids[:3]  # in the order asked
+    assert rows[col.COMPETENCY_ID].dtype == "str"  # text again for the answers
     profiles = engine.bundle.profiles
+    assert isinstance(profiles[col.EMPLOYEE_ID].dtype, pd.CategoricalDtype)
     assert len(rows) == profiles[col.EMPLOYEE_ID].isin(ids).sum()
     shuffled = profiles.sample(frac=1.0, random_state=0)
+    shuffled = shuffled.astype({col.EMPLOYEE_ID: "str", col.COMPETENCY_ID: "str"})
     older = Engine(dataclasses.replace(engine.bundle, profiles=shuffled))
     again = older.directory.profile_rows(ids)
     key = [col.EMPLOYEE_ID, col.COMPETENCY_ID]
