@@ -177,8 +177,6 @@ def _budgets(bundle: str, written: list) -> list[AgencyBudget]:
 def serve(artifacts: Path, log_file: Path, seed: int) -> dict[str, Any]:
     """One gunicorn worker (one thread) on the bundle: recommendation latencies of
     `SERVE_REQUESTS` sequential requests for random employees, the worker's memory after."""
-    import psutil
-
     from bench import server as bench_server
 
     ids = bundle_engine(str(_current(artifacts))).state.employee_ids.to_numpy().astype(str)
@@ -205,11 +203,7 @@ def serve(artifacts: Path, log_file: Path, seed: int) -> dict[str, Any]:
                     ms.append((time.perf_counter() - t) * 1000)
                     statuses.append(response.status)
             conn.close()
-            workers = [
-                p for p in psutil.Process().children(recursive=True)
-                if "gunicorn" in " ".join(p.cmdline()) and p.parent().pid != os.getpid()
-            ]  # fmt: skip
-            rss = max(p.memory_info().rss for p in workers) / 2**20
+            memory = bench_server.worker_memory()
     finally:
         for k, v in old.items():
             os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
@@ -219,7 +213,8 @@ def serve(artifacts: Path, log_file: Path, seed: int) -> dict[str, Any]:
         "errors": sum(s != 200 for s in statuses),
         "p50_ms": float(np.percentile(ms, 50)),
         "p95_ms": float(np.percentile(ms, 95)),
-        "worker_rss_mib": rss,
+        "worker_rss_mib": memory["rss_mib"],
+        "worker_anonymous_mib": memory["anonymous_mib"],  # its own: not the mapped snapshot
     }
 
 
@@ -275,13 +270,15 @@ def projection(results: list[dict[str, Any]], exponents: dict[str, Any]) -> dict
 
 def table(results: list[dict[str, Any]], exponents: dict[str, Any]) -> str:
     head = f"{'step':<10}" + "".join(f"{r['employees']:>22,}" for r in results)
-    lines = ["CPU s (wall s) [peak MiB per worker] at each size", head]
+    lines = ["CPU s (wall s) [peak MiB per worker] at each size; serve: RSS/own MiB", head]
     for step in (*CHAIN, "serve"):
         cells = []
         for r in results:
             s = r["steps"][step]
             if step == "serve":
-                cells.append(f"p50 {s['p50_ms']:.0f} ms, {s['worker_rss_mib']:.0f} MiB")
+                own = s.get("worker_anonymous_mib")  # None: measured before it was recorded
+                memory = f"{s['worker_rss_mib']:.0f}" + ("" if own is None else f"/{own:.0f}")
+                cells.append(f"p50 {s['p50_ms']:.0f} ms, {memory} MiB")
                 continue
             peak = s.get("peak_mib_per_worker", s.get("peak_mib_driver", 0.0))
             cells.append(f"{s['cpu_seconds']:.0f} ({s['seconds']:.0f}) [{peak:.0f}]")

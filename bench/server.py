@@ -62,6 +62,24 @@ def gunicorn(artifacts_dir: Path, log: Path, database_url: str | None = None) ->
             _stop(proc)
 
 
+def worker_memory() -> dict[str, float]:
+    """The resident memory (MiB) of this process's busiest gunicorn worker: all of it, its
+    file-backed share (a mapped bundle snapshot, the libraries: shared between workers and
+    given back by the kernel when memory is short) and the rest, the worker's own."""
+    import psutil  # dask's dependency; the bench's only use of it
+
+    workers = [
+        p for p in psutil.Process().children(recursive=True)
+        if "gunicorn" in " ".join(p.cmdline()) and p.parent().pid != os.getpid()
+    ]  # fmt: skip
+    info = max((p.memory_info() for p in workers), key=lambda m: m.rss)
+    return {
+        "rss_mib": info.rss / 2**20,
+        "file_mib": info.shared / 2**20,
+        "anonymous_mib": (info.rss - info.shared) / 2**20,
+    }
+
+
 def _wait_ready(proc: subprocess.Popen, port: int) -> None:
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
