@@ -11,6 +11,7 @@ the caller answers live.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 PRECOMPUTED = "precomputed"
 RECOMMENDATIONS = f"{PRECOMPUTED}/recommendations"
 CANDIDATES = f"{PRECOMPUTED}/candidates"
-DATASET = "dataset"  # the manifest's kind of these files: checksummed, read as Parquet
+CODES = f"{PRECOMPUTED}/codes"  # the recommendations by code, read memory-mapped
+DATASET = "dataset"  # the manifest's kind of these files: checksummed, read by this module
 # Rows kept per employee: k is at most 100, and a default answer of 10 keeps its 10 after
 # several approvals, enrolments and a method or cost filter; past the prefix, answers are live.
 PER_EMPLOYEE = 60
@@ -113,6 +115,9 @@ def _with_ids(engine: Engine, frame: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+CODE_ARRAYS = ("start", "programs", "complete")
+
+
 @dataclass(frozen=True)
 class Precomputed:
     """Each employee's stored ranking as program codes (rows `start[e]` to `start[e + 1]`),
@@ -131,21 +136,53 @@ class Precomputed:
 
 
 def read_precomputed(path: str | Path, state: Any) -> Precomputed:
-    """The recommendations dataset of the bundle at `path` (verified by its loader), by code."""
+    """The recommendations of the bundle at `path` (verified by its loader), by code: the
+    arrays `make score-all` wrote beside them, memory-mapped (a worker holds the rows it
+    reads), else, for a bundle scored before they were written, from the Parquet dataset."""
+    folder = Path(path) / CODES
+    if all((folder / f"{name}.npy").is_file() for name in CODE_ARRAYS):
+        arrays = {
+            name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+            for name in CODE_ARRAYS
+        }
+        if len(arrays["start"]) == len(state.employee_ids) + 1:  # codes of this state
+            return Precomputed(**arrays)
     frame = pq.read_table(
         Path(path) / RECOMMENDATIONS, columns=[col.EMPLOYEE_ID, col.PROGRAM_ID, RANK, ELIGIBLE]
     ).to_pandas()
-    e = state.employee_ids.get_indexer(frame[col.EMPLOYEE_ID])
-    p = state.program_ids.get_indexer(frame[col.PROGRAM_ID])
+    return precomputed_codes([frame], state)
+
+
+def write_codes(folder: Path, precomputed: Precomputed) -> None:
+    """`precomputed`'s arrays as `.npy` files in `folder` (`read_precomputed` maps them)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in CODE_ARRAYS:
+        np.save(folder / f"{name}.npy", np.asarray(getattr(precomputed, name)))
+
+
+def precomputed_codes(parts: Iterable[pd.DataFrame], state: Any) -> Precomputed:
+    """The recommendations frames (`ranked_pairs`' ids, rank and eligible) by code: each
+    employee's programs in rank order, rows dropped whose employee or program the state does
+    not know. Frame by frame, so no one frame of every employee's text ids is made."""
+    e_parts, p_parts, rank_parts, eligible_parts = [], [], [], []
+    for frame in parts:
+        e_parts.append(state.employee_ids.get_indexer(frame[col.EMPLOYEE_ID]))
+        p_parts.append(state.program_ids.get_indexer(frame[col.PROGRAM_ID]))
+        rank_parts.append(frame[RANK].to_numpy(dtype=np.int64))
+        eligible_parts.append(frame[ELIGIBLE].to_numpy(dtype=np.int64))
+    e, p, rank, eligible_of = (
+        np.concatenate(a) if a else np.zeros(0, dtype=np.int64)
+        for a in (e_parts, p_parts, rank_parts, eligible_parts)
+    )
     known = (e >= 0) & (p >= 0)
-    e, p, frame = e[known], p[known], frame[known]
-    order = np.lexsort((frame[RANK].to_numpy(), e))
+    e, p, rank, eligible_of = e[known], p[known], rank[known], eligible_of[known]
+    order = np.lexsort((rank, e))
     e, p = e[order], p[order]
     n = len(state.employee_ids)
     start = np.searchsorted(e, np.arange(n + 1)).astype(np.int64)
     stored = np.bincount(e, minlength=n)
     eligible = np.zeros(n, dtype=np.int64)
-    eligible[e] = frame[ELIGIBLE].to_numpy()[order]
+    eligible[e] = eligible_of[order]
     return Precomputed(start=start, programs=p.astype(np.int32), complete=stored >= eligible)
 
 

@@ -24,13 +24,16 @@ from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.precomputed import (
     CANDIDATES,
+    CODES,
     DATASET,
     PER_EMPLOYEE,
     PER_PROGRAM,
     PRECOMPUTED,
     RECOMMENDATIONS,
     best_candidates,
+    precomputed_codes,
     ranked_pairs,
+    write_codes,
 )
 from pipeline.cluster import dask_client, partition_map
 
@@ -102,6 +105,8 @@ def write_rankings(
         folder = staged / Path(RECOMMENDATIONS).name
         folder.mkdir(parents=True, exist_ok=True)
         _write(frame, folder / f"part-{i:05d}.parquet")
+    state = bundle_engine(str(path)).state  # the codes are this bundle's
+    write_codes(staged / Path(CODES).name, precomputed_codes(recommendations, state))
     (staged / Path(CANDIDATES).name).mkdir(parents=True)
     _write(candidates, staged / Path(CANDIDATES).name / "part-00000.parquet")
     about = {

@@ -15,7 +15,13 @@ from model.bundles.files import BundleError, promote, verify_bundle
 from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.live import live_codes
-from model.precomputed import CANDIDATES, PRECOMPUTED, RECOMMENDATIONS
+from model.precomputed import (
+    CANDIDATES,
+    CODES,
+    PRECOMPUTED,
+    RECOMMENDATIONS,
+    precomputed_codes,
+)
 from pipeline.score_all import score_all
 from service import create_app
 
@@ -62,6 +68,20 @@ def test_the_datasets_are_in_the_manifest_and_verified(scored, trained):
         recs.groupby(col.EMPLOYEE_ID)["rank"].max()
         < recs.groupby(col.EMPLOYEE_ID)["eligible"].max()
     ).all()
+
+
+def test_the_rankings_by_code_are_mapped_and_equal_the_datasets(scored, trained):
+    """A worker reads `score-all`'s rankings as memory-mapped codes (its memory does not
+    grow with the employees); they are the Parquet dataset's, which older bundles read."""
+    path = scored[0] / trained.version
+    files = verify_bundle(path)["files"]
+    assert {f"{CODES}/{name}.npy" for name in ("start", "programs", "complete")} <= set(files)
+    bundle = load_serving_bundle(path)
+    mapped = bundle.precomputed
+    assert mapped is not None and isinstance(mapped.programs, np.memmap)
+    from_dataset = precomputed_codes([pd.read_parquet(path / RECOMMENDATIONS)], bundle.state)
+    for name in ("start", "programs", "complete"):
+        np.testing.assert_array_equal(getattr(mapped, name), getattr(from_dataset, name))
 
 
 def test_an_altered_precomputed_file_is_refused(scored, trained, tmp_path):
