@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import argparse
 import functools
-import http.client
 import json
 import logging
 import math
 import os
-import random
 import resource
 import shutil
 import subprocess
@@ -181,40 +179,13 @@ def serve(artifacts: Path, log_file: Path, seed: int) -> dict[str, Any]:
 
     ids = bundle_engine(str(_current(artifacts))).state.employee_ids.to_numpy().astype(str)
     bundle_engine.cache_clear()
-    rng = random.Random(seed)
-    env = {"WEB_WORKERS": "1", "WEB_THREADS": "1"}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    bench_server.READY_TIMEOUT = SERVE_READY_SECONDS
-    started = time.perf_counter()
-    try:
-        with bench_server.gunicorn(artifacts, log_file) as srv:
-            ready = time.perf_counter() - started
-            conn = http.client.HTTPConnection(srv.host, srv.port, timeout=120)
-            headers = {"Authorization": f"Bearer {srv.token}"}
-            ms, statuses = [], []
-            for i in range(SERVE_REQUESTS + 20):  # the first 20 warm the worker
-                path = f"/v1/employees/{rng.choice(ids)}/recommendations?k=10"
-                t = time.perf_counter()
-                conn.request("GET", path, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                if i >= 20:
-                    ms.append((time.perf_counter() - t) * 1000)
-                    statuses.append(response.status)
-            conn.close()
-            memory = bench_server.worker_memory()
-    finally:
-        for k, v in old.items():
-            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+    served = bench_server.one_worker_recommendations(
+        artifacts, log_file, ids, seed, SERVE_REQUESTS, ready_seconds=SERVE_READY_SECONDS
+    )
     return {
-        "ready_seconds": ready,
-        "requests": len(ms),
-        "errors": sum(s != 200 for s in statuses),
-        "p50_ms": float(np.percentile(ms, 50)),
-        "p95_ms": float(np.percentile(ms, 95)),
-        "worker_rss_mib": memory["rss_mib"],
-        "worker_anonymous_mib": memory["anonymous_mib"],  # its own: not the mapped snapshot
+        **{k: served[k] for k in ("ready_seconds", "requests", "errors", "p50_ms", "p95_ms")},
+        "worker_rss_mib": served["rss_mib"],
+        "worker_anonymous_mib": served["anonymous_mib"],  # its own: not the mapped snapshot
     }
 
 

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import http.client
 import os
+import random
 import secrets
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from bench.child import ROOT
 
@@ -38,7 +42,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(artifacts_dir: Path, log: Path, database_url: str | None = None) -> Iterator[Server]:
+def gunicorn(
+    artifacts_dir: Path,
+    log: Path,
+    database_url: str | None = None,
+    ready_seconds: float = READY_TIMEOUT,
+) -> Iterator[Server]:
     """Start `gunicorn -c service/gunicorn_conf.py 'service:create_app()'`, wait for /readyz.
     The decision store is `database_url` (migrated), else a SQLite file beside the log."""
     token = secrets.token_urlsafe(24)
@@ -55,11 +64,54 @@ def gunicorn(artifacts_dir: Path, log: Path, database_url: str | None = None) ->
     with log.open("wb") as sink:
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=sink, stderr=sink)
         try:
-            _wait_ready(proc, port)
+            _wait_ready(proc, port, ready_seconds)
             workers, threads = int(env.get("WEB_WORKERS", 2)), int(env.get("WEB_THREADS", 4))
             yield Server(HOST, port, token, workers, threads)
         finally:
             _stop(proc)
+
+
+def one_worker_recommendations(
+    artifacts_dir: Path, log: Path, ids: Sequence[str], seed: int, requests: int,
+    warm_up: int = 20, ready_seconds: float = READY_TIMEOUT,
+) -> dict[str, Any]:  # fmt: skip
+    """One gunicorn worker with one thread over the bundle: `requests` sequential
+    recommendations of random employees of `ids` after `warm_up` untimed ones (the first
+    answers build the worker's caches); the latencies, and the worker's memory after them
+    (`worker_memory`)."""
+    rng = random.Random(seed)
+    env = {"WEB_WORKERS": "1", "WEB_THREADS": "1"}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    started = time.perf_counter()
+    try:
+        with gunicorn(artifacts_dir, log, ready_seconds=ready_seconds) as srv:
+            ready = time.perf_counter() - started
+            conn = http.client.HTTPConnection(srv.host, srv.port, timeout=120)
+            headers = {"Authorization": f"Bearer {srv.token}"}
+            ms, errors = [], 0
+            for i in range(requests + warm_up):
+                path = f"/v1/employees/{rng.choice(ids)}/recommendations?k=10"
+                t = time.perf_counter()
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                if i >= warm_up:
+                    ms.append((time.perf_counter() - t) * 1000)
+                    errors += response.status != 200
+            conn.close()
+            memory = worker_memory()
+    finally:
+        for k, v in old.items():
+            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+    return {
+        "ready_seconds": ready,
+        "requests": len(ms),
+        "errors": errors,
+        "p50_ms": float(np.percentile(ms, 50)),
+        "p95_ms": float(np.percentile(ms, 95)),
+        **memory,
+    }
 
 
 def worker_memory() -> dict[str, float]:
@@ -80,15 +132,15 @@ def worker_memory() -> dict[str, float]:
     }
 
 
-def _wait_ready(proc: subprocess.Popen, port: int) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT
+def _wait_ready(proc: subprocess.Popen, port: int, ready_seconds: float) -> None:
+    deadline = time.monotonic() + ready_seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {proc.returncode} before it was ready")
         if _ready(port):
             return
         time.sleep(0.25)
-    raise RuntimeError(f"gunicorn not ready after {READY_TIMEOUT:g} s")
+    raise RuntimeError(f"gunicorn not ready after {ready_seconds:g} s")
 
 
 def _ready(port: int) -> bool:

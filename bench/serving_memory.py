@@ -17,12 +17,8 @@ or more worlds give the anonymous memory's slope per employee and its projection
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
-import os
-import random
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -61,45 +57,6 @@ def write_variant(
     return path
 
 
-def serve(artifacts: Path, ids: np.ndarray, seed: int) -> dict[str, Any]:
-    """One gunicorn worker, one thread: `REQUESTS` recommendations after `WARM_UP`; the
-    worker's memory after them."""
-    rng = random.Random(seed)
-    env = {"WEB_WORKERS": "1", "WEB_THREADS": "1"}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    bench_server.READY_TIMEOUT = READY_SECONDS
-    started = time.perf_counter()
-    try:
-        with bench_server.gunicorn(artifacts, artifacts.parent / "gunicorn.log") as srv:
-            ready = time.perf_counter() - started
-            conn = http.client.HTTPConnection(srv.host, srv.port, timeout=120)
-            headers = {"Authorization": f"Bearer {srv.token}"}
-            ms, errors = [], 0
-            for i in range(REQUESTS + WARM_UP):
-                path = f"/v1/employees/{rng.choice(ids)}/recommendations?k=10"
-                t = time.perf_counter()
-                conn.request("GET", path, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                if i >= WARM_UP:
-                    ms.append((time.perf_counter() - t) * 1000)
-                    errors += response.status != 200
-            conn.close()
-            memory = bench_server.worker_memory()
-    finally:
-        for k, v in old.items():
-            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
-    return {
-        "ready_seconds": ready,
-        "requests": len(ms),
-        "errors": errors,
-        "p50_ms": float(np.percentile(ms, 50)),
-        "p95_ms": float(np.percentile(ms, 95)),
-        **memory,
-    }
-
-
 def one_world(
     base: ServingBundle, snapshot: dict[str, Any], mapped: bool, seed: int
 ) -> dict[str, Any]:
@@ -108,7 +65,10 @@ def one_world(
     with tempfile.TemporaryDirectory(prefix="serving-memory-") as tmp:
         artifacts = Path(tmp) / "artifacts"
         write_variant(base, snapshot, artifacts, mapped)
-        served = serve(artifacts, ids, seed)
+        log = artifacts.parent / "gunicorn.log"
+        served = bench_server.one_worker_recommendations(
+            artifacts, log, ids, seed, REQUESTS, WARM_UP, READY_SECONDS
+        )
     return {"employees": len(ids), "mapped": mapped, **served}
 
 
