@@ -49,3 +49,11 @@ def codes_of(index: pd.Index, values: pd.Series) -> np.ndarray:
     codes = values.cat.codes.to_numpy()
     found = np.append(index.get_indexer(values.cat.categories), -1)  # code -1: missing
     return found[codes]
+
+
+def csr_rows(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The rows `starts[i]` to `starts[i] + counts[i]` of every i, concatenated in order (a CSR
+    gather, without a Python loop)."""
+    counts = np.asarray(counts, dtype=np.int64)
+    first = np.asarray(starts, dtype=np.int64) - np.cumsum(counts) + counts
+    return np.repeat(first, counts) + np.arange(counts.sum())

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from features.keys import in_sorted
+from features.keys import csr_rows, in_sorted
 from features.state import PointInTime, course_key
 from features.uncertainty import expected_shortfall, level_uncertainty
 
@@ -107,7 +107,7 @@ def _coverage(state: PointInTime, e: np.ndarray, p: np.ndarray) -> dict[str, np.
     starts = state.comp_indptr[p]
     counts = state.comp_indptr[p + 1] - starts
     pair = np.repeat(np.arange(n), counts)
-    k = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    k = csr_rows(starts, counts)
     c, target, prog_w = state.comp_codes[k], state.comp_target[k], state.comp_weight[k]
     ei = e[pair]
     req, cur = state.required[ei, c], state.current[ei, c]

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from features import columns as col
-from features.keys import codes_of
+from features.keys import codes_of, csr_rows
 from model.bundles.serving import ENROLMENT_CATEGORIES, ServingBundle
 from model.errors import NotFoundError
 
@@ -126,9 +126,8 @@ class Directory:
         """The gap-profile rows of these employees, by a precomputed index (no table scan)."""
         codes = self.employee_ids.get_indexer(_id_index(list(employee_ids)))
         codes = codes[codes >= 0]
-        start, stop = self._profile_start[codes], self._profile_start[codes + 1]
-        found = [np.arange(a, b) for a, b in zip(start, stop, strict=True)]
-        rows = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        start = self._profile_start[codes]
+        rows = csr_rows(start, self._profile_start[codes + 1] - start)
         ids = [col.EMPLOYEE_ID, col.COMPETENCY_ID]  # categories in the snapshot: text here
         return self._profiles.iloc[rows].astype(dict.fromkeys(ids, "str"))
 

@@ -1,11 +1,11 @@
-"""Ids to codes (`features.keys.codes_of`), from text or from categories."""
+"""Ids to codes (`features.keys.codes_of`), from text or from categories; CSR gathers."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from features.keys import codes_of
+from features.keys import codes_of, csr_rows
 
 
 def test_categories_give_the_codes_text_gives():
@@ -16,3 +16,9 @@ def test_categories_give_the_codes_text_gives():
     np.testing.assert_array_equal(codes_of(index, text.astype("category")), expected)
     empty = pd.Series([], dtype="str")
     assert len(codes_of(index, empty)) == len(codes_of(index, empty.astype("category"))) == 0
+
+
+def test_csr_rows_gathers_each_range_in_order():
+    np.testing.assert_array_equal(csr_rows(np.array([5, 0, 9]), np.array([2, 0, 3])),
+                                  [5, 6, 9, 10, 11])  # fmt: skip
+    assert len(csr_rows(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))) == 0
