@@ -132,7 +132,7 @@ def worker_memory() -> dict[str, float]:
     }
 
 
-def _wait_ready(proc: subprocess.Popen, port: int, ready_seconds: float) -> None:
+def _wait_ready(proc: subprocess.Popen, port: int, ready_seconds: float = READY_TIMEOUT) -> None:
     deadline = time.monotonic() + ready_seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
