@@ -31,6 +31,8 @@ import numpy as np
 from scipy import linalg
 from scipy.stats import norm
 
+from model.program_evaluation.demeaned import Demeaned
+
 LOWEST, HIGHEST = 1.0, 5.0  # the rating scale (CONTRACT.md, evaluations.level)
 _AT = 1e-9  # a rating this close to a bound is at it (levels are stored as floats)
 # Levels a step may move an effect by and still count as converged (a thousandth of the
@@ -70,8 +72,8 @@ def truncated(mean: np.ndarray, sd: np.ndarray, bound: float, above: np.ndarray)
 def latent_changes(
     before: np.ndarray,
     after: np.ndarray,
-    design: np.ndarray,
-    start_design: np.ndarray,
+    design: Demeaned,
+    start_design: Demeaned,
     within: Callable[[np.ndarray], np.ndarray],
 ) -> np.ndarray:
     """The changes after - before, a rating at a bound replaced by its expectation beyond it
@@ -88,20 +90,20 @@ def latent_changes(
     # the recorded ratings show; an export of averaged, fine-grained ratings has almost none).
     margin = recorded_step(np.r_[before, after]) / 2
     floor, top = LOWEST + margin, HIGHEST - margin
-    solve_change = linalg.pinvh(design.T @ design)  # the designs stay; only the ratings move
-    solve_start = linalg.pinvh(start_design.T @ start_design) if start_design.size else None
+    solve_change = linalg.pinvh(design.gram())  # the designs stay; only the ratings move
+    solve_start = linalg.pinvh(start_design.gram()) if start_design.shape[1] else None
     beta = np.zeros(design.shape[1])
     n = start.size
     extra_start = extra_change = np.zeros(n)
     for step in range(STEPS):
         change = within(end - start)
-        new_beta = solve_change @ (design.T @ change)
+        new_beta = solve_change @ design.rmatvec(change)
         change_residual = change - design @ new_beta
         start_within = within(start)
         start_residual = start_within
         if solve_start is not None:
             start_residual = start_within - start_design @ (
-                solve_start @ (start_design.T @ start_within)
+                solve_start @ start_design.rmatvec(start_within)
             )
         moved = float(np.max(np.abs(new_beta - beta))) if beta.size else 0.0
         beta = new_beta

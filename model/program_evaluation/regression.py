@@ -42,28 +42,24 @@ end (its `end_date`, else presumed at `JP_PER_DAY`) lie a month (`changes.LAG`) 
 second; a completed session that straddles either rating makes that change ambiguous and it
 is left out. Two programs in one interval share its change (each its own coefficient), and a
 colleague serves as comparison for everyone rated in the same cell without double counting.
-Standard errors are clustered by person (statsmodels OLS, cov_type="cluster"): all of one
-person's changes, across competencies, sources and years, may be correlated. The fixed effects
-are absorbed by demeaning within cells (Frisch-Waugh).
+Standard errors are clustered by person (statsmodels' OLS with cov_type="cluster", computed
+on a sparse design by `demeaned`): all of one person's changes, across competencies, sources
+and years, may be correlated. The fixed effects are absorbed by demeaning within cells
+(Frisch-Waugh), without forming the demeaned, dense design (`demeaned.Demeaned`).
 """
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
-with warnings.catch_warnings():  # statsmodels 0.14 uses a helper pandas 3 deprecates (import)
-    warnings.simplefilter("ignore", FutureWarning)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from statsmodels.regression.linear_model import OLS
-
 from features import columns as col
 from model.program_evaluation import censoring
 from model.program_evaluation.changes import LAG, SOURCES
+from model.program_evaluation.demeaned import Demeaned, clustered_least_squares, within
 from model.program_evaluation.facts import PERIOD_END, PERIOD_START
 
 MAX_GAP = pd.Timedelta(days=820)  # two review cycles and a quarter: a skipped review is fine
@@ -226,68 +222,71 @@ def fit_effects(
     empty = Fit(nan, nan.copy(), nan.copy(), np.full((n_groups, n_groups), np.nan), 0, 0)
     if counts.empty or len(intervals) < 3:
         return empty
-    x = np.zeros((len(intervals), n_groups))
-    x[counts["row"].to_numpy(), counts["group"].to_numpy()] = counts["n"].to_numpy()
     before = intervals[BEFORE].to_numpy(dtype="float64")
     after = intervals[AFTER].to_numpy(dtype="float64")
     # both ratings at an end of the scale (mostly 1 and 1): the change could be anything,
     # and read as a value it would enter as a known zero change (censoring.py)
     rows = np.flatnonzero((censoring.side(before) == 0) | (censoring.side(after) == 0))
-    x, before, after = x[rows], before[rows], after[rows]
+    before, after = before[rows], after[rows]
+    kept_row = np.full(len(intervals), -1)
+    kept_row[rows] = np.arange(rows.size)
+    cell = intervals[CELL].to_numpy()[rows]
+    x = Demeaned.of(_per_group(kept_row, counts, "n", rows.size, n_groups), cell)
     prior = intervals[PRIOR].to_numpy(dtype="float64")[rows]
     known = np.isfinite(prior)
-    controls = np.column_stack([np.where(known, prior, 0.0), known.astype("float64")])
-    slopes = np.zeros((len(intervals), n_groups))
-    if shifts is not None and not shifts.empty:
-        slopes[shifts["row"].to_numpy(), shifts["group"].to_numpy()] = shifts["shift"].to_numpy()
-    slopes = slopes[rows]
-    cell = intervals[CELL].to_numpy()[rows]
-    x, controls = _within(x, cell), _within(controls, cell)
-    usable = np.flatnonzero(np.abs(x).sum(axis=0) > 1e-9)
+    controls = within(np.column_stack([np.where(known, prior, 0.0), known.astype("float64")]), cell)
+    x_gram = x.gram()
+    usable = np.flatnonzero(np.sqrt(np.clip(np.diag(x_gram), 0, None)) > 1e-9)
     if usable.size == 0:
         return empty
     prior_columns = controls[:, np.abs(controls).sum(axis=0) > 1e-9]  # none in one cycle
+    x = x.columns(usable)
     # A group's interaction only where its participants' pre-tests vary (else it has none).
-    slopes = _within(slopes[:, usable], cell)
-    kept = np.column_stack([slopes[:, _varies(slopes, x[:, usable])], prior_columns])
+    slope_raw = sparse.csr_matrix((rows.size, 0))
+    if shifts is not None and not shifts.empty:
+        slope_raw = _per_group(kept_row, shifts, "shift", rows.size, n_groups)[:, usable]
+        slopes = Demeaned.of(slope_raw, cell)
+        slope_raw = slope_raw[:, _varies(slopes, x)]
+    raw = sparse.hstack([x.raw, slope_raw, sparse.csr_matrix(prior_columns)], format="csr")
+    design = Demeaned.of(raw, cell)
     people = intervals[col.EMPLOYEE_ID].astype("category").cat.codes.to_numpy()[rows]
-    design = np.column_stack([x[:, usable], kept])
+    start_design = Demeaned.of(prior_columns, cell)
     changes = censoring.latent_changes(
-        before, after, design, prior_columns, lambda values: _within(values, cell)
+        before, after, design, start_design, lambda values: within(values, cell)
     )
-    y = _within(changes, cell)
-    model = OLS(y, design, hasconst=False)  # cells demeaned
-    result = model.fit(cov_type="cluster", cov_kwds={"groups": people}, use_t=True)
-    # a nearly collinear column (a group's pre-test slope in a tiny export) can leave a
-    # variance below zero by rounding: its interval is NaN (not estimable), not a warning
-    with np.errstate(invalid="ignore"):
-        interval = result.conf_int(alpha=1 - CONFIDENCE)
+    y = within(changes, cell)
+    result = clustered_least_squares(design, y, people)
+    interval = result.conf_int(CONFIDENCE)
     effect, low, high = nan.copy(), nan.copy(), nan.copy()
     effect[usable] = result.params[: usable.size]
     low[usable], high[usable] = interval[: usable.size, 0], interval[: usable.size, 1]
     covariance = np.full((n_groups, n_groups), np.nan)
-    covariance[np.ix_(usable, usable)] = result.cov_params()[: usable.size, : usable.size]
-    return Fit(effect, low, high, covariance, len(y), int(np.unique(people).size))
+    covariance[np.ix_(usable, usable)] = result.covariance[: usable.size, : usable.size]
+    return Fit(effect, low, high, covariance, len(y), result.n_people)
 
 
-def _varies(slopes: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Columns of `slopes` not (nearly) zero nor proportional to their group's count column:
-    those that can be estimated beside it."""
-    size = np.sqrt((slopes**2).sum(axis=0))
+def _per_group(
+    kept_row: np.ndarray, frame: pd.DataFrame, value: str, n_rows: int, n_groups: int
+) -> sparse.csr_matrix:
+    """Rows x groups, `frame[value]` at each (row, group) of `frame` whose row is kept
+    (`kept_row`: the row's new index, -1 if left out)."""
+    row = kept_row[frame["row"].to_numpy()]
+    keep = row >= 0
+    values, group = frame[value].to_numpy(dtype="float64"), frame["group"].to_numpy()
+    return sparse.csr_matrix((values[keep], (row[keep], group[keep])), shape=(n_rows, n_groups))
+
+
+def _varies(slopes: Demeaned, x: Demeaned) -> np.ndarray:
+    """Columns of `slopes` not (nearly) zero nor proportional to their group's count column
+    (of `x`, demeaned alike): those that can be estimated beside it."""
+    both = Demeaned(
+        sparse.hstack([slopes.raw, x.raw], format="csr"), x.cell, np.hstack([slopes.means, x.means])
+    ).gram()
+    k = slopes.shape[1]
+    size = np.sqrt(np.clip(np.diag(both)[:k], 0, None))
     if not size.any():
         return size > 0
-    scale = np.sqrt((x**2).sum(axis=0))
+    scale = np.sqrt(np.clip(np.diag(both)[k:], 0, None))
     with np.errstate(invalid="ignore", divide="ignore"):
-        cosine = np.abs((slopes * x).sum(axis=0)) / (size * scale)
+        cosine = np.abs(np.diag(both[:k, k:])) / (size * scale)
     return (size > 1e-9) & (cosine < 1 - 1e-6)
-
-
-def _within(values: np.ndarray, cell: np.ndarray) -> np.ndarray:
-    """`values` minus their mean within each cell (the fixed effects absorbed)."""
-    n_cells = int(cell.max()) + 1
-    member = sparse.csr_matrix(
-        (np.ones(cell.size), (cell, np.arange(cell.size))), shape=(n_cells, cell.size)
-    )
-    sizes = np.maximum(np.bincount(cell, minlength=n_cells), 1).astype("float64")  # emptied
-    means = (member @ values) / (sizes[:, None] if values.ndim == 2 else sizes)
-    return values - means[cell]
