@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from features import columns as col
 from model.bundles.serving import load_serving_bundle
 from model.engine import Engine
 from model.planning.inputs import PlanRequest
-from model.planning.plan import make_plan
-from pipeline.plans import AgencyBudget, agency_plans
+from model.planning.plan import MAX_TIME_LIMIT_S, make_plan
+from pipeline.plans import (
+    MIN_PLAN_SECONDS,
+    AgencyBudget,
+    agency_plan,
+    agency_plans,
+    plan_seconds,
+)
 
 BUDGET = 300_000_000.0
 
@@ -57,3 +64,21 @@ def test_agency_plans_add_up_to_the_national_total(trained):
     assert total["objective"] == sum(p["objective"] for p in plans) > 0
     assert total["bound"] >= total["objective"]
     assert all(p["budget_used"] <= BUDGET / 2 + 1e-6 for p in plans)
+
+
+def test_an_agency_plan_takes_time_by_its_size():
+    assert plan_seconds(200) == MIN_PLAN_SECONDS  # a small agency: the floor
+    assert plan_seconds(65_000) == pytest.approx(120.0)  # the Jakarta province
+    assert plan_seconds(30_000) < plan_seconds(65_000)
+    assert plan_seconds(2_000_000) == MAX_TIME_LIMIT_S  # never above the API's limit
+
+
+def test_without_a_time_limit_the_agency_plan_uses_its_size(trained):
+    engine = Engine(load_serving_bundle(trained.path))
+    root = _roots(engine, 1)[0]
+    start, end = _period(engine)
+    sessions = tuple(engine.state.program_ids[engine.upcoming].to_numpy())
+    plan = agency_plan(AgencyBudget(root, BUDGET, sessions), str(trained.path), start, end)
+    assert plan["employees"] == len(engine.directory.unit_members([root])) > 0
+    assert plan["time_limit_s"] == plan_seconds(plan["employees"])
+    assert plan["seconds"] <= plan["time_limit_s"] + 30  # its limit held (and the greedy's grace)
