@@ -30,7 +30,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from store.audit import record
 from store.database import read_transaction, write_transaction
-from store.errors import ConflictError, InvalidRowsError, RecordNotFoundError
+from store.errors import ConflictError, InvalidRowsError, RecordNotFoundError, Refusal
 from store.tables import (
     CLIENT_ROLES,
     USER_ROLES,
@@ -50,6 +50,29 @@ TOUCH_EVERY = timedelta(seconds=60)
 _hasher = PasswordHasher()
 _UNSET: Any = object()
 PUBLIC_USER_FIELDS = ("username", "display_name", "role", "unit_ids", "active")
+# What the accounts refuse: a code and its English sentence (the API's text); a page says it
+# in its own language from the code (service.web.refusals), never by reading the sentence.
+BAD_USERNAME, PASSWORD_LENGTH, ROLE_NOT_ALLOWED = "bad_username", "password_length", "bad_role"
+NO_UNITS, ADMIN_SCOPED, USERNAME_TAKEN = "no_units", "admin_scoped", "username_taken"
+NO_USER, CLIENT_NAME_LENGTH, NO_CLIENT = "no_user", "client_name_length", "no_client"
+REFUSALS = {
+    BAD_USERNAME: "1 to 64 characters: lower-case letters, digits and . _ @ -, starting with a"
+    " letter or digit",
+    PASSWORD_LENGTH: "must be {min} to {max} characters long",
+    ROLE_NOT_ALLOWED: "must be one of {allowed}",
+    NO_UNITS: "give at least one unit, or leave it out",
+    ADMIN_SCOPED: "an admin sees the whole organisation: leave unit_ids out (null), or make the "
+    "account a planner of those units",
+    USERNAME_TAKEN: "the username {name} is taken",
+    NO_USER: "no user {name}",
+    CLIENT_NAME_LENGTH: "must be 1 to 200 characters",
+    NO_CLIENT: "no active API client {client_id}",
+}
+
+
+def refused(code: str, **values: Any) -> Refusal:
+    """The accounts' refusal `code` with its values."""
+    return Refusal(code, REFUSALS[code], values)
 
 
 @cache
@@ -74,25 +97,21 @@ def check_username(username: str) -> str:
     """The username in its stored form (lower case), or InvalidRowsError."""
     name = (username or "").strip().lower()
     if not USERNAME_PATTERN.fullmatch(name):
-        raise InvalidRowsError(
-            "1 to 64 characters: lower-case letters, digits and . _ @ -, starting with a"
-            " letter or digit",
-            column="username",
-        )
+        raise InvalidRowsError(refused(BAD_USERNAME), column="username")
     return name
 
 
 def check_password(password: str) -> None:
     if not MIN_PASSWORD_LENGTH <= len(password or "") <= MAX_PASSWORD_LENGTH:
         raise InvalidRowsError(
-            f"must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters long",
+            refused(PASSWORD_LENGTH, min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH),
             column="password",
         )
 
 
 def _check_role(role: str, allowed: tuple[str, ...]) -> None:
     if role not in allowed:
-        raise InvalidRowsError(f"must be one of {', '.join(allowed)}", column="role")
+        raise InvalidRowsError(refused(ROLE_NOT_ALLOWED, allowed=", ".join(allowed)), column="role")
 
 
 def _units(unit_ids: Sequence[str] | None) -> list[str] | None:
@@ -101,7 +120,7 @@ def _units(unit_ids: Sequence[str] | None) -> list[str] | None:
         return None
     ids = sorted({str(u) for u in unit_ids})
     if not ids:
-        raise InvalidRowsError("give at least one unit, or leave it out", column="unit_ids")
+        raise InvalidRowsError(refused(NO_UNITS), column="unit_ids")
     return ids
 
 
@@ -109,11 +128,7 @@ def _check_scope(role: str, unit_ids: Sequence[str] | None) -> None:
     """An admin's scope is the whole organisation: admins read the audit log, the accounts
     and every import, so a unit scope on one would promise a limit the role cannot keep."""
     if role == "admin" and unit_ids is not None:
-        raise InvalidRowsError(
-            "an admin sees the whole organisation: leave unit_ids out (null), or make the "
-            "account a planner of those units",
-            column="unit_ids",
-        )
+        raise InvalidRowsError(refused(ADMIN_SCOPED), column="unit_ids")
 
 
 def _public(row: Any) -> dict[str, Any]:
@@ -153,7 +168,7 @@ def create_user(
     }
     with write_transaction(db) as conn:
         if _user_row(conn, name) is not None:
-            raise ConflictError(f"the username {name} is taken", {name: ["exists"]})
+            raise ConflictError(refused(USERNAME_TAKEN, name=name), {name: ["exists"]})
         conn.execute(sa.insert(users), row)
         public = _public(row)
         record(conn, [_entry("user.created", "user", name, None, public)], actor)
@@ -222,11 +237,11 @@ def update_user(
     if not USERNAME_PATTERN.fullmatch(
         name
     ):  # no such user could exist (and no odd text reaches SQL)
-        raise RecordNotFoundError(f"no user {name}")
+        raise RecordNotFoundError(refused(NO_USER, name=name))
     with write_transaction(db) as conn:
         row = _user_row(conn, name, lock=True)
         if row is None:
-            raise RecordNotFoundError(f"no user {name}")
+            raise RecordNotFoundError(refused(NO_USER, name=name))
         before = _public(row)
         _check_scope(changes.get("role", row["role"]), changes.get("unit_ids", row["unit_ids"]))
         if changes:
@@ -364,7 +379,7 @@ def create_client(
     """A new API client; the answer holds its `key`, the only time it is ever shown."""
     _check_role(role, CLIENT_ROLES)
     if not (name or "").strip() or len(name) > 200:
-        raise InvalidRowsError("must be 1 to 200 characters", column="name")
+        raise InvalidRowsError(refused(CLIENT_NAME_LENGTH), column="name")
     key = KEY_PREFIX + new_secret()
     row: dict[str, Any] = {
         "client_id": secrets.token_hex(8),
@@ -394,14 +409,14 @@ def list_clients(db: Engine, include_revoked: bool = False) -> list[dict[str, An
 def revoke_client(db: Engine, client_id: str, actor: str) -> dict[str, Any]:
     """Revoke a client's key at once (RecordNotFoundError if unknown or already revoked)."""
     if not CLIENT_ID_PATTERN.fullmatch(client_id or ""):
-        raise RecordNotFoundError(f"no active API client {client_id}")
+        raise RecordNotFoundError(refused(NO_CLIENT, client_id=client_id))
     with write_transaction(db) as conn:
         query = sa.select(api_clients).where(
             api_clients.c.client_id == client_id, api_clients.c.revoked_at.is_(None)
         )
         row = conn.execute(query).mappings().first()
         if row is None:
-            raise RecordNotFoundError(f"no active API client {client_id}")
+            raise RecordNotFoundError(refused(NO_CLIENT, client_id=client_id))
         now = utc_now()
         conn.execute(
             sa.update(api_clients)

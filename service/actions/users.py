@@ -9,7 +9,10 @@ from sqlalchemy.engine import Engine
 
 from service.actions.actor import Actor
 from store import accounts
-from store.errors import InvalidRowsError
+from store.errors import InvalidRowsError, Refusal
+
+# refused here (codes for a page, as store.accounts.REFUSALS)
+UNKNOWN_UNITS, SELF_LOCKOUT = "unknown_units", "self_lockout"
 
 
 class ForbiddenError(Exception):
@@ -29,7 +32,9 @@ def check_units(unit_ids: list[str] | None, known: Collection[str] | None) -> No
     unknown = sorted(set(unit_ids) - set(known))
     if unknown:
         shown = ", ".join(unknown[:5])
-        raise InvalidRowsError(f"unknown units: {shown}", column="unit_ids")
+        raise InvalidRowsError(
+            Refusal(UNKNOWN_UNITS, "unknown units: {units}", {"units": shown}), column="unit_ids"
+        )
 
 
 def create_user(
@@ -67,7 +72,9 @@ def update_user(
     name = username.strip().lower()
     if name == actor.name and (changes.get("active") is False or changes.get("role", "admin")
                                != "admin"):  # fmt: skip
-        raise InvalidRowsError("an admin cannot disable or demote themselves", column="active")
+        raise InvalidRowsError(
+            Refusal(SELF_LOCKOUT, "an admin cannot disable or demote themselves"), column="active"
+        )
     if "unit_ids" in changes:
         check_units(changes["unit_ids"], known_units)
     allowed = ("active", "role", "unit_ids", "password", "display_name")

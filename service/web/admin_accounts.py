@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from service.actions import api_clients as client_actions
 from service.actions import users as user_actions
 from service.auth import ADMIN
+from service.web.refusals import translated_error
 from service.web.session_auth import require_role
 from store import accounts
 from store.errors import StoreError
@@ -71,7 +72,7 @@ def create_user():
     try:
         user = user_actions.create_user(g.principal, _store(), body, _known_units())
     except StoreError as error:
-        return _page(422, error=str(error))
+        return _page(422, error=translated_error(error))
     shown = {"username": user["username"], "password": body["password"] if generated else None}
     return _page(201, created_user=shown)
 
@@ -90,7 +91,7 @@ def update_user(username: str):
     try:
         user_actions.update_user(g.principal, _store(), username, changes, _known_units())
     except StoreError as error:
-        return _page(422, error=str(error))
+        return _page(422, error=translated_error(error))
     reset = {"username": username.lower(), "password": changes.get("password")}
     return _page(200, reset=reset if "password" in changes else None)
 
@@ -103,7 +104,7 @@ def create_client():
     try:
         client = client_actions.create_client(g.principal, _store(), body, _known_units())
     except StoreError as error:
-        return _page(422, error=str(error))
+        return _page(422, error=translated_error(error))
     return _page(201, created_client=client)
 
 
@@ -112,5 +113,5 @@ def revoke_client(client_id: str):
     try:
         client_actions.revoke_client(g.principal, _store(), client_id)
     except StoreError as error:
-        return _page(404, error=str(error))
+        return _page(404, error=translated_error(error))
     return _page(200, revoked=client_id)

@@ -14,11 +14,14 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 import store
+from service.actions import users
 from service.actions.nominations import DECIDED_TWICE
 from service.actions.plan_states import STEP_FORBIDDEN
 from service.web.formats import rupiah
 from service.web.labels import NOT_ELIGIBLE, PLAN_STATES, STATUSES, label
+from store import accounts
 from store import errors as codes
+from store.errors import InvalidRowsError, StoreError
 from store.plan_states import IS_SET, NOT_NEXT, NOT_SET, STATE_CHANGED
 
 HELD = {
@@ -49,6 +52,33 @@ MESSAGES = {
     STATE_CHANGED: _l("The plan's state changed meanwhile: it is no longer %(state)s."),
     NOT_SET: _l("Only a set plan can be applied; this plan is %(state)s."),
     STEP_FORBIDDEN: _l("Your role may not move the plan to %(to)s."),
+    # the accounts (`store.accounts`, `service.actions.users`)
+    accounts.BAD_USERNAME: _l(
+        "1 to 64 characters: lower-case letters, digits and . _ @ -, starting with a letter or"
+        " digit"
+    ),
+    accounts.PASSWORD_LENGTH: _l("must be %(min)s to %(max)s characters long"),
+    accounts.ROLE_NOT_ALLOWED: _l("must be one of %(allowed)s"),
+    accounts.NO_UNITS: _l("give at least one unit, or leave the field empty (everyone)"),
+    accounts.ADMIN_SCOPED: _l(
+        "an admin sees the whole organisation: leave the units empty, or make the account a"
+        " planner of those units"
+    ),
+    accounts.USERNAME_TAKEN: _l("the username %(name)s is taken"),
+    accounts.NO_USER: _l("no user %(name)s"),
+    accounts.CLIENT_NAME_LENGTH: _l("must be 1 to 200 characters"),
+    accounts.NO_CLIENT: _l("no active API client %(client_id)s"),
+    users.UNKNOWN_UNITS: _l("unknown units: %(units)s"),
+    users.SELF_LOCKOUT: _l("an admin cannot disable or demote themselves"),
+}
+# the form field each column of an accounts refusal is typed into
+FIELDS = {
+    "username": _l("Username"),
+    "password": _l("Password"),
+    "role": _l("Role"),
+    "unit_ids": _l("Units (and the units below them)"),
+    "name": _l("Name"),
+    "active": _l("State"),
 }
 
 
@@ -60,6 +90,16 @@ def translated_refusal(reason: str) -> str:
     if reason in NOT_ELIGIBLE:
         return label(NOT_ELIGIBLE, reason)
     return str(reason)
+
+
+def translated_error(error: StoreError) -> str:
+    """A store error in the page's language: its refusal (`translated_refusal`), after the
+    form field it is about when it names one."""
+    if isinstance(error, InvalidRowsError):
+        said = translated_refusal(error.problem)
+        field = FIELDS.get(error.column or "")
+        return f"{field}: {said}" if field is not None else said
+    return translated_refusal(error.args[0]) if error.args else str(error)
 
 
 def _shown(values: dict[str, Any]) -> dict[str, Any]:

@@ -165,3 +165,22 @@ def test_the_admin_page_creates_users_and_clients_and_shows_secrets_once(app, cs
     assert disabled.status_code == 200 and accounts.get_user(store, "ani")["active"] is False
     refused = admin.post(f"{ACCOUNTS}/users/root", data={"active": "0", "csrf_token": token})
     assert refused.status_code == 422  # an admin cannot lock themselves out
+
+
+def test_the_accounts_page_says_a_refusal_in_the_page_language(app, csrf_of):
+    """A refused form is answered in the page's language, from the refusal's code, with the
+    field it is about; the API keeps its English sentence (tests/service/test_accounts_api.py)."""
+    admin = app.test_client()
+    sign_in(admin, "root", csrf_of=csrf_of)
+    token = csrf_of(admin.get(ACCOUNTS).data)
+    form = {"username": "budi", "role": "planner", "unit_ids": "", "password": "short",
+            "csrf_token": token}  # fmt: skip
+    indonesian = admin.post(f"{ACCOUNTS}/users", data=form)
+    assert indonesian.status_code == 422
+    text = indonesian.get_data(as_text=True)
+    assert "harus 12 sampai 1000 karakter" in text and "characters long" not in text
+    taken = admin.post(f"{ACCOUNTS}/users", data={**form, "username": "ani", "password": PASSWORD})
+    assert "nama pengguna ani sudah dipakai" in taken.get_data(as_text=True)
+    admin.get(f"{ACCOUNTS}?lang=en")
+    english = admin.post(f"{ACCOUNTS}/users", data=form).get_data(as_text=True)
+    assert "Password: must be 12 to 1000 characters long" in english
