@@ -26,6 +26,7 @@ from model.program_evaluation.changes import (
     CHANGE,
     PRIOR,
     person_changes,
+    rated_by_others,
     rating_changes,
     with_roles,
 )
@@ -45,23 +46,67 @@ def participant_effects(
 
     participants: one row per completed (employee, course, quarter) rated before and after,
     with the session's program_id, its own `change` (the naive estimate), `control_change`,
-    `n_controls` and `did` (NaN when no match was found).
+    `n_controls` and `did` (NaN when no match was found), in (course, quarter, role,
+    employee) order.
     matches: (participant row, `control_id`) pairs, to count the comparison group.
+
+    A quarter at a time: people are matched within a course, quarter and role, so the
+    quarters are independent, and only one quarter's rating changes of everyone are held
+    at once (at 65,000 employees all quarters' took 1.5 GiB, docs/national.md).
     """
     done = facts[facts[col.STATUS] == col.COMPLETED]
     done = done.drop_duplicates([col.EMPLOYEE_ID, COURSE, PERIOD_START], ignore_index=True)
     cells_of = _course_competencies(tables, done)
-    needed = cells_of[[PERIOD_START, PERIOD_END, col.COMPETENCY_ID]].drop_duplicates()
-    changes = with_roles(tables, rating_changes(tables.evaluations, needed, as_of))
     treated = with_roles(tables, done[[col.EMPLOYEE_ID, COURSE, PERIOD_START, col.PROGRAM_ID]])
+    evaluations = rated_by_others(tables.evaluations, cells_of[col.COMPETENCY_ID], as_of)
+    enrolled = _enrolled_courses(tables)
+    found = [
+        _quarter_effects(tables, evaluations, enrolled, quarter, treated, as_of)
+        for _, quarter in cells_of.groupby([PERIOD_START, PERIOD_END], sort=True)
+    ]
+    return _in_order([f[0] for f in found], [f[1] for f in found])
+
+
+def _quarter_effects(
+    tables: Tables,
+    evaluations: pd.DataFrame,
+    enrolled: pd.DataFrame,
+    quarter: pd.DataFrame,
+    treated: pd.DataFrame,
+    as_of: pd.Timestamp,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(participants, matches) of one quarter's courses; `quarter` is `_course_competencies`
+    of that quarter."""
+    needed = quarter[[PERIOD_START, PERIOD_END, col.COMPETENCY_ID]].drop_duplicates()
+    changes = with_roles(tables, rating_changes(evaluations, needed, as_of))
+    treated = treated[treated[PERIOD_START] == quarter[PERIOD_START].iloc[0]]
     strata = treated[STRATUM].drop_duplicates()
-    cells = strata.merge(cells_of.drop(columns=PERIOD_END), on=[COURSE, PERIOD_START])
+    cells = strata.merge(quarter.drop(columns=PERIOD_END), on=[COURSE, PERIOD_START])
     people = person_changes(changes, cells)
     keys = [col.EMPLOYEE_ID, COURSE, PERIOD_START]
     participants = people.merge(treated[[*keys, col.PROGRAM_ID]], on=keys, how="inner")
-    controls = _never_enrolled(people, tables)
-    matches = nearest_controls(participants, controls)
-    return _with_differences(participants, matches), matches
+    controls = _never_enrolled(people, enrolled)
+    return participants, nearest_controls(participants, controls)
+
+
+def _in_order(
+    participants: list[pd.DataFrame], matches: list[pd.DataFrame]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The quarters' participants as one frame in (course, quarter, role, employee) order,
+    their matches' rows renumbered, and the differences."""
+    offsets = np.cumsum([0, *map(len, participants)])[:-1]
+    whole = pd.concat(participants, ignore_index=True)
+    rows = pd.concat(
+        [m.assign(row=m["row"].to_numpy() + o) for m, o in zip(matches, offsets, strict=True)],
+        ignore_index=True,
+    )
+    order = whole.sort_values([COURSE, PERIOD_START, col.ROLE_ID, col.EMPLOYEE_ID]).index.to_numpy()
+    position = np.empty(len(order), dtype="int64")
+    position[order] = np.arange(len(order))
+    whole = whole.iloc[order].reset_index(drop=True)
+    rows = rows.assign(row=position[rows["row"].to_numpy()])
+    rows = rows.sort_values("row", kind="stable", ignore_index=True)
+    return _with_differences(whole, rows), rows
 
 
 def _course_competencies(tables: Tables, done: pd.DataFrame) -> pd.DataFrame:
@@ -72,13 +117,18 @@ def _course_competencies(tables: Tables, done: pd.DataFrame) -> pd.DataFrame:
     return cells.drop_duplicates(ignore_index=True)
 
 
-def _never_enrolled(people: pd.DataFrame, tables: Tables) -> pd.DataFrame:
-    """The rows of `people` whose employee never enrolled in any session of the course."""
+def _enrolled_courses(tables: Tables) -> pd.DataFrame:
+    """(employee_id, course) of every enrolment, whatever its status, once each."""
     course = sessions(tables.programs).set_index(col.PROGRAM_ID)[COURSE]
     enr = tables.enrollments
-    enrolled = pd.DataFrame(
+    return pd.DataFrame(
         {col.EMPLOYEE_ID: enr[col.EMPLOYEE_ID], COURSE: enr[col.PROGRAM_ID].map(course)}
     ).drop_duplicates()
+
+
+def _never_enrolled(people: pd.DataFrame, enrolled: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `people` whose employee never enrolled in any session of the course
+    (`enrolled`: `_enrolled_courses`)."""
     flagged = people.merge(enrolled.assign(_in=True), on=[col.EMPLOYEE_ID, COURSE], how="left")
     return people[flagged["_in"].isna().to_numpy()].reset_index(drop=True)
 

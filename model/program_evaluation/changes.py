@@ -30,17 +30,24 @@ HISTORY = "history"
 _KEYS = [col.EMPLOYEE_ID, col.COMPETENCY_ID, col.SOURCE]
 
 
+def rated_by_others(
+    evaluations: pd.DataFrame, competencies: pd.Series, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """The ratings by a supervisor or peer of `competencies` known at `as_of`, oldest first."""
+    ev = evaluations[
+        evaluations[col.SOURCE].isin(SOURCES)
+        & (evaluations[col.EVALUATED_AT] <= as_of)
+        & evaluations[col.COMPETENCY_ID].isin(competencies)
+    ]
+    return ev[[*_KEYS, col.LEVEL, col.EVALUATED_AT]].sort_values(col.EVALUATED_AT, kind="stable")
+
+
 def rating_changes(
     evaluations: pd.DataFrame, needed: pd.DataFrame, as_of: pd.Timestamp
 ) -> pd.DataFrame:
     """Per (employee, competency, source, quarter) rated both before and after the quarter:
     the two ratings. `needed` lists (period_start, period_end, competency_id) to measure."""
-    ev = evaluations[
-        evaluations[col.SOURCE].isin(SOURCES)
-        & (evaluations[col.EVALUATED_AT] <= as_of)
-        & evaluations[col.COMPETENCY_ID].isin(needed[col.COMPETENCY_ID])
-    ]
-    ev = ev[[*_KEYS, col.LEVEL, col.EVALUATED_AT]].sort_values(col.EVALUATED_AT, kind="stable")
+    ev = rated_by_others(evaluations, needed[col.COMPETENCY_ID], as_of)
     day = ev[col.EVALUATED_AT]
     parts = [_empty_changes()]
     for (start, end), comps in needed.groupby([PERIOD_START, PERIOD_END], sort=True):  # quarters
