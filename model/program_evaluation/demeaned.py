@@ -111,10 +111,10 @@ class ClusteredFit:
 
     def conf_int(self, confidence: float) -> np.ndarray:
         """(low, high) per coefficient, t with G-1 degrees of freedom; NaN where the variance
-        is below zero by rounding (a nearly collinear column)."""
+        is not estimable or below zero by rounding (a nearly collinear column)."""
         with np.errstate(invalid="ignore"):
             se = np.sqrt(np.diag(self.covariance))
-        half = st.t.ppf(0.5 + confidence / 2, max(self.n_people - 1, 1)) * se
+        half = st.t.ppf(0.5 + confidence / 2, self.n_people - 1) * se
         return np.column_stack([self.params - half, self.params + half])
 
 
@@ -126,6 +126,8 @@ def clustered_least_squares(design: Demeaned, y: np.ndarray, people: np.ndarray)
     residual = y - design @ params
     n, k = design.shape
     g = int(np.unique(people).size)
-    factor = g / max(g - 1, 1) * (n - 1) / max(n - k, 1)
+    if g < 2 or n <= k:  # one person, or no residual left: the spread is not estimable
+        return ClusteredFit(params, np.full((k, k), np.nan), g)
+    factor = g / (g - 1) * (n - 1) / (n - k)
     covariance = bread @ design.clustered_meat(residual, people) @ bread * factor
     return ClusteredFit(params, covariance, g)

@@ -80,3 +80,16 @@ def test_a_column_empty_within_its_cells_is_not_estimated_but_breaks_nothing():
     b = clustered_least_squares(without, within(y, cell), person)
     assert np.allclose(a.params[:-1], b.params, rtol=1e-8)
     assert a.params[-1] == pytest.approx(0.0, abs=1e-9)
+
+
+@pytest.mark.parametrize("people", [1, 0])
+def test_one_person_or_no_residual_leaves_the_intervals_unknown_not_exact(people):
+    """statsmodels' factor G/(G-1) (N-1)/(N-K) is infinite there and its intervals NaN: an
+    interval of width 0 would claim a certainty nobody has."""
+    raw, cell, person, y = _world(3, rows=40, groups=3, cells=4)
+    if people == 1:
+        person = np.zeros_like(person)
+    else:  # as many columns as rows: a perfect fit
+        raw = sparse.hstack([raw, sparse.identity(40, format="csr")], format="csr")
+    found = clustered_least_squares(Demeaned.of(raw, cell), within(y, cell), person)
+    assert np.isnan(found.conf_int(0.95)).all()
