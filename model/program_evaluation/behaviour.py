@@ -60,11 +60,13 @@ def participant_effects(
     treated = with_roles(tables, done[[col.EMPLOYEE_ID, COURSE, PERIOD_START, col.PROGRAM_ID]])
     evaluations = rated_by_others(tables.evaluations, cells_of[col.COMPETENCY_ID], as_of)
     enrolled = _enrolled_courses(tables)
+    quarters = [q for _, q in cells_of.groupby([PERIOD_START, PERIOD_END], sort=True)]
     found = [
         _quarter_effects(tables, evaluations, enrolled, quarter, treated, as_of)
-        for _, quarter in cells_of.groupby([PERIOD_START, PERIOD_END], sort=True)
+        for quarter in quarters or [cells_of]  # none: the empty frames, with their columns
     ]
-    return _in_order([f[0] for f in found], [f[1] for f in found])
+    kept = [f for f in found if len(f[0])] or found[:1]  # a quarter with nobody: typeless
+    return _in_order([f[0] for f in kept], [f[1] for f in kept])
 
 
 def _quarter_effects(
@@ -79,7 +81,7 @@ def _quarter_effects(
     of that quarter."""
     needed = quarter[[PERIOD_START, PERIOD_END, col.COMPETENCY_ID]].drop_duplicates()
     changes = with_roles(tables, rating_changes(evaluations, needed, as_of))
-    treated = treated[treated[PERIOD_START] == quarter[PERIOD_START].iloc[0]]
+    treated = treated[treated[PERIOD_START].isin(quarter[PERIOD_START])]
     strata = treated[STRATUM].drop_duplicates()
     cells = strata.merge(quarter.drop(columns=PERIOD_END), on=[COURSE, PERIOD_START])
     people = person_changes(changes, cells)

@@ -25,6 +25,7 @@ from scipy import linalg, sparse
 from scipy import stats as st
 
 PEOPLE_PER_CHUNK = 20_000  # the meat's dense block: this many people x the columns
+DEGENERATE = 1e-12  # a variance this small against the largest is 0 up to rounding
 
 
 def within(values: np.ndarray, cell: np.ndarray) -> np.ndarray:
@@ -111,9 +112,8 @@ class ClusteredFit:
 
     def conf_int(self, confidence: float) -> np.ndarray:
         """(low, high) per coefficient, t with G-1 degrees of freedom; NaN where the variance
-        is not estimable or below zero by rounding (a nearly collinear column)."""
-        with np.errstate(invalid="ignore"):
-            se = np.sqrt(np.diag(self.covariance))
+        is not estimable."""
+        se = np.sqrt(np.diag(self.covariance))
         half = st.t.ppf(0.5 + confidence / 2, self.n_people - 1) * se
         return np.column_stack([self.params - half, self.params + half])
 
@@ -130,4 +130,10 @@ def clustered_least_squares(design: Demeaned, y: np.ndarray, people: np.ndarray)
         return ClusteredFit(params, np.full((k, k), np.nan), g)
     factor = g / (g - 1) * (n - 1) / (n - k)
     covariance = bread @ design.clustered_meat(residual, people) @ bread * factor
+    # A coefficient fitted by its rows exactly (a group with one exposed change) has no
+    # spread left to see; its variance is 0 up to rounding, of either sign: not estimable.
+    variance = np.diag(covariance)
+    unknown = variance <= DEGENERATE * np.abs(variance).max(initial=0.0)
+    covariance[unknown, :] = np.nan
+    covariance[:, unknown] = np.nan
     return ClusteredFit(params, covariance, g)

@@ -93,3 +93,22 @@ def test_one_person_or_no_residual_leaves_the_intervals_unknown_not_exact(people
         raw = sparse.hstack([raw, sparse.identity(40, format="csr")], format="csr")
     found = clustered_least_squares(Demeaned.of(raw, cell), within(y, cell), person)
     assert np.isnan(found.conf_int(0.95)).all()
+
+
+def test_a_coefficient_fitted_exactly_by_one_person_has_no_interval():
+    """A group measured in a cell of one person only, where nothing else varies: the
+    person's score for it is 0 by the normal equations, so its clustered variance is 0 up to
+    rounding, of either sign: its interval is unknown (NaN), the others' are not."""
+    raw, cell, person, y = _world(4)
+    alone = np.arange(5)
+    cell, person, raw = cell.copy(), person.copy(), raw.tolil()
+    cell[alone], person[alone] = cell.max() + 1, person.max() + 1
+    raw[alone, :] = 0.0
+    raw = raw.tocsr()
+    lone = np.zeros(raw.shape[0])
+    lone[2] = 1.0
+    design = Demeaned.of(sparse.hstack([raw, sparse.csr_matrix(lone[:, None])], format="csr"), cell)
+    found = clustered_least_squares(design, within(y, cell), person)
+    interval = found.conf_int(0.95)
+    assert np.isnan(interval[-1]).all() and np.isnan(found.covariance[-1]).all()
+    assert np.isfinite(interval[:-1]).all()

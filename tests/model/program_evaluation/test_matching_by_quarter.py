@@ -10,6 +10,7 @@ import pytest
 
 from features import columns as col
 from features.loading import load_tables
+from model.program_evaluation import evaluate_programs
 from model.program_evaluation.behaviour import NEIGHBOURS, participant_effects
 from model.program_evaluation.facts import COURSE, PERIOD_START, enrolment_facts, sessions
 
@@ -46,3 +47,13 @@ def test_each_match_is_a_colleague_who_never_enrolled_in_the_course(effects, tab
     assert not any(pair in enrolled for pair in zip(matches["control_id"], of[COURSE], strict=True))
     mean = matches.groupby("row")["change"].mean()
     assert np.allclose(participants.loc[mean.index, "control_change"], mean.to_numpy())
+
+
+def test_before_any_completion_the_frames_are_empty_not_an_error(tables):
+    """An `as_of` before any completed session (an early cut, a new import): no quarter to
+    measure, empty frames with their columns, and the evaluation goes on."""
+    as_of = pd.Timestamp(tables.snapshot_date()) - pd.Timedelta(days=1500)
+    participants, matches = participant_effects(tables, enrolment_facts(tables, as_of), as_of)
+    assert participants.empty and matches.empty
+    assert {"did", "n_controls", col.PROGRAM_ID} <= set(participants.columns)
+    assert evaluate_programs(tables, as_of).summaries["course"] is not None
