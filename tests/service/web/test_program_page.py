@@ -209,11 +209,16 @@ def test_refusals_are_translated_from_their_codes_and_unknown_ones_kept(app):
 def test_every_refusal_code_has_its_page_text_in_both_catalogues(app):
     from service.actions.nominations import DECIDED_TWICE
     from service.actions.plan_states import STEP_FORBIDDEN
+    from service.actions.users import SELF_LOCKOUT, UNKNOWN_UNITS
     from service.web.refusals import MESSAGES
+    from store import accounts
     from store import errors as codes
     from store.plan_states import SENTENCES as PLAN_REFUSALS
 
-    assert set(MESSAGES) == {*codes.REFUSALS, *PLAN_REFUSALS, DECIDED_TWICE, STEP_FORBIDDEN}
+    assert set(MESSAGES) == {
+        *codes.REFUSALS, *PLAN_REFUSALS, DECIDED_TWICE, STEP_FORBIDDEN,
+        *accounts.REFUSALS, UNKNOWN_UNITS, SELF_LOCKOUT,
+    }  # fmt: skip
     for language in ("id", "en"):
         with app.test_request_context(f"/app/?lang={language}"):
             shown = [str(message) for message in MESSAGES.values()]
