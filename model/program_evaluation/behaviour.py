@@ -58,11 +58,11 @@ def participant_effects(
     done = done.drop_duplicates([col.EMPLOYEE_ID, COURSE, PERIOD_START], ignore_index=True)
     cells_of = _course_competencies(tables, done)
     treated = with_roles(tables, done[[col.EMPLOYEE_ID, COURSE, PERIOD_START, col.PROGRAM_ID]])
-    evaluations = rated_by_others(tables.evaluations, cells_of[col.COMPETENCY_ID], as_of)
+    ratings = rated_by_others(tables.evaluations, cells_of[col.COMPETENCY_ID], as_of)
     enrolled = _enrolled_courses(tables)
     quarters = [q for _, q in cells_of.groupby([PERIOD_START, PERIOD_END], sort=True)]
     found = [
-        _quarter_effects(tables, evaluations, enrolled, quarter, treated, as_of)
+        _quarter_effects(tables, ratings, enrolled, quarter, treated)
         for quarter in quarters or [cells_of]  # none: the empty frames, with their columns
     ]
     kept = [f for f in found if len(f[0])] or found[:1]  # a quarter with nobody: typeless
@@ -71,16 +71,15 @@ def participant_effects(
 
 def _quarter_effects(
     tables: Tables,
-    evaluations: pd.DataFrame,
+    ratings: pd.DataFrame,
     enrolled: pd.DataFrame,
     quarter: pd.DataFrame,
     treated: pd.DataFrame,
-    as_of: pd.Timestamp,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(participants, matches) of one quarter's courses; `quarter` is `_course_competencies`
-    of that quarter."""
+    of that quarter, `ratings` those known at the evaluation (`rated_by_others`)."""
     needed = quarter[[PERIOD_START, PERIOD_END, col.COMPETENCY_ID]].drop_duplicates()
-    changes = with_roles(tables, rating_changes(evaluations, needed, as_of))
+    changes = with_roles(tables, rating_changes(ratings, needed))
     treated = treated[treated[PERIOD_START].isin(quarter[PERIOD_START])]
     strata = treated[STRATUM].drop_duplicates()
     cells = strata.merge(quarter.drop(columns=PERIOD_END), on=[COURSE, PERIOD_START])

@@ -42,12 +42,10 @@ def rated_by_others(
     return ev[[*_KEYS, col.LEVEL, col.EVALUATED_AT]].sort_values(col.EVALUATED_AT, kind="stable")
 
 
-def rating_changes(
-    evaluations: pd.DataFrame, needed: pd.DataFrame, as_of: pd.Timestamp
-) -> pd.DataFrame:
+def rating_changes(ev: pd.DataFrame, needed: pd.DataFrame) -> pd.DataFrame:
     """Per (employee, competency, source, quarter) rated both before and after the quarter:
-    the two ratings. `needed` lists (period_start, period_end, competency_id) to measure."""
-    ev = rated_by_others(evaluations, needed[col.COMPETENCY_ID], as_of)
+    the two ratings. `ev` holds the ratings to read (`rated_by_others`), `needed` the
+    (period_start, period_end, competency_id) to measure."""
     day = ev[col.EVALUATED_AT]
     parts = [_empty_changes()]
     for (start, end), comps in needed.groupby([PERIOD_START, PERIOD_END], sort=True):  # quarters

@@ -235,8 +235,7 @@ def fit_effects(
     prior = intervals[PRIOR].to_numpy(dtype="float64")[rows]
     known = np.isfinite(prior)
     controls = within(np.column_stack([np.where(known, prior, 0.0), known.astype("float64")]), cell)
-    x_gram = x.gram()
-    usable = np.flatnonzero(np.sqrt(np.clip(np.diag(x_gram), 0, None)) > 1e-9)
+    usable = np.flatnonzero(np.diag(x.gram()) > 1e-18)  # a column left after demeaning
     if usable.size == 0:
         return empty
     prior_columns = controls[:, np.abs(controls).sum(axis=0) > 1e-9]  # none in one cycle
@@ -245,8 +244,7 @@ def fit_effects(
     slope_raw = sparse.csr_matrix((rows.size, 0))
     if shifts is not None and not shifts.empty:
         slope_raw = _per_group(kept_row, shifts, "shift", rows.size, n_groups)[:, usable]
-        slopes = Demeaned.of(slope_raw, cell)
-        slope_raw = slope_raw[:, _varies(slopes, x)]
+        slope_raw = slope_raw[:, _varies(slope_raw, x)]
     raw = sparse.hstack([x.raw, slope_raw, sparse.csr_matrix(prior_columns)], format="csr")
     design = Demeaned.of(raw, cell)
     people = intervals[col.EMPLOYEE_ID].astype("category").cat.codes.to_numpy()[rows]
@@ -276,12 +274,10 @@ def _per_group(
     return sparse.csr_matrix((values[keep], (row[keep], group[keep])), shape=(n_rows, n_groups))
 
 
-def _varies(slopes: Demeaned, x: Demeaned) -> np.ndarray:
-    """Columns of `slopes` not (nearly) zero nor proportional to their group's count column
-    (of `x`, demeaned alike): those that can be estimated beside it."""
-    both = Demeaned(
-        sparse.hstack([slopes.raw, x.raw], format="csr"), x.cell, np.hstack([slopes.means, x.means])
-    ).gram()
+def _varies(slopes: sparse.csr_matrix, x: Demeaned) -> np.ndarray:
+    """Columns of `slopes` (raw, one per column of `x`) not (nearly) zero nor proportional to
+    their group's count column once both are demeaned: those that can be estimated beside it."""
+    both = Demeaned.of(sparse.hstack([slopes, x.raw], format="csr"), x.cell).gram()
     k = slopes.shape[1]
     size = np.sqrt(np.clip(np.diag(both)[:k], 0, None))
     if not size.any():
